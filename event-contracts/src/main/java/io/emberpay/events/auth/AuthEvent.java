@@ -1,0 +1,62 @@
+package io.emberpay.events.auth;
+
+import java.time.Instant;
+
+import io.emberpay.events.EventType;
+import io.emberpay.events.PlatformEvent;
+
+/**
+ * Security events of auth-service, published on {@code auth.events} keyed by the subject
+ * (user or merchant id). {@code origin} is the client IP as the gateway saw it.
+ */
+public sealed interface AuthEvent extends PlatformEvent {
+
+	String subject();
+
+	@Override
+	default String aggregateId() {
+		return subject();
+	}
+
+	@EventType("auth.user_signed_up")
+	record UserSignedUp(String eventId, Instant occurredAt, String subject, String email,
+			String origin) implements AuthEvent {
+	}
+
+	@EventType("auth.login_succeeded")
+	record LoginSucceeded(String eventId, Instant occurredAt, String subject, String deviceId,
+			String deviceFingerprintHash, boolean newDevice, java.util.List<String> amr,
+			String origin) implements AuthEvent {
+	}
+
+	@EventType("auth.login_failed")
+	record LoginFailed(String eventId, Instant occurredAt, String subject, String reason,
+			String origin) implements AuthEvent {
+	}
+
+	@EventType("auth.device_added")
+	record DeviceAdded(String eventId, Instant occurredAt, String subject, String deviceId,
+			String deviceFingerprintHash, String origin) implements AuthEvent {
+	}
+
+	@EventType("auth.account_locked")
+	record AccountLocked(String eventId, Instant occurredAt, String subject, Instant lockedUntil,
+			String origin) implements AuthEvent {
+	}
+
+	@EventType("auth.mfa_changed")
+	record MfaChanged(String eventId, Instant occurredAt, String subject, String change,
+			String origin) implements AuthEvent {
+	}
+
+	@EventType("auth.merchant_created")
+	record MerchantCreated(String eventId, Instant occurredAt, String subject, String name, String email,
+			String origin) implements AuthEvent {
+	}
+
+	@EventType("auth.api_key_changed")
+	record ApiKeyChanged(String eventId, Instant occurredAt, String subject, String keyId, String mode, String change,
+			String origin) implements AuthEvent {
+	}
+
+}

@@ -1,0 +1,12 @@
+package io.emberpay.fraud;
+
+import io.emberpay.testkit.PlatformServiceContract;
+import io.emberpay.testkit.RealInfrastructure;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RealInfrastructure
+class FraudServiceTests extends PlatformServiceContract {
+
+}

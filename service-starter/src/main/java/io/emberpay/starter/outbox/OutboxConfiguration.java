@@ -1,0 +1,81 @@
+package io.emberpay.starter.outbox;
+
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.emberpay.starter.kafka.KafkaConfiguration;
+import io.emberpay.starter.kafka.KafkaProperties;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The outbox writer, its relay to Kafka and its backlog metrics. */
+@AutoConfiguration(
+		afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+				"org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+				"org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration" },
+		after = KafkaConfiguration.class)
+@ConditionalOnBean(DataSource.class)
+@EnableConfigurationProperties(OutboxProperties.class)
+public class OutboxConfiguration {
+
+	@Bean
+	OutboxRelay outboxRelay(DataSource dataSource, PlatformTransactionManager transactionManager, KafkaProperties kafka,
+			OutboxProperties properties, KafkaConfiguration.TopicsReady topicsReady,
+			@Value("${spring.application.name}") String application) {
+		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+				ProducerConfig.CLIENT_ID_CONFIG, application + "-outbox", ProducerConfig.ACKS_CONFIG, "all",
+				ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
+				ProducerConfig.LINGER_MS_CONFIG, 2, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
+				ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+		var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+		TransactionTemplate transactions = new TransactionTemplate(transactionManager);
+		return new OutboxRelay(JdbcClient.create(dataSource), transactions, producer, properties) {
+			@Override
+			public boolean isAutoStartup() {
+				return properties.relayEnabled();
+			}
+		};
+	}
+
+	@Bean
+	OutboxWriter outboxWriter(DataSource dataSource, OutboxRelay relay,
+			@Value("${spring.application.name}") String application) {
+		return new OutboxWriter(JdbcClient.create(dataSource), application, relay);
+	}
+
+	@Bean
+	OutboxMetrics outboxMetrics(DataSource dataSource, MeterRegistry registry) {
+		JdbcClient jdbc = JdbcClient.create(dataSource);
+		Gauge.builder("outbox.backlog", () -> jdbc.sql("select count(*) from outbox_event").query(Long.class).single())
+			.description("Events committed but not yet acknowledged by Kafka")
+			.register(registry);
+		Gauge
+			.builder("outbox.oldest.age",
+					() -> jdbc.sql("select coalesce(extract(epoch from now() - min(created_at)), 0) from outbox_event")
+						.query(Double.class)
+						.single())
+			.baseUnit("seconds")
+			.description("Age of the oldest event waiting in the outbox")
+			.register(registry);
+		return new OutboxMetrics();
+	}
+
+	/** Marker for the registered outbox gauges. */
+	static final class OutboxMetrics {
+
+	}
+
+}

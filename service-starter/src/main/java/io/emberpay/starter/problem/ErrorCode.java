@@ -1,0 +1,20 @@
+package io.emberpay.starter.problem;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * A stable, machine-readable error code of the public API. Each service keeps its own
+ * catalogue as an enum implementing this interface; {@link CommonError} holds the codes
+ * every service uses.
+ */
+public interface ErrorCode {
+
+	/** The {@code code} member of the problem, e.g. {@code card_declined}. */
+	String code();
+
+	HttpStatus status();
+
+	/** Short human-readable summary, the same for every occurrence. */
+	String title();
+
+}

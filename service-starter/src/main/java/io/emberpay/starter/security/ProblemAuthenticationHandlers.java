@@ -1,0 +1,52 @@
+package io.emberpay.starter.security;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.emberpay.starter.problem.CommonError;
+import io.emberpay.starter.problem.ErrorCode;
+import io.emberpay.starter.problem.Problems;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/** 401 and 403 answers in the same problem+json shape as every other error. */
+final class ProblemAuthenticationHandlers {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private ProblemAuthenticationHandlers() {
+	}
+
+	static AuthenticationEntryPoint unauthenticated() {
+		return (request, response, ex) -> write(response, CommonError.UNAUTHENTICATED,
+				"A valid access token or API key is required");
+	}
+
+	static AccessDeniedHandler forbidden() {
+		return (request, response, ex) -> write(response, CommonError.FORBIDDEN,
+				"The credentials do not allow this request");
+	}
+
+	private static void write(HttpServletResponse response, ErrorCode error, String detail) throws IOException {
+		ProblemDetail problem = Problems.body(error, detail, null);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("type", problem.getType().toString());
+		body.put("title", problem.getTitle());
+		body.put("status", problem.getStatus());
+		body.put("detail", problem.getDetail());
+		body.putAll(problem.getProperties());
+		response.setStatus(error.status().value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		if (error == CommonError.UNAUTHENTICATED) {
+			response.setHeader("WWW-Authenticate", "Bearer");
+		}
+		JSON.writeValue(response.getOutputStream(), body);
+	}
+
+}

@@ -1,0 +1,88 @@
+package io.emberpay.starter.security;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Every service verifies the caller's JWT itself against auth-service's JWKS (never
+ * trusting a header the gateway might have been bypassed to forge): signature
+ * (ES256/RS256 only), issuer, audience, expiry and not-before.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(SecurityProperties.class)
+public class SecurityConfiguration {
+
+	/**
+	 * Reachable without a token: probes, metrics, API docs, and service-to-service calls.
+	 */
+	private static final List<String> ALWAYS_PUBLIC = List.of("/actuator/health/**", "/actuator/health",
+			"/actuator/prometheus", "/actuator/info", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
+			"/internal/**", "/error");
+
+	@Bean
+	@ConditionalOnMissingBean
+	JwtDecoder jwtDecoder(SecurityProperties properties) {
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri()).jwsAlgorithms(algorithms -> {
+			algorithms.add(SignatureAlgorithm.ES256);
+			algorithms.add(SignatureAlgorithm.RS256);
+		}).build();
+		OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>("aud",
+				aud -> aud != null && aud.contains(properties.audience()));
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(properties.clockSkew()),
+				new JwtIssuerValidator(properties.issuer()), audience));
+		return decoder;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(SecurityFilterChain.class)
+	SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProperties properties, JwtDecoder decoder)
+			throws Exception {
+		List<String> open = new ArrayList<>(ALWAYS_PUBLIC);
+		open.addAll(properties.publicPaths());
+		http.csrf(csrf -> csrf.disable())
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.authorizeHttpRequests(requests -> requests.requestMatchers(open.toArray(String[]::new))
+				.permitAll()
+				.anyRequest()
+				.authenticated())
+			.oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.decoder(decoder))
+				.authenticationEntryPoint(ProblemAuthenticationHandlers.unauthenticated())
+				.accessDeniedHandler(ProblemAuthenticationHandlers.forbidden()))
+			.exceptionHandling(
+					exceptions -> exceptions.authenticationEntryPoint(ProblemAuthenticationHandlers.unauthenticated())
+						.accessDeniedHandler(ProblemAuthenticationHandlers.forbidden()));
+		return http.build();
+	}
+
+	@Bean
+	WebMvcConfigurer callerArgument() {
+		return new WebMvcConfigurer() {
+			@Override
+			public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+				resolvers.add(new CallerResolver());
+			}
+		};
+	}
+
+}

@@ -1,0 +1,39 @@
+package io.emberpay.starter.security;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How a service verifies callers' JWTs: keys from auth-service's JWKS, the expected
+ * issuer and audience, and the paths anyone may call.
+ */
+@Validated
+@ConfigurationProperties("emberpay.security")
+public record SecurityProperties(@NotBlank String jwksUri, @NotBlank String issuer, @NotBlank String audience,
+		@NotNull Duration clockSkew, @NotNull List<String> publicPaths) {
+
+	public SecurityProperties {
+		if (jwksUri == null) {
+			jwksUri = "http://localhost:8081/.well-known/jwks.json";
+		}
+		if (issuer == null) {
+			issuer = "https://auth.emberpay.local";
+		}
+		if (audience == null) {
+			audience = "emberpay-api";
+		}
+		if (clockSkew == null) {
+			clockSkew = Duration.ofSeconds(30);
+		}
+		if (publicPaths == null) {
+			publicPaths = List.of();
+		}
+	}
+
+}
