@@ -1,0 +1,106 @@
+package io.emberpay.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.emberpay.local.demo.PaymentWalkthrough;
+import io.emberpay.local.infra.LocalKafka;
+import io.emberpay.local.infra.LocalPostgres;
+import io.emberpay.local.process.JavaProcess;
+import io.emberpay.local.process.PlatformProcesses;
+import io.emberpay.local.process.PlatformTopology;
+import io.emberpay.local.process.ServiceSpec;
+
+/**
+ * {@code up}: PostgreSQL, Kafka, the PSP simulator and every service on this machine,
+ * each in its own process, until Ctrl-C. {@code demo}: one payment walked through a
+ * running platform.
+ */
+public final class PlatformLauncher {
+
+	private PlatformLauncher() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		String command = (args.length == 0) ? "up" : args[0];
+		Path repository = Path.of(System.getProperty("emberpay.repo", ".")).toAbsolutePath().normalize();
+		switch (command) {
+			case "up" -> up(repository);
+			case "demo" -> demo(PlatformTopology.standard().gatewayUrl());
+			default -> {
+				System.err.println("usage: platform up | demo");
+				System.exit(2);
+			}
+		}
+	}
+
+	private static void up(Path repository) throws Exception {
+		long started = System.nanoTime();
+		PlatformTopology topology = PlatformTopology.standard();
+		Path run = repository.resolve(".platform");
+		Files.createDirectories(run.resolve("logs"));
+		String classpath = Files.readString(repository.resolve("local/target/launcher.classpath")).trim()
+				+ java.io.File.pathSeparator + repository.resolve("local/target/classes");
+		System.out.println(
+				"Starting PostgreSQL 17 on :" + topology.postgresPort() + " (data in " + run.resolve("postgres") + ")");
+		LocalPostgres postgres = LocalPostgres.start(run.resolve("postgres"), topology.postgresPort(),
+				PlatformTopology.DATABASES);
+		System.out.println("Starting Kafka (KRaft) on :" + topology.kafkaPort());
+		LocalKafka kafka = LocalKafka.start(run.resolve("kafka"), topology.kafkaPort(), topology.kafkaControllerPort(),
+				classpath, run.resolve("logs/kafka.log"));
+		PlatformProcesses[] holder = new PlatformProcesses[1];
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			System.out.println("\nStopping the platform…");
+			if (holder[0] != null) {
+				holder[0].close();
+			}
+			kafka.close();
+			try {
+				postgres.close();
+			}
+			catch (java.io.IOException ex) {
+				System.err.println("PostgreSQL did not stop cleanly: " + ex.getMessage());
+			}
+			System.out.println("Stopped; nothing left running.");
+		}, "platform-shutdown"));
+		PlatformProcesses services = PlatformProcesses.start(repository, topology, kafka.bootstrapServers(), run,
+				localSettings());
+		holder[0] = services;
+		System.out.println("Starting " + topology.services().size() + " services; logs in " + run.resolve("logs"));
+		services.awaitReady(Duration.ofMinutes(3));
+		System.out.printf("%nAll healthy in %.1f s%n", (System.nanoTime() - started) / 1e9);
+		for (ServiceSpec service : topology.services()) {
+			JavaProcess process = services.running().get(service);
+			System.out.printf("  %-14s %s  (pid %d, %d MiB resident)%n", service.name(), service.url(), process.pid(),
+					process.residentKib() / 1024);
+		}
+		System.out.println("  PostgreSQL     localhost:" + topology.postgresPort() + " (postgres/postgres)");
+		System.out.println("  Kafka          " + kafka.bootstrapServers());
+		System.out.println("\nAPI:  " + topology.gatewayUrl() + "/v1   docs: " + topology.gatewayUrl()
+				+ "/swagger-ui.html\nTry: ./platform demo     Stop: Ctrl-C");
+		Thread.currentThread().join();
+	}
+
+	/**
+	 * Settings that only make sense on a developer's machine, e.g. webhooks to loopback
+	 * over plain http.
+	 */
+	static Map<String, List<String>> localSettings() {
+		return Map.of();
+	}
+
+	private static void demo(String gatewayUrl) throws Exception {
+		System.out.println("Walking one payment through " + gatewayUrl);
+		PaymentWalkthrough.Result result = new PaymentWalkthrough(gatewayUrl, System.out::println,
+				Duration.ofSeconds(30))
+			.run();
+		System.out.println(result.webhookSignatureVerified() ? "Demo succeeded." : "Demo FAILED: signature");
+		if (!result.webhookSignatureVerified()) {
+			System.exit(1);
+		}
+	}
+
+}

@@ -1,0 +1,102 @@
+package io.emberpay.local.demo;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Talks to the gateway as a mobile app or a merchant server would: JSON, bearer
+ * credentials.
+ */
+public final class GatewayClient {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.connectTimeout(Duration.ofSeconds(5))
+		.version(HttpClient.Version.HTTP_1_1)
+		.build();
+
+	private final String gatewayUrl;
+
+	public GatewayClient(String gatewayUrl) {
+		this.gatewayUrl = gatewayUrl;
+	}
+
+	public Reply get(String path, String bearer) {
+		return send("GET", path, null, bearer, null);
+	}
+
+	public Reply post(String path, Object body, String bearer) {
+		return send("POST", path, body, bearer, null);
+	}
+
+	/** A money-moving POST: carries a fresh Idempotency-Key. */
+	public Reply postOnce(String path, Object body, String bearer) {
+		return send("POST", path, body, bearer, UUID.randomUUID().toString());
+	}
+
+	public Reply send(String method, String path, Object body, String bearer, String idempotencyKey) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.gatewayUrl + path))
+			.timeout(Duration.ofSeconds(30))
+			.method(method,
+					(body == null) ? HttpRequest.BodyPublishers.noBody()
+							: HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+			.header("Accept", "application/json");
+		if (body != null) {
+			request.header("Content-Type", "application/json");
+		}
+		if (bearer != null) {
+			request.header("Authorization", "Bearer " + bearer);
+		}
+		if (idempotencyKey != null) {
+			request.header("Idempotency-Key", idempotencyKey);
+		}
+		try {
+			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			return new Reply(response.statusCode(), response.body(),
+					response.headers().firstValue("X-Request-Id").orElse(null));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(method + " " + path + " failed: " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** A gateway answer. */
+	public record Reply(int status, String body, String requestId) {
+
+		public JsonNode json() {
+			return (this.body == null || this.body.isBlank()) ? JSON.nullNode() : JSON.readTree(this.body);
+		}
+
+		public String text(String field) {
+			JsonNode node = json().path(field);
+			return node.isMissingNode() || node.isNull() ? null : node.asString();
+		}
+
+		/**
+		 * This reply, or an exception naming the step when the status is not the expected
+		 * one.
+		 */
+		public Reply expect(int expected, String step) {
+			if (this.status != expected) {
+				throw new IllegalStateException(step + ": expected HTTP " + expected + " but got " + this.status
+						+ " (request " + this.requestId + "): " + this.body);
+			}
+			return this;
+		}
+
+	}
+
+}

@@ -1,0 +1,127 @@
+package io.emberpay.local.process;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts every service of a topology as its own JVM from its executable jar, waits until
+ * each answers its readiness probe, and stops them all (in reverse order) on close.
+ */
+public final class PlatformProcesses implements AutoCloseable {
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final Map<ServiceSpec, JavaProcess> running = new LinkedHashMap<>();
+
+	private PlatformProcesses() {
+	}
+
+	/**
+	 * @param repository the project's root folder (jars are under
+	 * {@code <module>/target})
+	 * @param extraArguments per service name, settings beyond the topology's
+	 */
+	public static PlatformProcesses start(Path repository, PlatformTopology topology, String kafkaBootstrap,
+			Path runDirectory, Map<String, List<String>> extraArguments) throws IOException {
+		PlatformProcesses processes = new PlatformProcesses();
+		Path logs = runDirectory.resolve("logs");
+		Path cds = runDirectory.resolve("cds");
+		Files.createDirectories(cds);
+		try {
+			for (ServiceSpec service : topology.services()) {
+				Path jar = executableJar(repository, service.module());
+				List<String> jvm = List.of("-XX:+UseSerialGC", "-Xmx384m", "-Xss512k", "-XX:+AutoCreateSharedArchive",
+						"-XX:SharedArchiveFile=" + cds.resolve(service.name() + ".jsa"),
+						"-Dspring.output.ansi.enabled=never");
+				List<String> args = topology.arguments(service, kafkaBootstrap,
+						extraArguments.getOrDefault(service.name(), List.of()));
+				processes.running.put(service,
+						JavaProcess.startJar(service.name(), jar, args, jvm, logs.resolve(service.name() + ".log")));
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			processes.close();
+			throw ex;
+		}
+		return processes;
+	}
+
+	public static Path executableJar(Path repository, String module) throws IOException {
+		Path target = repository.resolve(module).resolve("target");
+		if (Files.isDirectory(target)) {
+			try (var files = Files.list(target)) {
+				var jar = files.filter(f -> f.getFileName().toString().endsWith("-exec.jar")).findFirst();
+				if (jar.isPresent()) {
+					return jar.get();
+				}
+			}
+		}
+		throw new IOException("No executable jar in " + target + ": build with ./mvnw -DskipTests package");
+	}
+
+	/** Waits until every service is ready; fails fast when one of them exits. */
+	public void awaitReady(Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		List<ServiceSpec> waiting = new ArrayList<>(this.running.keySet());
+		while (!waiting.isEmpty()) {
+			for (var iterator = waiting.iterator(); iterator.hasNext();) {
+				ServiceSpec service = iterator.next();
+				JavaProcess process = this.running.get(service);
+				if (!process.isAlive()) {
+					throw new IllegalStateException(
+							service.name() + " exited during start-up; see " + process.logFile());
+				}
+				if (ready(service)) {
+					iterator.remove();
+				}
+			}
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException(
+						"Not ready in " + timeout + ": " + waiting.stream().map(ServiceSpec::name).toList()
+								+ " (logs in " + this.running.get(waiting.get(0)).logFile().getParent() + ")");
+			}
+			if (!waiting.isEmpty()) {
+				Thread.sleep(200);
+			}
+		}
+	}
+
+	private static boolean ready(ServiceSpec service) {
+		try {
+			HttpResponse<Void> response = HTTP
+				.send(HttpRequest.newBuilder(URI.create(service.url() + service.readinessPath()))
+					.timeout(Duration.ofSeconds(2))
+					.build(), HttpResponse.BodyHandlers.discarding());
+			return response.statusCode() == 200;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	public Map<ServiceSpec, JavaProcess> running() {
+		return Map.copyOf(this.running);
+	}
+
+	@Override
+	public void close() {
+		List<JavaProcess> processes = new ArrayList<>(this.running.values());
+		java.util.Collections.reverse(processes);
+		processes.parallelStream().forEach(process -> process.stop(Duration.ofSeconds(25)));
+	}
+
+}

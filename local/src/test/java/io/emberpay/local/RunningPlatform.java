@@ -1,0 +1,77 @@
+package io.emberpay.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.emberpay.local.process.PlatformProcesses;
+import io.emberpay.local.process.PlatformTopology;
+import io.emberpay.testkit.SharedKafka;
+import io.emberpay.testkit.SharedPostgres;
+
+/**
+ * The whole platform for the end-to-end tests, started once per test JVM: every service's
+ * executable jar as its own process on free ports, on the test JVM's shared PostgreSQL
+ * and Kafka.
+ */
+final class RunningPlatform {
+
+	private static volatile RunningPlatform instance;
+
+	private final PlatformTopology topology;
+
+	private final PlatformProcesses processes;
+
+	private final Path logs;
+
+	private RunningPlatform(PlatformTopology topology, PlatformProcesses processes, Path logs) {
+		this.topology = topology;
+		this.processes = processes;
+		this.logs = logs;
+	}
+
+	static RunningPlatform get() throws IOException, InterruptedException {
+		if (instance == null) {
+			synchronized (RunningPlatform.class) {
+				if (instance == null) {
+					instance = start();
+				}
+			}
+		}
+		return instance;
+	}
+
+	private static RunningPlatform start() throws IOException, InterruptedException {
+		SharedPostgres postgres = SharedPostgres.get();
+		PlatformTopology.DATABASES.forEach(postgres::jdbcUrl);
+		PlatformTopology free = PlatformTopology.freePorts();
+		PlatformTopology topology = new PlatformTopology(free.services(), postgres.port(), free.kafkaPort(),
+				free.kafkaControllerPort());
+		Path repository = Path.of(System.getProperty("emberpay.repo", "..")).toAbsolutePath().normalize();
+		Path run = repository.resolve("local/target/e2e");
+		Files.createDirectories(run);
+		PlatformProcesses processes = PlatformProcesses.start(repository, topology, SharedKafka.bootstrapServers(), run,
+				PlatformLauncher.localSettings());
+		Runtime.getRuntime().addShutdownHook(new Thread(processes::close));
+		processes.awaitReady(Duration.ofMinutes(4));
+		return new RunningPlatform(topology, processes, run.resolve("logs"));
+	}
+
+	PlatformTopology topology() {
+		return this.topology;
+	}
+
+	String gatewayUrl() {
+		return this.topology.gatewayUrl();
+	}
+
+	PlatformProcesses processes() {
+		return this.processes;
+	}
+
+	Path logs() {
+		return this.logs;
+	}
+
+}
