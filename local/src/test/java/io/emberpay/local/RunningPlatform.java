@@ -15,7 +15,7 @@ import io.emberpay.testkit.SharedPostgres;
  * executable jar as its own process on free ports, on the test JVM's shared PostgreSQL
  * and Kafka.
  */
-final class RunningPlatform {
+public final class RunningPlatform {
 
 	private static volatile RunningPlatform instance;
 
@@ -31,7 +31,7 @@ final class RunningPlatform {
 		this.logs = logs;
 	}
 
-	static RunningPlatform get() throws IOException, InterruptedException {
+	public static RunningPlatform get() throws IOException, InterruptedException {
 		if (instance == null) {
 			synchronized (RunningPlatform.class) {
 				if (instance == null) {
@@ -58,19 +58,19 @@ final class RunningPlatform {
 		return new RunningPlatform(topology, processes, run.resolve("logs"));
 	}
 
-	PlatformTopology topology() {
+	public PlatformTopology topology() {
 		return this.topology;
 	}
 
-	String gatewayUrl() {
+	public String gatewayUrl() {
 		return this.topology.gatewayUrl();
 	}
 
-	PlatformProcesses processes() {
+	public PlatformProcesses processes() {
 		return this.processes;
 	}
 
-	Path logs() {
+	public Path logs() {
 		return this.logs;
 	}
 

@@ -8,8 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The yardstick every benchmark reports beside its own figure: {@code pgbench -b tpcb-like} tps on
- * the same PostgreSQL, in the same run, so numbers from different machines can be compared.
+ * The yardstick every benchmark reports beside its own figure:
+ * {@code pgbench -b tpcb-like} tps on the same PostgreSQL, in the same run, so numbers
+ * from different machines can be compared.
  */
 public final class Pgbench {
 
@@ -18,12 +19,15 @@ public final class Pgbench {
 	private Pgbench() {
 	}
 
-	/** Initialises a scale-10 pgbench database and answers the tpcb-like tps over {@code seconds}. */
+	/**
+	 * Initialises a scale-10 pgbench database and answers the tpcb-like tps over
+	 * {@code seconds}.
+	 */
 	public static double tpcbLikeTps(SharedPostgres postgres, int clients, int seconds) {
 		postgres.jdbcUrl("pgbench");
 		run(postgres, List.of("pgbench", "-i", "-q", "-s", "10", "pgbench"));
-		String output = run(postgres, List.of("pgbench", "-b", "tpcb-like", "-c", Integer.toString(clients), "-j",
-				"2", "-T", Integer.toString(seconds), "pgbench"));
+		String output = run(postgres, List.of("pgbench", "-b", "tpcb-like", "-c", Integer.toString(clients), "-j", "2",
+				"-T", Integer.toString(seconds), "pgbench"));
 		Matcher tps = TPS.matcher(output);
 		if (!tps.find()) {
 			throw new IllegalStateException("pgbench printed no tps:\n" + output);
