@@ -38,17 +38,20 @@ class EventConsumer implements SmartLifecycle {
 
 	private final InboxProperties properties;
 
+	private final EventTracing tracing;
+
 	private volatile boolean running;
 
 	private Thread worker;
 
 	EventConsumer(EventSubscription subscription, Consumer<String, String> consumer, JdbcClient jdbc,
-			TransactionTemplate transactions, InboxProperties properties) {
+			TransactionTemplate transactions, InboxProperties properties, EventTracing tracing) {
 		this.subscription = subscription;
 		this.consumer = consumer;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.properties = properties;
+		this.tracing = tracing;
 	}
 
 	private void loop() {
@@ -113,9 +116,9 @@ class EventConsumer implements SmartLifecycle {
 		if (inserted == 0) {
 			return;
 		}
-		this.subscription.handler()
-			.handle(new ReceivedEvent(envelope, EventCodec.decode(envelope), record.topic(), record.partition(),
-					record.offset()));
+		ReceivedEvent event = new ReceivedEvent(envelope, EventCodec.decode(envelope), record.topic(),
+				record.partition(), record.offset());
+		this.tracing.within(envelope, this.subscription.consumer(), () -> this.subscription.handler().handle(event));
 	}
 
 	private void park(ConsumerRecord<String, String> record, RuntimeException error) {

@@ -10,6 +10,8 @@ import io.emberpay.starter.kafka.KafkaConfiguration;
 import io.emberpay.starter.kafka.KafkaProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -37,7 +39,9 @@ public class InboxConfiguration {
 	@Bean
 	EventConsumers eventConsumers(ObjectProvider<EventSubscription> subscriptions, DataSource dataSource,
 			PlatformTransactionManager transactionManager, KafkaProperties kafka, InboxProperties properties,
-			KafkaConfiguration.TopicsReady topicsReady, MeterRegistry registry) {
+			KafkaConfiguration.TopicsReady topicsReady, MeterRegistry registry, ObjectProvider<Tracer> tracer,
+			ObjectProvider<Propagator> propagator) {
+		EventTracing tracing = new EventTracing(tracer.getIfAvailable(), propagator.getIfAvailable());
 		List<EventConsumer> consumers = subscriptions.orderedStream().map(subscription -> {
 			Map<String, Object> config = new HashMap<>();
 			config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -53,7 +57,7 @@ public class InboxConfiguration {
 			var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
 			new KafkaClientMetrics(consumer).bindTo(registry);
 			return new EventConsumer(subscription, consumer, JdbcClient.create(dataSource),
-					new TransactionTemplate(transactionManager), properties);
+					new TransactionTemplate(transactionManager), properties, tracing);
 		}).toList();
 		return new EventConsumers(consumers, properties.enabled());
 	}
