@@ -118,7 +118,10 @@ class EventConsumer implements SmartLifecycle {
 		}
 		ReceivedEvent event = new ReceivedEvent(envelope, EventCodec.decode(envelope), record.topic(),
 				record.partition(), record.offset());
-		this.tracing.within(envelope, this.subscription.consumer(), () -> this.subscription.handler().handle(event));
+		this.tracing.within(envelope, this.subscription.consumer(), () -> {
+			this.subscription.handler().handle(event);
+			log.info("Applied {} {} for {}", envelope.type(), envelope.id(), envelope.subject());
+		});
 	}
 
 	private void park(ConsumerRecord<String, String> record, RuntimeException error) {

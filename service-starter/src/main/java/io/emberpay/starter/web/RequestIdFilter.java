@@ -8,6 +8,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -17,6 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * and keeps it in the logging context for the whole request.
  */
 class RequestIdFilter extends OncePerRequestFilter {
+
+	private static final Logger accessLog = LoggerFactory.getLogger("io.emberpay.access");
 
 	private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
@@ -29,10 +33,17 @@ class RequestIdFilter extends OncePerRequestFilter {
 		}
 		MDC.put(RequestId.MDC_KEY, requestId);
 		response.setHeader(RequestId.HEADER, requestId);
+		long started = System.nanoTime();
 		try {
 			chain.doFilter(request, response);
 		}
 		finally {
+			if (!request.getRequestURI().startsWith("/actuator")) {
+				// the access log: ids, never bodies or query strings, which may carry
+				// personal data
+				accessLog.info("{} {} {} {}ms", request.getMethod(), request.getRequestURI(), response.getStatus(),
+						(System.nanoTime() - started) / 1_000_000);
+			}
 			MDC.remove(RequestId.MDC_KEY);
 		}
 	}
