@@ -1,0 +1,152 @@
+package io.emberpay.psp.authorization;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.emberpay.psp.Acquirer;
+import io.emberpay.psp.error.PspError;
+import io.emberpay.psp.error.PspException;
+
+/**
+ * One authorization at one acquirer and what happened to it since. Transitions are
+ * explicit and guarded: a capture only from {@code authorized}, at most once and at most
+ * the authorized amount; a void only from {@code authorized}; refunds only once captured
+ * and never beyond what was captured. Every method is synchronized because concurrent
+ * calls on one authorization must see one order of events.
+ */
+public final class Authorization {
+
+	private final String id;
+
+	private final Acquirer acquirer;
+
+	private final String reference;
+
+	private final long amount;
+
+	private final String currency;
+
+	private final CardSummary card;
+
+	private final String declineCode;
+
+	private final Instant createdAt;
+
+	private final List<Refund> refunds = new ArrayList<>();
+
+	private AuthorizationStatus status;
+
+	private long amountCaptured;
+
+	private long amountRefunded;
+
+	private Instant capturedAt;
+
+	private Instant voidedAt;
+
+	private Authorization(String id, Acquirer acquirer, String reference, long amount, String currency,
+			CardSummary card, AuthorizationStatus status, String declineCode, Instant createdAt) {
+		this.id = id;
+		this.acquirer = acquirer;
+		this.reference = reference;
+		this.amount = amount;
+		this.currency = currency;
+		this.card = card;
+		this.status = status;
+		this.declineCode = declineCode;
+		this.createdAt = createdAt;
+	}
+
+	static Authorization approved(String id, Acquirer acquirer, String reference, long amount, String currency,
+			CardSummary card, Instant now) {
+		if (amount <= 0) {
+			throw new IllegalArgumentException("amount must be positive");
+		}
+		return new Authorization(id, acquirer, reference, amount, currency, card, AuthorizationStatus.AUTHORIZED, null,
+				now);
+	}
+
+	static Authorization declined(String id, Acquirer acquirer, String reference, long amount, String currency,
+			CardSummary card, String declineCode, Instant now) {
+		return new Authorization(id, acquirer, reference, amount, currency, card, AuthorizationStatus.DECLINED,
+				declineCode, now);
+	}
+
+	public String id() {
+		return this.id;
+	}
+
+	public Acquirer acquirer() {
+		return this.acquirer;
+	}
+
+	public String reference() {
+		return this.reference;
+	}
+
+	public long amount() {
+		return this.amount;
+	}
+
+	public String currency() {
+		return this.currency;
+	}
+
+	/**
+	 * Takes {@code amountMinor} of the held funds; a partial capture releases the rest.
+	 */
+	synchronized void capture(long amountMinor, Instant now) {
+		requireStatus(AuthorizationStatus.AUTHORIZED, "capture");
+		if (amountMinor <= 0) {
+			throw new PspException(PspError.INVALID_REQUEST, "the capture amount must be positive");
+		}
+		if (amountMinor > this.amount) {
+			throw new PspException(PspError.AMOUNT_EXCEEDS_AUTHORIZED,
+					"the capture amount exceeds the authorized amount " + this.amount);
+		}
+		this.status = AuthorizationStatus.CAPTURED;
+		this.amountCaptured = amountMinor;
+		this.capturedAt = now;
+	}
+
+	synchronized void voidHold(Instant now) {
+		requireStatus(AuthorizationStatus.AUTHORIZED, "void");
+		this.status = AuthorizationStatus.VOIDED;
+		this.voidedAt = now;
+	}
+
+	synchronized Refund refund(String refundId, long amountMinor, String refundReference, Instant now) {
+		requireStatus(AuthorizationStatus.CAPTURED, "refund");
+		if (amountMinor <= 0) {
+			throw new PspException(PspError.INVALID_REQUEST, "the refund amount must be positive");
+		}
+		if (amountMinor > refundableMinor()) {
+			throw new PspException(PspError.AMOUNT_EXCEEDS_REFUNDABLE,
+					"the refund amount exceeds the refundable amount " + refundableMinor());
+		}
+		Refund refund = new Refund(refundId, this.id, amountMinor, this.currency, refundReference, now);
+		this.refunds.add(refund);
+		this.amountRefunded += amountMinor;
+		return refund;
+	}
+
+	synchronized long refundableMinor() {
+		return this.amountCaptured - this.amountRefunded;
+	}
+
+	/** A consistent snapshot for answers and replays. */
+	synchronized AuthorizationView view() {
+		return new AuthorizationView(this.id, this.acquirer.pathName(), this.status.wireName(), this.declineCode,
+				this.amount, this.currency, this.amountCaptured, this.amountRefunded, this.reference, this.card,
+				this.createdAt, this.capturedAt, this.voidedAt, this.refunds.stream().map(RefundView::of).toList());
+	}
+
+	private void requireStatus(AuthorizationStatus expected, String action) {
+		if (this.status != expected) {
+			throw new PspException(PspError.INVALID_STATE,
+					"cannot " + action + " an authorization that is " + this.status.wireName());
+		}
+	}
+
+}

@@ -1,0 +1,40 @@
+package io.emberpay.psp.card;
+
+import java.time.Clock;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Plays the card issuers behind both acquirers with Stripe's public test cards: the
+ * listed numbers decline with their code, an expiry date in the past declines as
+ * {@code expired_card}, and every other Luhn-valid number is approved.
+ */
+@Component
+public class TestCardIssuer {
+
+	private static final Map<String, String> DECLINING_CARDS = Map.of("4000000000000002", "card_declined",
+			"4000000000009995", "insufficient_funds", "4000000000000069", "expired_card", "4000000000000127",
+			"incorrect_cvc", "4000000000000119", "processing_error", "4000000000009987", "lost_card",
+			"4000000000009979", "stolen_card", "4000000000006975", "card_velocity_exceeded");
+
+	private final Clock clock;
+
+	public TestCardIssuer(Clock clock) {
+		this.clock = clock;
+	}
+
+	public IssuerDecision decide(CardNumber card, int expMonth, int expYear) {
+		String declineCode = DECLINING_CARDS.get(card.digits());
+		if (declineCode != null) {
+			return IssuerDecision.declined(declineCode);
+		}
+		if (YearMonth.of(expYear, expMonth).isBefore(YearMonth.now(this.clock.withZone(ZoneOffset.UTC)))) {
+			return IssuerDecision.declined("expired_card");
+		}
+		return IssuerDecision.APPROVED;
+	}
+
+}

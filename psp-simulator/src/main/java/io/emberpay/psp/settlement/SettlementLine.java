@@ -1,0 +1,28 @@
+package io.emberpay.psp.settlement;
+
+import java.time.Instant;
+
+/**
+ * One line of an acquirer's settlement report: money moved for a capture or a refund.
+ * {@code amount} and {@code fee} are positive minor units; the type says which way the
+ * amount goes.
+ *
+ * @param pspReference the acquirer's id: the authorization id for a capture, the refund
+ * id for a refund
+ * @param reference the caller's id: its {@code pay_} id for a capture, {@code re_} for a
+ * refund
+ */
+public record SettlementLine(String pspReference, Type type, String reference, long amount, String currency, long fee,
+		Instant settledAt) {
+
+	public enum Type {
+
+		CAPTURE, REFUND;
+
+		String wireName() {
+			return name().toLowerCase(java.util.Locale.ROOT);
+		}
+
+	}
+
+}
