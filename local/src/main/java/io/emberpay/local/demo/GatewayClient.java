@@ -44,13 +44,16 @@ public final class GatewayClient {
 	}
 
 	public Reply send(String method, String path, Object body, String bearer, String idempotencyKey) {
+		return sendRaw(method, path, (body == null) ? null : JSON.writeValueAsString(body), bearer, idempotencyKey);
+	}
+
+	/** Sends {@code json} exactly as given, so tests can send malformed bodies. */
+	public Reply sendRaw(String method, String path, String json, String bearer, String idempotencyKey) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.gatewayUrl + path))
 			.timeout(Duration.ofSeconds(30))
 			.method(method,
-					(body == null) ? HttpRequest.BodyPublishers.noBody()
-							: HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-			.header("Accept", "application/json");
-		if (body != null) {
+					(json == null) ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+		if (json != null) {
 			request.header("Content-Type", "application/json");
 		}
 		if (bearer != null) {
