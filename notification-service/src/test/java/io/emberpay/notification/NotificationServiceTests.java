@@ -1,12 +1,9 @@
 package io.emberpay.notification;
 
+import io.emberpay.notification.support.NotificationTest;
 import io.emberpay.testkit.PlatformServiceContract;
-import io.emberpay.testkit.RealInfrastructure;
 
-import org.springframework.boot.test.context.SpringBootTest;
-
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@RealInfrastructure
+@NotificationTest
 class NotificationServiceTests extends PlatformServiceContract {
 
 }

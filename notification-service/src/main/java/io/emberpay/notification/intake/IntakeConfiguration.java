@@ -1,0 +1,24 @@
+package io.emberpay.notification.intake;
+
+import java.util.List;
+
+import io.emberpay.events.Topics;
+import io.emberpay.starter.inbox.EventSubscription;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * One consumer group reads payments, fraud and auth events. Subscriptions (later topics)
+ * join the list here.
+ */
+@Configuration(proxyBeanMethods = false)
+class IntakeConfiguration {
+
+	@Bean
+	EventSubscription notificationIntake(PlatformEventIntake intake) {
+		return new EventSubscription("notification-service", List.of(Topics.PAYMENTS, Topics.FRAUD, Topics.AUTH),
+				intake::handle);
+	}
+
+}

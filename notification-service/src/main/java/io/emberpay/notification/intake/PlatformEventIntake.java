@@ -1,0 +1,137 @@
+package io.emberpay.notification.intake;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+
+import io.emberpay.events.CloudEvent;
+import io.emberpay.events.EventCodec;
+import io.emberpay.events.auth.AuthEvent;
+import io.emberpay.notification.notice.Contacts;
+import io.emberpay.notification.notice.NoticeComposer;
+import io.emberpay.notification.webhook.WebhookEventTypes;
+import io.emberpay.notification.webhook.delivery.DeliveryDispatcher;
+import io.emberpay.notification.webhook.event.PublicEvent;
+import io.emberpay.notification.webhook.event.WebhookEventStore;
+import io.emberpay.starter.inbox.ReceivedEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Takes platform events off Kafka (inside the starter's idempotent-consumer transaction):
+ * public events become a stored webhook body plus one delivery per subscribed endpoint,
+ * and the receipts and alerts users asked for; sign-ups fill the contact book.
+ */
+@Component
+class PlatformEventIntake {
+
+	private static final Logger log = LoggerFactory.getLogger(PlatformEventIntake.class);
+
+	private final WebhookEventStore events;
+
+	private final NoticeComposer notices;
+
+	private final Contacts contacts;
+
+	private final DeliveryDispatcher dispatcher;
+
+	private final Clock clock;
+
+	PlatformEventIntake(WebhookEventStore events, NoticeComposer notices, Contacts contacts,
+			DeliveryDispatcher dispatcher, Clock clock) {
+		this.events = events;
+		this.notices = notices;
+		this.contacts = contacts;
+		this.dispatcher = dispatcher;
+		this.clock = clock;
+	}
+
+	void handle(ReceivedEvent received) {
+		CloudEvent envelope = received.envelope();
+		Instant now = this.clock.instant();
+		if (received.event() instanceof AuthEvent.UserSignedUp signedUp) {
+			this.contacts.saveUser(signedUp.subject(), signedUp.email(), signedUp.occurredAt());
+			return;
+		}
+		if (received.event() instanceof AuthEvent.MerchantCreated created) {
+			this.contacts.saveMerchant(created.subject(), created.email(), created.occurredAt());
+			return;
+		}
+		if (!WebhookEventTypes.isPublic(envelope.type()) || envelope.data() == null) {
+			return;
+		}
+		PublicEvent event = publicEvent(envelope);
+		if (event == null) {
+			log.warn("Event {} of type {} names no merchant; no webhook is possible", envelope.id(), envelope.type());
+		}
+		else if (this.events.record(event, now) > 0) {
+			wakeDispatcherAfterCommit();
+		}
+		this.notices.onEvent(envelope.id(), envelope.type(), envelope.data(), now);
+	}
+
+	/** The webhook body: {@code {"id", "type", "created", "data": {"object": ...}}}. */
+	static PublicEvent publicEvent(CloudEvent envelope) {
+		JsonNode data = envelope.data();
+		JsonNode payment = data.path("payment");
+		JsonNode object = switch (envelope.type()) {
+			case "refund.succeeded" -> data.path("refund");
+			case "fraud.alert" -> fraudAlert(data);
+			default ->
+				payment.isObject() ? payment : data.path(envelope.type().substring(0, envelope.type().indexOf('.')));
+		};
+		JsonNode merchant = object.get("merchant");
+		if (merchant == null || merchant.isNull() || merchant.asString().isBlank()) {
+			return null;
+		}
+		JsonNode livemode = payment.isObject() ? payment.get("livemode") : null;
+		Instant created = envelope.time().truncatedTo(ChronoUnit.SECONDS);
+		ObjectNode body = EventCodec.json().createObjectNode();
+		body.put("id", envelope.id());
+		body.put("type", envelope.type());
+		body.put("created", DateTimeFormatter.ISO_INSTANT.format(created));
+		body.putObject("data").set("object", object);
+		return new PublicEvent(envelope.id(), merchant.asString(), envelope.type(),
+				(livemode != null && livemode.isBoolean()) ? livemode.asBoolean() : null, created,
+				EventCodec.json().writeValueAsString(body));
+	}
+
+	/**
+	 * A fraud alert as the public {@code fraud_alert} object: the event's data minus its
+	 * envelope fields.
+	 */
+	private static JsonNode fraudAlert(JsonNode data) {
+		ObjectNode alert = EventCodec.json().createObjectNode();
+		alert.put("id", data.path("alert_id").asString());
+		alert.put("object", "fraud_alert");
+		data.properties().forEach(field -> {
+			if (!field.getKey().equals("event_id") && !field.getKey().equals("occurred_at")
+					&& !field.getKey().equals("alert_id")) {
+				alert.set(field.getKey(), field.getValue());
+			}
+		});
+		return alert;
+	}
+
+	private void wakeDispatcherAfterCommit() {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					PlatformEventIntake.this.dispatcher.wake();
+				}
+			});
+		}
+		else {
+			this.dispatcher.wake();
+		}
+	}
+
+}

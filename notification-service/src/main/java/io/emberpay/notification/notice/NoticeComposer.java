@@ -1,0 +1,125 @@
+package io.emberpay.notification.notice;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
+
+import io.emberpay.notification.config.NoticeProperties;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns platform events into the notices users asked for: a receipt for a succeeded
+ * payment or refund, an alert for a fraud alert or a large payment. Runs in the Kafka
+ * consumer's transaction, so a notice exists exactly when its event was processed.
+ */
+@Component
+public class NoticeComposer {
+
+	private static final List<String> CHANNELS = List.of("email", "push");
+
+	private final NoticeOutbox outbox;
+
+	private final PreferenceStore preferences;
+
+	private final NoticeProperties properties;
+
+	NoticeComposer(NoticeOutbox outbox, PreferenceStore preferences, NoticeProperties properties) {
+		this.outbox = outbox;
+		this.preferences = preferences;
+		this.properties = properties;
+	}
+
+	/** {@code data} is the CloudEvent's data, snake_case as the producer wrote it. */
+	public void onEvent(String eventId, String type, JsonNode data, Instant now) {
+		switch (type) {
+			case "payment.succeeded" -> paymentSucceeded(eventId, data.path("payment"), now);
+			case "refund.succeeded" -> refundSucceeded(eventId, data.path("refund"), data.path("payment"), now);
+			case "fraud.alert" -> fraudAlert(eventId, data, now);
+			default -> {
+				// other events carry nothing a user needs to be told
+			}
+		}
+	}
+
+	private void paymentSucceeded(String eventId, JsonNode payment, Instant now) {
+		String user = text(payment, "user");
+		if (user == null) {
+			return;
+		}
+		String amount = amount(payment);
+		send(user, "receipt", "payment_receipt", eventId, "Your receipt for " + amount, """
+				Payment %s of %s succeeded.
+				Card: %s ending in %s
+				Description: %s
+				""".formatted(text(payment, "id"), amount, text(payment.path("card"), "brand"),
+				text(payment.path("card"), "last4"), orDash(text(payment, "description"))), now);
+		Long threshold = this.properties.largePaymentMinor().get(text(payment, "currency"));
+		if (threshold != null && payment.path("amount").asLong() >= threshold) {
+			send(user, "alert", "large_payment", eventId, "A large payment of " + amount + " was made", """
+					A payment of %s (%s) was just made with your card ending in %s.
+					If this was not you, contact support right away.
+					""".formatted(amount, text(payment, "id"), text(payment.path("card"), "last4")), now);
+		}
+	}
+
+	private void refundSucceeded(String eventId, JsonNode refund, JsonNode payment, Instant now) {
+		String user = text(payment, "user");
+		if (user == null) {
+			return;
+		}
+		String amount = amount(refund);
+		send(user, "receipt", "refund_receipt", eventId, "Your refund of " + amount, """
+				Refund %s of %s for payment %s succeeded.
+				It can take a few days to show on your statement.
+				""".formatted(text(refund, "id"), amount, text(refund, "payment")), now);
+	}
+
+	private void fraudAlert(String eventId, JsonNode alert, Instant now) {
+		String user = text(alert, "user");
+		if (user == null) {
+			return;
+		}
+		String amount = amount(alert);
+		send(user, "alert", "fraud_alert", eventId, "Please check a payment of " + amount, """
+				We held back or flagged payment %s of %s because it looked unusual.
+				If this was you, there is nothing to do. If not, contact support right away.
+				""".formatted(text(alert, "payment"), amount), now);
+	}
+
+	private void send(String user, String category, String kind, String eventId, String subject, String body,
+			Instant now) {
+		NotificationPreferences wanted = this.preferences.find(user);
+		for (String channel : CHANNELS) {
+			if (wanted.wants(category, channel)) {
+				this.outbox.enqueue(user, channel, kind, eventId, subject, body, now);
+			}
+		}
+	}
+
+	/** "19.99 USD" from minor units, by the currency's ISO 4217 decimals. */
+	static String amount(JsonNode money) {
+		String code = text(money, "currency");
+		long minor = money.path("amount").asLong();
+		int digits = 2;
+		try {
+			digits = Math.max(0, Currency.getInstance(code).getDefaultFractionDigits());
+		}
+		catch (RuntimeException unknownCurrency) {
+			// an unknown code still gets a readable amount; the producer validated it
+		}
+		return BigDecimal.valueOf(minor, digits).toPlainString() + " " + code;
+	}
+
+	private static String text(JsonNode node, String field) {
+		JsonNode value = node.get(field);
+		return (value == null || value.isNull()) ? null : value.asString();
+	}
+
+	private static String orDash(String value) {
+		return (value == null || value.isBlank()) ? "-" : value;
+	}
+
+}

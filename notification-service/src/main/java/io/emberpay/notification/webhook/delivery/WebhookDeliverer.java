@@ -1,0 +1,116 @@
+package io.emberpay.notification.webhook.delivery;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.emberpay.notification.config.WebhookProperties;
+import io.emberpay.notification.webhook.endpoint.WebhookEndpointStore;
+import io.emberpay.notification.webhook.signing.WebhookSecret;
+import io.emberpay.notification.webhook.signing.WebhookSignature;
+import io.emberpay.notification.webhook.target.PinnedHttpClient;
+import io.emberpay.notification.webhook.target.TargetRefused;
+import io.emberpay.notification.webhook.target.WebhookTarget;
+import io.emberpay.notification.webhook.target.WebhookTargetPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes one signed attempt of a claimed delivery: re-checks the target (DNS may have
+ * changed since registration), signs with the endpoint's current secrets, POSTs to the
+ * checked address and records the outcome. A 2xx within the timeout is the only success.
+ */
+@Component
+class WebhookDeliverer {
+
+	private static final Logger log = LoggerFactory.getLogger(WebhookDeliverer.class);
+
+	private static final int MAX_ERROR_LENGTH = 500;
+
+	private final WebhookTargetPolicy targets;
+
+	private final PinnedHttpClient http;
+
+	private final WebhookEndpointStore endpoints;
+
+	private final DeliveryStore deliveries;
+
+	private final Clock clock;
+
+	private final Duration timeout;
+
+	private final Timer latency;
+
+	WebhookDeliverer(WebhookTargetPolicy targets, PinnedHttpClient http, WebhookEndpointStore endpoints,
+			DeliveryStore deliveries, Clock clock, WebhookProperties properties, MeterRegistry meters) {
+		this.targets = targets;
+		this.http = http;
+		this.endpoints = endpoints;
+		this.deliveries = deliveries;
+		this.clock = clock;
+		this.timeout = properties.requestTimeout();
+		this.latency = Timer.builder("emberpay.webhook.attempt")
+			.description("Webhook attempt latency")
+			.publishPercentileHistogram()
+			.register(meters);
+	}
+
+	void deliver(ClaimedDelivery delivery) {
+		Instant attemptedAt = this.clock.instant();
+		long started = System.nanoTime();
+		Integer statusCode = null;
+		String error;
+		try {
+			WebhookTarget target = this.targets.parse(delivery.url());
+			InetAddress address = this.targets.resolve(target);
+			List<WebhookSecret> secrets = this.endpoints.signingSecrets(delivery.endpointId(), attemptedAt);
+			long timestamp = attemptedAt.getEpochSecond();
+			Map<String, String> headers = new LinkedHashMap<>();
+			headers.put("webhook-id", delivery.eventId());
+			headers.put("webhook-timestamp", Long.toString(timestamp));
+			headers.put("webhook-signature",
+					WebhookSignature.header(secrets, delivery.eventId(), timestamp, delivery.body()));
+			statusCode = this.http.post(target, address, headers, delivery.body().getBytes(StandardCharsets.UTF_8),
+					this.timeout);
+			error = describe(statusCode);
+		}
+		catch (TargetRefused refused) {
+			error = "target refused: " + refused.getMessage();
+		}
+		catch (IOException ex) {
+			error = "network error: " + ex.getMessage();
+		}
+		catch (RuntimeException ex) {
+			log.error("Webhook delivery {} failed unexpectedly", delivery.id(), ex);
+			error = "internal error: " + ex.getClass().getSimpleName();
+		}
+		long elapsedNanos = System.nanoTime() - started;
+		this.latency.record(Duration.ofNanos(elapsedNanos));
+		this.deliveries.record(delivery, attemptedAt, statusCode, elapsedNanos / 1_000_000, truncate(error));
+	}
+
+	private static String describe(int statusCode) {
+		if (statusCode >= 200 && statusCode < 300) {
+			return null;
+		}
+		if (statusCode >= 300 && statusCode < 400) {
+			return "HTTP " + statusCode + ": redirects are not followed; register the final URL";
+		}
+		return "HTTP " + statusCode;
+	}
+
+	private static String truncate(String error) {
+		return (error == null || error.length() <= MAX_ERROR_LENGTH) ? error : error.substring(0, MAX_ERROR_LENGTH);
+	}
+
+}

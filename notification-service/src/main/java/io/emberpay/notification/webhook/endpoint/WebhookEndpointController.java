@@ -1,0 +1,91 @@
+package io.emberpay.notification.webhook.endpoint;
+
+import io.emberpay.notification.webhook.delivery.AttemptLog;
+import io.emberpay.notification.webhook.delivery.AttemptView;
+import io.emberpay.starter.problem.ApiException;
+import io.emberpay.starter.problem.CommonError;
+import io.emberpay.starter.security.Caller;
+import io.emberpay.starter.web.ListPage;
+import io.emberpay.starter.web.PageQuery;
+import jakarta.validation.Valid;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /v1/webhook_endpoints}: merchants register, inspect and rotate their endpoints.
+ */
+@RestController
+@RequestMapping("/v1/webhook_endpoints")
+class WebhookEndpointController {
+
+	private final WebhookEndpoints endpoints;
+
+	private final AttemptLog attempts;
+
+	WebhookEndpointController(WebhookEndpoints endpoints, AttemptLog attempts) {
+		this.endpoints = endpoints;
+		this.attempts = attempts;
+	}
+
+	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
+	WebhookEndpointView create(Caller caller, @Valid @RequestBody WebhookEndpointRequests.Create request) {
+		return this.endpoints.create(merchant(caller), caller.livemode(), request);
+	}
+
+	@GetMapping
+	ListPage<WebhookEndpointView> list(Caller caller, @RequestParam(required = false) Integer limit,
+			@RequestParam(name = "starting_after", required = false) String startingAfter) {
+		return this.endpoints.list(merchant(caller), PageQuery.of(limit, startingAfter));
+	}
+
+	@GetMapping("/{id}")
+	WebhookEndpointView get(Caller caller, @PathVariable String id) {
+		return this.endpoints.get(merchant(caller), id);
+	}
+
+	@PostMapping("/{id}")
+	WebhookEndpointView update(Caller caller, @PathVariable String id,
+			@Valid @RequestBody WebhookEndpointRequests.Update request) {
+		return this.endpoints.update(merchant(caller), id, request);
+	}
+
+	@DeleteMapping("/{id}")
+	Deleted delete(Caller caller, @PathVariable String id) {
+		this.endpoints.delete(merchant(caller), id);
+		return new Deleted(id, "webhook_endpoint", true);
+	}
+
+	@PostMapping("/{id}/rotate_secret")
+	WebhookEndpointView rotateSecret(Caller caller, @PathVariable String id) {
+		return this.endpoints.rotateSecret(merchant(caller), id);
+	}
+
+	@GetMapping("/{id}/attempts")
+	ListPage<AttemptView> attempts(Caller caller, @PathVariable String id,
+			@RequestParam(required = false) Integer limit,
+			@RequestParam(name = "starting_after", required = false) String startingAfter) {
+		this.endpoints.owned(merchant(caller), id);
+		return this.attempts.list(id, PageQuery.of(limit, startingAfter));
+	}
+
+	static String merchant(Caller caller) {
+		if (!caller.isMerchant()) {
+			throw new ApiException(CommonError.FORBIDDEN, "Webhook endpoints belong to merchants");
+		}
+		return caller.id();
+	}
+
+	record Deleted(String id, String object, boolean deleted) {
+	}
+
+}
