@@ -1,12 +1,8 @@
 package io.emberpay.auth;
 
 import io.emberpay.testkit.PlatformServiceContract;
-import io.emberpay.testkit.RealInfrastructure;
 
-import org.springframework.boot.test.context.SpringBootTest;
-
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@RealInfrastructure
+@AuthServiceTest
 class AuthServiceTests extends PlatformServiceContract {
 
 }

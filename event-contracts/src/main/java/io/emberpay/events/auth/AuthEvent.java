@@ -59,4 +59,19 @@ public sealed interface AuthEvent extends PlatformEvent {
 			String origin) implements AuthEvent {
 	}
 
+	/**
+	 * A login session ended: {@code reason} is {@code logout} or
+	 * {@code refresh_token_reused}.
+	 */
+	@EventType("auth.session_revoked")
+	record SessionRevoked(String eventId, Instant occurredAt, String subject, String sessionId, String reason,
+			String origin) implements AuthEvent {
+	}
+
+	/** A step-up challenge for one payment was answered; {@code passed} says how. */
+	@EventType("auth.step_up_completed")
+	record StepUpCompleted(String eventId, Instant occurredAt, String subject, String payment, String challenge,
+			boolean passed, String origin) implements AuthEvent {
+	}
+
 }

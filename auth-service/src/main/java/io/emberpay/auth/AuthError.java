@@ -1,0 +1,57 @@
+package io.emberpay.auth;
+
+import java.util.Locale;
+
+import io.emberpay.starter.problem.ErrorCode;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * auth-service's error catalogue; the {@code code} of each problem is the lower-case
+ * name.
+ */
+public enum AuthError implements ErrorCode {
+
+	/** Wrong email or password: deliberately the same answer whether the email exists. */
+	INVALID_CREDENTIALS(HttpStatus.UNAUTHORIZED, "Invalid credentials"),
+	LOGIN_THROTTLED(HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins, wait before retrying"),
+	ACCOUNT_LOCKED(HttpStatus.TOO_MANY_REQUESTS, "Login locked after repeated failures"),
+	EMAIL_TAKEN(HttpStatus.CONFLICT, "Email already registered"),
+	WEAK_PASSWORD(HttpStatus.BAD_REQUEST, "Weak password"),
+	INVALID_REFRESH_TOKEN(HttpStatus.UNAUTHORIZED, "Invalid refresh token"),
+	INVALID_MFA_TOKEN(HttpStatus.UNAUTHORIZED, "Invalid or expired MFA token"),
+	MFA_VERIFICATION_FAILED(HttpStatus.UNAUTHORIZED, "MFA code not accepted"),
+	MFA_CODE_INVALID(HttpStatus.BAD_REQUEST, "MFA code not accepted"),
+	MFA_ALREADY_ENABLED(HttpStatus.CONFLICT, "MFA already enabled"),
+	MFA_NOT_PENDING(HttpStatus.CONFLICT, "No MFA enrollment to activate"),
+	MFA_NOT_ENROLLED(HttpStatus.CONFLICT, "User has no MFA factor"),
+	MFA_REQUIRED(HttpStatus.FORBIDDEN, "This action needs a token obtained with MFA"),
+	INVALID_API_KEY(HttpStatus.UNAUTHORIZED, "Invalid API key"),
+	LIVE_MODE_NOT_ENABLED(HttpStatus.FORBIDDEN, "Live mode not approved for this merchant"),
+	LIVE_KEY_REQUIRED(HttpStatus.FORBIDDEN, "Live keys are managed with a live key or by an operator");
+
+	private final HttpStatus status;
+
+	private final String title;
+
+	AuthError(HttpStatus status, String title) {
+		this.status = status;
+		this.title = title;
+	}
+
+	@Override
+	public String code() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+	@Override
+	public HttpStatus status() {
+		return this.status;
+	}
+
+	@Override
+	public String title() {
+		return this.title;
+	}
+
+}

@@ -1,0 +1,61 @@
+package io.emberpay.auth.config;
+
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * auth-service settings. Defaults live in application.yml; deployments set the secrets
+ * from their secret store.
+ */
+@Validated
+@ConfigurationProperties("emberpay.auth")
+public record AuthProperties(@Valid @NotNull Tokens tokens, @Valid @NotNull Login login, @Valid @NotNull Mfa mfa,
+		@Valid @NotNull Secrets secrets) {
+
+	/**
+	 * Token lifetimes and signing-key rotation. A new signing key is published
+	 * {@code keyActivationDelay} before it signs, so every verifier's cached JWKS already
+	 * holds it.
+	 */
+	public record Tokens(@NotNull Duration accessTtl, @NotNull Duration merchantTtl, @NotNull Duration refreshTtl,
+			@NotNull Duration sessionMaxAge, @NotNull Duration keyRotationPeriod,
+			@NotNull Duration keyActivationDelay) {
+
+		public Tokens {
+			if (accessTtl != null && accessTtl.compareTo(Duration.ofMinutes(15)) > 0) {
+				throw new IllegalArgumentException("access tokens live at most 15 minutes");
+			}
+		}
+
+	}
+
+	/**
+	 * Failed logins: after {@code delayAfterFailures} failures each further attempt waits
+	 * {@code delayBase * 2^(n - delayAfterFailures)} (at most {@code delayMax}); at
+	 * {@code maxFailures} the login locks for {@code lockDuration}.
+	 */
+	public record Login(@Min(1) @Max(100) int maxFailures, @NotNull Duration lockDuration,
+			@Min(1) int delayAfterFailures, @NotNull Duration delayBase, @NotNull Duration delayMax) {
+	}
+
+	public record Mfa(@NotBlank String issuer, @NotNull Duration loginTokenTtl, @Min(1) @Max(20) int maxAttempts,
+			@NotNull Duration stepUpTtl, @Min(1) @Max(20) int recoveryCodes) {
+	}
+
+	/**
+	 * {@code masterKey} (base64, 32 bytes) seals signing keys and TOTP secrets at rest;
+	 * {@code hashPepper} (base64, at least 32 bytes) keys the HMAC of API keys and
+	 * recovery codes.
+	 */
+	public record Secrets(@NotBlank String masterKey, @NotBlank String hashPepper) {
+	}
+
+}

@@ -1,0 +1,130 @@
+package io.emberpay.auth.merchant;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+
+import io.emberpay.auth.AuthError;
+import io.emberpay.auth.account.Emails;
+import io.emberpay.auth.audit.RequestOrigin;
+import io.emberpay.auth.audit.SecurityAudit;
+import io.emberpay.auth.config.OperatorAccess;
+import io.emberpay.events.ResourceIds;
+import io.emberpay.events.auth.AuthEvent;
+import io.emberpay.starter.problem.ApiException;
+import io.emberpay.starter.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Merchants", description = "Merchant sign-up, live-mode approval")
+class MerchantController {
+
+	private final Merchants merchants;
+
+	private final ApiKeys keys;
+
+	private final SecurityAudit audit;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	MerchantController(Merchants merchants, ApiKeys keys, SecurityAudit audit, TransactionTemplate transactions,
+			Clock clock) {
+		this.merchants = merchants;
+		this.keys = keys;
+		this.audit = audit;
+		this.transactions = transactions;
+		this.clock = clock;
+	}
+
+	@PostMapping("/v1/merchants")
+	@Operation(summary = "Self-serve merchant sign-up in test mode",
+			description = "Answers the merchant and its first secret test key (sk_test_...), shown only this once. "
+					+ "Live mode needs an operator's approval.")
+	ResponseEntity<CreatedMerchant> create(@Valid @RequestBody MerchantRequest request) {
+		Instant now = this.clock.instant();
+		String id = ResourceIds.next("mer");
+		String email = Emails.normalize(request.email());
+		ApiKeys.IssuedKey key = this.transactions.execute(status -> {
+			this.merchants.insert(id, request.name().strip(), email, now);
+			this.audit.record(new AuthEvent.MerchantCreated(ResourceIds.event(), now, id, request.name().strip(), email,
+					RequestOrigin.current()), null, SecurityAudit.Outcome.SUCCESS);
+			return this.keys.issue(id, ApiKeys.Mode.TEST, null);
+		});
+		return ResponseEntity.created(URI.create("/v1/merchants/" + id))
+			.body(new CreatedMerchant(id, "merchant", request.name().strip(), email, false, key.key().id(),
+					key.secret()));
+	}
+
+	@GetMapping("/v1/merchants/{id}")
+	@Operation(summary = "A merchant: the merchant itself or an operator")
+	Merchants.Merchant get(@Parameter(hidden = true) Caller caller, @PathVariable String id) {
+		if (!(caller.isOperator() || (caller.isMerchant() && caller.id().equals(id)))) {
+			throw ApiException.notFound("merchant", id);
+		}
+		return this.merchants.byId(id).orElseThrow(() -> ApiException.notFound("merchant", id));
+	}
+
+	@PostMapping("/v1/merchants/{id}/live_approval")
+	@Operation(summary = "Operator: approve live mode for a merchant",
+			description = "Needs an operator token obtained with MFA. Live keys are then issued by an operator or "
+					+ "by the merchant with a live key.")
+	Merchants.Merchant approveLive(@Parameter(hidden = true) Caller caller, @PathVariable String id) {
+		OperatorAccess.require(caller);
+		return this.transactions.execute(status -> {
+			this.merchants.byId(id).orElseThrow(() -> ApiException.notFound("merchant", id));
+			if (this.merchants.approveLive(id, caller.id(), this.clock.instant())) {
+				this.audit.record(
+						new AuthEvent.ApiKeyChanged(ResourceIds.event(), this.clock.instant(), id, null, "live",
+								"live_mode_approved", RequestOrigin.current()),
+						caller.id(), SecurityAudit.Outcome.SUCCESS);
+			}
+			return this.merchants.byId(id).orElseThrow();
+		});
+	}
+
+	@PostMapping("/v1/merchants/{id}/api_keys")
+	@ResponseStatus(HttpStatus.CREATED)
+	@Operation(summary = "Operator: issue a key for a merchant (the first live key)",
+			description = "The secret is shown only in this answer.")
+	ApiKeyController.CreatedKey issueForMerchant(@Parameter(hidden = true) Caller caller, @PathVariable String id,
+			@Valid @RequestBody ApiKeyController.KeyRequest request) {
+		OperatorAccess.require(caller);
+		return this.transactions.execute(status -> {
+			Merchants.Merchant merchant = this.merchants.byId(id)
+				.orElseThrow(() -> ApiException.notFound("merchant", id));
+			ApiKeys.Mode mode = ApiKeys.Mode.of(request.mode());
+			if (mode == ApiKeys.Mode.LIVE && !merchant.liveEnabled()) {
+				throw new ApiException(AuthError.LIVE_MODE_NOT_ENABLED, "Approve live mode first", "mode");
+			}
+			return ApiKeyController.CreatedKey.of(this.keys.issue(id, mode, caller.id()));
+		});
+	}
+
+	record MerchantRequest(@NotBlank @Size(max = 200) String name,
+			@NotNull @Size(max = 254) @Email(regexp = Emails.PATTERN) String email) {
+	}
+
+	record CreatedMerchant(String id, String object, String name, String email, boolean liveEnabled, String apiKeyId,
+			String apiKey) {
+	}
+
+}
