@@ -1,0 +1,92 @@
+package io.emberpay.fraud.features;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.emberpay.fraud.geo.IpLocation;
+import io.emberpay.fraud.scoring.Decision;
+import io.emberpay.fraud.scoring.PaymentAttempt;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes attempts keyed by payment id. A scored attempt counts toward velocity at once,
+ * so a burst is caught before any event arrives; the events of the same payment later
+ * find the row and only settle its outcome, so nothing is counted twice.
+ */
+@Component
+public class AttemptRecorder {
+
+	private static final String INSERT = """
+			insert into payment_attempt (payment_id, user_id, merchant_id, amount, currency, card_fingerprint, card_bin,
+			    card_country, device_id, ip, ip_country, latitude, longitude, occurred_at, source, score, decision, reasons)
+			values (:payment, :user, :merchant, :amount, :currency, :card, :bin, :cardCountry, :device, :ip, :ipCountry,
+			    :latitude, :longitude, :at, :source, :score, :decision, :reasons)
+			on conflict (payment_id) do nothing""";
+
+	private final JdbcClient jdbc;
+
+	AttemptRecorder(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Records a scored attempt; false when this payment was already recorded. */
+	public boolean recordScored(PaymentAttempt attempt, IpLocation location, int score, Decision decision,
+			List<String> reasons) {
+		return insert(attempt, location, "score", score, decision.wire(), String.join("\n", reasons)) == 1;
+	}
+
+	/** Records an attempt first seen in a payment event, unless it is already known. */
+	void recordObserved(PaymentAttempt attempt, IpLocation location) {
+		insert(attempt, location, "event", null, null, null);
+	}
+
+	/**
+	 * Moves a pending attempt to its outcome. Answers the attempt when this call made the
+	 * transition, empty when the outcome was already settled (a later event of the same
+	 * payment), so each outcome takes effect once.
+	 */
+	Optional<SettledAttempt> settle(String payment, String outcome) {
+		return this.jdbc.sql("""
+				update payment_attempt set outcome = :outcome where payment_id = :payment and outcome = 'pending'
+				returning user_id, merchant_id, amount, currency, card_fingerprint, device_id, occurred_at""")
+			.param("outcome", outcome)
+			.param("payment", payment)
+			.query((rs, row) -> new SettledAttempt(rs.getString("user_id"), rs.getString("merchant_id"),
+					rs.getLong("amount"), rs.getString("currency"), rs.getString("card_fingerprint"),
+					rs.getString("device_id"), rs.getObject("occurred_at", java.time.OffsetDateTime.class).toInstant()))
+			.optional();
+	}
+
+	private int insert(PaymentAttempt attempt, IpLocation location, String source, Integer score, String decision,
+			String reasons) {
+		return this.jdbc.sql(INSERT)
+			.param("payment", attempt.payment())
+			.param("user", SqlValues.text(attempt.user()))
+			.param("merchant", attempt.merchant())
+			.param("amount", attempt.amount())
+			.param("currency", attempt.currency())
+			.param("card", SqlValues.text(attempt.cardFingerprint()))
+			.param("bin", SqlValues.text(attempt.cardBin()))
+			.param("cardCountry", SqlValues.text(attempt.cardCountry()))
+			.param("device", SqlValues.text(attempt.deviceId()))
+			.param("ip", SqlValues.text(attempt.ip()))
+			.param("ipCountry", SqlValues.text((location == null) ? null : location.country()))
+			.param("latitude", (location == null) ? null : location.latitude(), java.sql.Types.DOUBLE)
+			.param("longitude", (location == null) ? null : location.longitude(), java.sql.Types.DOUBLE)
+			.param("at", SqlValues.time(attempt.occurredAt()))
+			.param("source", source)
+			.param("score", score, java.sql.Types.INTEGER)
+			.param("decision", SqlValues.text(decision))
+			.param("reasons", SqlValues.text(reasons))
+			.update();
+	}
+
+	/** The attempt whose outcome was just settled. */
+	record SettledAttempt(String user, String merchant, long amount, String currency, String cardFingerprint,
+			String deviceId, Instant occurredAt) {
+	}
+
+}

@@ -1,0 +1,26 @@
+package io.emberpay.fraud.scoring;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One payment attempt as fraud-service scores it, validated at the edge. No card number
+ * ever reaches this service: cards are known by their keyed fingerprint and BIN only, and
+ * of the e-mail address only the domain is kept. {@code user} is null only for an attempt
+ * learned from a payment event that had no user.
+ */
+public record PaymentAttempt(String payment, String user, String merchant, long amount, String currency,
+		String cardFingerprint, String cardBin, String cardCountry, String deviceId, String deviceFingerprint,
+		String ip, String emailDomain, Instant occurredAt) {
+
+	public PaymentAttempt {
+		Objects.requireNonNull(payment, "payment");
+		Objects.requireNonNull(merchant, "merchant");
+		Objects.requireNonNull(currency, "currency");
+		Objects.requireNonNull(occurredAt, "occurredAt");
+		if (amount <= 0) {
+			throw new IllegalArgumentException("amount must be positive");
+		}
+	}
+
+}

@@ -1,0 +1,8 @@
+package io.emberpay.fraud.scoring;
+
+import io.emberpay.fraud.features.RiskFeatures;
+
+/** The attempt being scored and the features read for it. */
+public record RiskContext(PaymentAttempt attempt, RiskFeatures features) {
+
+}

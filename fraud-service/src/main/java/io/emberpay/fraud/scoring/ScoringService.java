@@ -1,0 +1,162 @@
+package io.emberpay.fraud.scoring;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.emberpay.fraud.alerts.FraudAlerts;
+import io.emberpay.fraud.features.AttemptRecorder;
+import io.emberpay.fraud.features.FeatureReader;
+import io.emberpay.fraud.features.RiskFeatures;
+import io.emberpay.fraud.thresholds.MerchantThresholds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Scores an attempt within the configured deadline. The work runs on a virtual thread; if
+ * it has not finished in time, or the database fails, the caller gets the configured
+ * fallback decision flagged {@code fallback: true} while the work (if it still can)
+ * completes and records the attempt. A bound on in-flight scorings keeps a stalled
+ * database from piling up threads: beyond it, the fallback answers at once.
+ */
+@Service
+public class ScoringService implements DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(ScoringService.class);
+
+	private final FeatureReader features;
+
+	private final List<RiskScorer> scorers;
+
+	private final MerchantThresholds thresholds;
+
+	private final AttemptRecorder attempts;
+
+	private final FraudAlerts alerts;
+
+	private final ScoringMetrics metrics;
+
+	private final ScoringProperties properties;
+
+	private final TransactionTemplate transactions;
+
+	private final Semaphore inFlight;
+
+	private final ExecutorService workers = Executors
+		.newThreadPerTaskExecutor(Thread.ofVirtual().name("scoring-", 0).factory());
+
+	ScoringService(FeatureReader features, List<RiskScorer> scorers, MerchantThresholds thresholds,
+			AttemptRecorder attempts, FraudAlerts alerts, ScoringMetrics metrics, ScoringProperties properties,
+			TransactionTemplate transactions) {
+		if (scorers.isEmpty()) {
+			throw new IllegalStateException("at least one RiskScorer is required");
+		}
+		this.features = features;
+		this.scorers = List.copyOf(scorers);
+		this.thresholds = thresholds;
+		this.attempts = attempts;
+		this.alerts = alerts;
+		this.metrics = metrics;
+		this.properties = properties;
+		this.transactions = transactions;
+		this.inFlight = new Semaphore(properties.maxInFlight());
+	}
+
+	/** Scores {@code attempt}; the deadline counts from {@code startNanos}. */
+	public ScoreResponse score(PaymentAttempt attempt, long startNanos) {
+		ScoreResponse response = withinDeadline(attempt, startNanos);
+		this.metrics.answered(response, startNanos);
+		return response;
+	}
+
+	private ScoreResponse withinDeadline(PaymentAttempt attempt, long startNanos) {
+		if (!this.inFlight.tryAcquire()) {
+			return fallback("scoring_overloaded: " + this.properties.maxInFlight() + " in flight");
+		}
+		Future<ScoreResponse> result;
+		try {
+			result = this.workers.submit(() -> {
+				try {
+					return evaluate(attempt);
+				}
+				finally {
+					this.inFlight.release();
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			this.inFlight.release();
+			return fallback("scoring_unavailable: shutting down");
+		}
+		long remainingNanos = this.properties.deadline().toNanos() - (System.nanoTime() - startNanos);
+		try {
+			return result.get(Math.max(0, remainingNanos), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			return fallback("scoring_deadline_exceeded: " + this.properties.deadline().toMillis() + " ms");
+		}
+		catch (ExecutionException ex) {
+			log.warn("Scoring {} failed; answering with the fallback decision", attempt.payment(), ex.getCause());
+			return fallback("scoring_unavailable: " + ex.getCause().getClass().getSimpleName());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return fallback("scoring_unavailable: interrupted");
+		}
+	}
+
+	private ScoreResponse evaluate(PaymentAttempt attempt) {
+		RiskFeatures riskFeatures = this.features.read(attempt);
+		RiskAssessment assessment = assess(new RiskContext(attempt, riskFeatures));
+		Decision forced = assessment.forcedDecision();
+		Decision decision = (forced != null) ? forced
+				: this.thresholds.forMerchant(attempt.merchant()).decide(assessment.score());
+		List<String> reasons = assessment.signals().stream().map(RiskSignal::reason).toList();
+		this.transactions.executeWithoutResult(status -> {
+			boolean first = this.attempts.recordScored(attempt, riskFeatures.ipLocation(), assessment.score(), decision,
+					reasons);
+			if (first && (decision == Decision.DECLINE || assessment.score() >= this.properties.alertScore())) {
+				this.alerts.raise(attempt, assessment.score(), decision.wire(), reasons);
+			}
+		});
+		this.metrics.fired(assessment.signals());
+		return new ScoreResponse(assessment.score(), decision.wire(), reasons, false);
+	}
+
+	/**
+	 * Combines the scorers: the highest score wins, so a scorer can only add risk, and
+	 * every scorer's signals are reported.
+	 */
+	private RiskAssessment assess(RiskContext context) {
+		int score = 0;
+		List<RiskSignal> signals = new ArrayList<>();
+		for (RiskScorer scorer : this.scorers) {
+			RiskAssessment assessment = scorer.assess(context);
+			score = Math.max(score, assessment.score());
+			signals.addAll(assessment.signals());
+		}
+		return new RiskAssessment(score, signals);
+	}
+
+	private ScoreResponse fallback(String reason) {
+		return new ScoreResponse(this.properties.fallbackScore(), this.properties.fallbackDecision().wire(),
+				List.of(reason), true);
+	}
+
+	@Override
+	public void destroy() {
+		this.workers.shutdown();
+	}
+
+}

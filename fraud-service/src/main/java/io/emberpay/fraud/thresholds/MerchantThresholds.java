@@ -1,0 +1,88 @@
+package io.emberpay.fraud.thresholds;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.emberpay.fraud.audit.OperatorAudit;
+import io.emberpay.fraud.scoring.ScoringProperties;
+import io.emberpay.starter.security.Caller;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Each merchant's thresholds: an operator's override or the configured defaults. Cached
+ * per instance for the refresh interval (bounded in size), so scoring rarely queries
+ * them; a change made on this instance takes effect at once, on others within the
+ * interval.
+ */
+@Component
+public class MerchantThresholds {
+
+	private final JdbcClient jdbc;
+
+	private final OperatorAudit audit;
+
+	private final Thresholds defaults;
+
+	private final long refreshNanos;
+
+	private final int maxCached;
+
+	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+	MerchantThresholds(JdbcClient jdbc, OperatorAudit audit, ScoringProperties properties) {
+		this.jdbc = jdbc;
+		this.audit = audit;
+		this.defaults = new Thresholds(properties.reviewAt(), properties.declineAt());
+		this.refreshNanos = properties.cacheRefresh().toNanos();
+		this.maxCached = properties.maxCachedMerchants();
+	}
+
+	public Thresholds forMerchant(String merchant) {
+		long now = System.nanoTime();
+		Cached cached = this.cache.get(merchant);
+		if (cached != null && now - cached.loadedAt() < this.refreshNanos) {
+			return cached.thresholds();
+		}
+		Thresholds thresholds = stored(merchant).orElse(this.defaults);
+		if (this.cache.size() >= this.maxCached) {
+			this.cache.clear();
+		}
+		this.cache.put(merchant, new Cached(thresholds, now));
+		return thresholds;
+	}
+
+	/** The override, if an operator set one. */
+	Optional<Thresholds> stored(String merchant) {
+		return this.jdbc.sql("select review_at, decline_at from merchant_thresholds where merchant_id = ?")
+			.param(merchant)
+			.query((rs, row) -> new Thresholds(rs.getInt("review_at"), rs.getInt("decline_at")))
+			.optional();
+	}
+
+	Thresholds defaults() {
+		return this.defaults;
+	}
+
+	@Transactional
+	void update(Caller operator, String merchant, Thresholds thresholds) {
+		Thresholds before = forMerchant(merchant);
+		this.jdbc
+			.sql("""
+					insert into merchant_thresholds (merchant_id, review_at, decline_at, updated_by) values (?, ?, ?, ?)
+					on conflict (merchant_id) do update set review_at = excluded.review_at, decline_at = excluded.decline_at,
+					    updated_by = excluded.updated_by, updated_at = now()""")
+			.params(merchant, thresholds.reviewAt(), thresholds.declineAt(), operator.id())
+			.update();
+		this.audit.record(operator, "merchant_thresholds.put", merchant, "review_at %d -> %d, decline_at %d -> %d"
+			.formatted(before.reviewAt(), thresholds.reviewAt(), before.declineAt(), thresholds.declineAt()));
+		this.cache.remove(merchant);
+	}
+
+	private record Cached(Thresholds thresholds, long loadedAt) {
+	}
+
+}
