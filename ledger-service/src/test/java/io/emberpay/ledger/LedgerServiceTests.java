@@ -9,4 +9,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 @RealInfrastructure
 class LedgerServiceTests extends PlatformServiceContract {
 
+	static {
+		FakePspSettlements.ensureStarted();
+	}
+
 }

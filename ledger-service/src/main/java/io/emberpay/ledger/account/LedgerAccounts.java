@@ -1,0 +1,125 @@
+package io.emberpay.ledger.account;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.emberpay.events.ResourceIds;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Finds and opens ledger accounts. Accounts never change once created, so they are cached
+ * by id and by code; the cache is bounded by the chart of accounts.
+ */
+@Repository
+public class LedgerAccounts {
+
+	private static final String COLUMNS = "id, code, currency, owner, normal_side, no_overdraft";
+
+	private static final int MAX_CACHED = 100_000;
+
+	private final JdbcClient jdbc;
+
+	private final Map<String, Account> byId = new ConcurrentHashMap<>();
+
+	private final Map<String, Account> byCode = new ConcurrentHashMap<>();
+
+	public LedgerAccounts(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * The account of this code and currency, opened with the chart's defaults on first
+	 * use.
+	 */
+	public Account open(String code, String currency) {
+		Account cached = this.byCode.get(key(code, currency));
+		if (cached != null) {
+			return cached;
+		}
+		int inserted = this.jdbc.sql("""
+				insert into ledger_account (id, code, currency, owner, normal_side, no_overdraft)
+				values (?, ?, ?, ?, ?, false) on conflict (code, currency) do nothing""")
+			.params(ResourceIds.next("acct"), code, currency, AccountCodes.owner(code),
+					AccountCodes.normalSide(code).column())
+			.update();
+		Account account = this.jdbc.sql("select " + COLUMNS + " from ledger_account where code = ? and currency = ?")
+			.params(code, currency)
+			.query(LedgerAccounts::map)
+			.single();
+		return (inserted == 0) ? remember(account) : rememberAfterCommit(account);
+	}
+
+	/** Creates an account with explicit terms; empty when the code and currency exist. */
+	public Optional<Account> create(String code, String currency, String owner, NormalSide side, boolean noOverdraft) {
+		String id = ResourceIds.next("acct");
+		int inserted = this.jdbc.sql("""
+				insert into ledger_account (id, code, currency, owner, normal_side, no_overdraft)
+				values (?, ?, ?, ?, ?, ?) on conflict (code, currency) do nothing""")
+			.params(id, code, currency, owner, side.column(), noOverdraft)
+			.update();
+		return (inserted == 0) ? Optional.empty()
+				: Optional.of(rememberAfterCommit(new Account(id, code, currency, owner, side, noOverdraft)));
+	}
+
+	public Optional<Account> find(String id) {
+		Account cached = this.byId.get(id);
+		if (cached != null) {
+			return Optional.of(cached);
+		}
+		return this.jdbc.sql("select " + COLUMNS + " from ledger_account where id = ?")
+			.param(id)
+			.query(LedgerAccounts::map)
+			.optional()
+			.map(this::remember);
+	}
+
+	public List<Account> ownedBy(String owner) {
+		return this.jdbc.sql("select " + COLUMNS + " from ledger_account where owner = ? order by code, currency")
+			.param(owner)
+			.query(LedgerAccounts::map)
+			.list();
+	}
+
+	/**
+	 * An account this transaction created exists for others only once it commits; caching
+	 * it earlier would outlive a rollback.
+	 */
+	private Account rememberAfterCommit(Account account) {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					remember(account);
+				}
+			});
+			return account;
+		}
+		return remember(account);
+	}
+
+	private Account remember(Account account) {
+		if (this.byId.size() < MAX_CACHED) {
+			this.byId.put(account.id(), account);
+			this.byCode.put(key(account.code(), account.currency()), account);
+		}
+		return account;
+	}
+
+	private static String key(String code, String currency) {
+		return code + '|' + currency;
+	}
+
+	private static Account map(ResultSet rs, int row) throws SQLException {
+		return new Account(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+				NormalSide.ofColumn(rs.getString(5)), rs.getBoolean(6));
+	}
+
+}

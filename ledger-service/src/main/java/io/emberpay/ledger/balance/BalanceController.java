@@ -1,0 +1,154 @@
+package io.emberpay.ledger.balance;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.emberpay.ledger.access.LedgerAccess;
+import io.emberpay.ledger.account.Account;
+import io.emberpay.ledger.account.AccountCodes;
+import io.emberpay.ledger.account.AccountView;
+import io.emberpay.ledger.account.LedgerAccounts;
+import io.emberpay.starter.problem.ApiException;
+import io.emberpay.starter.problem.CommonError;
+import io.emberpay.starter.security.Caller;
+import io.emberpay.starter.web.ListPage;
+import io.emberpay.starter.web.PageQuery;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Balances and entries: a merchant reads its own accounts, an operator any account,
+ * anyone else gets 404.
+ */
+@RestController
+class BalanceController {
+
+	private static final String ENTRY_PREFIX = "ent_";
+
+	private final LedgerAccounts accounts;
+
+	private final BalanceReader balances;
+
+	private final JdbcClient jdbc;
+
+	BalanceController(LedgerAccounts accounts, BalanceReader balances, JdbcClient jdbc) {
+		this.accounts = accounts;
+		this.balances = balances;
+		this.jdbc = jdbc;
+	}
+
+	/** The merchant's funds per currency, from its {@code merchant_payable} accounts. */
+	@GetMapping("/v1/balance")
+	MerchantBalance balance(Caller caller) {
+		if (!caller.isMerchant()) {
+			throw new ApiException(CommonError.FORBIDDEN, "Only a merchant has a balance");
+		}
+		List<Account> payable = this.accounts.ownedBy(caller.id())
+			.stream()
+			.filter(account -> account.code().equals(AccountCodes.merchantPayable(caller.id())))
+			.toList();
+		Map<String, Balance> sums = this.balances.current(payable.stream().map(Account::id).toList());
+		List<MerchantBalance.Amount> available = new ArrayList<>();
+		List<MerchantBalance.Amount> pending = new ArrayList<>();
+		for (Account account : payable) {
+			Balance balance = sums.getOrDefault(account.id(), Balance.ZERO);
+			available.add(new MerchantBalance.Amount(balance.available(account.normalSide()), account.currency(),
+					account.id()));
+			pending.add(new MerchantBalance.Amount(balance.pending(account.normalSide()), account.currency(),
+					account.id()));
+		}
+		return new MerchantBalance("balance", available, pending);
+	}
+
+	@GetMapping("/v1/ledger/accounts/{id}")
+	AccountView account(Caller caller, @PathVariable String id) {
+		return AccountView.of(readable(caller, id));
+	}
+
+	@GetMapping("/v1/ledger/accounts/{id}/balance")
+	AccountBalance accountBalance(Caller caller, @PathVariable String id,
+			@RequestParam(name = "as_of", required = false) String asOf) {
+		Account account = readable(caller, id);
+		Instant at = (asOf == null) ? null : parseInstant(asOf);
+		long seq = (at == null) ? BalanceReader.LATEST : this.balances.seqAt(at);
+		Balance balance = this.balances.asOf(List.of(account.id()), seq).getOrDefault(account.id(), Balance.ZERO);
+		return new AccountBalance("ledger_balance", account.id(), account.currency(), at,
+				balance.available(account.normalSide()), balance.pending(account.normalSide()), balance.postedDebits(),
+				balance.postedCredits(), balance.pendingDebits(), balance.pendingCredits());
+	}
+
+	@GetMapping("/v1/ledger/accounts/{id}/entries")
+	ListPage<AccountEntry> entries(Caller caller, @PathVariable String id,
+			@RequestParam(required = false) Integer limit,
+			@RequestParam(name = "starting_after", required = false) String startingAfter) {
+		Account account = readable(caller, id);
+		PageQuery page = PageQuery.of(limit, startingAfter);
+		String sql = """
+				select e.id, t.id, e.direction, e.phase, e.amount, e.currency, t.posted_at, t.kind, t.reference
+				  from ledger_entry e join ledger_transaction t on t.seq = e.transaction_seq
+				 where e.account_id = :account %s
+				 order by e.transaction_seq desc, e.id desc limit :rows""";
+		var statement = (page.startingAfter() == null) ? this.jdbc.sql(sql.formatted("")).param("account", account.id())
+				: this.jdbc.sql(sql.formatted("""
+						and (e.transaction_seq, e.id) < (select c.transaction_seq, c.id from ledger_entry c
+						                                  where c.id = :cursor and c.account_id = :account)"""))
+					.param("account", account.id())
+					.param("cursor", cursor(page.startingAfter()));
+		List<AccountEntry> rows = statement.param("rows", page.limit() + 1)
+			.query((rs, row) -> new AccountEntry(ENTRY_PREFIX + rs.getLong(1), "ledger_entry", rs.getString(2),
+					rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6),
+					rs.getObject(7, OffsetDateTime.class).toInstant(), rs.getString(8), rs.getString(9)))
+			.list();
+		return ListPage.of(rows, page.limit(), row -> row);
+	}
+
+	private Account readable(Caller caller, String id) {
+		Account account = this.accounts.find(id).orElseThrow(() -> ApiException.notFound("ledger account", id));
+		return LedgerAccess.readable(caller, account);
+	}
+
+	private static long cursor(String startingAfter) {
+		try {
+			if (startingAfter.startsWith(ENTRY_PREFIX)) {
+				return Long.parseLong(startingAfter.substring(ENTRY_PREFIX.length()));
+			}
+		}
+		catch (NumberFormatException ex) {
+			// answered below like any other malformed cursor
+		}
+		throw ApiException.invalid("starting_after", "starting_after must be an entry id such as ent_42");
+	}
+
+	private static Instant parseInstant(String value) {
+		try {
+			return OffsetDateTime.parse(value).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			throw ApiException.invalid("as_of", "as_of must be an RFC 3339 time such as 2026-11-22T01:02:03Z");
+		}
+	}
+
+	record MerchantBalance(String object, List<Amount> available, List<Amount> pending) {
+
+		record Amount(long amount, String currency, String account) {
+		}
+
+	}
+
+	record AccountBalance(String object, String account, String currency, Instant asOf, long available, long pending,
+			long postedDebits, long postedCredits, long pendingDebits, long pendingCredits) {
+	}
+
+	record AccountEntry(String id, String object, String transaction, String direction, String phase, long amount,
+			String currency, Instant postedAt, String kind, String reference) {
+	}
+
+}

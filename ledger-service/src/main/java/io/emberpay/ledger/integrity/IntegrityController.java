@@ -1,0 +1,33 @@
+package io.emberpay.ledger.integrity;
+
+import io.emberpay.ledger.access.LedgerAccess;
+import io.emberpay.starter.security.Caller;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Runs the integrity check: inside the platform for monitoring, and for operators on the
+ * public API.
+ */
+@RestController
+class IntegrityController {
+
+	private final IntegrityCheck check;
+
+	IntegrityController(IntegrityCheck check) {
+		this.check = check;
+	}
+
+	@GetMapping("/internal/v1/integrity")
+	IntegrityReport internal() {
+		return this.check.verify();
+	}
+
+	@GetMapping("/v1/ledger/integrity")
+	IntegrityReport forOperator(Caller caller) {
+		LedgerAccess.requireOperator(caller);
+		return this.check.verify();
+	}
+
+}

@@ -1,0 +1,176 @@
+package io.emberpay.ledger.payment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.emberpay.events.payment.PaymentAuthorized;
+import io.emberpay.events.payment.PaymentCanceled;
+import io.emberpay.events.payment.PaymentCaptured;
+import io.emberpay.events.payment.PaymentEvent;
+import io.emberpay.events.payment.PaymentFailed;
+import io.emberpay.events.payment.PaymentSnapshot;
+import io.emberpay.events.payment.RefundSnapshot;
+import io.emberpay.events.payment.RefundSucceeded;
+import io.emberpay.ledger.account.Account;
+import io.emberpay.ledger.account.AccountCodes;
+import io.emberpay.ledger.account.LedgerAccounts;
+import io.emberpay.ledger.hold.HoldProperties;
+import io.emberpay.ledger.hold.LedgerHolds;
+import io.emberpay.ledger.hold.OpenHold;
+import io.emberpay.ledger.posting.Direction;
+import io.emberpay.ledger.posting.HoldTerms;
+import io.emberpay.ledger.posting.LedgerWriter;
+import io.emberpay.ledger.posting.Leg;
+import io.emberpay.ledger.posting.Posting;
+import io.emberpay.ledger.posting.PostingOutcome;
+import io.emberpay.starter.inbox.ReceivedEvent;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns payment events into ledger transactions, inside the consumer's database
+ * transaction (the inbox has already recorded the event id, so a redelivery never gets
+ * here; the event id is also the transaction's unique cause).
+ * <ul>
+ * <li>authorized: hold, pending debit {@code psp_receivable:{psp}} / pending credit
+ * {@code merchant_payable:{merchant}} for the authorized amount;
+ * <li>captured: the hold's pending legs reversed, then posted debit
+ * {@code psp_receivable} for the amount received, credit {@code merchant_payable} for it
+ * less the platform fee, credit {@code platform_fees} for the fee; the uncaptured rest is
+ * thereby released;
+ * <li>canceled or failed with a hold: the hold's pending legs reversed;
+ * <li>refund succeeded: debit {@code merchant_payable} and {@code platform_fees} (the fee
+ * returned in proportion to the refund), credit {@code psp_receivable}.
+ * </ul>
+ */
+@Component
+public class PaymentPostings {
+
+	private final LedgerWriter writer;
+
+	private final LedgerAccounts accounts;
+
+	private final LedgerHolds holds;
+
+	private final PspMovements movements;
+
+	private final FeeSchedule fees;
+
+	private final HoldProperties holdProperties;
+
+	public PaymentPostings(LedgerWriter writer, LedgerAccounts accounts, LedgerHolds holds, PspMovements movements,
+			FeeSchedule fees, HoldProperties holdProperties) {
+		this.writer = writer;
+		this.accounts = accounts;
+		this.holds = holds;
+		this.movements = movements;
+		this.fees = fees;
+		this.holdProperties = holdProperties;
+	}
+
+	public void handle(ReceivedEvent received) {
+		if (!(received.event() instanceof PaymentEvent event)) {
+			return;
+		}
+		switch (event) {
+			case PaymentAuthorized authorized -> hold(authorized);
+			case PaymentCaptured captured -> capture(captured);
+			case PaymentCanceled canceled -> release(canceled.eventId(), canceled.payment());
+			case PaymentFailed failed -> release(failed.eventId(), failed.payment());
+			case RefundSucceeded refunded -> refund(refunded);
+			default -> {
+				// requires_action and succeeded move no money
+			}
+		}
+	}
+
+	private void hold(PaymentAuthorized event) {
+		PaymentSnapshot payment = event.payment();
+		Account receivable = this.accounts.open(AccountCodes.pspReceivable(payment.psp()), payment.currency());
+		Account payable = this.accounts.open(AccountCodes.merchantPayable(payment.merchant()), payment.currency());
+		long amount = payment.amount();
+		Posting posting = Posting
+			.of(event.eventId(), "hold", payment.requestId(), payment.id(),
+					List.of(Leg.pending(receivable, Direction.DEBIT, amount),
+							Leg.pending(payable, Direction.CREDIT, amount)))
+			.opening(new HoldTerms(payment.id(), receivable, payable, amount,
+					event.occurredAt().plus(this.holdProperties.ttl())));
+		post(posting);
+	}
+
+	private void capture(PaymentCaptured event) {
+		PaymentSnapshot payment = event.payment();
+		this.writer.lockChain();
+		Optional<OpenHold> hold = this.holds.openFor(payment.id());
+		long received = payment.amountReceived();
+		if (received <= 0) {
+			hold.ifPresent(open -> post(open.release(event.eventId(), "release", payment.requestId())));
+			return;
+		}
+		Account receivable = this.accounts.open(AccountCodes.pspReceivable(payment.psp()), payment.currency());
+		Account payable = this.accounts.open(AccountCodes.merchantPayable(payment.merchant()), payment.currency());
+		Account platformFees = this.accounts.open(AccountCodes.PLATFORM_FEES, payment.currency());
+		long fee = this.fees.feeFor(payment.merchant(), received);
+		List<Leg> legs = new ArrayList<>(hold.map(OpenHold::releaseLegs).orElse(List.of()));
+		legs.add(Leg.posted(receivable, Direction.DEBIT, received));
+		addIfPositive(legs, payable, Direction.CREDIT, received - fee);
+		addIfPositive(legs, platformFees, Direction.CREDIT, fee);
+		Posting posting = Posting.of(event.eventId(), "capture", payment.requestId(), payment.id(), legs);
+		PostingOutcome outcome = post(hold.map(open -> posting.resolving(open.id())).orElse(posting));
+		if (outcome instanceof PostingOutcome.Posted posted) {
+			this.movements.record(new PspMovements.PspMovement("capture", payment.id(), payment.psp(), received,
+					payment.currency(), fee), posted.transaction().seq());
+		}
+	}
+
+	private void release(String eventId, PaymentSnapshot payment) {
+		this.writer.lockChain();
+		this.holds.openFor(payment.id()).ifPresent(open -> post(open.release(eventId, "release", payment.requestId())));
+	}
+
+	private void refund(RefundSucceeded event) {
+		RefundSnapshot refund = event.refund();
+		PaymentSnapshot payment = event.payment();
+		String psp = (refund.psp() != null) ? refund.psp() : payment.psp();
+		long amount = refund.amount();
+		long feeBack = this.movements.find("capture", payment.id()).map(capture -> {
+			long after = Math.max(payment.amountRefunded(), amount);
+			return FeeSchedule.feeReturned(capture.platformFee(), capture.amount(), after - amount, after);
+		}).orElse(0L);
+		Account receivable = this.accounts.open(AccountCodes.pspReceivable(psp), refund.currency());
+		Account payable = this.accounts.open(AccountCodes.merchantPayable(payment.merchant()), refund.currency());
+		Account platformFees = this.accounts.open(AccountCodes.PLATFORM_FEES, refund.currency());
+		List<Leg> legs = new ArrayList<>();
+		addIfPositive(legs, payable, Direction.DEBIT, amount - feeBack);
+		addIfPositive(legs, platformFees, Direction.DEBIT, feeBack);
+		legs.add(Leg.posted(receivable, Direction.CREDIT, amount));
+		PostingOutcome outcome = post(Posting.of(event.eventId(), "refund", refund.requestId(), refund.id(), legs));
+		if (outcome instanceof PostingOutcome.Posted posted) {
+			this.movements.record(
+					new PspMovements.PspMovement("refund", refund.id(), psp, amount, refund.currency(), feeBack),
+					posted.transaction().seq());
+		}
+	}
+
+	private static void addIfPositive(List<Leg> legs, Account account, Direction direction, long amount) {
+		if (amount > 0) {
+			legs.add(Leg.posted(account, direction, amount));
+		}
+	}
+
+	/**
+	 * Posts one event's transaction. A refusal here is a defect or a broken event:
+	 * throwing rolls the consumer batch back, and the starter retries and then parks the
+	 * record.
+	 */
+	private PostingOutcome post(Posting posting) {
+		PostingOutcome outcome = this.writer.append(List.of(posting)).get(0);
+		if (outcome instanceof PostingOutcome.Rejected rejected) {
+			throw new IllegalStateException("Event " + posting.cause() + " cannot be posted: " + rejected.error().code()
+					+ ": " + rejected.detail());
+		}
+		return outcome;
+	}
+
+}

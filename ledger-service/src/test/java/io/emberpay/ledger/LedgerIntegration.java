@@ -1,0 +1,141 @@
+package io.emberpay.ledger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.emberpay.events.EventCodec;
+import io.emberpay.events.ResourceIds;
+import io.emberpay.events.Topics;
+import io.emberpay.events.payment.PaymentEvent;
+import io.emberpay.events.payment.PaymentSnapshot;
+import io.emberpay.events.payment.RefundSnapshot;
+import io.emberpay.testkit.ApiClient;
+import io.emberpay.testkit.RealInfrastructure;
+import io.emberpay.testkit.SharedKafka;
+import io.emberpay.testkit.TestTokens;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One Spring context for every ledger test class (same annotations as
+ * {@link LedgerServiceTests}), the real PostgreSQL and Kafka, and helpers that speak to
+ * the service the way its clients do.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RealInfrastructure
+abstract class LedgerIntegration {
+
+	static {
+		FakePspSettlements.ensureStarted();
+	}
+
+	@Value("${local.server.port}")
+	protected int port;
+
+	@Autowired
+	protected JdbcClient jdbc;
+
+	protected ApiClient api() {
+		return new ApiClient("http://localhost:" + this.port);
+	}
+
+	protected ApiClient operator() {
+		return api().withToken(TestTokens.get().operator("usr_operator"));
+	}
+
+	protected ApiClient merchant(String merchant) {
+		return api().withToken(TestTokens.get().merchant(merchant));
+	}
+
+	protected String openAccount(String code, String currency, String side, boolean noOverdraft) {
+		ApiClient.Response response = operator().post("/internal/v1/accounts",
+				Map.of("code", code, "currency", currency, "normal_side", side, "no_overdraft", noOverdraft));
+		assertThat(response.status()).as(response.body()).isEqualTo(201);
+		return response.text("id");
+	}
+
+	protected static Map<String, Object> entry(String account, String direction, long amount, String currency) {
+		return Map.of("account", account, "direction", direction, "amount", amount, "currency", currency);
+	}
+
+	protected ApiClient.Response adjust(String key, List<Map<String, Object>> entries) {
+		return operator().post("/internal/v1/transactions", Map.of("entries", entries, "description", "test"),
+				Map.of("Idempotency-Key", key));
+	}
+
+	protected static String uniqueId(String prefix) {
+		return ResourceIds.next(prefix);
+	}
+
+	protected long transactionsCausedBy(String cause) {
+		return this.jdbc.sql("select count(*) from ledger_transaction where cause = ?")
+			.param(cause)
+			.query(Long.class)
+			.single();
+	}
+
+	protected JsonNode balanceOf(String accountId) {
+		ApiClient.Response response = operator().get("/v1/ledger/accounts/" + accountId + "/balance");
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		return response.json();
+	}
+
+	protected String accountId(String code, String currency) {
+		return this.jdbc.sql("select id from ledger_account where code = ? and currency = ?")
+			.params(code, currency)
+			.query(String.class)
+			.optional()
+			.orElse(null);
+	}
+
+	protected static PaymentSnapshot payment(String id, String merchant, String psp, long amount, long received,
+			long refunded, String status) {
+		return new PaymentSnapshot(id, "payment", amount, "USD", status, "manual", amount - received, received,
+				refunded, merchant, "usr_" + UUID.randomUUID().toString().replace("-", ""), "pm_test", null, psp,
+				"auth_" + id, null, null, Map.of(), null, null, false, "req_" + id, Instant.now());
+	}
+
+	protected static RefundSnapshot refund(String id, PaymentSnapshot payment, long amount) {
+		return new RefundSnapshot(id, "refund", payment.id(), amount, payment.currency(), "succeeded",
+				payment.merchant(), payment.psp(), "psp_" + id, null, "req_" + id, Instant.now());
+	}
+
+	protected static void publish(PaymentEvent... events) {
+		List<ProducerRecord<String, String>> records = new ArrayList<>();
+		for (PaymentEvent event : events) {
+			records.add(new ProducerRecord<>(Topics.PAYMENTS, event.aggregateId(),
+					EventCodec.toJson(EventCodec.envelope("payment-service", event, null))));
+		}
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
+						ProducerConfig.ACKS_CONFIG, "all"),
+				new StringSerializer(), new StringSerializer())) {
+			for (ProducerRecord<String, String> record : records) {
+				producer.send(record).get(10, TimeUnit.SECONDS);
+			}
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("could not publish test events", ex);
+		}
+	}
+
+	protected static Duration eventually() {
+		return Duration.ofSeconds(30);
+	}
+
+}
