@@ -1,12 +1,9 @@
 package io.emberpay.payment;
 
+import io.emberpay.payment.support.PaymentServiceTest;
 import io.emberpay.testkit.PlatformServiceContract;
-import io.emberpay.testkit.RealInfrastructure;
 
-import org.springframework.boot.test.context.SpringBootTest;
-
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@RealInfrastructure
+@PaymentServiceTest
 class PaymentServiceTests extends PlatformServiceContract {
 
 }

@@ -1,0 +1,25 @@
+package io.emberpay.payment.config;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** The clock, the client for other services' internal APIs, and background jobs. */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+class PlatformConfiguration {
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	InternalApiClient internalApiClient() {
+		return new InternalApiClient(Duration.ofSeconds(1));
+	}
+
+}

@@ -1,0 +1,123 @@
+package io.emberpay.payment.fraud;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.emberpay.payment.config.InternalApiClient;
+import io.emberpay.payment.payment.FraudVerdict;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Scores a payment with fraud-service synchronously, under a tight timeout and a circuit
+ * breaker; when it cannot answer, the configured fallback policy decides instead.
+ */
+@Component
+public class FraudScreen {
+
+	private static final Logger log = LoggerFactory.getLogger(FraudScreen.class);
+
+	private final InternalApiClient client;
+
+	private final FraudProperties properties;
+
+	private final CircuitBreaker breaker;
+
+	FraudScreen(InternalApiClient client, FraudProperties properties, MeterRegistry meters) {
+		this.client = client;
+		this.properties = properties;
+		CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+			.slidingWindowSize(properties.breakerWindowSize())
+			.minimumNumberOfCalls(properties.breakerMinimumCalls())
+			.failureRateThreshold(properties.breakerFailureRatePercent())
+			.waitDurationInOpenState(properties.breakerOpenDuration())
+			.permittedNumberOfCallsInHalfOpenState(properties.breakerHalfOpenCalls())
+			.automaticTransitionFromOpenToHalfOpenEnabled(false)
+			.recordExceptions(InternalApiClient.Unreachable.class, FraudServiceFault.class)
+			.writableStackTraceEnabled(false)
+			.build());
+		TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
+		this.breaker = registry.circuitBreaker("fraud-service");
+	}
+
+	public FraudVerdict screen(ScoreRequest request) {
+		try {
+			return this.breaker.executeSupplier(() -> score(request));
+		}
+		catch (InternalApiClient.Unreachable | FraudServiceFault | CallNotPermittedException ex) {
+			log.warn("Fraud screening unavailable for {}, applying the {} fallback: {}", request.payment(),
+					this.properties.fallback(), ex.getMessage());
+			return fallback(request);
+		}
+	}
+
+	private FraudVerdict score(ScoreRequest request) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("payment", request.payment());
+		body.put("user", request.user());
+		body.put("merchant", request.merchant());
+		body.put("amount", request.amount());
+		body.put("currency", request.currency());
+		body.put("card_fingerprint", request.cardFingerprint());
+		body.put("card_bin", request.cardBin());
+		body.put("card_country", null);
+		body.put("device_id", request.deviceId());
+		body.put("device_fingerprint", null);
+		body.put("ip", request.ip());
+		body.put("email", null);
+		body.put("occurred_at", request.occurredAt().toString());
+		InternalApiClient.Reply reply = this.client.post(this.properties.url() + "/internal/v1/scores", body,
+				this.properties.timeout());
+		if (reply.status() != 200 || reply.json() == null) {
+			throw new FraudServiceFault("fraud-service answered " + reply.status());
+		}
+		JsonNode json = reply.json();
+		FraudVerdict.Decision decision;
+		try {
+			decision = FraudVerdict.Decision.valueOf(json.path("decision").asString("").toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new FraudServiceFault("fraud-service answered an unknown decision");
+		}
+		List<String> reasons = new ArrayList<>();
+		json.path("reasons").forEach(reason -> reasons.add(reason.asString()));
+		int score = Math.clamp(json.path("score").asInt(0), 0, 100);
+		return new FraudVerdict(score, decision, reasons, json.path("fallback").asBoolean(false), false);
+	}
+
+	private FraudVerdict fallback(ScoreRequest request) {
+		Long limit = this.properties.fallbackApproveLimits().get(request.currency());
+		if (this.properties.fallback() == FraudProperties.Fallback.APPROVE_BELOW_LIMIT && limit != null
+				&& request.amount() < limit) {
+			return new FraudVerdict(0, FraudVerdict.Decision.APPROVE, List.of("fraud_service_unavailable"), true, true);
+		}
+		return new FraudVerdict(100, FraudVerdict.Decision.DECLINE, List.of("fraud_service_unavailable"), true, false);
+	}
+
+	public record ScoreRequest(String payment, String user, String merchant, long amount, String currency,
+			String cardFingerprint, String cardBin, String deviceId, String ip, Instant occurredAt) {
+	}
+
+	static final class FraudServiceFault extends RuntimeException {
+
+		FraudServiceFault(String message) {
+			super(message, null, false, false);
+		}
+
+	}
+
+}

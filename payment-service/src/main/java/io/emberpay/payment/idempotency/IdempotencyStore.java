@@ -1,0 +1,158 @@
+package io.emberpay.payment.idempotency;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.emberpay.starter.problem.ApiException;
+import io.emberpay.starter.problem.CommonError;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Idempotency keys in PostgreSQL, so every replica sees the same keys. Claims are single
+ * statements on the (caller, key) primary key: of any number of concurrent duplicates on
+ * any number of replicas exactly one inserts, the rest see its row.
+ */
+@Repository
+public class IdempotencyStore {
+
+	private final JdbcClient jdbc;
+
+	private final IdempotencyProperties properties;
+
+	IdempotencyStore(JdbcClient jdbc, IdempotencyProperties properties) {
+		this.jdbc = jdbc;
+		this.properties = properties;
+	}
+
+	Claim claim(String callerId, String key, String method, String path, String requestHash) {
+		this.jdbc.sql("delete from idempotency_key where caller_id = ? and idempotency_key = ? and expires_at < now()")
+			.params(callerId, key)
+			.update();
+		String token = UUID.randomUUID().toString();
+		int inserted = this.jdbc.sql("""
+				insert into idempotency_key (caller_id, idempotency_key, request_method, request_path, request_hash,
+				    status, lock_token, locked_until, expires_at)
+				values (?, ?, ?, ?, ?, 'in_progress', ?, now() + cast(? as interval), now() + cast(? as interval))
+				on conflict do nothing""")
+			.params(callerId, key, method, path, requestHash, token, interval(this.properties.lockTtl()),
+					interval(this.properties.retention()))
+			.update();
+		if (inserted == 1) {
+			return new Claim.Proceed(new IdempotencyScope(callerId, key, token, null));
+		}
+		Optional<StoredKey> stored = find(callerId, key);
+		if (stored.isEmpty()) {
+			// Purged between our insert and read: the client may simply retry.
+			return new Claim.InProgress();
+		}
+		StoredKey row = stored.get();
+		if (!row.requestHash().equals(requestHash)) {
+			return new Claim.Mismatch();
+		}
+		if ("completed".equals(row.status())) {
+			return new Claim.Replay(row.responseStatus(), row.responseType(), row.responseBody());
+		}
+		int taken = this.jdbc.sql("""
+				update idempotency_key set lock_token = ?, locked_until = now() + cast(? as interval)
+				where caller_id = ? and idempotency_key = ? and status = 'in_progress' and locked_until < now()""")
+			.params(token, interval(this.properties.lockTtl()), callerId, key)
+			.update();
+		return (taken == 1) ? new Claim.Proceed(new IdempotencyScope(callerId, key, token, row.resourceId()))
+				: new Claim.InProgress();
+	}
+
+	/**
+	 * Records what the request created, in the transaction that creates it: if this
+	 * request lost its key to a takeover meanwhile, the transaction fails and nothing is
+	 * created twice.
+	 */
+	public void recordResource(IdempotencyScope scope, String resourceId) {
+		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+			throw new IllegalStateException("A recovery point is recorded inside the resource's transaction");
+		}
+		int updated = this.jdbc.sql("""
+				update idempotency_key set resource_id = ?
+				where caller_id = ? and idempotency_key = ? and lock_token = ? and status = 'in_progress'""")
+			.params(resourceId, scope.callerId(), scope.key(), scope.fencingToken())
+			.update();
+		if (updated != 1) {
+			throw new ApiException(CommonError.IDEMPOTENCY_REQUEST_IN_PROGRESS,
+					"Another request took over this Idempotency-Key", "Idempotency-Key");
+		}
+	}
+
+	void complete(IdempotencyScope scope, int status, String contentType, byte[] body) {
+		this.jdbc.sql("""
+				update idempotency_key set status = 'completed', response_status = ?, response_type = ?,
+				    response_body = ?, completed_at = now(), lock_token = null, locked_until = null
+				where caller_id = ? and idempotency_key = ? and lock_token = ?""")
+			.params(status, contentType, body, scope.callerId(), scope.key(), scope.fencingToken())
+			.update();
+	}
+
+	/**
+	 * Forgets a claim whose request ended without a final answer (5xx), so a retry runs.
+	 */
+	void release(IdempotencyScope scope) {
+		this.jdbc.sql("delete from idempotency_key where caller_id = ? and idempotency_key = ? and lock_token = ?")
+			.params(scope.callerId(), scope.key(), scope.fencingToken())
+			.update();
+	}
+
+	Optional<StoredKey> find(String callerId, String key) {
+		return this.jdbc.sql("""
+				select idempotency_key, request_method, request_path, request_hash, status, resource_id,
+				    response_status, response_type, response_body, created_at, expires_at
+				from idempotency_key where caller_id = ? and idempotency_key = ? and expires_at >= now()""")
+			.params(callerId, key)
+			.query((rs, n) -> new StoredKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+					rs.getString(5), rs.getString(6), rs.getInt(7), rs.getString(8), rs.getBytes(9),
+					instant(rs.getTimestamp(10)), instant(rs.getTimestamp(11))))
+			.optional();
+	}
+
+	int purgeExpired(int limit) {
+		return this.jdbc.sql("""
+				delete from idempotency_key where ctid in (
+				    select ctid from idempotency_key where expires_at < now() limit ?)""").param(limit).update();
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return (timestamp == null) ? null : timestamp.toInstant();
+	}
+
+	private static String interval(java.time.Duration duration) {
+		return duration.toMillis() + " milliseconds";
+	}
+
+	static ApiException missing() {
+		return new ApiException(CommonError.IDEMPOTENCY_KEY_MISSING,
+				"This request moves money and needs an Idempotency-Key header", "Idempotency-Key");
+	}
+
+	record StoredKey(String key, String method, String path, String requestHash, String status, String resourceId,
+			int responseStatus, String responseType, byte[] responseBody, Instant created, Instant expiresAt) {
+	}
+
+	sealed interface Claim {
+
+		record Proceed(IdempotencyScope scope) implements Claim {
+		}
+
+		record Replay(int status, String contentType, byte[] body) implements Claim {
+		}
+
+		record InProgress() implements Claim {
+		}
+
+		record Mismatch() implements Claim {
+		}
+
+	}
+
+}

@@ -1,0 +1,12 @@
+package io.emberpay.payment.payment.authorization;
+
+import java.util.Map;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** The body of {@code POST /v1/payments}; {@code ip} comes from the gateway's header. */
+record CreatePaymentRequest(@NotNull Long amount, @NotNull String currency, @NotNull String merchant,
+		@NotNull String paymentMethod, String captureMethod, @Size(max = 1000) String description,
+		@Size(max = 50) Map<String, String> metadata, @Size(max = 128) String deviceId) {
+}

@@ -1,0 +1,211 @@
+package io.emberpay.payment.payment.authorization;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+import io.emberpay.events.ResourceIds;
+import io.emberpay.payment.PaymentError;
+import io.emberpay.payment.auth.MerchantDirectory;
+import io.emberpay.payment.auth.StepUpChallenges;
+import io.emberpay.payment.fraud.FraudScreen;
+import io.emberpay.payment.idempotency.IdempotencyScope;
+import io.emberpay.payment.idempotency.IdempotencyStore;
+import io.emberpay.payment.payment.CaptureMethod;
+import io.emberpay.payment.payment.FraudVerdict;
+import io.emberpay.payment.payment.Payment;
+import io.emberpay.payment.payment.PaymentOwnership;
+import io.emberpay.payment.payment.PaymentProperties;
+import io.emberpay.payment.payment.PaymentRepository;
+import io.emberpay.payment.payment.PaymentStatus;
+import io.emberpay.payment.psp.AuthorizationOutcome;
+import io.emberpay.payment.psp.PspConnector;
+import io.emberpay.payment.psp.PspRouter;
+import io.emberpay.payment.vault.CardSecret;
+import io.emberpay.payment.vault.CardVault;
+import io.emberpay.payment.vault.VaultedCard;
+import io.emberpay.starter.money.Money;
+import io.emberpay.starter.problem.ApiException;
+import io.emberpay.starter.problem.CommonError;
+import io.emberpay.starter.security.Caller;
+import io.emberpay.starter.web.RequestId;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Creates payments and takes them through fraud screening, step-up and the acquirer.
+ * Remote checks (merchant, fraud, step-up challenge) run before anything is written, so a
+ * dependency being down leaves no trace; the acquirer is called only after the payment
+ * row exists, so its outcome always has a payment to land on.
+ */
+@Service
+public class PaymentAuthorizer {
+
+	private static final int MAX_METADATA_KEY = 40;
+
+	private static final int MAX_METADATA_VALUE = 500;
+
+	private final PaymentRepository payments;
+
+	private final CardVault vault;
+
+	private final MerchantDirectory merchants;
+
+	private final FraudScreen fraud;
+
+	private final StepUpChallenges stepUp;
+
+	private final PspRouter router;
+
+	private final IdempotencyStore idempotency;
+
+	private final PaymentProperties properties;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	PaymentAuthorizer(PaymentRepository payments, CardVault vault, MerchantDirectory merchants, FraudScreen fraud,
+			StepUpChallenges stepUp, PspRouter router, IdempotencyStore idempotency, PaymentProperties properties,
+			TransactionTemplate transactions, Clock clock) {
+		this.payments = payments;
+		this.vault = vault;
+		this.merchants = merchants;
+		this.fraud = fraud;
+		this.stepUp = stepUp;
+		this.router = router;
+		this.idempotency = idempotency;
+		this.properties = properties;
+		this.transactions = transactions;
+		this.clock = clock;
+	}
+
+	Attempt create(Caller caller, CreatePaymentRequest request, String clientIp) {
+		if (!caller.isUser()) {
+			throw new ApiException(CommonError.FORBIDDEN, "Payments are created by users");
+		}
+		IdempotencyScope scope = IdempotencyScope.current().orElse(null);
+		if (scope != null && scope.recoveredResource() != null) {
+			return resume(caller, scope.recoveredResource());
+		}
+		Money amount = checkAmount(request);
+		CaptureMethod captureMethod = CaptureMethod.parse(request.captureMethod());
+		Map<String, String> metadata = checkMetadata(request.metadata());
+		VaultedCard card = findCard(caller, request.paymentMethod());
+		this.merchants.requireActive(request.merchant(), caller.livemode());
+		if (!this.router.anyAvailable(request.merchant())) {
+			throw new ApiException(PaymentError.PSP_UNAVAILABLE,
+					"No payment processor can take payments right now; nothing was charged", null,
+					this.router.retryAfter());
+		}
+		String id = ResourceIds.next("pay");
+		FraudVerdict verdict = this.fraud.screen(new FraudScreen.ScoreRequest(id, caller.id(), request.merchant(),
+				amount.amountMinor(), amount.currencyCode(), card.fingerprint(), card.bin(), request.deviceId(),
+				clientIp, this.clock.instant()));
+		boolean stepUpOpened = verdict.decision() == FraudVerdict.Decision.REVIEW && this.stepUp.open(caller.id(), id);
+		Payment payment = Payment.open(new Payment.PaymentFacts(id, caller.id(), request.merchant(), amount,
+				captureMethod, card, request.description(), metadata, verdict, request.deviceId(), clientIp,
+				caller.livemode(), RequestId.current(), this.clock.instant().truncatedTo(ChronoUnit.MICROS)),
+				stepUpOpened);
+		save(payment, scope);
+		if (payment.status() != PaymentStatus.PROCESSING) {
+			return new Attempt(payment, null);
+		}
+		return authorizeAtAcquirer(payment);
+	}
+
+	private void save(Payment payment, IdempotencyScope scope) {
+		this.transactions.executeWithoutResult(status -> {
+			this.payments.insert(payment);
+			if (scope != null) {
+				this.idempotency.recordResource(scope, payment.id());
+			}
+		});
+	}
+
+	/**
+	 * A retry after a crash that had already created the payment: answer it as it stands.
+	 * If its acquirer outcome is still unknown the janitor settles it; it is never sent
+	 * again under a new key.
+	 */
+	private Attempt resume(Caller caller, String paymentId) {
+		Payment payment = this.payments.find(paymentId).orElseThrow(() -> ApiException.notFound("payment", paymentId));
+		return new Attempt(PaymentOwnership.ofUser(caller, payment), null);
+	}
+
+	Attempt confirm(Caller caller, String paymentId, ConfirmPaymentRequest request) {
+		Payment payment = this.payments.find(paymentId).orElseThrow(() -> ApiException.notFound("payment", paymentId));
+		PaymentOwnership.ofUser(caller, payment);
+		if (payment.status() != PaymentStatus.REQUIRES_ACTION) {
+			throw new ApiException(PaymentError.PAYMENT_STATE_CONFLICT,
+					"Payment " + paymentId + " is " + payment.status().apiName() + "; it cannot be confirmed");
+		}
+		if (!this.stepUp.verify(caller.id(), paymentId, request.mfaCode())) {
+			throw new ApiException(PaymentError.MFA_CODE_INVALID, "The code is wrong or expired", "mfa_code");
+		}
+		Payment processing = this.transactions.execute(status -> {
+			Payment locked = this.payments.lock(paymentId).orElseThrow();
+			locked.stepUpPassed();
+			this.payments.update(locked);
+			return locked;
+		});
+		return authorizeAtAcquirer(processing);
+	}
+
+	private Attempt authorizeAtAcquirer(Payment payment) {
+		CardSecret secret = this.vault.reveal(payment.facts().card(), true);
+		PspConnector.Authorization request = new PspConnector.Authorization(payment.facts().amount().amountMinor(),
+				payment.facts().amount().currencyCode(), secret, payment.id(),
+				payment.facts().captureMethod() == CaptureMethod.AUTOMATIC);
+		AuthorizationOutcome outcome = this.router.authorize(payment.facts().merchantId(), request,
+				payment.authorizationKey());
+		Payment settled = this.transactions
+			.execute(status -> AcquirerOutcomes.apply(this.payments, payment.id(), outcome));
+		Duration retryAfter = (outcome instanceof AuthorizationOutcome.Unavailable unavailable)
+				? unavailable.retryAfter() : null;
+		return new Attempt(settled, retryAfter);
+	}
+
+	private VaultedCard findCard(Caller caller, String paymentMethodId) {
+		try {
+			return this.vault.find(caller.id(), paymentMethodId);
+		}
+		catch (ApiException ex) {
+			throw new ApiException(PaymentError.PAYMENT_METHOD_UNAVAILABLE,
+					"No such payment method: '" + paymentMethodId + "'", "payment_method");
+		}
+	}
+
+	private Money checkAmount(CreatePaymentRequest request) {
+		Money amount = Money.of(request.amount(), request.currency());
+		PaymentProperties.AmountLimit limit = this.properties.limitFor(request.merchant(), amount.currencyCode());
+		if (amount.amountMinor() < limit.min() || amount.amountMinor() > limit.max()) {
+			throw new ApiException(PaymentError.AMOUNT_OUT_OF_RANGE, "amount must be between " + limit.min() + " and "
+					+ limit.max() + " " + amount.currencyCode() + " minor units", "amount");
+		}
+		return amount;
+	}
+
+	private static Map<String, String> checkMetadata(Map<String, String> metadata) {
+		if (metadata == null) {
+			return Map.of();
+		}
+		metadata.forEach((key, value) -> {
+			if (key.isEmpty() || key.length() > MAX_METADATA_KEY || value == null
+					|| value.length() > MAX_METADATA_VALUE) {
+				throw ApiException.invalid("metadata", "metadata keys are 1 to " + MAX_METADATA_KEY
+						+ " characters and values at most " + MAX_METADATA_VALUE);
+			}
+		});
+		return metadata;
+	}
+
+	/**
+	 * A payment after an attempt, and how long to wait when no acquirer was available.
+	 */
+	record Attempt(Payment payment, Duration retryAfter) {
+	}
+
+}

@@ -1,0 +1,95 @@
+package io.emberpay.payment.vault;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class PaymentMethodRepository {
+
+	private static final String COLUMNS = "id, user_id, brand, last4, bin, exp_month, exp_year, fingerprint, created_at";
+
+	private final JdbcClient jdbc;
+
+	PaymentMethodRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void insert(VaultedCard card, EnvelopeCipher.Sealed sealed) {
+		this.jdbc.sql("""
+				insert into vault.payment_method (id, user_id, brand, last4, bin, exp_month, exp_year, fingerprint,
+				    number_ciphertext, wrapped_data_key, kek_version, created_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(card.id(), card.userId(), card.brand(), card.last4(), card.bin(), card.expMonth(), card.expYear(),
+					card.fingerprint(), sealed.ciphertext(), sealed.wrappedDataKey(), sealed.kekVersion(),
+					Timestamp.from(card.created()))
+			.update();
+	}
+
+	Optional<VaultedCard> findActive(String userId, String id) {
+		return this.jdbc
+			.sql("select " + COLUMNS
+					+ " from vault.payment_method where id = ? and user_id = ? and detached_at is null")
+			.params(id, userId)
+			.query(PaymentMethodRepository::card)
+			.optional();
+	}
+
+	List<VaultedCard> listActive(String userId, String startingAfter, int limitPlusOne) {
+		return this.jdbc.sql("select " + COLUMNS + """
+				 from vault.payment_method
+				where user_id = ? and detached_at is null and (cast(? as varchar) is null or id < ?)
+				order by id desc limit ?""")
+			.params(userId, startingAfter, startingAfter, limitPlusOne)
+			.query(PaymentMethodRepository::card)
+			.list();
+	}
+
+	boolean detach(String userId, String id) {
+		return this.jdbc.sql(
+				"update vault.payment_method set detached_at = now() where id = ? and user_id = ? and detached_at is null")
+			.params(id, userId)
+			.update() == 1;
+	}
+
+	Optional<EnvelopeCipher.Sealed> sealedNumber(String id) {
+		return this.jdbc
+			.sql("select number_ciphertext, wrapped_data_key, kek_version from vault.payment_method where id = ?")
+			.param(id)
+			.query((rs, n) -> new EnvelopeCipher.Sealed(rs.getBytes(1), rs.getBytes(2), rs.getInt(3)))
+			.optional();
+	}
+
+	/**
+	 * Claims records wrapped under an old key; skips rows another replica is re-wrapping.
+	 */
+	List<WrappedKey> lockWrappedUnder(int notVersion, int limit) {
+		return this.jdbc.sql("""
+				select id, wrapped_data_key, kek_version from vault.payment_method
+				where kek_version <> ? order by id limit ? for update skip locked""")
+			.params(notVersion, limit)
+			.query((rs, n) -> new WrappedKey(rs.getString(1), rs.getBytes(2), rs.getInt(3)))
+			.list();
+	}
+
+	void updateWrappedKey(String id, byte[] wrappedDataKey, int kekVersion) {
+		this.jdbc.sql("update vault.payment_method set wrapped_data_key = ?, kek_version = ? where id = ?")
+			.params(wrappedDataKey, kekVersion, id)
+			.update();
+	}
+
+	private static VaultedCard card(ResultSet rs, int row) throws SQLException {
+		return new VaultedCard(rs.getString("id"), rs.getString("user_id"), rs.getString("brand"),
+				rs.getString("last4"), rs.getString("bin"), rs.getInt("exp_month"), rs.getInt("exp_year"),
+				rs.getString("fingerprint"), rs.getTimestamp("created_at").toInstant());
+	}
+
+	record WrappedKey(String id, byte[] wrappedDataKey, int kekVersion) {
+	}
+
+}

@@ -1,0 +1,337 @@
+package io.emberpay.payment.support;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Stand-ins for what payment-service talks to, as real HTTP on loopback, implementing the
+ * contracts.md APIs: the two acquirers (with fault injection), fraud-service's scoring
+ * and auth-service's internal merchant and step-up API. One server per test JVM.
+ */
+public final class PlatformStubs {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static volatile PlatformStubs instance;
+
+	private final HttpServer server;
+
+	private final Map<String, Faults> faults = new ConcurrentHashMap<>();
+
+	/** Authorizations by acquirer and idempotency key: the acquirer's own dedup. */
+	private final Map<String, Authorization> byKey = new ConcurrentHashMap<>();
+
+	private final Map<String, Authorization> byId = new ConcurrentHashMap<>();
+
+	/**
+	 * Every authorization ever created, per payment reference: more than one is a double
+	 * charge.
+	 */
+	private final Map<String, List<Authorization>> byReference = new ConcurrentHashMap<>();
+
+	private final Map<String, Long> refundsByKey = new ConcurrentHashMap<>();
+
+	private final AtomicInteger authorizationCalls = new AtomicInteger();
+
+	private final AtomicLong ids = new AtomicLong();
+
+	private volatile boolean authDown;
+
+	private volatile boolean fraudDown;
+
+	private PlatformStubs(HttpServer server) {
+		this.server = server;
+	}
+
+	public static PlatformStubs get() {
+		if (instance == null) {
+			synchronized (PlatformStubs.class) {
+				if (instance == null) {
+					instance = start();
+				}
+			}
+		}
+		return instance;
+	}
+
+	private static PlatformStubs start() {
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1000);
+			server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+			PlatformStubs stubs = new PlatformStubs(server);
+			server.createContext("/", stubs::handle);
+			server.start();
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(0)));
+			return stubs;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public String url() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+	}
+
+	public void faults(String psp, Faults faults) {
+		this.faults.put(psp, faults);
+	}
+
+	public void clearFaults() {
+		this.faults.clear();
+		this.authDown = false;
+		this.fraudDown = false;
+	}
+
+	public void authDown(boolean down) {
+		this.authDown = down;
+	}
+
+	public void fraudDown(boolean down) {
+		this.fraudDown = down;
+	}
+
+	public List<Authorization> authorizationsFor(String paymentId) {
+		return List.copyOf(this.byReference.getOrDefault(paymentId, List.of()));
+	}
+
+	public int authorizationCalls() {
+		return this.authorizationCalls.get();
+	}
+
+	public long authorizationsCreated() {
+		return this.byReference.values().stream().mapToLong(List::size).sum();
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			String path = exchange.getRequestURI().getPath();
+			if (path.startsWith("/internal/v1/merchants/")) {
+				merchant(exchange, path.substring("/internal/v1/merchants/".length()));
+			}
+			else if (path.equals("/internal/v1/step_up/challenges")) {
+				challenge(exchange);
+			}
+			else if (path.equals("/internal/v1/step_up/verify")) {
+				verify(exchange);
+			}
+			else if (path.equals("/internal/v1/scores")) {
+				score(exchange);
+			}
+			else if (path.startsWith("/psp-a/v1/") || path.startsWith("/psp-b/v1/")) {
+				acquirer(exchange, path.substring(1, 6), path.substring(9));
+			}
+			else {
+				send(exchange, 404, Map.of("code", "not_found"));
+			}
+		}
+	}
+
+	private void merchant(HttpExchange exchange, String id) throws IOException {
+		if (this.authDown) {
+			send(exchange, 503, Map.of("code", "service_unavailable"));
+		}
+		else if (id.contains("unknown")) {
+			send(exchange, 404, Map.of("code", "not_found"));
+		}
+		else {
+			send(exchange, 200, Map.of("id", id, "name", "Stub shop", "email", "shop@example.com", "status",
+					id.contains("suspended") ? "suspended" : "active", "live_enabled", false));
+		}
+	}
+
+	private void challenge(HttpExchange exchange) throws IOException {
+		JsonNode body = JSON.readTree(exchange.getRequestBody());
+		if (body.path("user").asString().contains("nomfa")) {
+			send(exchange, 409, Map.of("code", "mfa_not_enrolled"));
+			return;
+		}
+		send(exchange, 201, Map.of("challenge", "chl_stub", "method", "totp", "expires_at", "2030-01-01T00:00:00Z"));
+	}
+
+	private void verify(HttpExchange exchange) throws IOException {
+		JsonNode body = JSON.readTree(exchange.getRequestBody());
+		send(exchange, 200, Map.of("verified", "123456".equals(body.path("code").asString())));
+	}
+
+	/** Declines amounts of 6666, reviews 7777, approves the rest. */
+	private void score(HttpExchange exchange) throws IOException {
+		if (this.fraudDown) {
+			send(exchange, 500, Map.of("code", "internal_error"));
+			return;
+		}
+		long amount = JSON.readTree(exchange.getRequestBody()).path("amount").asLong();
+		String decision = (amount == 6666) ? "decline" : (amount == 7777) ? "review" : "approve";
+		int score = (amount == 6666) ? 95 : (amount == 7777) ? 60 : 10;
+		send(exchange, 200, Map.of("score", score, "decision", decision, "reasons",
+				decision.equals("approve") ? List.of() : List.of("stub_rule: " + decision), "fallback", false));
+	}
+
+	private void acquirer(HttpExchange exchange, String psp, String path) throws IOException {
+		Faults f = this.faults.getOrDefault(psp, Faults.NONE);
+		if (f.down()) {
+			send(exchange, 503, Map.of("code", "psp_down"));
+			return;
+		}
+		if ("GET".equals(exchange.getRequestMethod()) && path.equals("authorizations")) {
+			String key = URLDecoder.decode(
+					exchange.getRequestURI().getRawQuery().substring("idempotency_key=".length()),
+					StandardCharsets.UTF_8);
+			Authorization found = this.byKey.get(psp + "|" + key);
+			if (found == null) {
+				send(exchange, 404, Map.of("code", "not_found"));
+			}
+			else {
+				send(exchange, 200, found.json());
+			}
+			return;
+		}
+		String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+		JsonNode body = JSON.readTree(exchange.getRequestBody());
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		double roll = random.nextDouble();
+		if (roll < f.errorRate() / 2) {
+			// half of the injected errors fail before the acquirer acted
+			send(exchange, 500, Map.of("code", "internal_error"));
+			return;
+		}
+		Object answer;
+		if (path.equals("authorizations")) {
+			this.authorizationCalls.incrementAndGet();
+			answer = authorize(psp, key, body).json();
+		}
+		else if (path.endsWith("/capture")) {
+			answer = update(psp, key, path, "captured", body.path("amount").asLong());
+		}
+		else if (path.endsWith("/void")) {
+			answer = update(psp, key, path, "voided", 0);
+		}
+		else if (path.endsWith("/refunds")) {
+			long amount = body.path("amount").asLong();
+			this.refundsByKey.putIfAbsent(psp + "|" + key, amount);
+			answer = Map.of("id", "pre_" + key, "status", "succeeded", "amount", amount);
+		}
+		else {
+			send(exchange, 404, Map.of("code", "not_found"));
+			return;
+		}
+		if (roll < f.errorRate()) {
+			send(exchange, 500, Map.of("code", "internal_error"));
+		}
+		else if (roll < f.errorRate() + f.resetRate()) {
+			// acted, then the connection dies before the answer
+			exchange.getResponseHeaders().add("Content-Length", "1000");
+			exchange.sendResponseHeaders(200, 1000);
+			exchange.getResponseBody().write('{');
+		}
+		else if (roll < f.errorRate() + f.resetRate() + f.timeoutRate()) {
+			sleep(f.timeoutMs());
+			send(exchange, 200, answer);
+		}
+		else {
+			send(exchange, 200, answer);
+		}
+	}
+
+	private Authorization authorize(String psp, String key, JsonNode body) {
+		return this.byKey.computeIfAbsent(psp + "|" + key, k -> {
+			String number = body.path("card").path("number").asString();
+			String decline = switch (number) {
+				case "4000000000000002" -> "card_declined";
+				case "4000000000009995" -> "insufficient_funds";
+				case "4000000000000069" -> "expired_card";
+				case "4000000000000127" -> "incorrect_cvc";
+				case "4000000000000119" -> "processing_error";
+				default -> null;
+			};
+			String status = (decline != null) ? "declined"
+					: body.path("capture").asBoolean(false) ? "captured" : "authorized";
+			Authorization authorization = new Authorization("auth_" + this.ids.incrementAndGet(), psp,
+					body.path("reference").asString(), new AtomicReference<>(status), decline,
+					body.path("amount").asLong(), body.path("currency").asString(),
+					!body.path("card").path("cvc").isNull());
+			this.byId.put(authorization.id(), authorization);
+			this.byReference.computeIfAbsent(authorization.reference(), r -> new CopyOnWriteArrayList<>())
+				.add(authorization);
+			return authorization;
+		});
+	}
+
+	private Object update(String psp, String key, String path, String status, long amount) {
+		String id = path.substring("authorizations/".length(), path.lastIndexOf('/'));
+		Authorization authorization = this.byId.get(id);
+		if (authorization == null) {
+			return Map.of("code", "not_found");
+		}
+		authorization.status().set(status);
+		return authorization.json();
+	}
+
+	private static void sleep(long ms) {
+		try {
+			Thread.sleep(ms);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static void send(HttpExchange exchange, int status, Object body) throws IOException {
+		byte[] bytes = JSON.writeValueAsBytes(body);
+		exchange.getResponseHeaders().add("Content-Type", "application/json");
+		exchange.sendResponseHeaders(status, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+	/** Injected faults of one acquirer, as rates in 0..1. */
+	public record Faults(double errorRate, double resetRate, double timeoutRate, long timeoutMs, boolean down) {
+
+		static final Faults NONE = new Faults(0, 0, 0, 0, false);
+
+		public static Faults unavailable() {
+			return new Faults(0, 0, 0, 0, true);
+		}
+
+		public static Faults errors(double rate) {
+			return new Faults(rate, 0, 0, 0, false);
+		}
+
+	}
+
+	/** An authorization the stub acquirer holds. */
+	public record Authorization(String id, String psp, String reference, AtomicReference<String> status,
+			String declineCode, long amount, String currency, boolean hadCvc) {
+
+		Map<String, Object> json() {
+			Map<String, Object> json = new java.util.LinkedHashMap<>();
+			json.put("id", this.id);
+			json.put("status", this.status.get());
+			json.put("decline_code", this.declineCode);
+			json.put("amount", this.amount);
+			json.put("currency", this.currency);
+			return json;
+		}
+
+	}
+
+}

@@ -1,0 +1,48 @@
+package io.emberpay.payment.support;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.emberpay.testkit.RealInfrastructureInitializer;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Points payment-service at the test kit's real engines and at {@link PlatformStubs}, and
+ * shortens every resilience timing so breakers, retries and the janitor act within a
+ * test's patience. Two KEKs are configured (version 1 active) so key rotation can be
+ * exercised.
+ */
+public class StubsInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+	@Override
+	public void initialize(ConfigurableApplicationContext context) {
+		new RealInfrastructureInitializer().initialize(context);
+		String url = PlatformStubs.get().url();
+		Map<String, Object> p = new HashMap<>();
+		p.put("emberpay.psp.base-url", url);
+		p.put("emberpay.services.auth.url", url);
+		p.put("emberpay.services.fraud.url", url);
+		p.put("emberpay.services.fraud.breaker-open-duration", "1s");
+		p.put("emberpay.vault.key-encryption-keys.2", "3J0xqkq1yZr4cV3o0n9u5R2b8y1f6s7d4a3g2h1j0kM=");
+		p.put("emberpay.psp.resilience.timeout", "400ms");
+		p.put("emberpay.psp.resilience.retry-initial-interval", "20ms");
+		p.put("emberpay.psp.resilience.breaker-window-size", "10");
+		p.put("emberpay.psp.resilience.breaker-minimum-calls", "5");
+		p.put("emberpay.psp.resilience.breaker-failure-rate-percent", "75");
+		p.put("emberpay.psp.resilience.breaker-open-duration", "1s");
+		p.put("emberpay.psp.resilience.breaker-half-open-calls", "2");
+		p.put("emberpay.psp.resilience.breaker-slow-call-duration", "2s");
+		p.put("emberpay.psp.routing.mer_routed_to_b.primary", "psp-b");
+		p.put("emberpay.psp.routing.mer_routed_to_b.secondary", "psp-a");
+		p.put("emberpay.psp.janitor-interval", "300ms");
+		p.put("emberpay.psp.janitor-grace", "4s");
+		p.put("emberpay.idempotency.lock-ttl", "30s");
+		p.put("emberpay.payments.amount-limits.mer_limited.USD.min", "100");
+		p.put("emberpay.payments.amount-limits.mer_limited.USD.max", "1000");
+		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("paymentStubs", p));
+	}
+
+}
