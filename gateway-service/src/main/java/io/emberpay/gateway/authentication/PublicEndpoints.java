@@ -1,0 +1,28 @@
+package io.emberpay.gateway.authentication;
+
+import java.util.Set;
+
+import org.springframework.http.HttpMethod;
+
+/**
+ * The endpoints of api.md that anyone may call without credentials. Everything else
+ * routed by the gateway needs a user token or a merchant key.
+ */
+public final class PublicEndpoints {
+
+	private static final Set<String> ANONYMOUS_POSTS = Set.of("/v1/auth/signup", "/v1/auth/login",
+			"/v1/auth/mfa/verify", "/v1/auth/token", "/v1/merchants");
+
+	private static final String JWKS = "/.well-known/jwks.json";
+
+	private PublicEndpoints() {
+	}
+
+	public static boolean isPublic(HttpMethod method, String path) {
+		if (HttpMethod.POST.equals(method)) {
+			return ANONYMOUS_POSTS.contains(path);
+		}
+		return HttpMethod.GET.equals(method) && JWKS.equals(path);
+	}
+
+}

@@ -1,0 +1,80 @@
+package io.emberpay.gateway.authentication;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSecurityContextJWKSet;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+
+import io.emberpay.gateway.config.SecurityProperties;
+import io.emberpay.gateway.problem.GatewayProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+
+/**
+ * Verifies access tokens the way every service does: ES256 or RS256 only (so neither
+ * {@code alg: none} nor an HMAC keyed with the public key passes), signed by a key
+ * auth-service publishes, with our issuer and audience, an expiry and no future
+ * {@code nbf}.
+ */
+class UserTokens {
+
+	private static final Logger log = LoggerFactory.getLogger(UserTokens.class);
+
+	private final NimbusReactiveJwtDecoder decoder;
+
+	UserTokens(SigningKeys keys, SecurityProperties properties) {
+		this.decoder = NimbusReactiveJwtDecoder.withJwkSource(keys::candidates)
+			// the builder keeps one algorithm only: name both here
+			.jwtProcessorCustomizer(processor -> processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
+					Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256), new JWKSecurityContextJWKSet())))
+			.build();
+		JwtTimestampValidator timestamps = new JwtTimestampValidator(properties.clockSkew());
+		timestamps.setAllowEmptyExpiryClaim(false);
+		OAuth2TokenValidator<Jwt> expiry = new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull);
+		OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+				aud -> aud != null && aud.contains(properties.audience()));
+		OAuth2TokenValidator<Jwt> subject = new JwtClaimValidator<String>(JwtClaimNames.SUB,
+				sub -> sub != null && !sub.isBlank());
+		this.decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+				List.of(timestamps, expiry, new JwtIssuerValidator(properties.issuer()), audience, subject)));
+	}
+
+	/** The verified token's principal, or a 401 (503 when the keys cannot be fetched). */
+	Mono<Principal> verify(String token) {
+		return this.decoder.decode(token)
+			.map(jwt -> new Principal(jwt.getSubject(),
+					jwt.getSubject().startsWith("mer_") ? Principal.Kind.MERCHANT : Principal.Kind.USER))
+			.onErrorMap(JwtException.class, ex -> {
+				log.debug("Refused a bearer token: {}", (ex instanceof JwtValidationException invalid)
+						? invalid.getErrors() : String.valueOf(ex.getCause()));
+				return keysUnavailable(ex).orElse(CredentialRejected.invalid());
+			});
+	}
+
+	private static Optional<GatewayProblem> keysUnavailable(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof GatewayProblem problem) {
+				return Optional.of(problem);
+			}
+		}
+		return Optional.empty();
+	}
+
+}

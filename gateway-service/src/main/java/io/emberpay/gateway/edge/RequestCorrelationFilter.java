@@ -1,0 +1,60 @@
+package io.emberpay.gateway.edge;
+
+import java.util.regex.Pattern;
+
+import io.emberpay.events.ResourceIds;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * Gives every request an {@code X-Request-Id} (a well-formed one from the client is kept,
+ * anything else replaced by a new {@code req_} id) and a W3C {@code traceparent}, sends
+ * both upstream and answers the request id on every response, errors included.
+ */
+@Component
+class RequestCorrelationFilter implements WebFilter, Ordered {
+
+	/**
+	 * The same rule service-starter applies, so a service echoes what the gateway sent.
+	 */
+	private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		ServerHttpRequest request = exchange.getRequest();
+		String requestId = request.getHeaders().getFirst(RequestIdentity.HEADER);
+		if (requestId == null || !WELL_FORMED.matcher(requestId).matches()) {
+			requestId = ResourceIds.next("req");
+		}
+		String traceParent = TraceParent.continued(request.getHeaders().getFirst(TraceParent.HEADER));
+		boolean newTrace = traceParent == null;
+		String outgoingTrace = newTrace ? TraceParent.started() : traceParent;
+		String id = requestId;
+		exchange.getAttributes().put(RequestIdentity.ATTRIBUTE, id);
+		exchange.getResponse().getHeaders().set(RequestIdentity.HEADER, id);
+		exchange.getResponse().beforeCommit(() -> {
+			exchange.getResponse().getHeaders().set(RequestIdentity.HEADER, id);
+			return Mono.empty();
+		});
+		ServerHttpRequest forwarded = request.mutate().headers(headers -> {
+			headers.set(RequestIdentity.HEADER, id);
+			headers.set(TraceParent.HEADER, outgoingTrace);
+			if (newTrace) {
+				headers.remove(TraceParent.STATE_HEADER);
+			}
+		}).build();
+		return chain.filter(exchange.mutate().request(forwarded).build());
+	}
+
+}

@@ -1,0 +1,109 @@
+package io.emberpay.gateway;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.UUID;
+
+import io.emberpay.testkit.ApiClient;
+import io.emberpay.testkit.TestTokens;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One gateway for every test class (one Spring context), in front of stub services on
+ * loopback: auth, payment, ledger and notification answer; fraud is down (nothing listens
+ * on its port). Per-IP limits are high because every test calls from 127.0.0.1;
+ * per-account limits are low, so tests use a fresh user each.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"emberpay.gateway.rate-limits.per-ip.capacity=100000", "emberpay.gateway.rate-limits.per-principal.capacity=20",
+		"emberpay.gateway.rate-limits.credentials.capacity=3", "emberpay.gateway.rate-limits.signup.capacity=1000",
+		"emberpay.services.ledger.timeout=500ms", "emberpay.security.merchant-key-rejection-ttl=5s",
+		"emberpay.gateway.cors.allowed-origins=https://app.example", "logging.structured.format.console=",
+		"logging.level.io.emberpay.gateway=debug" })
+abstract class GatewayTestSupport {
+
+	static final String MERCHANT_KEY = "sk_test_" + "4eC39HqLyjWDarjtT1zdp7dc";
+
+	static final String MERCHANT = "mer_stub";
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	static final StubService AUTH = StubService.start("auth");
+
+	static final StubService PAYMENT = StubService.start("payment");
+
+	static final StubService LEDGER = StubService.start("ledger");
+
+	static final StubService NOTIFICATION = StubService.start("notification");
+
+	static final String FRAUD_DOWN_URL = "http://127.0.0.1:" + unusedPort();
+
+	static {
+		AUTH.answer("/internal/v1/api_keys/verify", exchange -> {
+			JsonNode request = readJson(exchange);
+			if (MERCHANT_KEY.equals(request.path("api_key").asString())) {
+				return StubService.Answer.json(200,
+						JSON.writeValueAsString(java.util.Map.of("merchant", MERCHANT, "key_id", "key_stub", "livemode",
+								false, "access_token", TestTokens.get().merchant(MERCHANT), "expires_in", 300)));
+			}
+			return StubService.Answer.problem(401, "unauthenticated");
+		});
+	}
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void services(DynamicPropertyRegistry registry) {
+		registry.add("emberpay.services.auth.url", AUTH::url);
+		registry.add("emberpay.services.payment.url", PAYMENT::url);
+		registry.add("emberpay.services.fraud.url", () -> FRAUD_DOWN_URL);
+		registry.add("emberpay.services.ledger.url", LEDGER::url);
+		registry.add("emberpay.services.notification.url", NOTIFICATION::url);
+		registry.add("emberpay.security.jwks-uri", () -> TestTokens.get().jwksUri());
+	}
+
+	String baseUrl() {
+		return "http://127.0.0.1:" + this.port;
+	}
+
+	ApiClient anonymous() {
+		return new ApiClient(baseUrl());
+	}
+
+	/** A client with a valid token of a user no other test uses. */
+	ApiClient freshUser() {
+		return anonymous().withToken(TestTokens.get().user("usr_" + UUID.randomUUID().toString().replace("-", "")));
+	}
+
+	/** What the stub service received, from its echo. */
+	static JsonNode forwarded(ApiClient.Response response) {
+		return response.json().path("headers");
+	}
+
+	private static JsonNode readJson(com.sun.net.httpserver.HttpExchange exchange) {
+		try {
+			return JSON.readTree(exchange.getRequestBody().readAllBytes());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static int unusedPort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,87 @@
+package io.emberpay.gateway;
+
+import java.util.Map;
+
+import io.emberpay.testkit.ApiClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RoutingTests extends GatewayTestSupport {
+
+	@ParameterizedTest
+	@CsvSource({ "/v1/users/me, auth", "/v1/payment_methods, payment", "/v1/payments/pay_1, payment",
+			"/v1/refunds/re_1, payment", "/v1/idempotency_keys/k1, payment", "/v1/balance, ledger",
+			"/v1/ledger/accounts, ledger", "/v1/webhook_endpoints, notification", "/v1/events/evt_1, notification",
+			"/v1/notification_preferences, notification" })
+	void routesEachPathToItsOwningService(String path, String service) {
+		ApiClient.Response response = freshUser().get(path);
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.text("service")).isEqualTo(service);
+		assertThat(response.text("path")).isEqualTo(path);
+	}
+
+	@Test
+	void passesPublicEndpointsWithoutCredentials() {
+		ApiClient.Response signup = anonymous().post("/v1/auth/signup",
+				Map.of("email", "a@example.com", "password", "correct horse battery"));
+		ApiClient.Response merchants = anonymous().post("/v1/merchants",
+				Map.of("name", "Shop", "email", "s@example.com"));
+		ApiClient.Response jwks = anonymous().get("/.well-known/jwks.json");
+
+		assertThat(signup.status()).isEqualTo(200);
+		assertThat(signup.text("service")).isEqualTo("auth");
+		assertThat(merchants.text("path")).isEqualTo("/v1/merchants");
+		assertThat(jwks.text("path")).isEqualTo("/.well-known/jwks.json");
+	}
+
+	@Test
+	void dropsAStaleTokenOnPublicEndpoints() {
+		ApiClient.Response refresh = anonymous().withToken("expired.garbage.token")
+			.post("/v1/auth/token", Map.of("refresh_token", "rt"));
+
+		assertThat(refresh.status()).isEqualTo(200);
+		assertThat(forwarded(refresh).has("authorization")).isFalse();
+	}
+
+	@Test
+	void neverRoutesInternalPaths() {
+		ApiClient.Response internal = anonymous().post("/internal/v1/api_keys/verify", Map.of("api_key", MERCHANT_KEY));
+		ApiClient.Response withToken = freshUser().get("/internal/v1/merchants/mer_1");
+
+		assertThat(internal.status()).isEqualTo(404);
+		assertThat(internal.header("Content-Type")).isEqualTo("application/problem+json");
+		assertThat(internal.text("code")).isEqualTo("not_found");
+		assertThat(internal.text("request_id")).startsWith("req_");
+		assertThat(withToken.status()).isEqualTo(404);
+		assertThat(AUTH.hits("/internal/v1/merchants/mer_1")).isZero();
+	}
+
+	@Test
+	void refusesDotSegmentsThatAServiceWouldResolveToAnInternalPath() {
+		ApiClient user = freshUser();
+
+		ApiClient.Response dots = user.get("/v1/payments/../../internal/v1/merchants/mer_1");
+		ApiClient.Response encoded = user.get("/v1/payments/%2e%2e/%2e%2e/internal/v1/merchants/mer_1");
+		ApiClient.Response slash = user.get("/v1/payments/..%2f..%2finternal");
+
+		assertThat(dots.status()).isEqualTo(400);
+		assertThat(encoded.status()).isEqualTo(400);
+		assertThat(slash.status()).isEqualTo(400);
+		assertThat(PAYMENT.hits("/internal/v1/merchants/mer_1")).isZero();
+	}
+
+	@Test
+	void answersUnknownPathsWithAProblem() {
+		ApiClient.Response response = freshUser().get("/v2/payments");
+
+		assertThat(response.status()).isEqualTo(404);
+		assertThat(response.json().path("type").asString()).isEqualTo("/errors/not_found");
+		assertThat(response.json().path("status").asInt()).isEqualTo(404);
+		assertThat(response.json().path("title").asString()).isNotBlank();
+	}
+
+}
