@@ -87,7 +87,7 @@ class ComposeFileTests {
 		Set<String> example = envExampleKeys();
 		services()
 			.forEach((name, definition) -> Fields.map(Fields.at(definition, "environment")).forEach((key, value) -> {
-				if (key.matches("(?i).*(PASSWORD|SECRET|TOKEN|_KEY).*")) {
+				if (key.matches("(?i).*(PASSWORD|SECRET|TOKEN|_KEY|_KEK_|PEPPER).*")) {
 					assertThat(String.valueOf(value)).as("%s %s comes from .env", name, key)
 						.matches("\\$\\{[A-Z0-9_]+:\\?.*}");
 				}

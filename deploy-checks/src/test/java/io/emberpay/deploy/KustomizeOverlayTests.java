@@ -96,7 +96,7 @@ class KustomizeOverlayTests {
 			.allSatisfy((secret) -> assertThat(secret.content()).doesNotContainKeys("data", "stringData"));
 		assertThat(objects).filteredOn((o) -> o.kind().equals("ConfigMap"))
 			.flatMap((cm) -> cm.map("data").keySet())
-			.noneMatch((key) -> key.matches("(?i).*(PASSWORD|SECRET|TOKEN|PRIVATE).*"));
+			.noneMatch((key) -> key.matches("(?i).*(PASSWORD|SECRET_KEY|TOKEN|PRIVATE|_KEK_|PEPPER|MASTER_KEY).*"));
 	}
 
 	@ParameterizedTest
