@@ -25,8 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 		"emberpay.gateway.rate-limits.per-ip.capacity=100000", "emberpay.gateway.rate-limits.per-principal.capacity=20",
 		"emberpay.gateway.rate-limits.credentials.capacity=3", "emberpay.gateway.rate-limits.signup.capacity=1000",
 		"emberpay.services.ledger.timeout=500ms", "emberpay.security.merchant-key-rejection-ttl=5s",
-		"emberpay.gateway.cors.allowed-origins=https://app.example", "logging.structured.format.console=",
-		"logging.level.io.emberpay.gateway=debug" })
+		"emberpay.gateway.cors.allowed-origins=https://app.example", "logging.structured.format.console=" })
 abstract class GatewayTestSupport {
 
 	static final String MERCHANT_KEY = "sk_test_" + "4eC39HqLyjWDarjtT1zdp7dc";
