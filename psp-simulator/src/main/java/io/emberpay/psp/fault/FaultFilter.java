@@ -13,7 +13,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.apache.coyote.CloseNowException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -110,9 +109,9 @@ class FaultFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Cuts the connection mid-answer: the status line and headers go out with a declared
-	 * body that never follows, then Tomcat is told to close the socket at once. The
-	 * caller sees a broken connection and cannot know whether the work was done.
+	 * Cuts the connection mid-answer: the headers announce a body that never comes and
+	 * the server closes the socket. The caller sees a broken connection and cannot know
+	 * whether the work was done.
 	 */
 	private static void cutConnection(HttpServletResponse response, Acquirer acquirer, String when) throws IOException {
 		log.info("Cutting the connection of a call to {} {} the work", acquirer, when);
@@ -120,8 +119,8 @@ class FaultFilter extends OncePerRequestFilter {
 		response.setStatus(200);
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.setContentLength(1024);
+		response.setHeader("Connection", "close");
 		response.flushBuffer();
-		throw new CloseNowException("injected connection reset");
 	}
 
 	private void writeError(HttpServletResponse response, ErrorBody body) throws IOException {

@@ -40,7 +40,8 @@ public class FaultInjector {
 		return this.dice.get(acquirer).settings;
 	}
 
-	public FaultSettings configure(Acquirer acquirer, FaultSettings settings) {
+	public FaultSettings configure(Acquirer acquirer, FaultSettings requested) {
+		FaultSettings settings = requested.normalized();
 		if (settings.errorShare() + settings.timeoutShare() + settings.resetShare() > 1.0) {
 			throw new PspException(PspError.INVALID_REQUEST,
 					"error_rate + timeout_rate + reset_rate must not exceed 1");

@@ -24,6 +24,14 @@ public record FaultSettings(@Min(0) Long latencyMs, @DecimalMin("0") @DecimalMax
 
 	static final FaultSettings NONE = new FaultSettings(0L, 0.0, 0.0, 0.0, false, null, null);
 
+	/**
+	 * The same settings with absent fields spelled out, as the admin API reports them.
+	 */
+	FaultSettings normalized() {
+		return new FaultSettings(latency(), errorShare(), timeoutShare(), resetShare(), isDown(), this.hangMs,
+				this.seed);
+	}
+
 	double errorShare() {
 		return (this.errorRate != null) ? this.errorRate : 0.0;
 	}
