@@ -1,0 +1,121 @@
+package io.emberpay.ledger;
+
+import java.util.List;
+
+import io.emberpay.ledger.balance.BalanceSnapshots;
+import io.emberpay.testkit.ApiClient;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The database refuses what the code never writes: edits, deletions and unbalanced
+ * transactions; and the integrity check notices a row changed behind the triggers' back.
+ */
+class LedgerGuardTests extends LedgerIntegration {
+
+	@Autowired
+	private TransactionTemplate transactions;
+
+	@Autowired
+	private BalanceSnapshots snapshots;
+
+	@Test
+	void refusesUpdateAndDeleteOfEntriesAndTransactions() {
+		String txn = postSmallTransfer();
+		assertThatThrownBy(() -> this.jdbc.sql(
+				"update ledger_entry set amount = amount + 1 where transaction_seq = (select seq from ledger_transaction where id = ?)")
+			.param(txn)
+			.update()).isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("insert-only");
+		assertThatThrownBy(() -> this.jdbc
+			.sql("delete from ledger_entry where transaction_seq = (select seq from ledger_transaction where id = ?)")
+			.param(txn)
+			.update()).isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("insert-only");
+		assertThatThrownBy(
+				() -> this.jdbc.sql("update ledger_transaction set kind = 'x' where id = ?").param(txn).update())
+			.isInstanceOf(DataAccessException.class)
+			.rootCause()
+			.hasMessageContaining("insert-only");
+		assertThatThrownBy(() -> this.jdbc.sql("truncate ledger_entry cascade").update())
+			.isInstanceOf(DataAccessException.class);
+	}
+
+	@Test
+	void refusesUnbalancedTransactionWrittenDirectlyInSql() {
+		String account = openAccount("guard:" + uniqueId("x"), "USD", "debit", false);
+		assertThatThrownBy(() -> this.transactions.executeWithoutResult(status -> {
+			this.jdbc.sql("""
+					insert into ledger_transaction (seq, id, kind, cause, posted_at, prev_hash, hash)
+					values (9000000000, 'txn_forged', 'forged', 'forged-cause', now(), '\\x00', '\\x00')""").update();
+			this.jdbc
+				.sql("""
+						insert into ledger_entry (transaction_seq, account_id, currency, direction, phase, amount)
+						values (9000000000, ?, 'USD', 'debit', 'posted', 100), (9000000000, ?, 'USD', 'credit', 'posted', 99)""")
+				.params(account, account)
+				.update();
+		})).isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("does not balance");
+		assertThat(transactionsCausedBy("forged-cause")).isZero();
+	}
+
+	@Test
+	void integrityCheckPassesAndCatchesATamperedRow() {
+		String txn = postSmallTransfer();
+		this.snapshots.snapshot(1);
+		assertThat(integrity().get("ok").asBoolean()).as(integrity().toString()).isTrue();
+
+		tamper(txn, 1);
+		try {
+			var report = integrity();
+			assertThat(report.get("ok").asBoolean()).isFalse();
+			assertThat(report.get("problems").toString()).contains(txn);
+		}
+		finally {
+			tamper(txn, -1);
+		}
+		assertThat(integrity().get("ok").asBoolean()).isTrue();
+	}
+
+	@Test
+	void integrityIsOperatorOnlyOnThePublicApi() {
+		assertThat(merchant("mer_x").get("/v1/ledger/integrity").status()).isEqualTo(403);
+		assertThat(operator().get("/v1/ledger/integrity").status()).isEqualTo(200);
+	}
+
+	/**
+	 * Changes an entry the way only a superuser could: with the guard trigger disabled.
+	 */
+	private void tamper(String txn, long delta) {
+		this.transactions.executeWithoutResult(status -> {
+			this.jdbc.sql("alter table ledger_entry disable trigger ledger_entry_insert_only").update();
+			this.jdbc.sql("""
+					update ledger_entry set amount = amount + ?
+					 where id = (select min(id) from ledger_entry
+					              where transaction_seq = (select seq from ledger_transaction where id = ?))""")
+				.params(delta, txn)
+				.update();
+			this.jdbc.sql("alter table ledger_entry enable trigger ledger_entry_insert_only").update();
+		});
+	}
+
+	private tools.jackson.databind.JsonNode integrity() {
+		ApiClient.Response response = api().get("/internal/v1/integrity");
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		return response.json();
+	}
+
+	private String postSmallTransfer() {
+		String owner = uniqueId("x");
+		String from = openAccount("guard_from:" + owner, "USD", "debit", false);
+		String to = openAccount("guard_to:" + owner, "USD", "credit", false);
+		ApiClient.Response response = adjust("guard-" + owner,
+				List.of(entry(from, "debit", 100, "USD"), entry(to, "credit", 100, "USD")));
+		assertThat(response.status()).as(response.body()).isEqualTo(201);
+		return response.text("id");
+	}
+
+}
