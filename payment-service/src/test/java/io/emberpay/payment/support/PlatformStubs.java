@@ -137,7 +137,7 @@ public final class PlatformStubs {
 				score(exchange);
 			}
 			else if (path.startsWith("/psp-a/v1/") || path.startsWith("/psp-b/v1/")) {
-				acquirer(exchange, path.substring(1, 6), path.substring(9));
+				acquirer(exchange, path.substring(1, 6), path.substring(10));
 			}
 			else {
 				send(exchange, 404, Map.of("code", "not_found"));
