@@ -1,5 +1,11 @@
 package io.emberpay.psp;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.emberpay.testkit.ApiClient;
@@ -80,6 +86,26 @@ class BadInputTests extends AbstractSimulatorTests {
 		assertThat(empty.text("message")).contains("amount", "card", "currency", "reference");
 		assertThat(noBody.status()).isEqualTo(400);
 		assertThat(refundWithoutReference.status()).isEqualTo(400);
+	}
+
+	@Test
+	void refusesOversizedBodiesWithOrWithoutALength() throws Exception {
+		String huge = "{\"amount\": 1, \"currency\": \"USD\", \"reference\": \"" + "x".repeat(20_000) + "\"}";
+
+		ApiClient.Response declared = post("/psp-a/v1/authorizations", newKey(), huge);
+		HttpResponse<String> chunked;
+		try (HttpClient client = HttpClient.newHttpClient()) {
+			chunked = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/psp-a/v1/authorizations"))
+				.header("Content-Type", "application/json")
+				.header("Idempotency-Key", newKey())
+				.POST(HttpRequest.BodyPublishers
+					.ofInputStream(() -> new ByteArrayInputStream(huge.getBytes(StandardCharsets.UTF_8))))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+
+		assertThat(declared.status()).isEqualTo(413);
+		assertThat(declared.text("code")).isEqualTo("payload_too_large");
+		assertThat(chunked.statusCode()).isEqualTo(413);
 	}
 
 	@Test

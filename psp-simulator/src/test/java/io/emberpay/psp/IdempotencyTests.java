@@ -123,6 +123,25 @@ class IdempotencyTests extends AbstractSimulatorTests {
 	}
 
 	@Test
+	void capturesOnceWhenDifferentKeysRaceOnOneAuthorization() throws Exception {
+		String id = authorize("psp-a", 1000, VISA_OK).text("id");
+		List<Callable<ApiClient.Response>> calls = new ArrayList<>();
+		for (int i = 0; i < 12; i++) {
+			calls.add(() -> post("/psp-a/v1/authorizations/" + id + "/capture", newKey(), null));
+		}
+		List<Integer> statuses = new ArrayList<>();
+		try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (Future<ApiClient.Response> answer : pool.invokeAll(calls)) {
+				statuses.add(answer.get().status());
+			}
+		}
+
+		assertThat(statuses).filteredOn((status) -> status == 200).hasSize(1);
+		assertThat(statuses).filteredOn((status) -> status == 409).hasSize(11);
+		assertThat(stat("psp-a", "captures")).isEqualTo(1);
+	}
+
+	@Test
 	void requiresAnIdempotencyKeyOnEveryMutatingCall() {
 		String id = authorize("psp-a", 1000, VISA_OK).text("id");
 

@@ -63,6 +63,12 @@ class ErrorAdvice {
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException ex) {
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof BodyTooLargeException tooLarge) {
+				return answer(PspError.PAYLOAD_TOO_LARGE
+					.body("request bodies are limited to " + tooLarge.maxBytes() + " bytes"));
+			}
+		}
 		return answer(PspError.MALFORMED_BODY
 			.body("the body is missing, is not valid JSON, has unknown fields or values of the wrong type"));
 	}

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import io.emberpay.psp.Acquirer;
-import io.emberpay.psp.error.ErrorBody;
+import io.emberpay.psp.error.ErrorWriter;
 import io.emberpay.psp.error.PspError;
 import io.emberpay.psp.stats.AcquirerCounters;
 import io.emberpay.psp.stats.ChargeStats;
@@ -15,7 +15,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -40,12 +39,12 @@ class FaultFilter extends OncePerRequestFilter {
 
 	private final ChargeStats stats;
 
-	private final JsonMapper json;
+	private final ErrorWriter errors;
 
-	FaultFilter(FaultInjector injector, ChargeStats stats, JsonMapper json) {
+	FaultFilter(FaultInjector injector, ChargeStats stats, ErrorWriter errors) {
 		this.injector = injector;
 		this.stats = stats;
-		this.json = json;
+		this.errors = errors;
 	}
 
 	@Override
@@ -69,12 +68,13 @@ class FaultFilter extends OncePerRequestFilter {
 			case NONE -> chain.doFilter(request, response);
 			case REFUSE -> {
 				counters.refused();
-				writeError(response, PspError.PSP_UNAVAILABLE.body("the acquirer is down"));
+				this.errors.write(response, PspError.PSP_UNAVAILABLE.body("the acquirer is down"));
 			}
 			case ERROR -> {
 				counters.injectedError();
-				writeError(response, (plan.errorStatus() == 500) ? PspError.INTERNAL_ERROR.body("injected failure")
-						: PspError.PSP_UNAVAILABLE.body("injected failure"));
+				this.errors.write(response,
+						(plan.errorStatus() == 500) ? PspError.INTERNAL_ERROR.body("injected failure")
+								: PspError.PSP_UNAVAILABLE.body("injected failure"));
 			}
 			case TIMEOUT -> {
 				counters.injectedTimeout();
@@ -121,12 +121,6 @@ class FaultFilter extends OncePerRequestFilter {
 		response.setContentLength(1024);
 		response.setHeader("Connection", "close");
 		response.flushBuffer();
-	}
-
-	private void writeError(HttpServletResponse response, ErrorBody body) throws IOException {
-		response.setStatus(body.status());
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.getOutputStream().write(this.json.writeValueAsBytes(body));
 	}
 
 	private static void pause(Duration duration) {
