@@ -59,7 +59,7 @@ class MonitoringTests {
 		alerts().forEach((alert) -> used.addAll(metricNames(String.valueOf(alert.get("expr")))));
 		dashboardExpressions().forEach((expr) -> used.addAll(metricNames(expr)));
 		assertThat(used).contains("outbox_oldest_age_seconds", "kafka_consumer_fetch_manager_records_lag_max",
-				"resilience4j_circuitbreaker_state", "emberpay_payments_total", "emberpay_fraud_decisions_total",
+				"resilience4j_circuitbreaker_state", "emberpay_payments_total", "fraud_decisions_total",
 				"emberpay_ledger_postings_total", "emberpay_ledger_integrity_violations", "emberpay_webhook_backlog");
 		assertThat(used).allSatisfy((metric) -> assertThat(contract).as("docs/deploy.md lists %s", metric)
 			.contains("`" + baseName(metric) + "`"));
