@@ -25,7 +25,8 @@ import org.springframework.context.annotation.Import;
 		properties = { "emberpay.notification.webhooks.insecure-local-hosts=127.0.0.1",
 				"emberpay.notification.webhooks.max-in-flight-per-endpoint=1",
 				"emberpay.notification.webhooks.poll-interval=100ms",
-				"emberpay.notification.notices.poll-interval=100ms" })
+				"emberpay.notification.notices.poll-interval=100ms", "logging.level.org.apache.kafka=WARN",
+				"logging.level.kafka=WARN", "logging.level.org.apache.kafka.clients.consumer.internals=ERROR" })
 @RealInfrastructure
 @Import(NotificationTestConfiguration.class)
 public @interface NotificationTest {

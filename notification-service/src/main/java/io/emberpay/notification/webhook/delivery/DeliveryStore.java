@@ -97,7 +97,7 @@ class DeliveryStore {
 		return this.jdbc.sql("""
 				update webhook_delivery d set lease_until = now() + make_interval(secs => :lease)
 				from webhook_event e, webhook_endpoint w
-				where d.id in (select id from webhook_delivery where endpoint_id = :endpoint and """ + DUE + """
+				where d.id in (select id from webhook_delivery where endpoint_id = :endpoint and\s""" + DUE + """
 				                order by next_attempt_at, id limit :slots for update skip locked)
 				  and e.id = d.event_id and w.id = d.endpoint_id
 				returning d.id, d.event_id, d.endpoint_id, w.merchant, w.url, e.body, d.schedule_step,

@@ -56,7 +56,8 @@ public class WebhookEventStore {
 		}
 		return this.jdbc.sql("""
 				insert into webhook_delivery (event_id, endpoint_id, state, next_attempt_at, created_at)
-				select :id, w.id, 'pending', :now, :now from webhook_endpoint w where """ + SUBSCRIBED + """
+				select :id, w.id, 'pending', :now, :now from webhook_endpoint w
+				where\s""" + SUBSCRIBED + """
 				on conflict (event_id, endpoint_id) do nothing""")
 			.param("id", event.id())
 			.param("merchant", event.merchant())
@@ -102,7 +103,8 @@ public class WebhookEventStore {
 			.single();
 		return this.jdbc.sql("""
 				insert into webhook_delivery (event_id, endpoint_id, state, next_attempt_at, created_at)
-				select :id, w.id, 'pending', :now, :now from webhook_endpoint w where """ + SUBSCRIBED + """
+				select :id, w.id, 'pending', :now, :now from webhook_endpoint w
+				where\s""" + SUBSCRIBED + """
 				on conflict (event_id, endpoint_id) do update
 				  set state = 'pending', schedule_step = 0, next_attempt_at = :now, lease_until = null""")
 			.param("id", id)

@@ -1,0 +1,360 @@
+package io.emberpay.notification.webhook;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.emberpay.events.CloudEvent;
+import io.emberpay.events.EventCodec;
+import io.emberpay.events.ResourceIds;
+import io.emberpay.events.Topics;
+import io.emberpay.events.payment.PaymentSnapshot;
+import io.emberpay.notification.support.NotificationTest;
+import io.emberpay.notification.support.PlatformEvents;
+import io.emberpay.notification.support.StandardWebhooksVerifier;
+import io.emberpay.notification.support.TestClock;
+import io.emberpay.notification.support.WebhookReceiver;
+import io.emberpay.notification.webhook.endpoint.SecretCipher;
+import io.emberpay.notification.webhook.signing.WebhookSecret;
+import io.emberpay.testkit.ApiClient;
+import io.emberpay.testkit.TestTokens;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@NotificationTest
+class WebhookDeliveryTests {
+
+	private static final Duration PROMPT = Duration.ofSeconds(30);
+
+	@Value("${local.server.port}")
+	int port;
+
+	@Autowired
+	TestClock clock;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	SecretCipher cipher;
+
+	private final PlatformEvents events = new PlatformEvents();
+
+	private final List<WebhookReceiver> receivers = new ArrayList<>();
+
+	@AfterEach
+	void closeReceivers() {
+		this.receivers.forEach(WebhookReceiver::close);
+		this.events.close();
+	}
+
+	private WebhookReceiver receiver() {
+		WebhookReceiver receiver = new WebhookReceiver();
+		this.receivers.add(receiver);
+		return receiver;
+	}
+
+	private ApiClient merchant(String id) {
+		return new ApiClient("http://localhost:" + this.port).withToken(TestTokens.get().merchant(id));
+	}
+
+	/** Registers an endpoint; answers {id, secret}. */
+	private String[] register(ApiClient api, String url, String... types) {
+		ApiClient.Response created = api.post("/v1/webhook_endpoints", Map.of("url", url, "events", List.of(types)));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return new String[] { created.text("id"), created.text("secret") };
+	}
+
+	private CloudEvent paymentSucceeded(String merchant) {
+		return this.events
+			.publishPayment(PlatformEvents.succeeded(PlatformEvents.payment(merchant, null, 1999, "USD")));
+	}
+
+	@Test
+	void deliversSignedEventsThatAnIndependentVerifierAccepts() {
+		String merchant = ResourceIds.next("mer");
+		WebhookReceiver receiver = receiver();
+		String secret = register(merchant(merchant), receiver.url(), "payment.succeeded")[1];
+		PaymentSnapshot payment = PlatformEvents.payment(merchant, null, 1999, "USD");
+
+		CloudEvent sent = this.events.publishPayment(PlatformEvents.succeeded(payment));
+		this.events
+			.publishPayment(new io.emberpay.events.payment.PaymentFailed(ResourceIds.event(), Instant.now(), payment));
+		this.events.publishPayment(
+				PlatformEvents.succeeded(PlatformEvents.payment(ResourceIds.next("mer"), null, 500, "USD")));
+
+		await().atMost(PROMPT).until(() -> receiver.acknowledged().size() == 1);
+		WebhookReceiver.Received delivery = receiver.received().get(0);
+		assertThat(delivery.method()).isEqualTo("POST");
+		assertThat(delivery.path()).isEqualTo("/hooks/emberpay");
+		assertThat(delivery.headers().get("content-type")).startsWith("application/json");
+		assertThat(delivery.webhookId()).isEqualTo(sent.id());
+		assertThat(new StandardWebhooksVerifier(secret).verify(delivery.webhookId(),
+				delivery.headers().get("webhook-timestamp"), delivery.headers().get("webhook-signature"),
+				delivery.body(), this.clock.instant().getEpochSecond(), 300))
+			.isTrue();
+		JsonNode body = EventCodec.json().readTree(delivery.body());
+		assertThat(body.get("id").asString()).isEqualTo(sent.id());
+		assertThat(body.get("type").asString()).isEqualTo("payment.succeeded");
+		assertThat(body.get("created").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+		JsonNode object = body.get("data").get("object");
+		assertThat(object.get("id").asString()).isEqualTo(payment.id());
+		assertThat(object.get("amount").asLong()).isEqualTo(1999);
+		assertThat(object.get("card").get("last4").asString()).isEqualTo("4242");
+		assertThat(delivery.body()).doesNotContain("4242424242424242");
+		// payment.failed is not subscribed and the other merchant's payment is not ours
+		await().during(Duration.ofSeconds(1))
+			.atMost(Duration.ofSeconds(3))
+			.until(() -> receiver.received().size() == 1);
+	}
+
+	@Test
+	void duplicateKafkaRecordsProduceOneDelivery() {
+		String merchant = ResourceIds.next("mer");
+		WebhookReceiver receiver = receiver();
+		register(merchant(merchant), receiver.url(), "*");
+		CloudEvent first = paymentSucceeded(merchant);
+		String json = EventCodec.toJson(first);
+		for (int i = 0; i < 3; i++) {
+			this.events.publishRaw(Topics.PAYMENTS, first.subject(), json);
+		}
+		CloudEvent sentinel = paymentSucceeded(merchant);
+
+		await().atMost(PROMPT)
+			.until(() -> receiver.acknowledged().stream().anyMatch(r -> r.webhookId().equals(sentinel.id())));
+		assertThat(receiver.received()).filteredOn(r -> r.webhookId().equals(first.id())).hasSize(1);
+		assertThat(this.jdbc.sql("select count(*) from webhook_delivery where event_id = ?")
+			.param(first.id())
+			.query(Integer.class)
+			.single()).isEqualTo(1);
+	}
+
+	@Test
+	void receiverDownForThirtyMinutesGetsEverythingInRetryOrderWhileHealthyEndpointStaysPrompt() {
+		String merchant = ResourceIds.next("mer");
+		ApiClient api = merchant(merchant);
+		WebhookReceiver down = receiver();
+		WebhookReceiver healthy = receiver();
+		String downId = register(api, down.url(), "payment.succeeded")[0];
+		register(api, healthy.url(), "payment.succeeded");
+		down.answer(503);
+
+		List<String> sent = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			sent.add(paymentSucceeded(merchant).id());
+		}
+		await().atMost(PROMPT).until(() -> healthy.acknowledged().size() == 5);
+		awaitAttempts(downId, 5);
+
+		// the outage goes on: retries at about 5 s and 5 min fail too
+		this.clock.advance(Duration.ofSeconds(6));
+		awaitAttempts(downId, 10);
+		this.clock.advance(Duration.ofMinutes(6));
+		awaitAttempts(downId, 15);
+
+		// meanwhile new events reach the healthy endpoint at once
+		Instant before = Instant.now();
+		String during = paymentSucceeded(merchant).id();
+		await().atMost(PROMPT).until(() -> healthy.acknowledged().stream().anyMatch(r -> r.webhookId().equals(during)));
+		assertThat(Duration.between(before, Instant.now())).isLessThan(Duration.ofSeconds(10));
+		sent.add(during);
+
+		// 30 minutes in, the receiver comes back; the next retries (30 min after the
+		// last) get through
+		this.clock.advance(Duration.ofMinutes(24));
+		down.answer(200);
+		List<String> retryOrder = this.jdbc.sql("""
+				select event_id from webhook_delivery where endpoint_id = ? and state = 'pending'
+				order by next_attempt_at, id""").param(downId).query(String.class).list();
+		this.clock.advance(Duration.ofMinutes(40));
+
+		await().atMost(PROMPT).until(() -> down.acknowledged().size() == sent.size());
+		assertThat(down.acknowledged().stream().map(WebhookReceiver.Received::webhookId))
+			.containsExactlyInAnyOrderElementsOf(sent);
+		List<String> firstArrivals = down.acknowledged()
+			.stream()
+			.map(WebhookReceiver.Received::webhookId)
+			.filter(retryOrder::contains)
+			.toList();
+		assertThat(firstArrivals).containsExactlyElementsOf(retryOrder);
+		assertThat(merchant(merchant).get("/v1/events?delivery_status=undelivered").json().get("data")).isEmpty();
+	}
+
+	@Test
+	void slowEndpointNeverHoldsUpAnotherEndpoint() {
+		String merchant = ResourceIds.next("mer");
+		ApiClient api = merchant(merchant);
+		WebhookReceiver slow = receiver();
+		WebhookReceiver fast = receiver();
+		register(api, slow.url(), "*");
+		register(api, fast.url(), "*");
+		slow.hang();
+
+		for (int i = 0; i < 10; i++) {
+			paymentSucceeded(merchant);
+		}
+		await().atMost(PROMPT).until(() -> fast.acknowledged().size() == 10);
+		assertThat(slow.received()).isEmpty();
+
+		slow.release();
+		await().atMost(PROMPT).until(() -> slow.acknowledged().size() == 10);
+	}
+
+	@Test
+	void redeliversAnEventOnRequestWithTheSameId() {
+		String merchant = ResourceIds.next("mer");
+		ApiClient api = merchant(merchant);
+		WebhookReceiver receiver = receiver();
+		String endpoint = register(api, receiver.url(), "payment.succeeded")[0];
+		CloudEvent event = paymentSucceeded(merchant);
+		await().atMost(PROMPT).until(() -> receiver.acknowledged().size() == 1);
+
+		ApiClient.Response listed = api.get("/v1/events?type=payment.succeeded&delivery_status=delivered");
+		assertThat(listed.json().get("data").get(0).get("id").asString()).isEqualTo(event.id());
+		ApiClient.Response fetched = api.get("/v1/events/" + event.id());
+		assertThat(fetched.text("delivery_status")).isEqualTo("delivered");
+		assertThat(fetched.json().get("data").get("object").get("merchant").asString()).isEqualTo(merchant);
+
+		assertThat(merchant(ResourceIds.next("mer")).post("/v1/events/" + event.id() + "/redeliver", null).status())
+			.isEqualTo(404);
+		assertThat(merchant(ResourceIds.next("mer")).get("/v1/events/" + event.id()).status()).isEqualTo(404);
+		ApiClient.Response redelivered = api.post("/v1/events/" + event.id() + "/redeliver", null);
+		assertThat(redelivered.status()).isEqualTo(200);
+
+		await().atMost(PROMPT).until(() -> receiver.acknowledged().size() == 2);
+		assertThat(receiver.received()).extracting(WebhookReceiver.Received::webhookId)
+			.containsExactly(event.id(), event.id());
+		assertThat(receiver.received().get(1).body()).isEqualTo(receiver.received().get(0).body());
+
+		ApiClient.Response attempts = api.get("/v1/webhook_endpoints/" + endpoint + "/attempts");
+		assertThat(attempts.json().get("data")).hasSize(2);
+		JsonNode attempt = attempts.json().get("data").get(0);
+		assertThat(attempt.get("status_code").asInt()).isEqualTo(200);
+		assertThat(attempt.get("succeeded").asBoolean()).isTrue();
+		assertThat(attempt.get("event").asString()).isEqualTo(event.id());
+		assertThat(attempt.has("latency_ms")).isTrue();
+	}
+
+	@Test
+	void rotationSignsWithBothSecretsUntilTheOverlapEnds() {
+		String merchant = ResourceIds.next("mer");
+		ApiClient api = merchant(merchant);
+		WebhookReceiver receiver = receiver();
+		String[] endpoint = register(api, receiver.url(), "payment.succeeded");
+		String oldSecret = endpoint[1];
+		String newSecret = api.post("/v1/webhook_endpoints/" + endpoint[0] + "/rotate_secret", null).text("secret");
+
+		paymentSucceeded(merchant);
+		await().atMost(PROMPT).until(() -> receiver.acknowledged().size() == 1);
+		WebhookReceiver.Received during = receiver.received().get(0);
+		assertThat(during.headers().get("webhook-signature").split(" ")).hasSize(2);
+		assertThat(verifies(oldSecret, during)).isTrue();
+		assertThat(verifies(newSecret, during)).isTrue();
+
+		this.clock.advance(Duration.ofHours(25));
+		paymentSucceeded(merchant);
+		await().atMost(PROMPT).until(() -> receiver.acknowledged().size() == 2);
+		WebhookReceiver.Received after = receiver.received().get(1);
+		assertThat(after.headers().get("webhook-signature").split(" ")).hasSize(1);
+		assertThat(verifies(newSecret, after)).isTrue();
+		assertThat(verifies(oldSecret, after)).isFalse();
+	}
+
+	@Test
+	void exhaustedRetriesMarkTheEndpointFailingAndKeepTheEventReplayable() {
+		String merchant = ResourceIds.next("mer");
+		ApiClient api = merchant(merchant);
+		WebhookReceiver receiver = receiver();
+		String endpoint = register(api, receiver.url(), "payment.succeeded")[0];
+		receiver.answer(500);
+		CloudEvent event = paymentSucceeded(merchant);
+
+		for (int attempt = 1; attempt <= 13; attempt++) {
+			awaitAttempts(endpoint, attempt);
+			this.clock.advance(Duration.ofHours(12));
+		}
+		await().atMost(PROMPT)
+			.until(() -> "failing".equals(api.get("/v1/webhook_endpoints/" + endpoint).text("status")));
+		assertThat(receiver.received()).hasSize(13);
+		ApiClient.Response failed = api.get("/v1/events?delivery_status=failed");
+		assertThat(failed.json().get("data").get(0).get("id").asString()).isEqualTo(event.id());
+		assertThat(api.get("/v1/events?delivery_status=undelivered").json().get("data")).hasSize(1);
+
+		receiver.answer(200);
+		assertThat(api.post("/v1/events/" + event.id() + "/redeliver", null).status()).isEqualTo(200);
+		await().atMost(PROMPT).until(() -> receiver.acknowledged().size() == 1);
+		await().atMost(PROMPT)
+			.until(() -> "enabled".equals(api.get("/v1/webhook_endpoints/" + endpoint).text("status")));
+		assertThat(api.get("/v1/events/" + event.id()).text("delivery_status")).isEqualTo("delivered");
+	}
+
+	@Test
+	void refusesHostileTargetsAgainAtEveryAttempt() {
+		String merchant = ResourceIds.next("mer");
+		WebhookReceiver receiver = receiver();
+		int port = Integer.parseInt(receiver.url().replaceAll(".*:(\\d+)/.*", "$1"));
+		List<String> urls = new ArrayList<>(HostileUrls.ALL);
+		// the receiver really listens here, so a connection would show up on it
+		urls.addAll(List.of("http://localhost:" + port + "/hooks", "https://localhost:" + port + "/hooks",
+				"http://2130706433:" + port + "/hooks", "http://[::ffff:127.0.0.1]:" + port + "/hooks",
+				"http://127.1:" + port + "/hooks", "https://[::1]:" + port + "/hooks"));
+		List<String> endpoints = new ArrayList<>();
+		for (String url : urls) {
+			endpoints.add(insertEndpointBypassingRegistration(merchant, url));
+		}
+
+		paymentSucceeded(merchant);
+
+		await().atMost(PROMPT)
+			.until(() -> this.jdbc.sql("select count(*) from webhook_attempt where endpoint_id = any(?)")
+				.param(endpoints.toArray(String[]::new))
+				.query(Integer.class)
+				.single() >= endpoints.size());
+		List<String> errors = this.jdbc.sql("select error from webhook_attempt where endpoint_id = any(?)")
+			.param(endpoints.toArray(String[]::new))
+			.query(String.class)
+			.list();
+		assertThat(errors).hasSize(endpoints.size())
+			.allSatisfy(error -> assertThat(error).startsWith("target refused"));
+		assertThat(receiver.received()).isEmpty();
+	}
+
+	/** An endpoint whose URL became hostile after registration (e.g. its DNS changed). */
+	private String insertEndpointBypassingRegistration(String merchant, String url) {
+		String id = ResourceIds.next("we");
+		this.jdbc.sql("""
+				insert into webhook_endpoint (id, merchant, url, events, status, livemode, secret_ciphertext,
+				    created_at, updated_at)
+				values (?, ?, ?, ?, 'enabled', false, ?, ?, ?)""")
+			.params(id, merchant, url, new String[] { "*" }, this.cipher.encrypt(id, WebhookSecret.generate()),
+					Timestamp.from(Instant.now()), Timestamp.from(Instant.now()))
+			.update();
+		return id;
+	}
+
+	private void awaitAttempts(String endpoint, int count) {
+		await().atMost(PROMPT)
+			.until(() -> this.jdbc.sql("select count(*) from webhook_attempt where endpoint_id = ?")
+				.param(endpoint)
+				.query(Integer.class)
+				.single() >= count);
+	}
+
+	private boolean verifies(String secret, WebhookReceiver.Received received) {
+		return new StandardWebhooksVerifier(secret).verify(received.webhookId(),
+				received.headers().get("webhook-timestamp"), received.headers().get("webhook-signature"),
+				received.body(), this.clock.instant().getEpochSecond(), 300);
+	}
+
+}
