@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.icegreen.greenmail.util.GreenMail;
 import io.emberpay.events.CloudEvent;
 import io.emberpay.events.EventCodec;
 import io.emberpay.events.ResourceIds;
 import io.emberpay.events.Topics;
 import io.emberpay.events.payment.PaymentSnapshot;
+import io.emberpay.notification.support.Mailbox;
 import io.emberpay.notification.support.NotificationTest;
 import io.emberpay.notification.support.PlatformEvents;
 import io.emberpay.notification.support.StandardWebhooksVerifier;
@@ -48,6 +50,9 @@ class WebhookDeliveryTests {
 
 	@Autowired
 	SecretCipher cipher;
+
+	@Autowired
+	GreenMail smtp;
 
 	private final PlatformEvents events = new PlatformEvents();
 
@@ -272,8 +277,9 @@ class WebhookDeliveryTests {
 	}
 
 	@Test
-	void exhaustedRetriesMarkTheEndpointFailingAndKeepTheEventReplayable() {
+	void exhaustedRetriesMarkTheEndpointFailingAlertTheMerchantAndKeepTheEventReplayable() {
 		String merchant = ResourceIds.next("mer");
+		this.events.merchantCreated(merchant, merchant + "@shop.example");
 		ApiClient api = merchant(merchant);
 		WebhookReceiver receiver = receiver();
 		String endpoint = register(api, receiver.url(), "payment.succeeded")[0];
@@ -287,6 +293,8 @@ class WebhookDeliveryTests {
 		await().atMost(PROMPT)
 			.until(() -> "failing".equals(api.get("/v1/webhook_endpoints/" + endpoint).text("status")));
 		assertThat(receiver.received()).hasSize(13);
+		await().atMost(PROMPT).until(() -> Mailbox.of(this.smtp, merchant + "@shop.example").size() == 1);
+		assertThat(Mailbox.of(this.smtp, merchant + "@shop.example").get(0).body()).contains(event.id(), endpoint);
 		ApiClient.Response failed = api.get("/v1/events?delivery_status=failed");
 		assertThat(failed.json().get("data").get(0).get("id").asString()).isEqualTo(event.id());
 		assertThat(api.get("/v1/events?delivery_status=undelivered").json().get("data")).hasSize(1);
