@@ -27,18 +27,22 @@ public class StubsInitializer implements ApplicationContextInitializer<Configura
 		p.put("emberpay.services.fraud.url", url);
 		p.put("emberpay.services.fraud.breaker-open-duration", "1s");
 		p.put("emberpay.vault.key-encryption-keys.2", "3J0xqkq1yZr4cV3o0n9u5R2b8y1f6s7d4a3g2h1j0kM=");
-		p.put("emberpay.psp.resilience.timeout", "400ms");
+		// Generous enough for two instances and a busy two-core CI box; tests that need a
+		// timeout inject a longer delay.
+		p.put("emberpay.psp.resilience.timeout", "1s");
+		p.put("emberpay.psp.connect-timeout", "2s");
+		p.put("emberpay.services.fraud.timeout", "1s");
 		p.put("emberpay.psp.resilience.retry-initial-interval", "20ms");
 		p.put("emberpay.psp.resilience.breaker-window-size", "10");
 		p.put("emberpay.psp.resilience.breaker-minimum-calls", "5");
 		p.put("emberpay.psp.resilience.breaker-failure-rate-percent", "75");
 		p.put("emberpay.psp.resilience.breaker-open-duration", "1s");
 		p.put("emberpay.psp.resilience.breaker-half-open-calls", "2");
-		p.put("emberpay.psp.resilience.breaker-slow-call-duration", "2s");
+		p.put("emberpay.psp.resilience.breaker-slow-call-duration", "5s");
 		p.put("emberpay.psp.routing.mer_routed_to_b.primary", "psp-b");
 		p.put("emberpay.psp.routing.mer_routed_to_b.secondary", "psp-a");
 		p.put("emberpay.psp.janitor-interval", "300ms");
-		p.put("emberpay.psp.janitor-grace", "4s");
+		p.put("emberpay.psp.janitor-grace", "8s");
 		p.put("emberpay.idempotency.lock-ttl", "30s");
 		p.put("emberpay.payments.amount-limits.mer_limited.USD.min", "100");
 		p.put("emberpay.payments.amount-limits.mer_limited.USD.max", "1000");
