@@ -85,19 +85,17 @@ public final class Authorization {
 		return this.reference;
 	}
 
-	public long amount() {
-		return this.amount;
-	}
-
 	public String currency() {
 		return this.currency;
 	}
 
 	/**
-	 * Takes {@code amountMinor} of the held funds; a partial capture releases the rest.
+	 * Takes {@code requestedMinor} of the held funds, or all of them when null; a partial
+	 * capture releases the rest. Returns the amount captured.
 	 */
-	synchronized void capture(long amountMinor, Instant now) {
+	synchronized long capture(Long requestedMinor, Instant now) {
 		requireStatus(AuthorizationStatus.AUTHORIZED, "capture");
+		long amountMinor = (requestedMinor != null) ? requestedMinor : this.amount;
 		if (amountMinor <= 0) {
 			throw new PspException(PspError.INVALID_REQUEST, "the capture amount must be positive");
 		}
@@ -108,6 +106,7 @@ public final class Authorization {
 		this.status = AuthorizationStatus.CAPTURED;
 		this.amountCaptured = amountMinor;
 		this.capturedAt = now;
+		return amountMinor;
 	}
 
 	synchronized void voidHold(Instant now) {
@@ -116,12 +115,14 @@ public final class Authorization {
 		this.voidedAt = now;
 	}
 
-	synchronized Refund refund(String refundId, long amountMinor, String refundReference, Instant now) {
+	/** Gives back {@code requestedMinor}, or everything still refundable when null. */
+	synchronized Refund refund(String refundId, Long requestedMinor, String refundReference, Instant now) {
 		requireStatus(AuthorizationStatus.CAPTURED, "refund");
-		if (amountMinor <= 0) {
+		long amountMinor = (requestedMinor != null) ? requestedMinor : refundableMinor();
+		if (requestedMinor != null && amountMinor <= 0) {
 			throw new PspException(PspError.INVALID_REQUEST, "the refund amount must be positive");
 		}
-		if (amountMinor > refundableMinor()) {
+		if (amountMinor <= 0 || amountMinor > refundableMinor()) {
 			throw new PspException(PspError.AMOUNT_EXCEEDS_REFUNDABLE,
 					"the refund amount exceeds the refundable amount " + refundableMinor());
 		}

@@ -73,8 +73,7 @@ public class AuthorizationProcessor {
 		RequestFingerprint fingerprint = RequestFingerprint.of("POST /authorizations/" + id + "/capture", request);
 		return this.idempotency.execute(acquirer, key, fingerprint, () -> {
 			Authorization authorization = existing(acquirer, id);
-			long amountMinor = (request.amount() != null) ? request.amount() : authorization.amount();
-			capture(authorization, amountMinor, now());
+			capture(authorization, request.amount(), now());
 			return new Outcome(new StoredAnswer(OK, authorization.view()), id);
 		});
 	}
@@ -94,9 +93,7 @@ public class AuthorizationProcessor {
 		RequestFingerprint fingerprint = RequestFingerprint.of("POST /authorizations/" + id + "/refunds", request);
 		return this.idempotency.execute(acquirer, key, fingerprint, () -> {
 			Authorization authorization = existing(acquirer, id);
-			Refund refund = authorization.refund(newId("rf"),
-					(request.amount() != null) ? request.amount() : authorization.refundableMinor(),
-					request.reference(), now());
+			Refund refund = authorization.refund(newId("rf"), request.amount(), request.reference(), now());
 			this.stats.of(acquirer).refunded(refund.currency(), refund.amount());
 			this.settlement.recordRefund(acquirer, refund.id(), refund.reference(), refund.amount(), refund.currency(),
 					refund.createdAt());
@@ -147,8 +144,8 @@ public class AuthorizationProcessor {
 		return authorization;
 	}
 
-	private void capture(Authorization authorization, long amountMinor, Instant now) {
-		authorization.capture(amountMinor, now);
+	private void capture(Authorization authorization, Long requestedMinor, Instant now) {
+		long amountMinor = authorization.capture(requestedMinor, now);
 		Acquirer acquirer = authorization.acquirer();
 		this.stats.of(acquirer).captured(authorization.currency(), amountMinor);
 		this.settlement.recordCapture(acquirer, authorization.id(), authorization.reference(), amountMinor,

@@ -1,5 +1,7 @@
 package io.emberpay.psp.authorization;
 
+import java.util.Locale;
+
 /** Where an authorization stands at the acquirer. */
 public enum AuthorizationStatus {
 
@@ -16,7 +18,7 @@ public enum AuthorizationStatus {
 	DECLINED;
 
 	public String wireName() {
-		return name().toLowerCase(java.util.Locale.ROOT);
+		return name().toLowerCase(Locale.ROOT);
 	}
 
 }

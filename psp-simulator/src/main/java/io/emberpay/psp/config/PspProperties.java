@@ -57,7 +57,7 @@ public record PspProperties(@DefaultValue("200000") @Min(1) int maxAuthorization
 	 * @param retentionDays days of settlement lines kept in memory
 	 * @param maxLinesPerDay settlement lines kept per acquirer and day
 	 */
-	public record Settlement(@DefaultValue("settlements") @NotNull Path directory,
+	public record Settlement(@DefaultValue(".platform/psp-settlements") @NotNull Path directory,
 			@DefaultValue("0 5 0 * * *") @NotNull String cron, @DefaultValue("35") @Min(1) int retentionDays,
 			@DefaultValue("1000000") @Min(1) int maxLinesPerDay) {
 	}

@@ -1,5 +1,6 @@
 package io.emberpay.psp.error;
 
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 import io.emberpay.psp.Acquirer;
@@ -128,7 +129,7 @@ class ErrorAdvice {
 	 * {@code card.exp_month}.
 	 */
 	private static String snakeCase(String field) {
-		return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+		return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
 	}
 
 	static ResponseEntity<ErrorBody> answer(ErrorBody body) {

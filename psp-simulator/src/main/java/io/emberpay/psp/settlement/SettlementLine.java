@@ -1,6 +1,7 @@
 package io.emberpay.psp.settlement;
 
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * One line of an acquirer's settlement report: money moved for a capture or a refund.
@@ -20,7 +21,7 @@ public record SettlementLine(String pspReference, Type type, String reference, l
 		CAPTURE, REFUND;
 
 		String wireName() {
-			return name().toLowerCase(java.util.Locale.ROOT);
+			return name().toLowerCase(Locale.ROOT);
 		}
 
 	}

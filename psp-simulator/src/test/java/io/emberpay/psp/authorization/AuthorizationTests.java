@@ -20,9 +20,9 @@ class AuthorizationTests {
 	void capturesAtMostTheAuthorizedAmountOnce() {
 		Authorization authorization = approved(1000);
 
-		assertRefused(() -> authorization.capture(1001, NOW), PspError.AMOUNT_EXCEEDS_AUTHORIZED);
-		authorization.capture(400, NOW);
-		assertRefused(() -> authorization.capture(100, NOW), PspError.INVALID_STATE);
+		assertRefused(() -> authorization.capture(1001L, NOW), PspError.AMOUNT_EXCEEDS_AUTHORIZED);
+		authorization.capture(400L, NOW);
+		assertRefused(() -> authorization.capture(100L, NOW), PspError.INVALID_STATE);
 
 		assertThat(authorization.view().status()).isEqualTo("captured");
 		assertThat(authorization.view().amountCaptured()).isEqualTo(400);
@@ -32,16 +32,28 @@ class AuthorizationTests {
 	@Test
 	void refundsNeverMoreThanWasCaptured() {
 		Authorization authorization = approved(1000);
-		assertRefused(() -> authorization.refund("rf_0", 1, "re_0", NOW), PspError.INVALID_STATE);
-		authorization.capture(600, NOW);
+		assertRefused(() -> authorization.refund("rf_0", 1L, "re_0", NOW), PspError.INVALID_STATE);
+		authorization.capture(600L, NOW);
 
-		authorization.refund("rf_1", 450, "re_1", NOW);
-		assertRefused(() -> authorization.refund("rf_2", 151, "re_2", NOW), PspError.AMOUNT_EXCEEDS_REFUNDABLE);
-		authorization.refund("rf_3", 150, "re_3", NOW);
+		authorization.refund("rf_1", 450L, "re_1", NOW);
+		assertRefused(() -> authorization.refund("rf_2", 151L, "re_2", NOW), PspError.AMOUNT_EXCEEDS_REFUNDABLE);
+		authorization.refund("rf_3", 150L, "re_3", NOW);
 
 		assertThat(authorization.refundableMinor()).isZero();
 		assertThat(authorization.view().amountRefunded()).isEqualTo(600);
 		assertThat(authorization.view().refunds()).extracting(RefundView::id).containsExactly("rf_1", "rf_3");
+	}
+
+	@Test
+	void capturesAllAndRefundsTheRestWhenNoAmountIsGiven() {
+		Authorization authorization = approved(1000);
+
+		assertThat(authorization.capture(null, NOW)).isEqualTo(1000);
+		authorization.refund("rf_1", 300L, "re_1", NOW);
+		Refund rest = authorization.refund("rf_2", null, "re_2", NOW);
+
+		assertThat(rest.amount()).isEqualTo(700);
+		assertRefused(() -> authorization.refund("rf_3", null, "re_3", NOW), PspError.AMOUNT_EXCEEDS_REFUNDABLE);
 	}
 
 	@Test
@@ -52,7 +64,7 @@ class AuthorizationTests {
 
 		assertThat(authorization.view().status()).isEqualTo("voided");
 		assertRefused(() -> authorization.voidHold(NOW), PspError.INVALID_STATE);
-		assertRefused(() -> authorization.capture(1, NOW), PspError.INVALID_STATE);
+		assertRefused(() -> authorization.capture(1L, NOW), PspError.INVALID_STATE);
 	}
 
 	@Test
@@ -61,7 +73,7 @@ class AuthorizationTests {
 				"card_declined", NOW);
 
 		assertThat(declined.view().declineCode()).isEqualTo("card_declined");
-		assertRefused(() -> declined.capture(1000, NOW), PspError.INVALID_STATE);
+		assertRefused(() -> declined.capture(1000L, NOW), PspError.INVALID_STATE);
 		assertRefused(() -> declined.voidHold(NOW), PspError.INVALID_STATE);
 	}
 
