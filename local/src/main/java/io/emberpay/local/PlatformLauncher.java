@@ -70,7 +70,7 @@ public final class PlatformLauncher {
 				localSettings());
 		holder[0] = services;
 		System.out.println("Starting " + topology.services().size() + " services; logs in " + run.resolve("logs"));
-		services.awaitReady(Duration.ofMinutes(3));
+		services.awaitReady(Duration.ofMinutes(5));
 		System.out.printf("%nAll healthy in %.1f s%n", (System.nanoTime() - started) / 1e9);
 		for (ServiceSpec service : topology.services()) {
 			JavaProcess process = services.running().get(service);
