@@ -61,6 +61,10 @@ public record PlatformTopology(List<ServiceSpec> services, int postgresPort, int
 		for (ServiceSpec peer : this.services) {
 			args.add("--emberpay.services." + peer.name() + ".url=" + peer.url());
 		}
+		if (service.name().equals("payment")) {
+			// payment-service reaches both simulated acquirers under one base URL
+			args.add("--emberpay.psp.base-url=" + service("psp-simulator").url());
+		}
 		if (service.database() != null) {
 			args.add("--spring.datasource.url=jdbc:postgresql://localhost:" + this.postgresPort + "/"
 					+ service.database());
