@@ -14,6 +14,16 @@ class OperabilityTests extends AbstractSimulatorTests {
 	}
 
 	@Test
+	void exportsWhatEachAcquirerDidAsMetrics() {
+		authorize("psp-b", 1999, VISA_OK);
+
+		String metrics = api().get("/actuator/prometheus").body();
+
+		assertThat(metrics).containsPattern("psp_simulator_events_total\\{[^}]*event=\"authorized\"[^}]*psp=\"psp-b\"")
+			.containsPattern("psp_simulator_amount_minor_total\\{[^}]*currency=\"USD\"");
+	}
+
+	@Test
 	void exportsPrometheusMetricsWithApplicationTag() {
 		ApiClient.Response metrics = api().get("/actuator/prometheus");
 

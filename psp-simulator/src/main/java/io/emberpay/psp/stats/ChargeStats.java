@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.emberpay.psp.Acquirer;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Component;
 
@@ -18,7 +19,10 @@ public class ChargeStats {
 	/** Replaced whole on reset, so counting needs no lock. */
 	private volatile Map<Acquirer, AcquirerCounters> counters;
 
-	public ChargeStats() {
+	private final MeterRegistry meters;
+
+	public ChargeStats(MeterRegistry meters) {
+		this.meters = meters;
 		reset();
 	}
 
@@ -39,7 +43,7 @@ public class ChargeStats {
 	public void reset() {
 		Map<Acquirer, AcquirerCounters> fresh = new EnumMap<>(Acquirer.class);
 		for (Acquirer acquirer : Acquirer.values()) {
-			fresh.put(acquirer, new AcquirerCounters());
+			fresh.put(acquirer, new AcquirerCounters(acquirer, this.meters));
 		}
 		this.counters = fresh;
 	}

@@ -7,6 +7,7 @@ import io.emberpay.psp.config.PspProperties;
 import io.emberpay.psp.error.PspError;
 import io.emberpay.psp.error.PspException;
 import io.emberpay.psp.stats.ChargeStats;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class IdempotencyRegistryTests {
 
-	private final ChargeStats stats = new ChargeStats();
+	private final ChargeStats stats = new ChargeStats(new SimpleMeterRegistry());
 
 	private final IdempotencyRegistry registry = new IdempotencyRegistry(
 			new PspProperties(10, 2, 1024, null, null, null), this.stats);
