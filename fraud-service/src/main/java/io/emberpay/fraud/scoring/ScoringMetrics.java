@@ -2,6 +2,9 @@ package io.emberpay.fraud.scoring;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,32 +23,41 @@ class ScoringMetrics {
 
 	private final Timer latency;
 
+	/** Rule codes and decisions are a small fixed set, so these maps stay small. */
+	private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
+
+	private final Map<String, Counter> ruleHits = new ConcurrentHashMap<>();
+
 	ScoringMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		this.latency = Timer.builder("fraud.scoring.latency")
 			.description("Time to answer a scoring request")
 			.publishPercentileHistogram()
-			.minimumExpectedValue(Duration.ofMillis(1))
+			.minimumExpectedValue(Duration.ofNanos(100_000))
 			.maximumExpectedValue(Duration.ofSeconds(1))
 			.register(registry);
 	}
 
 	void answered(ScoreResponse response, long startNanos) {
-		this.latency.record(Duration.ofNanos(System.nanoTime() - startNanos));
-		Counter.builder("fraud.decisions")
-			.description("Scoring decisions by outcome")
-			.tag("decision", response.decision())
-			.tag("fallback", Boolean.toString(response.fallback()))
-			.register(this.registry)
+		this.latency.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+		this.decisions
+			.computeIfAbsent(response.decision() + "/" + response.fallback(),
+					key -> Counter.builder("fraud.decisions")
+						.description("Scoring decisions by outcome")
+						.tag("decision", response.decision())
+						.tag("fallback", Boolean.toString(response.fallback()))
+						.register(this.registry))
 			.increment();
 	}
 
 	void fired(List<RiskSignal> signals) {
 		for (RiskSignal signal : signals) {
-			Counter.builder("fraud.rule.hits")
-				.description("Times each rule fired")
-				.tag("rule", signal.code())
-				.register(this.registry)
+			this.ruleHits
+				.computeIfAbsent(signal.code(),
+						code -> Counter.builder("fraud.rule.hits")
+							.description("Times each rule fired")
+							.tag("rule", code)
+							.register(this.registry))
 				.increment();
 		}
 	}

@@ -123,13 +123,19 @@ public class ScoringService implements DisposableBean {
 		Decision decision = (forced != null) ? forced
 				: this.thresholds.forMerchant(attempt.merchant()).decide(assessment.score());
 		List<String> reasons = assessment.signals().stream().map(RiskSignal::reason).toList();
-		this.transactions.executeWithoutResult(status -> {
-			boolean first = this.attempts.recordScored(attempt, riskFeatures.ipLocation(), assessment.score(), decision,
-					reasons);
-			if (first && (decision == Decision.DECLINE || assessment.score() >= this.properties.alertScore())) {
-				this.alerts.raise(attempt, assessment.score(), decision.wire(), reasons);
-			}
-		});
+		if (decision == Decision.DECLINE || assessment.score() >= this.properties.alertScore()) {
+			this.transactions.executeWithoutResult(status -> {
+				if (this.attempts.recordScored(attempt, riskFeatures.ipLocation(), assessment.score(), decision,
+						reasons)) {
+					this.alerts.raise(attempt, assessment.score(), decision.wire(), reasons);
+				}
+			});
+		}
+		else {
+			// one auto-committed statement: the common path saves the BEGIN and COMMIT
+			// round trips
+			this.attempts.recordScored(attempt, riskFeatures.ipLocation(), assessment.score(), decision, reasons);
+		}
 		this.metrics.fired(assessment.signals());
 		return new ScoreResponse(assessment.score(), decision.wire(), reasons, false);
 	}

@@ -13,10 +13,15 @@ import io.emberpay.fraud.FraudIntegrationTest;
 import io.emberpay.fraud.PaymentEvents;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class EventIngestTests extends FraudIntegrationTest {
+
+	@Autowired
+	AttemptRetention retention;
 
 	@Test
 	void sameEventTwiceChangesNothing() {
@@ -77,6 +82,19 @@ class EventIngestTests extends FraudIntegrationTest {
 		var marker = PaymentEvents.authorized(normalRequest());
 		publish(Topics.PAYMENTS, marker);
 		await().atMost(patience()).until(() -> consumed(marker.eventId()));
+	}
+
+	@Test
+	void retentionPrunesOnlyAttemptsOlderThanTheRetentionPeriod() {
+		Map<String, Object> old = at(normalRequest(), Instant.now().minus(java.time.Duration.ofDays(40)));
+		Map<String, Object> recent = at(normalRequest(), Instant.now().minus(java.time.Duration.ofDays(30)));
+		score(old);
+		score(recent);
+
+		this.retention.prune();
+
+		assertThat(featureState(old)).contains("attempts=0");
+		assertThat(featureState(recent)).contains("attempts=1");
 	}
 
 	private String featureState(Map<String, Object> request) {
