@@ -1,10 +1,15 @@
 package io.emberpay.payment.psp;
 
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.timelimiter.TimeLimiter;
@@ -40,25 +45,40 @@ public final class PspChannel {
 		return this.connector.name();
 	}
 
-	public PspConnector connector() {
-		return this.connector;
-	}
-
 	public CircuitBreaker breaker() {
 		return this.breaker;
 	}
 
 	/**
-	 * Runs one acquirer operation with every guard; checked exceptions are translated.
+	 * Runs one acquirer operation with every guard. Once any attempt may have reached the
+	 * acquirer, a later attempt refused by the breaker or bulkhead, or not reaching it,
+	 * no longer means "nothing happened": the whole call's outcome is then unknown, and
+	 * routing must not send the payment to another acquirer.
 	 */
-	public <T> T call(java.util.function.Function<PspConnector, CompletableFuture<T>> operation) {
+	public <T> T call(Function<PspConnector, CompletableFuture<T>> operation) {
+		AtomicBoolean mayHaveActed = new AtomicBoolean();
 		Supplier<CompletableFuture<T>> attempt = () -> operation.apply(this.connector);
+		Callable<T> guarded = () -> {
+			try {
+				return this.breaker.executeCallable(
+						() -> this.bulkhead.executeCallable(() -> this.timeLimiter.executeFutureSupplier(attempt)));
+			}
+			catch (PspOutcomeUnknownException | TimeoutException ex) {
+				mayHaveActed.set(true);
+				throw ex;
+			}
+		};
 		try {
-			return this.retry.executeCallable(() -> this.breaker.executeCallable(
-					() -> this.bulkhead.executeCallable(() -> this.timeLimiter.executeFutureSupplier(attempt))));
+			return this.retry.executeCallable(guarded);
 		}
 		catch (TimeoutException ex) {
 			throw new PspOutcomeUnknownException(name() + " did not answer within the time limit", ex);
+		}
+		catch (CallNotPermittedException | BulkheadFullException | PspUnreachableException ex) {
+			if (mayHaveActed.get()) {
+				throw new PspOutcomeUnknownException(name() + " may have acted on an earlier attempt", ex);
+			}
+			throw ex;
 		}
 		catch (RuntimeException ex) {
 			throw ex;
