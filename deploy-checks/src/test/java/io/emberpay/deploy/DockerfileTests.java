@@ -4,8 +4,14 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.xml.parsers.DocumentBuilderFactory;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,6 +49,60 @@ class DockerfileTests {
 		if (configured != null) {
 			assertThat(configured).as("%s server.port", module).isEqualTo(port);
 		}
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "gateway-service", "auth-service", "payment-service", "fraud-service", "ledger-service",
+			"notification-service", "psp-simulator" })
+	void jibBuildsTheSameImageAsTheDockerfile(String module) throws Exception {
+		Element jib = jibPlugin();
+		String dockerfile = RepositoryFiles.read(module + "/Dockerfile");
+		Matcher base = FROM.matcher(dockerfile);
+		assertThat(base.find()).isTrue();
+		assertThat(text(jib, "configuration", "from", "image")).as("Jib base image").isEqualTo(base.group(1));
+		assertThat(dockerfile)
+			.containsPattern("(?m)^USER " + Pattern.quote(text(jib, "configuration", "container", "user")) + "$");
+		NodeList flags = jib.getElementsByTagName("jvmFlag");
+		assertThat(flags.getLength()).isPositive();
+		for (int i = 0; i < flags.getLength(); i++) {
+			assertThat(dockerfile).as("the Dockerfile's java command")
+				.contains("\"" + flags.item(i).getTextContent() + "\"");
+		}
+		assertThat(jib.getElementsByTagName("version").item(0).getTextContent()).as("Jib plugin version is pinned")
+			.matches("\\d+\\.\\d+\\.\\d+");
+	}
+
+	private static Element jibPlugin() throws Exception {
+		DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+		factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+		Document pom = factory.newDocumentBuilder().parse(RepositoryFiles.resolve("pom.xml").toFile());
+		NodeList plugins = pom.getElementsByTagName("plugin");
+		for (int i = 0; i < plugins.getLength(); i++) {
+			Element plugin = (Element) plugins.item(i);
+			if ("jib-maven-plugin".equals(text(plugin, "artifactId"))) {
+				return plugin;
+			}
+		}
+		throw new AssertionError("the root pom manages no jib-maven-plugin");
+	}
+
+	/** The text of the first element at a path of child tag names. */
+	private static String text(Element from, String... path) {
+		Element current = from;
+		for (String tag : path) {
+			Element next = null;
+			for (Node child = current.getFirstChild(); child != null; child = child.getNextSibling()) {
+				if (child instanceof Element element && element.getTagName().equals(tag)) {
+					next = element;
+					break;
+				}
+			}
+			if (next == null) {
+				return null;
+			}
+			current = next;
+		}
+		return current.getTextContent().trim();
 	}
 
 	private static Object serverPort(String module) {
