@@ -2,7 +2,6 @@ package io.emberpay.psp.fault;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Optional;
 
 import io.emberpay.psp.Acquirer;
 import io.emberpay.psp.error.ErrorWriter;
@@ -55,12 +54,8 @@ class FaultFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		Optional<Acquirer> addressed = Acquirer.fromRequestPath(request.getRequestURI());
-		if (addressed.isEmpty()) {
-			chain.doFilter(request, response);
-			return;
-		}
-		Acquirer acquirer = addressed.get();
+		// shouldNotFilter let only acquirer paths through.
+		Acquirer acquirer = Acquirer.fromRequestPath(request.getRequestURI()).orElseThrow();
 		FaultPlan plan = this.injector.plan(acquirer, "POST".equals(request.getMethod()));
 		pause(plan.latency());
 		AcquirerCounters counters = this.stats.of(acquirer);
