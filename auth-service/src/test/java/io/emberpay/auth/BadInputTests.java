@@ -133,7 +133,8 @@ class BadInputTests extends AuthApi {
 	void protectedEndpointsNeedAToken() {
 		assertThat(api().get("/v1/users/me").status()).isEqualTo(401);
 		assertThat(api().post("/v1/auth/mfa/totp", null).status()).isEqualTo(401);
-		assertThat(api().get("/v1/api_keys").status()).isEqualTo(401);
+		assertThat(api().get("/v1/merchants/mer_x/api_keys").status()).isEqualTo(401);
+		assertThat(api().get("/v1/users/me/devices").status()).isEqualTo(401);
 	}
 
 }

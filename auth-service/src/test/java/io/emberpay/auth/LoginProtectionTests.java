@@ -124,6 +124,18 @@ class LoginProtectionTests extends AuthApi {
 		CloudEvent added = events(userId, "auth.device_added").get(0);
 		assertThat(added.data().get("device_fingerprint_hash").asString()).hasSize(64).doesNotContain("fp-dev");
 		assertThat(events.raw()).noneMatch(record -> record.contains(PASSWORD));
+
+		ApiClient user = api().withToken(login(email, PASSWORD, "dev-phone-1").text("access_token"));
+		ApiClient.Response listed = user.get("/v1/users/me/devices");
+		assertThat(listed.status()).isEqualTo(200);
+		assertThat(listed.json().get("data").size()).isEqualTo(2);
+		assertThat(listed.body()).doesNotContain("fingerprint");
+		assertThat(user.delete("/v1/users/me/devices/dev-tablet-2").status()).isEqualTo(204);
+		assertThat(user.delete("/v1/users/me/devices/dev-tablet-2").status()).isEqualTo(404);
+		ApiClient stranger = api().withToken(login(signUp(), PASSWORD).text("access_token"));
+		assertThat(stranger.delete("/v1/users/me/devices/dev-phone-1").status()).as("only the user's own devices")
+			.isEqualTo(404);
+		assertThat(stranger.get("/v1/users/me/devices").json().get("data").size()).isZero();
 	}
 
 	@Test

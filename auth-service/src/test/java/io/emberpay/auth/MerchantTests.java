@@ -60,17 +60,17 @@ class MerchantTests extends AuthApi {
 	void keysAreListedWithoutSecretsAndRevokedKeysStopWorking() {
 		Merchant merchant = signUpMerchant();
 		ApiClient client = api().withToken(merchant.token());
-		ApiClient.Response second = client.post("/v1/api_keys", Map.of("mode", "test"));
+		ApiClient.Response second = client.post(keys(merchant), Map.of("mode", "test"));
 		assertThat(second.status()).as(second.body()).isEqualTo(201);
 		String secondKey = second.text("secret");
 		assertThat(verifyKey(secondKey).status()).as("two keys active at once").isEqualTo(200);
 
-		ApiClient.Response list = client.get("/v1/api_keys");
+		ApiClient.Response list = client.get(keys(merchant));
 		assertThat(list.status()).isEqualTo(200);
 		assertThat(list.json().get("data").size()).isEqualTo(2);
 		assertThat(list.body()).doesNotContain(merchant.key()).doesNotContain(secondKey);
 
-		ApiClient.Response revoked = client.post("/v1/api_keys/" + second.text("id") + "/revoke", null);
+		ApiClient.Response revoked = client.post(keys(merchant) + "/" + second.text("id") + "/revoke", null);
 		assertThat(revoked.status()).isEqualTo(200);
 		assertThat(revoked.text("revoked_at")).isNotNull();
 		assertThat(verifyKey(secondKey).status()).isEqualTo(401);
@@ -82,12 +82,14 @@ class MerchantTests extends AuthApi {
 		Merchant merchant = signUpMerchant();
 		ApiClient client = api().withToken(merchant.token());
 		String keyId = verifyKey(merchant.key()).text("key_id");
-		ApiClient.Response graceful = client.post("/v1/api_keys/" + keyId + "/roll", Map.of("expires_in_seconds", 600));
+		ApiClient.Response graceful = client.post(keys(merchant) + "/" + keyId + "/roll",
+				Map.of("expires_in_seconds", 600));
 		assertThat(graceful.status()).as(graceful.body()).isEqualTo(201);
 		assertThat(verifyKey(graceful.text("secret")).status()).isEqualTo(200);
 		assertThat(verifyKey(merchant.key()).status()).isEqualTo(200);
 
-		ApiClient.Response immediate = client.post("/v1/api_keys/" + keyId + "/roll", Map.of("expires_in_seconds", 0));
+		ApiClient.Response immediate = client.post(keys(merchant) + "/" + keyId + "/roll",
+				Map.of("expires_in_seconds", 0));
 		assertThat(immediate.status()).isEqualTo(201);
 		assertThat(verifyKey(merchant.key()).status()).isEqualTo(401);
 	}
@@ -98,8 +100,11 @@ class MerchantTests extends AuthApi {
 		Merchant theirs = signUpMerchant();
 		String theirKeyId = verifyKey(theirs.key()).text("key_id");
 		ApiClient client = api().withToken(mine.token());
-		assertThat(client.post("/v1/api_keys/" + theirKeyId + "/revoke", null).status()).isEqualTo(404);
-		assertThat(client.post("/v1/api_keys/" + theirKeyId + "/roll", null).status()).isEqualTo(404);
+		assertThat(client.post(keys(mine) + "/" + theirKeyId + "/revoke", null).status()).isEqualTo(404);
+		assertThat(client.post(keys(mine) + "/" + theirKeyId + "/roll", null).status()).isEqualTo(404);
+		assertThat(client.get(keys(theirs)).status()).isEqualTo(404);
+		assertThat(client.post(keys(theirs), Map.of("mode", "test")).status()).isEqualTo(404);
+		assertThat(client.post(keys(theirs) + "/" + theirKeyId + "/revoke", null).status()).isEqualTo(404);
 		assertThat(client.get("/v1/merchants/" + theirs.id()).status()).isEqualTo(404);
 		assertThat(client.get("/v1/merchants/" + mine.id()).status()).isEqualTo(200);
 		assertThat(verifyKey(theirs.key()).status()).isEqualTo(200);
@@ -109,9 +114,9 @@ class MerchantTests extends AuthApi {
 	void liveModeNeedsAnOperatorWithMfa() throws Exception {
 		Merchant merchant = signUpMerchant();
 		ApiClient client = api().withToken(merchant.token());
-		ApiClient.Response selfServe = client.post("/v1/api_keys", Map.of("mode", "live"));
+		ApiClient.Response selfServe = client.post(keys(merchant), Map.of("mode", "live"));
 		assertThat(selfServe.status()).isEqualTo(403);
-		assertThat(selfServe.text("code")).isEqualTo("live_key_required");
+		assertThat(selfServe.text("code")).isEqualTo("live_mode_not_enabled");
 
 		String operatorWithoutMfa = TestTokens.get()
 			.sign("usr_op", List.of("user", "admin"), List.of("pwd"), false, Duration.ofMinutes(5));
@@ -129,7 +134,10 @@ class MerchantTests extends AuthApi {
 		ApiClient.Response approved = operator.post("/v1/merchants/" + merchant.id() + "/live_approval", null);
 		assertThat(approved.status()).as(approved.body()).isEqualTo(200);
 		assertThat(approved.json().get("live_enabled").asBoolean()).isTrue();
-		ApiClient.Response live = operator.post("/v1/merchants/" + merchant.id() + "/api_keys", Map.of("mode", "live"));
+		ApiClient.Response withTestKey = client.post(keys(merchant), Map.of("mode", "live"));
+		assertThat(withTestKey.status()).isEqualTo(403);
+		assertThat(withTestKey.text("code")).as("a test key never mints live keys").isEqualTo("live_key_required");
+		ApiClient.Response live = operator.post(keys(merchant), Map.of("mode", "live"));
 		assertThat(live.status()).as(live.body()).isEqualTo(201);
 		assertThat(live.text("secret")).startsWith("sk_live_");
 
@@ -139,8 +147,8 @@ class MerchantTests extends AuthApi {
 		assertThat(SignedJWT.parse(verified.text("access_token")).getJWTClaimsSet().getBooleanClaim("livemode"))
 			.isTrue();
 		ApiClient liveClient = api().withToken(verified.text("access_token"));
-		assertThat(liveClient.post("/v1/api_keys", Map.of("mode", "live")).status()).isEqualTo(201);
-		assertThat(client.post("/v1/api_keys/" + verified.text("key_id") + "/revoke", null).status())
+		assertThat(liveClient.post(keys(merchant), Map.of("mode", "live")).status()).isEqualTo(201);
+		assertThat(client.post(keys(merchant) + "/" + verified.text("key_id") + "/revoke", null).status())
 			.as("a test credential cannot revoke live keys")
 			.isEqualTo(403);
 	}
@@ -148,14 +156,30 @@ class MerchantTests extends AuthApi {
 	@Test
 	void badModeIsRefused() {
 		Merchant merchant = signUpMerchant();
-		ApiClient.Response response = api().withToken(merchant.token()).post("/v1/api_keys", Map.of("mode", "prod"));
+		ApiClient.Response response = api().withToken(merchant.token()).post(keys(merchant), Map.of("mode", "prod"));
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.text("param")).isEqualTo("mode");
 	}
 
 	@Test
-	void usersCannotManageKeys() {
-		assertThat(api().withToken(TestTokens.get().user("usr_someone")).get("/v1/api_keys").status()).isEqualTo(403);
+	void usersCannotSeeMerchantKeys() {
+		Merchant merchant = signUpMerchant();
+		assertThat(api().withToken(TestTokens.get().user("usr_someone")).get(keys(merchant)).status()).isEqualTo(404);
+	}
+
+	@Test
+	void suspendedMerchantsKeysStopVerifying() {
+		Merchant merchant = signUpMerchant();
+		ApiClient.Response suspended = api().withToken(TestTokens.get().operator("usr_operator"))
+			.post("/v1/merchants/" + merchant.id() + "/suspend", null);
+		assertThat(suspended.status()).as(suspended.body()).isEqualTo(200);
+		assertThat(suspended.text("status")).isEqualTo("suspended");
+		assertThat(verifyKey(merchant.key()).status()).isEqualTo(401);
+		assertThat(api().get("/internal/v1/merchants/" + merchant.id()).text("status")).isEqualTo("suspended");
+	}
+
+	private static String keys(Merchant merchant) {
+		return "/v1/merchants/" + merchant.id() + "/api_keys";
 	}
 
 	private Merchant signUpMerchant() {

@@ -111,7 +111,7 @@ class SessionTests extends AuthApi {
 		String oldKid = SignedJWT.parse(before).getHeader().getKeyID();
 
 		ApiClient.Response rotated = api().withToken(TestTokens.get().operator("usr_operator"))
-			.post("/v1/admin/signing_keys/rotate", null);
+			.post("/v1/auth/signing_keys/rotate", null);
 		assertThat(rotated.status()).as(rotated.body()).isEqualTo(202);
 		String newKid = rotated.text("kid");
 		assertThat(newKid).isNotEqualTo(oldKid);
@@ -126,11 +126,11 @@ class SessionTests extends AuthApi {
 	@Test
 	void onlyOperatorsWithMfaRotateKeys() {
 		ApiClient.Response user = api().withToken(TestTokens.get().user("usr_someone"))
-			.post("/v1/admin/signing_keys/rotate", null);
+			.post("/v1/auth/signing_keys/rotate", null);
 		assertThat(user.status()).isEqualTo(403);
 		String operatorWithoutMfa = TestTokens.get()
 			.sign("usr_op", List.of("user", "admin"), List.of("pwd"), false, Duration.ofMinutes(5));
-		ApiClient.Response response = api().withToken(operatorWithoutMfa).post("/v1/admin/signing_keys/rotate", null);
+		ApiClient.Response response = api().withToken(operatorWithoutMfa).post("/v1/auth/signing_keys/rotate", null);
 		assertThat(response.status()).isEqualTo(403);
 		assertThat(response.text("code")).isEqualTo("mfa_required");
 	}

@@ -15,6 +15,7 @@ import io.emberpay.events.auth.AuthEvent;
 import io.emberpay.starter.problem.ApiException;
 import io.emberpay.starter.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -64,6 +65,7 @@ class AccountController {
 		this.clock = clock;
 	}
 
+	@SecurityRequirements
 	@PostMapping("/v1/auth/signup")
 	@Operation(summary = "Create a user account",
 			description = "Password: 12 to 128 characters, not a common password. Answers 409 email_taken when the email is registered.")
@@ -84,6 +86,7 @@ class AccountController {
 		return ResponseEntity.created(URI.create("/v1/users/me")).body(UserView.of(user, false));
 	}
 
+	@SecurityRequirements
 	@PostMapping("/v1/auth/login")
 	@Operation(summary = "Log in with email and password",
 			description = "Answers tokens, or mfa_required with an mfa_token when MFA is on. Wrong email and wrong "
@@ -93,6 +96,7 @@ class AccountController {
 		return this.logins.login(request);
 	}
 
+	@SecurityRequirements
 	@PostMapping("/v1/auth/mfa/verify")
 	@Operation(summary = "Second login step: a TOTP code or a recovery code for the mfa_token")
 	TokenResponse verifyMfa(@Valid @RequestBody MfaVerifyRequest request) {

@@ -2,6 +2,7 @@ package io.emberpay.auth.account;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -30,6 +31,26 @@ class Devices {
 			.params(userId, deviceId, fingerprintHash, Timestamp.from(now), Timestamp.from(now))
 			.query(Boolean.class)
 			.single();
+	}
+
+	List<Device> list(String userId) {
+		return this.jdbc
+			.sql("select device_id, first_seen_at, last_seen_at from user_device where user_id = ?"
+					+ " order by last_seen_at desc limit 100")
+			.param(userId)
+			.query((rs, n) -> new Device(rs.getString("device_id"), "device",
+					rs.getTimestamp("first_seen_at").toInstant(), rs.getTimestamp("last_seen_at").toInstant()))
+			.list();
+	}
+
+	boolean forget(String userId, String deviceId) {
+		return this.jdbc.sql("delete from user_device where user_id = ? and device_id = ?")
+			.params(userId, deviceId)
+			.update() == 1;
+	}
+
+	/** A device as its user sees it; the fingerprint hash stays internal. */
+	record Device(String id, String object, Instant firstSeen, Instant lastSeen) {
 	}
 
 }

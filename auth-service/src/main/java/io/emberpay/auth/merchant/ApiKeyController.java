@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.emberpay.auth.AuthError;
+import io.emberpay.auth.config.OperatorAccess;
 import io.emberpay.starter.problem.ApiException;
 import io.emberpay.starter.problem.CommonError;
 import io.emberpay.starter.security.Caller;
@@ -29,8 +30,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A merchant manages its own keys. A test-mode credential can only touch test keys:
- * whoever holds a test key must not be able to reach live money.
+ * A merchant's keys, managed by the merchant itself or by an operator. A test-mode
+ * credential only ever touches test keys: whoever holds a test key must not reach live
+ * money. Another merchant's keys answer 404.
  */
 @RestController
 @Tag(name = "API keys", description = "A merchant's secret keys: list, create, roll, revoke")
@@ -53,79 +55,95 @@ class ApiKeyController {
 		this.clock = clock;
 	}
 
-	@GetMapping("/v1/api_keys")
-	@Operation(summary = "The calling merchant's keys (never the secrets)")
-	ListPage<ApiKeys.KeyView> list(@Parameter(hidden = true) Caller caller) {
-		return ListPage.of(this.keys.list(merchant(caller)), 100, key -> key);
+	@GetMapping("/v1/merchants/{merchant}/api_keys")
+	@Operation(summary = "A merchant's keys (never the secrets)")
+	ListPage<ApiKeys.KeyView> list(@Parameter(hidden = true) Caller caller, @PathVariable String merchant) {
+		accessible(caller, merchant);
+		return ListPage.of(this.keys.list(merchant), ApiKeys.MAX_LISTED, key -> key);
 	}
 
-	@PostMapping("/v1/api_keys")
+	@PostMapping("/v1/merchants/{merchant}/api_keys")
 	@ResponseStatus(HttpStatus.CREATED)
-	@Operation(summary = "Create another key", description = "Live keys need live mode approved and a live key "
-			+ "as the credential. The secret is shown only in this answer.")
-	CreatedKey create(@Parameter(hidden = true) Caller caller, @Valid @RequestBody KeyRequest request) {
-		String merchantId = merchant(caller);
+	@Operation(summary = "Create another key",
+			description = "Test keys: the merchant with any key. Live keys need live mode approved, and either an "
+					+ "operator (the first live key) or the merchant calling with a live key. The secret is shown "
+					+ "only in this answer.")
+	CreatedKey create(@Parameter(hidden = true) Caller caller, @PathVariable String merchant,
+			@Valid @RequestBody KeyRequest request) {
+		Merchants.Merchant owner = accessible(caller, merchant);
 		ApiKeys.Mode mode = ApiKeys.Mode.of(request.mode());
 		return this.transactions.execute(status -> {
-			requireMayManage(caller, mode);
-			return CreatedKey.of(this.keys.issue(merchantId, mode, null));
+			requireMayManage(caller, owner, mode);
+			return CreatedKey.of(this.keys.issue(merchant, mode, actor(caller)));
 		});
 	}
 
-	@PostMapping("/v1/api_keys/{id}/revoke")
+	@PostMapping("/v1/merchants/{merchant}/api_keys/{id}/revoke")
 	@Operation(summary = "Revoke a key at once")
-	ApiKeys.KeyView revoke(@Parameter(hidden = true) Caller caller, @PathVariable String id) {
-		String merchantId = merchant(caller);
+	ApiKeys.KeyView revoke(@Parameter(hidden = true) Caller caller, @PathVariable String merchant,
+			@PathVariable String id) {
+		Merchants.Merchant owner = accessible(caller, merchant);
 		return this.transactions.execute(status -> {
-			ApiKeys.KeyView key = owned(merchantId, id);
-			requireMayManage(caller, ApiKeys.Mode.of(key.mode()));
-			this.keys.expire(key, merchantId, this.clock.instant(), "revoked", null);
-			return this.keys.lock(merchantId, id).orElseThrow();
+			ApiKeys.KeyView key = owned(merchant, id);
+			requireMayManage(caller, owner, ApiKeys.Mode.of(key.mode()));
+			this.keys.expire(key, merchant, this.clock.instant(), "revoked", actor(caller));
+			return this.keys.lock(merchant, id).orElseThrow();
 		});
 	}
 
-	@PostMapping("/v1/api_keys/{id}/roll")
+	@PostMapping("/v1/merchants/{merchant}/api_keys/{id}/roll")
 	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Roll a key: a new key now, the old one stops after expires_in_seconds (default 3600)")
-	CreatedKey roll(@Parameter(hidden = true) Caller caller, @PathVariable String id,
+	CreatedKey roll(@Parameter(hidden = true) Caller caller, @PathVariable String merchant, @PathVariable String id,
 			@Valid @RequestBody(required = false) RollRequest request) {
-		String merchantId = merchant(caller);
+		Merchants.Merchant owner = accessible(caller, merchant);
 		Duration grace = (request == null || request.expiresInSeconds() == null) ? DEFAULT_ROLL_GRACE
 				: Duration.ofSeconds(request.expiresInSeconds());
 		return this.transactions.execute(status -> {
-			ApiKeys.KeyView key = owned(merchantId, id);
+			ApiKeys.KeyView key = owned(merchant, id);
 			if (key.revokedAt() != null) {
 				throw new ApiException(CommonError.STATE_CONFLICT, "The key is revoked", "id");
 			}
 			ApiKeys.Mode mode = ApiKeys.Mode.of(key.mode());
-			requireMayManage(caller, mode);
-			this.keys.expire(key, merchantId, this.clock.instant().plus(grace), "rolled", null);
-			return CreatedKey.of(this.keys.issue(merchantId, mode, null));
+			requireMayManage(caller, owner, mode);
+			this.keys.expire(key, merchant, this.clock.instant().plus(grace), "rolled", actor(caller));
+			return CreatedKey.of(this.keys.issue(merchant, mode, actor(caller)));
 		});
 	}
 
-	private ApiKeys.KeyView owned(String merchantId, String id) {
-		return this.keys.lock(merchantId, id).orElseThrow(() -> ApiException.notFound("api_key", id));
+	/** The merchant, when the caller is that merchant or an operator; else 404. */
+	private Merchants.Merchant accessible(Caller caller, String merchant) {
+		boolean self = caller.isMerchant() && caller.id().equals(merchant);
+		if (!self && !caller.isOperator()) {
+			throw ApiException.notFound("merchant", merchant);
+		}
+		if (caller.isOperator()) {
+			OperatorAccess.require(caller);
+		}
+		return this.merchants.byId(merchant).orElseThrow(() -> ApiException.notFound("merchant", merchant));
 	}
 
-	private void requireMayManage(Caller caller, ApiKeys.Mode mode) {
+	private ApiKeys.KeyView owned(String merchant, String id) {
+		return this.keys.lock(merchant, id).orElseThrow(() -> ApiException.notFound("api_key", id));
+	}
+
+	private static void requireMayManage(Caller caller, Merchants.Merchant owner, ApiKeys.Mode mode) {
 		if (mode != ApiKeys.Mode.LIVE) {
 			return;
 		}
-		if (!caller.livemode()) {
-			throw new ApiException(AuthError.LIVE_KEY_REQUIRED, "Use a live key to manage live keys", "mode");
-		}
-		boolean enabled = this.merchants.byId(caller.id()).map(Merchants.Merchant::liveEnabled).orElse(false);
-		if (!enabled) {
+		if (!owner.liveEnabled()) {
 			throw new ApiException(AuthError.LIVE_MODE_NOT_ENABLED, "Live mode is not approved", "mode");
+		}
+		if (!caller.isOperator() && !caller.livemode()) {
+			throw new ApiException(AuthError.LIVE_KEY_REQUIRED, "Use a live key to manage live keys", "mode");
 		}
 	}
 
-	private static String merchant(Caller caller) {
-		if (!caller.isMerchant()) {
-			throw new ApiException(CommonError.FORBIDDEN, "Only merchants manage API keys");
-		}
-		return caller.id();
+	/**
+	 * Recorded as the actor in the audit trail when an operator acts for the merchant.
+	 */
+	private static String actor(Caller caller) {
+		return caller.isOperator() ? caller.id() : null;
 	}
 
 	record KeyRequest(@NotNull @Pattern(regexp = "test|live", message = "must be test or live") String mode) {

@@ -11,6 +11,8 @@ import io.emberpay.auth.audit.SecurityAudit;
 import io.emberpay.auth.crypto.SecretDigests;
 import io.emberpay.events.ResourceIds;
 import io.emberpay.events.auth.AuthEvent;
+import io.emberpay.starter.problem.ApiException;
+import io.emberpay.starter.problem.CommonError;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -27,6 +29,12 @@ class ApiKeys {
 
 	/** Longest key we ever issue, so verification rejects junk before hashing it. */
 	static final int MAX_KEY_LENGTH = 64;
+
+	/** Keys listed at most: rotation needs a few, never hundreds. */
+	static final int MAX_LISTED = 100;
+
+	/** Active keys a merchant may hold at once. */
+	static final int MAX_ACTIVE = 20;
 
 	private final JdbcClient jdbc;
 
@@ -45,6 +53,16 @@ class ApiKeys {
 
 	@Transactional(propagation = Propagation.MANDATORY)
 	IssuedKey issue(String merchantId, Mode mode, String actor) {
+		long active = this.jdbc
+			.sql("select count(*) from api_key where merchant_id = ? and revoked_at is null"
+					+ " and (expires_at is null or expires_at > ?)")
+			.params(merchantId, Timestamp.from(this.clock.instant()))
+			.query(Long.class)
+			.single();
+		if (active >= MAX_ACTIVE) {
+			throw new ApiException(CommonError.STATE_CONFLICT,
+					"At most " + MAX_ACTIVE + " keys may be active; revoke one first");
+		}
 		String secret = SecretDigests.randomToken("sk_" + mode.value() + "_", 32);
 		String id = ResourceIds.next("key");
 		Instant now = this.clock.instant();
@@ -59,8 +77,8 @@ class ApiKeys {
 	}
 
 	List<KeyView> list(String merchantId) {
-		return this.jdbc.sql("select * from api_key where merchant_id = ? order by created_at desc limit 100")
-			.param(merchantId)
+		return this.jdbc.sql("select * from api_key where merchant_id = ? order by created_at desc limit ?")
+			.params(merchantId, MAX_LISTED + 1)
 			.query((rs, n) -> view(rs))
 			.list();
 	}

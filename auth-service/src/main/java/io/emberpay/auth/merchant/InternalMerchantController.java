@@ -5,6 +5,7 @@ import io.emberpay.auth.config.AuthProperties;
 import io.emberpay.auth.token.AccessTokens;
 import io.emberpay.starter.problem.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** What the gateway and other services ask about merchants (docs/contracts.md). */
 @RestController
+@SecurityRequirements
 @Tag(name = "Internal", description = "Service-to-service API, not reachable through the gateway")
 class InternalMerchantController {
 

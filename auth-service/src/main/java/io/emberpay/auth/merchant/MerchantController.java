@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 
-import io.emberpay.auth.AuthError;
 import io.emberpay.auth.account.Emails;
 import io.emberpay.auth.audit.RequestOrigin;
 import io.emberpay.auth.audit.SecurityAudit;
@@ -14,6 +13,7 @@ import io.emberpay.events.auth.AuthEvent;
 import io.emberpay.starter.problem.ApiException;
 import io.emberpay.starter.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -22,14 +22,12 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -55,6 +53,7 @@ class MerchantController {
 		this.clock = clock;
 	}
 
+	@SecurityRequirements
 	@PostMapping("/v1/merchants")
 	@Operation(summary = "Self-serve merchant sign-up in test mode",
 			description = "Answers the merchant and its first secret test key (sk_test_...), shown only this once. "
@@ -85,8 +84,8 @@ class MerchantController {
 
 	@PostMapping("/v1/merchants/{id}/live_approval")
 	@Operation(summary = "Operator: approve live mode for a merchant",
-			description = "Needs an operator token obtained with MFA. Live keys are then issued by an operator or "
-					+ "by the merchant with a live key.")
+			description = "Needs an operator token obtained with MFA. The first live key is then issued by an "
+					+ "operator; later ones by the merchant with a live key.")
 	Merchants.Merchant approveLive(@Parameter(hidden = true) Caller caller, @PathVariable String id) {
 		OperatorAccess.require(caller);
 		return this.transactions.execute(status -> {
@@ -101,21 +100,20 @@ class MerchantController {
 		});
 	}
 
-	@PostMapping("/v1/merchants/{id}/api_keys")
-	@ResponseStatus(HttpStatus.CREATED)
-	@Operation(summary = "Operator: issue a key for a merchant (the first live key)",
-			description = "The secret is shown only in this answer.")
-	ApiKeyController.CreatedKey issueForMerchant(@Parameter(hidden = true) Caller caller, @PathVariable String id,
-			@Valid @RequestBody ApiKeyController.KeyRequest request) {
+	@PostMapping("/v1/merchants/{id}/suspend")
+	@Operation(summary = "Operator: suspend a merchant", description = "Its keys stop verifying at once (the gateway "
+			+ "may serve a cached verification for up to 60 s).")
+	Merchants.Merchant suspend(@Parameter(hidden = true) Caller caller, @PathVariable String id) {
 		OperatorAccess.require(caller);
 		return this.transactions.execute(status -> {
-			Merchants.Merchant merchant = this.merchants.byId(id)
-				.orElseThrow(() -> ApiException.notFound("merchant", id));
-			ApiKeys.Mode mode = ApiKeys.Mode.of(request.mode());
-			if (mode == ApiKeys.Mode.LIVE && !merchant.liveEnabled()) {
-				throw new ApiException(AuthError.LIVE_MODE_NOT_ENABLED, "Approve live mode first", "mode");
+			this.merchants.byId(id).orElseThrow(() -> ApiException.notFound("merchant", id));
+			if (this.merchants.suspend(id)) {
+				this.audit.record(
+						new AuthEvent.ApiKeyChanged(ResourceIds.event(), this.clock.instant(), id, null, null,
+								"merchant_suspended", RequestOrigin.current()),
+						caller.id(), SecurityAudit.Outcome.SUCCESS);
 			}
-			return ApiKeyController.CreatedKey.of(this.keys.issue(id, mode, caller.id()));
+			return this.merchants.byId(id).orElseThrow();
 		});
 	}
 

@@ -39,6 +39,12 @@ class Merchants {
 			.update() == 1;
 	}
 
+	boolean suspend(String id) {
+		return this.jdbc.sql("update merchant set status = 'suspended' where id = ? and status = 'active'")
+			.param(id)
+			.update() == 1;
+	}
+
 	record Merchant(String id, String object, String name, String email, String status, boolean liveEnabled,
 			Instant created) {
 	}

@@ -3,6 +3,7 @@ package io.emberpay.auth.mfa;
 import java.time.Clock;
 import java.util.List;
 
+import io.emberpay.auth.AuthError;
 import io.emberpay.auth.account.Accounts;
 import io.emberpay.auth.account.UserAccount;
 import io.emberpay.auth.audit.RequestOrigin;
@@ -17,8 +18,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -74,6 +77,22 @@ class MfaController {
 		});
 	}
 
+	@PostMapping("/v1/auth/mfa/totp/disable")
+	@Operation(summary = "Turn TOTP off",
+			description = "Needs a current code or a recovery code. Removes the " + "secret and the recovery codes.")
+	ResponseEntity<Void> disable(@Parameter(hidden = true) Caller caller, @Valid @RequestBody DisableRequest request) {
+		UserAccount user = user(caller);
+		this.transactions.executeWithoutResult(status -> {
+			if (this.factors.verify(user.id(), request.code(), true).isEmpty()) {
+				throw new ApiException(AuthError.MFA_CODE_INVALID, "The code is wrong, expired or already used",
+						"code");
+			}
+			this.factors.remove(user.id());
+			changed(user.id(), "totp_disabled");
+		});
+		return ResponseEntity.noContent().build();
+	}
+
 	private UserAccount user(Caller caller) {
 		if (caller.isMerchant()) {
 			throw ApiException.notFound("user", caller.id());
@@ -87,6 +106,9 @@ class MfaController {
 	}
 
 	record ActivateRequest(@NotBlank @Pattern(regexp = "[0-9]{6}", message = "must be 6 digits") String code) {
+	}
+
+	record DisableRequest(@NotBlank @Size(max = 32) @Pattern(regexp = "[0-9A-Za-z -]+") String code) {
 	}
 
 	record RecoveryCodes(List<String> recoveryCodes) {

@@ -14,6 +14,7 @@ import io.emberpay.events.ResourceIds;
 import io.emberpay.events.auth.AuthEvent;
 import io.emberpay.starter.problem.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -34,6 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
  * has not used before, for that payment only.
  */
 @RestController
+@SecurityRequirements
 @Tag(name = "Internal", description = "Service-to-service API, not reachable through the gateway")
 class StepUpController {
 

@@ -131,6 +131,12 @@ public class TotpFactors {
 		return Optional.empty();
 	}
 
+	@Transactional(propagation = Propagation.MANDATORY)
+	void remove(String userId) {
+		this.jdbc.sql("delete from recovery_code where user_id = ?").param(userId).update();
+		this.jdbc.sql("delete from totp_factor where user_id = ?").param(userId).update();
+	}
+
 	private Optional<Factor> lock(String userId) {
 		return this.jdbc
 			.sql("select sealed_secret, status, last_used_step from totp_factor where user_id = ? for update")

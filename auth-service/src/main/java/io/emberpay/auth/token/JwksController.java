@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.CacheControl;
@@ -25,6 +26,7 @@ class JwksController {
 	 * Cached for less time than a new key waits before it signs, so verifiers always know
 	 * a key before they meet a token signed with it.
 	 */
+	@SecurityRequirements
 	@GetMapping(path = "/.well-known/jwks.json", produces = "application/json")
 	@Operation(summary = "JSON Web Key Set (RFC 7517) of the ES256 keys that sign access tokens")
 	ResponseEntity<Map<String, Object>> jwks() {

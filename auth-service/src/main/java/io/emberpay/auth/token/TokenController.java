@@ -9,8 +9,8 @@ import io.emberpay.events.ResourceIds;
 import io.emberpay.events.auth.AuthEvent;
 import io.emberpay.starter.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -44,6 +44,7 @@ class TokenController {
 		this.transactions = transactions;
 	}
 
+	@SecurityRequirements
 	@PostMapping("/v1/auth/token")
 	@Operation(summary = "Exchange a refresh token for new tokens",
 			description = "The refresh token is spent; presenting it again revokes its whole session.")
@@ -53,8 +54,7 @@ class TokenController {
 
 	@PostMapping("/v1/auth/logout")
 	@Operation(summary = "End the session of this access token",
-			description = "Every refresh token of the session is revoked.",
-			security = @SecurityRequirement(name = "bearer"))
+			description = "Every refresh token of the session is revoked.")
 	ResponseEntity<Void> logout(@Parameter(hidden = true) Caller caller,
 			@Parameter(hidden = true) @AuthenticationPrincipal Jwt jwt) {
 		String sessionId = jwt.getClaimAsString("sid");
@@ -69,7 +69,7 @@ class TokenController {
 		return ResponseEntity.noContent().build();
 	}
 
-	@PostMapping("/v1/admin/signing_keys/rotate")
+	@PostMapping("/v1/auth/signing_keys/rotate")
 	@Operation(summary = "Operator: rotate the token signing key",
 			description = "The new key is published at once and signs after the configured activation delay; "
 					+ "the previous key stays published until its tokens have expired.")

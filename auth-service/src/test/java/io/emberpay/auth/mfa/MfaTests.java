@@ -130,6 +130,21 @@ class MfaTests extends AuthApi {
 		assertThat(unknown.status()).isEqualTo(404);
 	}
 
+	@Test
+	void disablingMfaNeedsAValidCode() {
+		String email = signUp();
+		Enrolled enrolled = enrollAndActivate(email);
+		ApiClient user = api().withToken(
+				verify(login(email, PASSWORD).text("mfa_token"), enrolled.recoveryCodes().get(0)).text("access_token"));
+		ApiClient.Response refused = user.post("/v1/auth/mfa/totp/disable",
+				Map.of("code", wrongCode(enrolled.secret())));
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(user.post("/v1/auth/mfa/totp/disable", Map.of("code", enrolled.recoveryCodes().get(1))).status())
+			.isEqualTo(204);
+		assertThat(user.get("/v1/users/me").json().get("mfa_enabled").asBoolean()).isFalse();
+		assertThat(login(email, PASSWORD).text("access_token")).isNotNull();
+	}
+
 	private boolean stepUp(String userId, String payment, String code) {
 		ApiClient.Response response = api().post("/internal/v1/step_up/verify",
 				Map.of("user", userId, "payment", payment, "code", code));
