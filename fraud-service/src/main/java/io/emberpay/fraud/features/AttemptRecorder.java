@@ -21,9 +21,9 @@ public class AttemptRecorder {
 
 	private static final String INSERT = """
 			insert into payment_attempt (payment_id, user_id, merchant_id, amount, currency, card_fingerprint, card_bin,
-			    card_country, device_id, ip, ip_country, latitude, longitude, occurred_at, source, score, decision, reasons)
+			    card_country, device_id, ip, ip_country, latitude, longitude, occurred_at, source)
 			values (:payment, :user, :merchant, :amount, :currency, :card, :bin, :cardCountry, :device, :ip, :ipCountry,
-			    :latitude, :longitude, :at, :source, :score, :decision, :reasons)
+			    :latitude, :longitude, :at, :source)
 			on conflict (payment_id) do nothing""";
 
 	private final JdbcClient jdbc;
@@ -32,15 +32,24 @@ public class AttemptRecorder {
 		this.jdbc = jdbc;
 	}
 
-	/** Records a scored attempt; false when this payment was already recorded. */
-	public boolean recordScored(PaymentAttempt attempt, IpLocation location, int score, Decision decision,
-			List<String> reasons) {
-		return insert(attempt, location, "score", score, decision.wire(), String.join("\n", reasons)) == 1;
+	/**
+	 * Records an attempt being scored, before its features are read (see
+	 * {@code ScoringService}); false when this payment was already recorded.
+	 */
+	public boolean recordScored(PaymentAttempt attempt, IpLocation location) {
+		return insert(attempt, location, "score") == 1;
+	}
+
+	/** Keeps why the attempt got its decision, for an operator asked about it later. */
+	public void explain(String payment, int score, Decision decision, List<String> reasons) {
+		this.jdbc.sql("update payment_attempt set score = ?, decision = ?, reasons = ? where payment_id = ?")
+			.params(score, decision.wire(), String.join("\n", reasons), payment)
+			.update();
 	}
 
 	/** Records an attempt first seen in a payment event, unless it is already known. */
 	void recordObserved(PaymentAttempt attempt, IpLocation location) {
-		insert(attempt, location, "event", null, null, null);
+		insert(attempt, location, "event");
 	}
 
 	/**
@@ -60,8 +69,7 @@ public class AttemptRecorder {
 			.optional();
 	}
 
-	private int insert(PaymentAttempt attempt, IpLocation location, String source, Integer score, String decision,
-			String reasons) {
+	private int insert(PaymentAttempt attempt, IpLocation location, String source) {
 		return this.jdbc.sql(INSERT)
 			.param("payment", attempt.payment())
 			.param("user", SqlValues.text(attempt.user()))
@@ -78,9 +86,6 @@ public class AttemptRecorder {
 			.param("longitude", (location == null) ? null : location.longitude(), java.sql.Types.DOUBLE)
 			.param("at", SqlValues.time(attempt.occurredAt()))
 			.param("source", source)
-			.param("score", score, java.sql.Types.INTEGER)
-			.param("decision", SqlValues.text(decision))
-			.param("reasons", SqlValues.text(reasons))
 			.update();
 	}
 

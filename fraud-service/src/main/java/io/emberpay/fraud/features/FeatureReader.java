@@ -6,7 +6,6 @@ import java.time.OffsetDateTime;
 import java.util.EnumMap;
 import java.util.Map;
 
-import io.emberpay.fraud.geo.IpGeolocation;
 import io.emberpay.fraud.geo.IpLocation;
 import io.emberpay.fraud.scoring.PaymentAttempt;
 
@@ -60,15 +59,14 @@ public class FeatureReader {
 
 	private final JdbcClient jdbc;
 
-	private final IpGeolocation geolocation;
-
-	FeatureReader(JdbcClient jdbc, IpGeolocation geolocation) {
+	FeatureReader(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-		this.geolocation = geolocation;
 	}
 
-	public RiskFeatures read(PaymentAttempt attempt) {
-		IpLocation location = (attempt.ip() == null) ? null : this.geolocation.locate(attempt.ip()).orElse(null);
+	/**
+	 * The features of {@code attempt}, whose IP resolved to {@code location} (or null).
+	 */
+	public RiskFeatures read(PaymentAttempt attempt, IpLocation location) {
 		OffsetDateTime at = SqlValues.time(attempt.occurredAt());
 		return this.jdbc.sql(SQL)
 			.param("payment", SqlValues.text(attempt.payment()))

@@ -2,10 +2,10 @@ package io.emberpay.fraud.scoring;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +15,8 @@ import io.emberpay.fraud.alerts.FraudAlerts;
 import io.emberpay.fraud.features.AttemptRecorder;
 import io.emberpay.fraud.features.FeatureReader;
 import io.emberpay.fraud.features.RiskFeatures;
+import io.emberpay.fraud.geo.IpGeolocation;
+import io.emberpay.fraud.geo.IpLocation;
 import io.emberpay.fraud.thresholds.MerchantThresholds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +26,18 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Scores an attempt within the configured deadline. The work runs on a virtual thread; if
- * it has not finished in time, or the database fails, the caller gets the configured
- * fallback decision flagged {@code fallback: true} while the work (if it still can)
- * completes and records the attempt. A bound on in-flight scorings keeps a stalled
- * database from piling up threads: beyond it, the fallback answers at once.
+ * Scores an attempt within the configured deadline.
+ * <p>
+ * The attempt is recorded <em>before</em> its features are read. Of any two concurrent
+ * attempts on one card, the one that reads last then sees the other, so a burst fired in
+ * parallel is caught as surely as one fired in sequence. The score and reasons are added
+ * to the recorded attempt (with a {@code fraud.alert} when warranted) after the answer is
+ * handed back, keeping the caller's wait to two database round trips.
+ * <p>
+ * The work runs on a virtual thread; if it has not answered in time, or the database
+ * fails, the caller gets the configured fallback decision flagged {@code fallback: true}.
+ * A bound on in-flight scorings keeps a stalled database from piling up threads: beyond
+ * it, the fallback answers at once.
  */
 @Service
 public class ScoringService implements DisposableBean {
@@ -36,6 +45,8 @@ public class ScoringService implements DisposableBean {
 	private static final Logger log = LoggerFactory.getLogger(ScoringService.class);
 
 	private final FeatureReader features;
+
+	private final IpGeolocation geolocation;
 
 	private final List<RiskScorer> scorers;
 
@@ -56,13 +67,14 @@ public class ScoringService implements DisposableBean {
 	private final ExecutorService workers = Executors
 		.newThreadPerTaskExecutor(Thread.ofVirtual().name("scoring-", 0).factory());
 
-	ScoringService(FeatureReader features, List<RiskScorer> scorers, MerchantThresholds thresholds,
-			AttemptRecorder attempts, FraudAlerts alerts, ScoringMetrics metrics, ScoringProperties properties,
-			TransactionTemplate transactions) {
+	ScoringService(FeatureReader features, IpGeolocation geolocation, List<RiskScorer> scorers,
+			MerchantThresholds thresholds, AttemptRecorder attempts, FraudAlerts alerts, ScoringMetrics metrics,
+			ScoringProperties properties, TransactionTemplate transactions) {
 		if (scorers.isEmpty()) {
 			throw new IllegalStateException("at least one RiskScorer is required");
 		}
 		this.features = features;
+		this.geolocation = geolocation;
 		this.scorers = List.copyOf(scorers);
 		this.thresholds = thresholds;
 		this.attempts = attempts;
@@ -84,11 +96,16 @@ public class ScoringService implements DisposableBean {
 		if (!this.inFlight.tryAcquire()) {
 			return fallback("scoring_overloaded: " + this.properties.maxInFlight() + " in flight");
 		}
-		Future<ScoreResponse> result;
+		CompletableFuture<ScoreResponse> answer = new CompletableFuture<>();
 		try {
-			result = this.workers.submit(() -> {
+			this.workers.execute(() -> {
 				try {
-					return evaluate(attempt);
+					evaluate(attempt, answer);
+				}
+				catch (RuntimeException ex) {
+					if (!answer.completeExceptionally(ex)) {
+						log.warn("Recording the score of {} failed after answering", attempt.payment(), ex);
+					}
 				}
 				finally {
 					this.inFlight.release();
@@ -101,7 +118,7 @@ public class ScoringService implements DisposableBean {
 		}
 		long remainingNanos = this.properties.deadline().toNanos() - (System.nanoTime() - startNanos);
 		try {
-			return result.get(Math.max(0, remainingNanos), TimeUnit.NANOSECONDS);
+			return answer.get(Math.max(0, remainingNanos), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
 			return fallback("scoring_deadline_exceeded: " + this.properties.deadline().toMillis() + " ms");
@@ -116,28 +133,31 @@ public class ScoringService implements DisposableBean {
 		}
 	}
 
-	private ScoreResponse evaluate(PaymentAttempt attempt) {
-		RiskFeatures riskFeatures = this.features.read(attempt);
+	private void evaluate(PaymentAttempt attempt, CompletableFuture<ScoreResponse> answer) {
+		IpLocation location = (attempt.ip() == null) ? null : this.geolocation.locate(attempt.ip()).orElse(null);
+		boolean firstScoring = this.attempts.recordScored(attempt, location);
+		RiskFeatures riskFeatures = this.features.read(attempt, location);
 		RiskAssessment assessment = assess(new RiskContext(attempt, riskFeatures));
 		Decision forced = assessment.forcedDecision();
 		Decision decision = (forced != null) ? forced
 				: this.thresholds.forMerchant(attempt.merchant()).decide(assessment.score());
 		List<String> reasons = assessment.signals().stream().map(RiskSignal::reason).toList();
+		answer.complete(new ScoreResponse(assessment.score(), decision.wire(), reasons, false));
+		this.metrics.fired(assessment.signals());
+		if (!firstScoring) {
+			// a retry of a payment already scored: it was explained (and alerted on) the
+			// first time
+			return;
+		}
 		if (decision == Decision.DECLINE || assessment.score() >= this.properties.alertScore()) {
 			this.transactions.executeWithoutResult(status -> {
-				if (this.attempts.recordScored(attempt, riskFeatures.ipLocation(), assessment.score(), decision,
-						reasons)) {
-					this.alerts.raise(attempt, assessment.score(), decision.wire(), reasons);
-				}
+				this.attempts.explain(attempt.payment(), assessment.score(), decision, reasons);
+				this.alerts.raise(attempt, assessment.score(), decision.wire(), reasons);
 			});
 		}
 		else {
-			// one auto-committed statement: the common path saves the BEGIN and COMMIT
-			// round trips
-			this.attempts.recordScored(attempt, riskFeatures.ipLocation(), assessment.score(), decision, reasons);
+			this.attempts.explain(attempt.payment(), assessment.score(), decision, reasons);
 		}
-		this.metrics.fired(assessment.signals());
-		return new ScoreResponse(assessment.score(), decision.wire(), reasons, false);
 	}
 
 	/**

@@ -157,7 +157,7 @@ public final class ScoringBenchmark {
 		for (int i = 0; i < requests; i++) {
 			PaymentAttempt attempt = attempt(local);
 			long begin = System.nanoTime();
-			features.read(attempt);
+			features.read(attempt, null);
 			histogram.recordValue(System.nanoTime() - begin);
 		}
 		Result result = new Result("feature query only", histogram, (System.nanoTime() - start) / 1e9, 0, -1);

@@ -75,6 +75,33 @@ class ScoringApiTests extends FraudIntegrationTest {
 	}
 
 	@Test
+	void declinesBurstOfTenFiredInParallelOnOneCard() throws Exception {
+		Map<String, Object> first = normalRequest();
+		List<Map<String, Object>> requests = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			Map<String, Object> request = nextPayment(first);
+			request.put("user", io.emberpay.events.ResourceIds.next("usr"));
+			requests.add(request);
+		}
+		List<ApiClient.Response> responses;
+		try (var pool = java.util.concurrent.Executors.newFixedThreadPool(10)) {
+			var futures = requests.stream().map(r -> pool.submit(() -> score(r))).toList();
+			responses = new ArrayList<>();
+			for (var future : futures) {
+				responses.add(future.get());
+			}
+		}
+
+		// each attempt is recorded before its features are read, so the last reader sees
+		// all ten
+		assertThat(responses).allSatisfy(r -> assertThat(r.json().get("fallback").asBoolean()).isFalse());
+		assertThat(responses).anySatisfy(r -> {
+			assertThat(r.text("decision")).isEqualTo("decline");
+			assertThat(r.json().get("reasons").toString()).contains("velocity_card_1m: 10 > 5");
+		});
+	}
+
+	@Test
 	void scoringTheSamePaymentAgainDoesNotCountItTwice() {
 		Map<String, Object> request = normalRequest();
 		for (int i = 0; i < 8; i++) {
