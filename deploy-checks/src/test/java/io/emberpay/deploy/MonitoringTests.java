@@ -103,6 +103,24 @@ class MonitoringTests {
 			.isEqualTo("/var/lib/grafana/dashboards");
 	}
 
+	@Test
+	void theKubernetesPrometheusRuleCarriesExactlyTheComposeRules() {
+		Manifest rule = Kustomize.render("k8s/overlays/prod")
+			.stream()
+			.filter((o) -> "PrometheusRule".equals(o.kind()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(rule.at("spec", "groups")).isEqualTo(RepositoryFiles.readYaml(RULES).get("groups"));
+		Manifest monitor = Kustomize.render("k8s/overlays/prod")
+			.stream()
+			.filter((o) -> "PodMonitor".equals(o.kind()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(monitor.string("spec", "podMetricsEndpoints", 0, "path")).isEqualTo("/actuator/prometheus");
+		assertThat(monitor.list("spec", "podMetricsEndpoints", 0, "relabelings"))
+			.anySatisfy((relabel) -> assertThat(Fields.at(relabel, "targetLabel")).isEqualTo("service"));
+	}
+
 	@SuppressWarnings("unchecked")
 	private static List<Map<String, Object>> alerts() {
 		return Fields.list(RepositoryFiles.readYaml(RULES).get("groups"))
