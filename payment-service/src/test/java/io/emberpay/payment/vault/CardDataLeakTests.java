@@ -1,0 +1,151 @@
+package io.emberpay.payment.vault;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.emberpay.events.Topics;
+import io.emberpay.payment.support.PaymentApi;
+import io.emberpay.payment.support.PaymentServiceTest;
+import io.emberpay.payment.support.PlatformStubs;
+import io.emberpay.testkit.ApiClient;
+import io.emberpay.testkit.TopicReader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Runs the card flows with freshly generated canary card numbers, then looks for them
+ * everywhere card data could leak: log output, every Kafka topic, every text and binary
+ * column of the service's database, and every HTTP response.
+ */
+@PaymentServiceTest
+@ExtendWith(OutputCaptureExtension.class)
+class CardDataLeakTests {
+
+	@Value("${local.server.port}")
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@AfterEach
+	void clearFaults() {
+		PlatformStubs.get().clearFaults();
+	}
+
+	@Test
+	void canaryCardNumbersAppearInNoLogTopicColumnOrResponse(CapturedOutput output) {
+		PaymentApi api = new PaymentApi(this.port);
+		String visa = canary("4", 16);
+		String amex = canary("37", 15);
+		String badLuhn = visa.substring(0, 15) + ((visa.charAt(15) - '0' + 1) % 10);
+		String user = PaymentApi.newUser();
+		String merchant = PaymentApi.newMerchant();
+		StringBuilder responses = new StringBuilder();
+		try (TopicReader topics = new TopicReader(Topics.PAYMENTS);
+				TopicReader others = new TopicReader(Topics.FRAUD)) {
+			ApiClient client = api.user(user);
+			ApiClient.Response vaulted = client.post("/v1/payment_methods", PaymentApi.card(visa, 11, 2033, "321"));
+			ApiClient.Response vaultedAmex = client.post("/v1/payment_methods",
+					PaymentApi.card(amex, 10, 2034, "4321"));
+			responses.append(vaulted.body()).append(vaultedAmex.body());
+			responses.append(client.post("/v1/payment_methods", PaymentApi.card(badLuhn, 11, 2033, "321")).body());
+			responses.append(client.post("/v1/payment_methods", PaymentApi.card(visa, 11, 2019, "321")).body());
+			responses.append(client.post("/v1/payment_methods", PaymentApi.card(visa, 11, 2033, "32")).body());
+			responses.append(
+					client
+						.post("/v1/payment_methods",
+								"{\"type\":\"card\",\"card\":{\"number\":\"" + visa
+										+ "\",\"exp_month\":\"x\",\"exp_year\":2033,\"cvc\":\"321\"}}")
+						.body());
+			responses.append(client
+				.post("/v1/payment_methods",
+						"{\"type\":\"card\",\"card\":{\"number\":\"" + visa
+								+ "\",\"exp_month\":11,\"exp_year\":2033,\"cvc\":\"321\",\"pin\":\"" + visa + "\"}}")
+				.body());
+			String pm = vaulted.text("id");
+			ApiClient.Response automatic = api.pay(user, PaymentApi.payment(2500, "USD", merchant, pm, "automatic"));
+			ApiClient.Response manual = api.pay(user,
+					PaymentApi.payment(2600, "USD", merchant, vaultedAmex.text("id"), "manual"));
+			PlatformStubs.get().fraudDown(true);
+			ApiClient.Response fallback = api.pay(user, PaymentApi.payment(2700, "USD", merchant, pm, "automatic"));
+			PlatformStubs.get().fraudDown(false);
+			ApiClient merchantClient = api.merchant(merchant);
+			responses.append(automatic.body()).append(manual.body()).append(fallback.body());
+			responses
+				.append(merchantClient.post("/v1/payments/" + manual.text("id") + "/capture", null, PaymentApi.key())
+					.body());
+			responses.append(merchantClient
+				.post("/v1/refunds", Map.of("payment", automatic.text("id"), "amount", 500), PaymentApi.key())
+				.body());
+			responses.append(client.get("/v1/payments").body()).append(client.get("/v1/payment_methods").body());
+
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> topics.raw().stream().filter(r -> r.contains(automatic.text("id"))).count() >= 4);
+			assertThat(output.getAll()).as("the log capture works").contains(fallback.text("id"));
+
+			for (String number : List.of(visa, amex, badLuhn)) {
+				assertThat(responses.toString()).doesNotContain(number);
+				assertThat(output.getAll()).doesNotContain(number);
+				assertThat(topics.raw()).noneMatch(record -> record.contains(number));
+				assertThat(others.raw()).noneMatch(record -> record.contains(number));
+				assertThat(databaseDump()).doesNotContain(number);
+			}
+		}
+	}
+
+	/**
+	 * Every text-like and binary column of every table the service owns, as one string.
+	 */
+	private String databaseDump() {
+		List<Map<String, Object>> columns = this.jdbc.sql("""
+				select table_schema, table_name, column_name, data_type from information_schema.columns
+				where table_schema in ('public', 'vault')
+				  and data_type in ('text', 'character varying', 'character', 'json', 'jsonb', 'bytea')""")
+			.query()
+			.listOfRows();
+		assertThat(columns).extracting(c -> c.get("column_name")).contains("number_ciphertext", "metadata");
+		StringBuilder dump = new StringBuilder();
+		for (Map<String, Object> column : columns) {
+			String sql = "select \"" + column.get("column_name") + "\" from \"" + column.get("table_schema") + "\".\""
+					+ column.get("table_name") + "\"";
+			for (Object value : this.jdbc.sql(sql).query((rs, n) -> rs.getObject(1)).list()) {
+				if (value instanceof byte[] bytes) {
+					dump.append(new String(bytes, StandardCharsets.ISO_8859_1)).append('\n');
+				}
+				else if (value != null) {
+					dump.append(value).append('\n');
+				}
+			}
+		}
+		return dump.toString();
+	}
+
+	/** A random Luhn-valid number with the prefix: seen nowhere before this test. */
+	private static String canary(String prefix, int length) {
+		StringBuilder digits = new StringBuilder(prefix);
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		while (digits.length() < length - 1) {
+			digits.append(random.nextInt(10));
+		}
+		for (int check = 0; check < 10; check++) {
+			if (CardNumber.passesLuhn(digits.toString() + check)) {
+				return digits.toString() + check;
+			}
+		}
+		throw new IllegalStateException("no check digit");
+	}
+
+}
