@@ -47,6 +47,21 @@ public class AttemptRecorder {
 			.update();
 	}
 
+	/** How a payment was scored, if this service scored it. */
+	public Optional<ScoredAttempt> find(String payment) {
+		return this.jdbc.sql("""
+				select payment_id, merchant_id, amount, currency, score, decision, reasons, outcome, occurred_at
+				from payment_attempt where payment_id = ?""")
+			.param(payment)
+			.query((rs, row) -> new ScoredAttempt(rs.getString("payment_id"), rs.getString("merchant_id"),
+					rs.getLong("amount"), rs.getString("currency"), (Integer) rs.getObject("score"),
+					rs.getString("decision"),
+					(rs.getString("reasons") == null || rs.getString("reasons").isEmpty()) ? List.of()
+							: List.of(rs.getString("reasons").split("\n")),
+					rs.getString("outcome"), rs.getObject("occurred_at", java.time.OffsetDateTime.class).toInstant()))
+			.optional();
+	}
+
 	/** Records an attempt first seen in a payment event, unless it is already known. */
 	void recordObserved(PaymentAttempt attempt, IpLocation location) {
 		insert(attempt, location, "event");
@@ -87,6 +102,13 @@ public class AttemptRecorder {
 			.param("at", SqlValues.time(attempt.occurredAt()))
 			.param("source", source)
 			.update();
+	}
+
+	/**
+	 * A recorded attempt and, when it was scored here, its score, decision and reasons.
+	 */
+	public record ScoredAttempt(String payment, String merchant, long amount, String currency, Integer score,
+			String decision, List<String> reasons, String outcome, Instant occurredAt) {
 	}
 
 	/** The attempt whose outcome was just settled. */

@@ -12,7 +12,9 @@ import javax.sql.DataSource;
 
 import io.emberpay.events.Topics;
 import io.emberpay.fraud.FraudIntegrationTest;
+import io.emberpay.events.ResourceIds;
 import io.emberpay.testkit.ApiClient;
+import io.emberpay.testkit.TestTokens;
 import io.emberpay.testkit.TopicReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,6 +101,29 @@ class ScoringApiTests extends FraudIntegrationTest {
 			assertThat(r.text("decision")).isEqualTo("decline");
 			assertThat(r.json().get("reasons").toString()).contains("velocity_card_1m: 10 > 5");
 		});
+	}
+
+	@Test
+	void merchantReadsWhyItsOwnPaymentWasScoredAndNobodyElseDoes() {
+		Map<String, Object> request = normalRequest();
+		request.put("ip", "198.51.100.9");
+		score(request);
+		String path = "/v1/fraud/scores/" + request.get("payment");
+		String merchant = (String) request.get("merchant");
+		ApiClient owner = api().withToken(TestTokens.get().merchant(merchant));
+
+		await().atMost(patience()).untilAsserted(() -> {
+			ApiClient.Response explained = owner.get(path);
+			assertThat(explained.status()).isEqualTo(200);
+			assertThat(explained.json().get("score").asInt()).isEqualTo(20);
+			assertThat(explained.json().get("reasons").get(0).asString())
+				.isEqualTo("ip_card_country_mismatch: GB != US");
+		});
+		assertThat(api().withToken(TestTokens.get().merchant(ResourceIds.next("mer"))).get(path).status())
+			.isEqualTo(404);
+		assertThat(api().withToken(TestTokens.get().user((String) request.get("user"))).get(path).status())
+			.isEqualTo(403);
+		assertThat(operator().get(path).text("decision")).isEqualTo("approve");
 	}
 
 	@Test
