@@ -1,5 +1,6 @@
 package io.emberpay.deploy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -116,6 +117,17 @@ class ComposeFileTests {
 		});
 		assertThat(Fields.list(Fields.at(services(), "postgres", "volumes")))
 			.contains("./compose/postgres:/docker-entrypoint-initdb.d:ro");
+	}
+
+	@Test
+	void thePostgresInitScriptIsValidBash() throws Exception {
+		Process check = new ProcessBuilder("bash", "-n", "compose/postgres/01-databases.sh")
+			.directory(RepositoryFiles.root().toFile())
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(check.waitFor()).as(output).isZero();
+		assertThat(RepositoryFiles.resolve("compose/postgres/01-databases.sh")).isExecutable();
 	}
 
 	@Test
