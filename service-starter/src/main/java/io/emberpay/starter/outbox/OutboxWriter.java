@@ -1,5 +1,8 @@
 package io.emberpay.starter.outbox;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.emberpay.events.CloudEvent;
 import io.emberpay.events.EventCodec;
 import io.emberpay.events.PlatformEvent;
@@ -14,6 +17,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * exactly when the state change it describes commits.
  */
 public class OutboxWriter {
+
+	/** Rows per multi-row insert: well below PostgreSQL's 65535 bind parameters. */
+	private static final int ROWS_PER_STATEMENT = 500;
 
 	private final JdbcClient jdbc;
 
@@ -36,6 +42,43 @@ public class OutboxWriter {
 			.sql("insert into outbox_event (event_id, topic, record_key, event_type, payload) values (?, ?, ?, ?, ?)")
 			.params(envelope.id(), topic, event.aggregateId(), envelope.type(), EventCodec.toJson(envelope))
 			.update();
+		if (this.relay != null) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					OutboxWriter.this.relay.wake();
+				}
+			});
+		}
+	}
+
+	/**
+	 * Appends many events at once, a few statements instead of one per event: for writers
+	 * that commit many state changes in one transaction (group commit). Same guarantees
+	 * as {@link #append}; the events are relayed in list order.
+	 */
+	public void appendAll(String topic, List<? extends PlatformEvent> events) {
+		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+			throw new IllegalStateException("An outbox event must be written inside the state change's transaction");
+		}
+		if (events.isEmpty()) {
+			return;
+		}
+		String traceparent = traceparent();
+		for (int from = 0; from < events.size(); from += ROWS_PER_STATEMENT) {
+			List<? extends PlatformEvent> chunk = events.subList(from,
+					Math.min(events.size(), from + ROWS_PER_STATEMENT));
+			StringBuilder sql = new StringBuilder(
+					"insert into outbox_event (event_id, topic, record_key, event_type, payload) values ");
+			List<Object> params = new ArrayList<>(chunk.size() * 5);
+			for (PlatformEvent event : chunk) {
+				CloudEvent envelope = EventCodec.envelope(this.source, event, traceparent);
+				sql.append((params.isEmpty()) ? "(?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?)");
+				params.addAll(List.of(envelope.id(), topic, event.aggregateId(), envelope.type(),
+						EventCodec.toJson(envelope)));
+			}
+			this.jdbc.sql(sql.toString()).params(params).update();
+		}
 		if (this.relay != null) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
