@@ -146,7 +146,7 @@ public class LedgerWriter {
 	private Map<String, PostingOutcome.Duplicate> knownCauses(List<Posting> postings) {
 		Map<String, PostingOutcome.Duplicate> known = new HashMap<>();
 		String[] causes = postings.stream().map(Posting::cause).distinct().toArray(String[]::new);
-		this.jdbc.sql("select cause, id, request_hash from ledger_transaction where cause = any(?)")
+		this.jdbc.sql("select cause, id, request_hash from ledger_transaction where cause = any(?::varchar[])")
 			.param(causes)
 			.query(rs -> {
 				known.put(rs.getString(1), new PostingOutcome.Duplicate(rs.getString(2), rs.getBytes(3)));
@@ -162,7 +162,7 @@ public class LedgerWriter {
 			.toArray(String[]::new);
 		Set<String> resolved = new HashSet<>();
 		if (holds.length > 0) {
-			this.jdbc.sql("select resolves_hold from ledger_transaction where resolves_hold = any(?)")
+			this.jdbc.sql("select resolves_hold from ledger_transaction where resolves_hold = any(?::varchar[])")
 				.param(holds)
 				.query(rs -> {
 					resolved.add(rs.getString(1));
@@ -223,18 +223,18 @@ public class LedgerWriter {
 					    currency, expires_at)
 					values (?, ?, ?, ?, ?, ?, ?, ?)""", holds);
 		}
-		written.forEach(this::announce);
+		this.outbox.appendAll(Topics.LEDGER, written.stream().map(LedgerWriter::announcement).toList());
 	}
 
-	private void announce(PostedTransaction t) {
+	private static LedgerEvent.TransactionPosted announcement(PostedTransaction t) {
 		List<LedgerEvent.Entry> entries = t.posting()
 			.legs()
 			.stream()
 			.map(leg -> new LedgerEvent.Entry(leg.account().code(), leg.direction().column(), leg.amount(),
 					leg.currency()))
 			.toList();
-		this.outbox.append(Topics.LEDGER, new LedgerEvent.TransactionPosted(ResourceIds.event(), t.postedAt(), t.id(),
-				t.posting().kind(), t.posting().cause(), entries));
+		return new LedgerEvent.TransactionPosted(ResourceIds.event(), t.postedAt(), t.id(), t.posting().kind(),
+				t.posting().cause(), entries);
 	}
 
 	private Chain chain() {

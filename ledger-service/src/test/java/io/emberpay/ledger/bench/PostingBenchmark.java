@@ -1,0 +1,130 @@
+package io.emberpay.ledger.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+import io.emberpay.ledger.LedgerApplication;
+import io.emberpay.ledger.account.Account;
+import io.emberpay.ledger.account.LedgerAccounts;
+import io.emberpay.ledger.account.NormalSide;
+import io.emberpay.ledger.posting.Direction;
+import io.emberpay.ledger.posting.Leg;
+import io.emberpay.ledger.posting.Posting;
+import io.emberpay.ledger.posting.PostingBatcher;
+import io.emberpay.ledger.posting.PostingOutcome;
+import io.emberpay.testkit.Pgbench;
+import io.emberpay.testkit.RealInfrastructureInitializer;
+import io.emberpay.testkit.SharedPostgres;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Postings per second through the ledger's group-commit writer (the path of the posting
+ * API, without HTTP), with postings spread over many accounts and with every posting on
+ * one hot account, beside pgbench tpcb-like tps on the same PostgreSQL in the same run.
+ * Each posting is a full ledger transaction: chain link, two entries, the deferred
+ * balance check, and its {@code ledger.transaction_posted} outbox event. Usage:
+ * {@code ./bench ledger [seconds] [clients]}.
+ */
+public final class PostingBenchmark {
+
+	private static final int UNIFORM_ACCOUNTS = 1_000;
+
+	private PostingBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int seconds = (args.length > 0) ? Integer.parseInt(args[0]) : 15;
+		int clients = (args.length > 1) ? Integer.parseInt(args[1]) : 256;
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(LedgerApplication.class)
+			.initializers(new RealInfrastructureInitializer())
+			.run("--server.port=0", "--spring.application.name=ledger-service", "--emberpay.test.database=ledger_bench",
+					"--logging.level.root=WARN", "--logging.structured.format.console=");
+		int status = 0;
+		try {
+			PostingBatcher batcher = context.getBean(PostingBatcher.class);
+			LedgerAccounts accounts = context.getBean(LedgerAccounts.class);
+			String run = Long.toString(System.nanoTime(), 36);
+			List<Account> spread = new ArrayList<>();
+			for (int i = 0; i < UNIFORM_ACCOUNTS; i++) {
+				spread.add(
+						accounts.create("bench:" + run + "-" + i, "USD", null, NormalSide.CREDIT, false).orElseThrow());
+			}
+			Account hot = accounts.create("merchant_payable:bench_hot_" + run, "USD", null, NormalSide.CREDIT, false)
+				.orElseThrow();
+
+			measure("warm-up", batcher, clients, 5, n -> uniform(run + "w" + n, spread));
+			double uniform = measure("uniform", batcher, clients, seconds, n -> uniform(run + "u" + n, spread));
+			double hotRate = measure("hot", batcher, clients, seconds, n -> onHot(run + "h" + n, spread, hot));
+			double pgbench = Pgbench.tpcbLikeTps(SharedPostgres.get(), 16, seconds);
+
+			System.out.printf(Locale.ROOT, "%nledger postings/s, %d clients, %d s each:%n", clients, seconds);
+			System.out.printf(Locale.ROOT, "  uniform (%d accounts): %10.0f%n", UNIFORM_ACCOUNTS, uniform);
+			System.out.printf(Locale.ROOT, "  hot (100%% on one):     %10.0f  (%.2f x uniform, goal >= 0.9)%n", hotRate,
+					hotRate / uniform);
+			System.out.printf(Locale.ROOT, "  pgbench tpcb-like tps: %10.0f  (uniform = %.1f x pgbench, goal >= 5)%n",
+					pgbench, uniform / pgbench);
+		}
+		catch (RuntimeException ex) {
+			ex.printStackTrace();
+			status = 1;
+		}
+		finally {
+			context.close();
+		}
+		System.exit(status);
+	}
+
+	private static Posting uniform(String cause, List<Account> spread) {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		int from = random.nextInt(spread.size());
+		int to = (from + 1 + random.nextInt(spread.size() - 1)) % spread.size();
+		long amount = 1 + random.nextLong(10_000);
+		return Posting.of(cause, "transfer", null, null, List.of(Leg.posted(spread.get(from), Direction.DEBIT, amount),
+				Leg.posted(spread.get(to), Direction.CREDIT, amount)));
+	}
+
+	private static Posting onHot(String cause, List<Account> spread, Account hot) {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		long amount = 1 + random.nextLong(10_000);
+		return Posting.of(cause, "transfer", null, null,
+				List.of(Leg.posted(spread.get(random.nextInt(spread.size())), Direction.DEBIT, amount),
+						Leg.posted(hot, Direction.CREDIT, amount)));
+	}
+
+	/**
+	 * Runs {@code clients} callers posting back to back; answers postings committed per
+	 * second.
+	 */
+	private static double measure(String name, PostingBatcher batcher, int clients, int seconds,
+			IntFunction<Posting> postings) throws InterruptedException {
+		AtomicLong sequence = new AtomicLong();
+		AtomicLong committed = new AtomicLong();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+		long started = System.nanoTime();
+		try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (int c = 0; c < clients; c++) {
+				callers.submit(() -> {
+					while (System.nanoTime() < deadline) {
+						PostingOutcome outcome = batcher.post(postings.apply((int) sequence.incrementAndGet()));
+						if (outcome instanceof PostingOutcome.Posted) {
+							committed.incrementAndGet();
+						}
+					}
+				});
+			}
+		}
+		double rate = committed.get() / ((System.nanoTime() - started) / 1e9);
+		System.out.printf(Locale.ROOT, "%-8s %10.0f postings/s%n", name, rate);
+		return rate;
+	}
+
+}
