@@ -26,8 +26,12 @@ public class AuthConfiguration {
 	}
 
 	@Bean
-	PasswordEncoder passwordEncoder() {
-		return new Argon2PasswordEncoder(16, 32, ARGON2_PARALLELISM, ARGON2_MEMORY_KIB, ARGON2_ITERATIONS);
+	PasswordEncoder passwordEncoder(AuthProperties properties) {
+		int concurrent = (properties.login().maxConcurrentHashes() > 0) ? properties.login().maxConcurrentHashes()
+				: Runtime.getRuntime().availableProcessors();
+		return new BoundedPasswordEncoder(
+				new Argon2PasswordEncoder(16, 32, ARGON2_PARALLELISM, ARGON2_MEMORY_KIB, ARGON2_ITERATIONS), concurrent,
+				properties.login().hashQueueTimeout());
 	}
 
 }

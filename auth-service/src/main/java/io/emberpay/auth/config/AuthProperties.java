@@ -40,10 +40,13 @@ public record AuthProperties(@Valid @NotNull Tokens tokens, @Valid @NotNull Logi
 	/**
 	 * Failed logins: after {@code delayAfterFailures} failures each further attempt waits
 	 * {@code delayBase * 2^(n - delayAfterFailures)} (at most {@code delayMax}); at
-	 * {@code maxFailures} the login locks for {@code lockDuration}.
+	 * {@code maxFailures} the login locks for {@code lockDuration}. At most
+	 * {@code maxConcurrentHashes} Argon2id computations run at once (0: one per core); a
+	 * request waits at most {@code hashQueueTimeout} for its turn.
 	 */
 	public record Login(@Min(1) @Max(100) int maxFailures, @NotNull Duration lockDuration,
-			@Min(1) int delayAfterFailures, @NotNull Duration delayBase, @NotNull Duration delayMax) {
+			@Min(1) int delayAfterFailures, @NotNull Duration delayBase, @NotNull Duration delayMax,
+			@Min(0) @Max(64) int maxConcurrentHashes, @NotNull Duration hashQueueTimeout) {
 	}
 
 	public record Mfa(@NotBlank String issuer, @NotNull Duration loginTokenTtl, @Min(1) @Max(20) int maxAttempts,

@@ -1,6 +1,6 @@
 package io.emberpay.auth.token;
 
-import java.time.Instant;
+import java.time.Clock;
 
 import io.emberpay.auth.audit.RequestOrigin;
 import io.emberpay.auth.audit.SecurityAudit;
@@ -37,11 +37,15 @@ class TokenController {
 
 	private final TransactionTemplate transactions;
 
-	TokenController(Sessions sessions, SigningKeys keys, SecurityAudit audit, TransactionTemplate transactions) {
+	private final Clock clock;
+
+	TokenController(Sessions sessions, SigningKeys keys, SecurityAudit audit, TransactionTemplate transactions,
+			Clock clock) {
 		this.sessions = sessions;
 		this.keys = keys;
 		this.audit = audit;
 		this.transactions = transactions;
+		this.clock = clock;
 	}
 
 	@SecurityRequirements
@@ -61,8 +65,9 @@ class TokenController {
 		if (caller.isUser() || caller.isOperator()) {
 			this.transactions.executeWithoutResult(status -> {
 				if (sessionId != null && this.sessions.revoke(sessionId, caller.id(), "logout")) {
-					this.audit.record(new AuthEvent.SessionRevoked(ResourceIds.event(), Instant.now(), caller.id(),
-							sessionId, "logout", RequestOrigin.current()), null, SecurityAudit.Outcome.SUCCESS);
+					this.audit.record(new AuthEvent.SessionRevoked(ResourceIds.event(), this.clock.instant(),
+							caller.id(), sessionId, "logout", RequestOrigin.current()), null,
+							SecurityAudit.Outcome.SUCCESS);
 				}
 			});
 		}
