@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import io.emberpay.events.EventCodec;
 import org.apache.kafka.clients.producer.Producer;
@@ -79,7 +80,11 @@ public class OutboxRelay implements SmartLifecycle {
 				return 0;
 			}
 			send(rows);
-			this.jdbc.sql("delete from outbox_event where id <= ?").param(rows.get(rows.size() - 1).id()).update();
+			// Delete only the rows sent: a transaction that took a lower id but committed
+			// after the select is not in this batch, and "id <= last" would drop it
+			// unsent.
+			String sent = rows.stream().map(row -> Long.toString(row.id())).collect(Collectors.joining(",", "{", "}"));
+			this.jdbc.sql("delete from outbox_event where id = any(cast(? as bigint[]))").param(sent).update();
 			return rows.size();
 		});
 		return (published == null) ? 0 : published;
