@@ -47,18 +47,28 @@ class ComposeFileTests {
 	}
 
 	@Test
-	void everyImageBuiltHereIsAModuleWithADockerfile() {
+	void everyImageBuiltHereIsAModuleBuiltWithTheSharedDockerfile() {
 		Map<String, Object> built = Fields.map(services());
 		built.forEach((name, definition) -> {
 			Object build = Fields.at(definition, "build");
 			if (build == null) {
 				return;
 			}
-			String context = (build instanceof String path) ? path : String.valueOf(Fields.at(build, "context"));
-			Path module = RepositoryFiles.resolve(context).normalize();
-			assertThat(module.resolve("pom.xml")).as("%s builds from a Maven module", name).isRegularFile();
-			assertThat(module.resolve("Dockerfile")).as("%s Dockerfile", name).isRegularFile();
-			assertThat(module.getFileName().toString()).as("the module folder names the service").isEqualTo(name);
+			assertThat(build).as("%s build is the long form, with the module and port as arguments", name)
+				.isInstanceOf(Map.class);
+			Path context = RepositoryFiles.resolve(String.valueOf(Fields.at(build, "context"))).normalize();
+			assertThat(context).as("%s builds from the repository root", name).isEqualTo(RepositoryFiles.root());
+			assertThat(context.resolve(String.valueOf(Fields.at(build, "dockerfile")))).as("%s Dockerfile", name)
+				.isEqualTo(RepositoryFiles.resolve("Dockerfile"))
+				.isRegularFile();
+			Map<String, Object> args = Fields.map(Fields.at(build, "args"));
+			assertThat(args).as("%s build arguments", name).containsOnlyKeys("MODULE", "PORT");
+			assertThat(args.get("MODULE")).as("the module folder names the service").isEqualTo(name);
+			assertThat(RepositoryFiles.resolve(name + "/pom.xml")).as("%s builds from a Maven module", name)
+				.isRegularFile();
+			assertThat(MavenPom.runnableJar(name)).as("%s packages a runnable jar", name).isNotBlank();
+			assertThat(args.get("PORT")).as("%s image exposes the port the service listens on", name)
+				.isEqualTo(Fields.map(Fields.at(definition, "environment")).get("SERVER_PORT"));
 			assertThat(String.valueOf(Fields.at(definition, "image"))).startsWith("emberpay/" + name + ":");
 		});
 		assertThat(built.values()).filteredOn((d) -> Fields.at(d, "build") != null).hasSize(7);

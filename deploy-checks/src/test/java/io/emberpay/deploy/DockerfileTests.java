@@ -1,108 +1,127 @@
 package io.emberpay.deploy;
 
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.xml.parsers.DocumentBuilderFactory;
-
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One image per service: pinned base, layered Boot jar, not root, the service's own port.
+ * One Dockerfile for every service, parameterised by the module folder and its port:
+ * pinned base, layered Boot jar, not root; each service's build arguments name its own
+ * runnable jar and port.
  */
 class DockerfileTests {
 
-	private static final Pattern FROM = Pattern.compile("(?m)^ARG BASE_IMAGE=(\\S+)$");
+	private static final String DOCKERFILE = RepositoryFiles.read("Dockerfile");
 
-	@ParameterizedTest
-	@CsvSource({ "gateway-service, 8080", "auth-service, 8081", "payment-service, 8082", "fraud-service, 8083",
-			"ledger-service, 8084", "notification-service, 8085", "psp-simulator, 8090" })
-	void theImageRunsTheLayeredJarAsNonRootOnAPinnedRuntime(String module, int port) {
-		String dockerfile = RepositoryFiles.read(module + "/Dockerfile");
-		Matcher base = FROM.matcher(dockerfile);
-		assertThat(base.find()).as("%s declares its base image", module).isTrue();
-		assertThat(base.group(1)).as("a JRE 21+ pinned to an exact release or digest")
+	private static final Pattern BASE = Pattern.compile("(?m)^ARG BASE_IMAGE=(\\S+)$");
+
+	private static final Pattern COPY_JAR = Pattern.compile("(?m)^COPY (\\S+) app\\.jar$");
+
+	@Test
+	void theImageRunsTheLayeredJarAsNonRootOnAPinnedRuntime() {
+		assertThat(baseImage()).as("a JRE 21+ pinned to an exact release or digest")
 			.matches("eclipse-temurin:(2[1-9]|[3-9][0-9])\\.\\d+\\.\\d+[^:]*-jre[^:]*(@sha256:[0-9a-f]{64})?");
-		assertThat(dockerfile).contains("COPY target/" + module + "-0.1.0-SNAPSHOT-exec.jar app.jar")
-			.contains("-Djarmode=tools -jar app.jar extract --layers --launcher")
-			.contains("org.springframework.boot.loader.launch.JarLauncher")
+		List<String> stages = stages();
+		assertThat(stages).as("an extraction stage and the runtime stage, both on the pinned base").hasSize(2);
+		String extraction = stages.get(0);
+		String runtime = stages.get(1);
+		assertThat(extraction).startsWith("FROM ${BASE_IMAGE} AS layers\n")
+			.containsPattern("(?s)\nARG MODULE\n.*\nCOPY \\$\\{MODULE}/")
+			.contains("-Djarmode=tools -jar app.jar extract --layers --launcher");
+		assertThat(runtime).as("the runtime stage declares PORT itself: build arguments are per stage")
+			.startsWith("FROM ${BASE_IMAGE}\n")
+			.containsPattern("(?s)\nARG PORT\n.*\nEXPOSE \\$\\{PORT}\n")
 			.containsPattern("(?m)^USER 65532:65532$")
-			.containsPattern("(?m)^EXPOSE " + port + "$")
+			.contains("org.springframework.boot.loader.launch.JarLauncher")
 			.doesNotContainPattern("(?m)^HEALTHCHECK");
 		List<String> layers = List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application");
 		int previous = -1;
 		for (String layer : layers) {
-			int at = dockerfile.indexOf("/build/extracted/" + layer + "/");
-			assertThat(at).as("%s copies layer %s after the ones that change less", module, layer)
-				.isGreaterThan(previous);
+			int at = runtime.indexOf("COPY --from=layers /build/extracted/" + layer + "/ ./");
+			assertThat(at).as("layer %s is copied after the ones that change less", layer).isGreaterThan(previous);
 			previous = at;
 		}
+	}
+
+	@Test
+	void anImageBuiltWithoutNamingItsServiceFailsInsteadOfGuessing() {
+		assertThat(DOCKERFILE).as("MODULE and PORT have no default")
+			.containsPattern("(?m)^ARG MODULE$")
+			.containsPattern("(?m)^ARG PORT$")
+			.doesNotContainPattern("(?m)^ARG (MODULE|PORT)=");
+		assertThat(DOCKERFILE).containsPattern("(?m)^RUN test -n \"\\$\\{MODULE}\" && test -n \"\\$\\{PORT}\"");
+	}
+
+	@Test
+	void theBuildContextIsTheRepositoryButOnlyTheRunnableJarsAreSent() {
+		List<String> rules = RepositoryFiles.read(".dockerignore")
+			.lines()
+			.map(String::strip)
+			.filter((line) -> !line.isEmpty() && !line.startsWith("#"))
+			.toList();
+		assertThat(rules).as("everything is ignored first: no .git, sources or .env with secrets in the context")
+			.first()
+			.isEqualTo("*");
+		assertThat(rules.subList(1, rules.size())).as("then only runnable jars are let back in")
+			.isNotEmpty()
+			.allMatch((rule) -> rule.startsWith("!") && rule.endsWith("-exec.jar"));
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "gateway-service, 8080", "auth-service, 8081", "payment-service, 8082", "fraud-service, 8083",
+			"ledger-service, 8084", "notification-service, 8085", "psp-simulator, 8090" })
+	void eachServiceBuildsTheImageFromItsOwnJarAndPort(String module, int port) {
+		Map<String, Object> args = Fields
+			.map(Fields.at(RepositoryFiles.readYaml("docker-compose.yml"), "services", module, "build", "args"));
+		assertThat(args).as("%s build arguments in docker-compose.yml", module)
+			.containsEntry("MODULE", module)
+			.containsEntry("PORT", String.valueOf(port));
+		Matcher copy = COPY_JAR.matcher(DOCKERFILE);
+		assertThat(copy.find()).as("the Dockerfile copies the runnable jar").isTrue();
+		assertThat(copy.group(1).replace("${MODULE}", module)).as("the jar %s's package builds", module)
+			.isEqualTo(MavenPom.runnableJar(module));
 		Object configured = serverPort(module);
 		if (configured != null) {
 			assertThat(configured).as("%s server.port", module).isEqualTo(port);
 		}
 	}
 
-	@ParameterizedTest
-	@CsvSource({ "gateway-service", "auth-service", "payment-service", "fraud-service", "ledger-service",
-			"notification-service", "psp-simulator" })
-	void jibBuildsTheSameImageAsTheDockerfile(String module) throws Exception {
-		Element jib = jibPlugin();
-		String dockerfile = RepositoryFiles.read(module + "/Dockerfile");
-		Matcher base = FROM.matcher(dockerfile);
-		assertThat(base.find()).isTrue();
-		assertThat(text(jib, "configuration", "from", "image")).as("Jib base image").isEqualTo(base.group(1));
-		assertThat(dockerfile)
-			.containsPattern("(?m)^USER " + Pattern.quote(text(jib, "configuration", "container", "user")) + "$");
+	@Test
+	void jibBuildsTheSameImageAsTheDockerfile() {
+		Element jib = MavenPom.read("pom.xml")
+			.plugin("jib-maven-plugin", "build", "pluginManagement", "plugins")
+			.orElseThrow(() -> new AssertionError("the root pom manages no jib-maven-plugin"));
+		assertThat(MavenPom.text(jib, "configuration", "from", "image")).as("Jib base image").isEqualTo(baseImage());
+		assertThat(DOCKERFILE).containsPattern(
+				"(?m)^USER " + Pattern.quote(MavenPom.text(jib, "configuration", "container", "user")) + "$");
 		NodeList flags = jib.getElementsByTagName("jvmFlag");
 		assertThat(flags.getLength()).isPositive();
 		for (int i = 0; i < flags.getLength(); i++) {
-			assertThat(dockerfile).as("the Dockerfile's java command")
+			assertThat(DOCKERFILE).as("the Dockerfile's java command")
 				.contains("\"" + flags.item(i).getTextContent() + "\"");
 		}
-		assertThat(jib.getElementsByTagName("version").item(0).getTextContent()).as("Jib plugin version is pinned")
-			.matches("\\d+\\.\\d+\\.\\d+");
+		assertThat(MavenPom.text(jib, "version")).as("Jib plugin version is pinned").matches("\\d+\\.\\d+\\.\\d+");
 	}
 
-	private static Element jibPlugin() throws Exception {
-		DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-		factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-		Document pom = factory.newDocumentBuilder().parse(RepositoryFiles.resolve("pom.xml").toFile());
-		NodeList plugins = pom.getElementsByTagName("plugin");
-		for (int i = 0; i < plugins.getLength(); i++) {
-			Element plugin = (Element) plugins.item(i);
-			if ("jib-maven-plugin".equals(text(plugin, "artifactId"))) {
-				return plugin;
-			}
-		}
-		throw new AssertionError("the root pom manages no jib-maven-plugin");
+	private static String baseImage() {
+		Matcher base = BASE.matcher(DOCKERFILE);
+		assertThat(base.find()).as("the Dockerfile declares its base image").isTrue();
+		return base.group(1);
 	}
 
-	/** The text of the first element at a path of child tag names. */
-	private static String text(Element from, String... path) {
-		Element current = from;
-		for (String tag : path) {
-			Element next = null;
-			for (Node child = current.getFirstChild(); child != null; child = child.getNextSibling()) {
-				if (child instanceof Element element && element.getTagName().equals(tag)) {
-					next = element;
-					break;
-				}
-			}
-			if (next == null) {
-				return null;
-			}
-			current = next;
-		}
-		return current.getTextContent().trim();
+	/** The Dockerfile's build stages, each from its FROM line to the next one. */
+	private static List<String> stages() {
+		String[] parts = DOCKERFILE.split("(?m)^(?=FROM )");
+		return List.of(parts).subList(1, parts.length);
 	}
 
 	private static Object serverPort(String module) {
