@@ -8,7 +8,10 @@ import java.util.Map;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
@@ -102,7 +105,7 @@ class BadInputTests extends AuthApi {
 	}
 
 	@Test
-	void tamperedAlgNoneAndExpiredTokensGet401() throws Exception {
+	void forgedExpiredAndMisaddressedTokensGet401() throws Exception {
 		String email = signUp();
 		String token = login(email, PASSWORD).text("access_token");
 		String[] parts = token.split("\\.");
@@ -120,9 +123,20 @@ class BadInputTests extends AuthApi {
 				.expirationTime(Date.from(past.plusSeconds(60)))
 				.build());
 		String wrongAudience = TestTokens.get().sign(new JWTClaimsSet.Builder(claims).audience("another-api").build());
+		String wrongIssuer = TestTokens.get()
+			.sign(new JWTClaimsSet.Builder(claims).issuer("https://evil.example").build());
+		Instant later = Instant.now().plus(Duration.ofHours(1));
+		String notYetValid = TestTokens.get()
+			.sign(new JWTClaimsSet.Builder(claims).notBeforeTime(Date.from(later))
+				.expirationTime(Date.from(later.plusSeconds(300)))
+				.build());
+		SignedJWT unknownKid = new SignedJWT(
+				new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("kid-nobody-knows").build(), claims);
+		unknownKid.sign(new ECDSASigner(new ECKeyGenerator(Curve.P_256).generate()));
 
 		assertThat(api().withToken(token).get("/v1/users/me").status()).isEqualTo(200);
-		for (String forged : List.of(tampered, none, hmac.serialize(), expired, wrongAudience, "garbage")) {
+		for (String forged : List.of(tampered, none, hmac.serialize(), expired, wrongAudience, wrongIssuer, notYetValid,
+				unknownKid.serialize(), "garbage")) {
 			ApiClient.Response response = api().withToken(forged).get("/v1/users/me");
 			assertThat(response.status()).as(forged).isEqualTo(401);
 			assertThat(response.text("code")).isEqualTo("unauthenticated");

@@ -113,6 +113,7 @@ public class LoginThrottle {
 			.sql("delete from login_throttle where last_failure_at < ? and (locked_until is null or locked_until < ?)")
 			.params(Timestamp.from(horizon), Timestamp.from(this.clock.instant()))
 			.update();
+		this.jdbc.sql("delete from mfa_login where expires_at < ?").param(Timestamp.from(horizon)).update();
 	}
 
 	/** The locked throttle row of one attempt and the refusal to give, if any. */

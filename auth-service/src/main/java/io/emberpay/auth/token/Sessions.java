@@ -4,6 +4,7 @@ import java.sql.Array;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -18,6 +19,7 @@ import io.emberpay.events.auth.AuthEvent;
 import io.emberpay.starter.problem.ApiException;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,6 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Sessions {
 
 	private static final String REFRESH_PREFIX = "rt_";
+
+	private static final int PURGE_BATCH = 5_000;
 
 	private final JdbcClient jdbc;
 
@@ -93,6 +97,24 @@ public class Sessions {
 			.params(Timestamp.from(this.clock.instant()), reason, sessionId, userId)
 			.update();
 		return revoked == 1;
+	}
+
+	/**
+	 * Deletes refresh tokens a day past expiry, in bounded batches; until then a spent
+	 * token still triggers reuse detection.
+	 */
+	@Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT10M")
+	void purgeExpired() {
+		Timestamp horizon = Timestamp.from(this.clock.instant().minus(Duration.ofDays(1)));
+		int deleted;
+		do {
+			deleted = this.jdbc
+				.sql("delete from refresh_token where ctid in (select ctid from refresh_token"
+						+ " where expires_at < ? limit " + PURGE_BATCH + ")")
+				.param(horizon)
+				.update();
+		}
+		while (deleted == PURGE_BATCH);
 	}
 
 	private Refreshed refreshLocked(String refreshToken) {
