@@ -75,40 +75,45 @@ class DeliveryStore {
 			.list();
 		List<ClaimedDelivery> claimed = new ArrayList<>();
 		for (String endpoint : locked) {
-			int slots = Math.min(this.maxInFlightPerEndpoint - inFlight(endpoint), limit - claimed.size());
-			if (slots > 0) {
-				claimed.addAll(lease(endpoint, now, slots));
+			if (claimed.size() < limit) {
+				claimed.addAll(lease(endpoint, now, limit - claimed.size()));
 			}
 		}
 		claimed.sort(Comparator.comparing(ClaimedDelivery::dueAt).thenComparingLong(ClaimedDelivery::id));
 		return claimed;
 	}
 
-	private int inFlight(String endpoint) {
-		return this.jdbc.sql("""
-				select count(*) from webhook_delivery
-				where endpoint_id = ? and state = 'pending' and lease_until >= now()""")
-			.param(endpoint)
-			.query(Integer.class)
-			.single();
-	}
-
+	/**
+	 * Leases the endpoint's oldest due deliveries, as many as its free in-flight slots
+	 * allow (the endpoint row is locked, so no other replica counts at the same time).
+	 */
 	private List<ClaimedDelivery> lease(String endpoint, Instant now, int slots) {
 		return this.jdbc.sql("""
 				update webhook_delivery d set lease_until = now() + make_interval(secs => :lease)
 				from webhook_event e, webhook_endpoint w
 				where d.id in (select id from webhook_delivery where endpoint_id = :endpoint and\s""" + DUE + """
-				                order by next_attempt_at, id limit :slots for update skip locked)
+				                order by next_attempt_at, id
+				                limit greatest(0, least(:slots, :perEndpoint - (
+				                    select count(*) from webhook_delivery
+				                    where endpoint_id = :endpoint and state = 'pending' and lease_until >= now())))
+				                for update skip locked)
 				  and e.id = d.event_id and w.id = d.endpoint_id
 				returning d.id, d.event_id, d.endpoint_id, w.merchant, w.url, e.body, d.schedule_step,
-				          d.next_attempt_at""")
+				          d.next_attempt_at, w.secret_ciphertext, w.previous_secret_ciphertext,
+				          w.previous_secret_expires_at""")
 			.param("lease", this.lease.toSeconds())
 			.param("endpoint", endpoint)
 			.param("now", Timestamp.from(now))
 			.param("slots", slots)
-			.query((rs, row) -> new ClaimedDelivery(rs.getLong("id"), rs.getString("event_id"),
-					rs.getString("endpoint_id"), rs.getString("merchant"), rs.getString("url"), rs.getString("body"),
-					rs.getInt("schedule_step"), rs.getTimestamp("next_attempt_at").toInstant()))
+			.param("perEndpoint", this.maxInFlightPerEndpoint)
+			.query((rs, row) -> {
+				Timestamp previousUntil = rs.getTimestamp("previous_secret_expires_at");
+				return new ClaimedDelivery(rs.getLong("id"), rs.getString("event_id"), rs.getString("endpoint_id"),
+						rs.getString("merchant"), rs.getString("url"), rs.getString("body"), rs.getInt("schedule_step"),
+						rs.getTimestamp("next_attempt_at").toInstant(), rs.getBytes("secret_ciphertext"),
+						rs.getBytes("previous_secret_ciphertext"),
+						(previousUntil != null) ? previousUntil.toInstant() : null);
+			})
 			.list();
 	}
 

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.emberpay.notification.config.WebhookProperties;
-import io.emberpay.notification.webhook.endpoint.WebhookEndpointStore;
+import io.emberpay.notification.webhook.endpoint.SecretCipher;
 import io.emberpay.notification.webhook.signing.WebhookSecret;
 import io.emberpay.notification.webhook.signing.WebhookSignature;
 import io.emberpay.notification.webhook.target.PinnedHttpClient;
@@ -41,7 +41,7 @@ class WebhookDeliverer {
 
 	private final PinnedHttpClient http;
 
-	private final WebhookEndpointStore endpoints;
+	private final SecretCipher cipher;
 
 	private final DeliveryStore deliveries;
 
@@ -51,11 +51,11 @@ class WebhookDeliverer {
 
 	private final Timer latency;
 
-	WebhookDeliverer(WebhookTargetPolicy targets, PinnedHttpClient http, WebhookEndpointStore endpoints,
-			DeliveryStore deliveries, Clock clock, WebhookProperties properties, MeterRegistry meters) {
+	WebhookDeliverer(WebhookTargetPolicy targets, PinnedHttpClient http, SecretCipher cipher, DeliveryStore deliveries,
+			Clock clock, WebhookProperties properties, MeterRegistry meters) {
 		this.targets = targets;
 		this.http = http;
-		this.endpoints = endpoints;
+		this.cipher = cipher;
 		this.deliveries = deliveries;
 		this.clock = clock;
 		this.timeout = properties.requestTimeout();
@@ -73,7 +73,7 @@ class WebhookDeliverer {
 		try {
 			WebhookTarget target = this.targets.parse(delivery.url());
 			InetAddress address = this.targets.resolve(target);
-			List<WebhookSecret> secrets = this.endpoints.signingSecrets(delivery.endpointId(), attemptedAt);
+			List<WebhookSecret> secrets = signingSecrets(delivery, attemptedAt);
 			long timestamp = attemptedAt.getEpochSecond();
 			Map<String, String> headers = new LinkedHashMap<>();
 			headers.put("webhook-id", delivery.eventId());
@@ -97,6 +97,16 @@ class WebhookDeliverer {
 		long elapsedNanos = System.nanoTime() - started;
 		this.latency.record(Duration.ofNanos(elapsedNanos));
 		this.deliveries.record(delivery, attemptedAt, statusCode, elapsedNanos / 1_000_000, truncate(error));
+	}
+
+	/** The current secret, plus the previous one while its rotation overlap lasts. */
+	private List<WebhookSecret> signingSecrets(ClaimedDelivery delivery, Instant now) {
+		WebhookSecret current = this.cipher.decrypt(delivery.endpointId(), delivery.secret());
+		if (delivery.previousSecret() != null && delivery.previousSecretUntil() != null
+				&& delivery.previousSecretUntil().isAfter(now)) {
+			return List.of(current, this.cipher.decrypt(delivery.endpointId(), delivery.previousSecret()));
+		}
+		return List.of(current);
 	}
 
 	private static String describe(int statusCode) {

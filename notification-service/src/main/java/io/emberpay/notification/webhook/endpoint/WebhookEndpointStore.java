@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -127,25 +126,6 @@ public class WebhookEndpointStore {
 			.param("next", this.cipher.encrypt(id, next))
 			.param("now", Timestamp.from(now))
 			.update();
-	}
-
-	/**
-	 * The secrets that sign a delivery at {@code now}: current first, then a still-valid
-	 * previous.
-	 */
-	public List<WebhookSecret> signingSecrets(String id, Instant now) {
-		return this.jdbc.sql("""
-				select secret_ciphertext, previous_secret_ciphertext, previous_secret_expires_at
-				from webhook_endpoint where id = ?""").param(id).query((rs, row) -> {
-			List<WebhookSecret> secrets = new ArrayList<>(2);
-			secrets.add(this.cipher.decrypt(id, rs.getBytes("secret_ciphertext")));
-			byte[] previous = rs.getBytes("previous_secret_ciphertext");
-			Timestamp until = rs.getTimestamp("previous_secret_expires_at");
-			if (previous != null && until != null && until.toInstant().isAfter(now)) {
-				secrets.add(this.cipher.decrypt(id, previous));
-			}
-			return List.copyOf(secrets);
-		}).single();
 	}
 
 	static WebhookEndpoint endpoint(ResultSet rs, int row) throws SQLException {
