@@ -43,8 +43,12 @@ public class ListCatalog {
 		return (values == null) ? Optional.empty() : Optional.ofNullable(values.get(value));
 	}
 
+	/**
+	 * Serialized, so a periodic reload that read before an operator's change committed
+	 * cannot overwrite the reload that change triggered.
+	 */
 	@Scheduled(initialDelay = 0, fixedDelayString = "${emberpay.fraud.scoring.cache-refresh}")
-	public void reload() {
+	public synchronized void reload() {
 		try {
 			Map<ListName, Map<String, ListAction>> loaded = new EnumMap<>(ListName.class);
 			this.jdbc.sql("select list_name, value, action from list_entry limit " + (MAX_ENTRIES + 1))

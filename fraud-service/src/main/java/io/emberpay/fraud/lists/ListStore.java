@@ -2,6 +2,7 @@ package io.emberpay.fraud.lists;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import java.util.Optional;
 import io.emberpay.fraud.audit.OperatorAudit;
 import io.emberpay.starter.security.Caller;
 
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -68,7 +70,7 @@ class ListStore {
 				where list_name = :list and (cast(:after as varchar) is null or value > :after)
 				order by value limit :limit""")
 			.param("list", list.code())
-			.param("after", startingAfter)
+			.param("after", new SqlParameterValue(Types.VARCHAR, startingAfter))
 			.param("limit", limit + 1)
 			.query(ListStore::entry)
 			.list();

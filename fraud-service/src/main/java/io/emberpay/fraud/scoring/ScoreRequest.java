@@ -11,6 +11,7 @@ import java.util.Locale;
 import io.emberpay.starter.money.Money;
 import io.emberpay.starter.problem.ApiException;
 import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -18,13 +19,19 @@ import jakarta.validation.constraints.Size;
 /** Body of {@code POST /internal/v1/scores} (docs/contracts.md). */
 public record ScoreRequest(@NotNull @Pattern(regexp = "pay_[0-9a-z]{1,60}") String payment,
 		@NotNull @Pattern(regexp = "usr_[0-9a-z_]{1,60}") String user,
-		@NotNull @Pattern(regexp = "mer_[0-9a-z_]{1,60}") String merchant, @NotNull Long amount,
+		@NotNull @Pattern(regexp = "mer_[0-9a-z_]{1,60}") String merchant, @NotNull @Max(MAX_AMOUNT) Long amount,
 		@NotNull String currency, @Pattern(regexp = "[A-Za-z0-9_+/=.:-]{8,128}") String cardFingerprint,
 		@Pattern(regexp = "[0-9]{6,8}") String cardBin, @Pattern(regexp = "[A-Z]{2}") String cardCountry,
 		@Pattern(regexp = "[\\x21-\\x7e]{1,128}") String deviceId,
 		@Pattern(regexp = "[\\x21-\\x7e]{1,128}") String deviceFingerprint,
 		@Pattern(regexp = "[0-9a-fA-F.:]{2,45}") String ip, @Email @Size(max = 254) String email,
 		@Size(max = 40) String occurredAt) {
+
+	/**
+	 * Far above any real card payment in any currency's minor unit, low enough that sums
+	 * over a day of attempts stay exact in a {@code long}.
+	 */
+	static final long MAX_AMOUNT = 1_000_000_000_000L;
 
 	/** Clocks of two services drift; a time further ahead than this is a bad request. */
 	private static final Duration MAX_CLOCK_AHEAD = Duration.ofMinutes(5);

@@ -89,6 +89,7 @@ class FraudListsTests extends FraudIntegrationTest {
 		assertThat(first.json().get("data").get(0).get("value").asString()).isEqualTo(prefix + "-0");
 		assertThat(first.json().get("has_more").asBoolean()).isTrue();
 		assertThat(admin.get("/v1/fraud/lists/device/entries/" + prefix + "-2").text("created_by")).startsWith("usr_");
+		assertThat(admin.get("/v1/fraud/lists/device/entries").json().get("data").size()).isBetween(3, 20);
 	}
 
 	@Test

@@ -189,6 +189,7 @@ class ScoringApiTests extends FraudIntegrationTest {
 				bad("negative amount", r -> r.put("amount", -5), "invalid_amount", "amount"),
 				bad("fractional amount", r -> r.put("amount", 19.99), "invalid_request", "amount"),
 				bad("amount as text", r -> r.put("amount", "lots"), "invalid_request", "amount"),
+				bad("absurd amount", r -> r.put("amount", Long.MAX_VALUE), "invalid_request", "amount"),
 				bad("payment id of another kind", r -> r.put("payment", "usr_123"), "invalid_request", "payment"),
 				bad("malformed user id", r -> r.put("user", "bob"), "invalid_request", "user"),
 				bad("malformed merchant id", r -> r.put("merchant", "mer_<script>"), "invalid_request", "merchant"),
