@@ -21,11 +21,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * on its port). Per-IP limits are high because every test calls from 127.0.0.1;
  * per-account limits are low, so tests use a fresh user each.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"emberpay.gateway.rate-limits.per-ip.capacity=100000", "emberpay.gateway.rate-limits.per-principal.capacity=20",
-		"emberpay.gateway.rate-limits.credentials.capacity=3", "emberpay.gateway.rate-limits.signup.capacity=1000",
-		"emberpay.services.ledger.timeout=500ms", "emberpay.security.merchant-key-rejection-ttl=5s",
-		"emberpay.gateway.cors.allowed-origins=https://app.example", "logging.structured.format.console=" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "emberpay.gateway.rate-limits.per-ip.capacity=100000",
+				"emberpay.gateway.rate-limits.per-principal.capacity=20",
+				"emberpay.gateway.rate-limits.credentials.capacity=3",
+				"emberpay.gateway.rate-limits.signup.capacity=1000", "emberpay.services.ledger.timeout=500ms",
+				"emberpay.security.merchant-key-rejection-ttl=5s", "emberpay.security.verify-timeout=10s",
+				"emberpay.gateway.cors.allowed-origins=https://app.example", "logging.structured.format.console=" })
 abstract class GatewayTestSupport {
 
 	static final String MERCHANT_KEY = "sk_test_" + "4eC39HqLyjWDarjtT1zdp7dc";

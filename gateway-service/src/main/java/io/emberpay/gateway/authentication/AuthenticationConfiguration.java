@@ -5,6 +5,8 @@ import java.time.Clock;
 import io.emberpay.gateway.config.SecurityProperties;
 import io.emberpay.gateway.config.ServiceDirectory;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -19,8 +21,13 @@ class AuthenticationConfiguration {
 	}
 
 	@Bean
+	ApplicationListener<ApplicationReadyEvent> signingKeysPrefetch(SigningKeys keys) {
+		return event -> keys.prefetch();
+	}
+
+	@Bean
 	UserTokens userTokens(SigningKeys keys, SecurityProperties properties) {
-		return new UserTokens(keys, properties);
+		return new UserTokens(keys, properties, Clock.systemUTC());
 	}
 
 	@Bean

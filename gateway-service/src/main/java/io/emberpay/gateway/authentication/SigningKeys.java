@@ -48,6 +48,16 @@ class SigningKeys {
 		this.clock = clock;
 	}
 
+	/**
+	 * Fetches the keys ahead of the first request; a failure is logged and retried on
+	 * demand.
+	 */
+	void prefetch() {
+		refresh(this.current).subscribe(keys -> {
+		}, ex -> {
+		});
+	}
+
 	/** The published keys that could have signed {@code jwt}. */
 	Flux<JWK> candidates(SignedJWT jwt) {
 		Snapshot snapshot = this.current;

@@ -1,11 +1,14 @@
 package io.emberpay.gateway.authentication;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSecurityContextJWKSet;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -39,7 +42,21 @@ class UserTokens {
 
 	private final NimbusReactiveJwtDecoder decoder;
 
-	UserTokens(SigningKeys keys, SecurityProperties properties) {
+	private final Clock clock;
+
+	/**
+	 * Tokens already verified, by SHA-256, so a session's every request does not pay for
+	 * a signature check. Kept at most {@code verified-token-cache-ttl} and never past the
+	 * token's expiry; services verify every token themselves regardless.
+	 */
+	private final Cache<String, Verified> verified;
+
+	UserTokens(SigningKeys keys, SecurityProperties properties, Clock clock) {
+		this.clock = clock;
+		this.verified = Caffeine.newBuilder()
+			.maximumSize(properties.verifiedTokenCacheSize())
+			.expireAfterWrite(properties.verifiedTokenCacheTtl())
+			.build();
 		this.decoder = NimbusReactiveJwtDecoder.withJwkSource(keys::candidates)
 			// the builder keeps one algorithm only: name both here
 			.jwtProcessorCustomizer(processor -> processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
@@ -58,14 +75,24 @@ class UserTokens {
 
 	/** The verified token's principal, or a 401 (503 when the keys cannot be fetched). */
 	Mono<Principal> verify(String token) {
-		return this.decoder.decode(token)
-			.map(jwt -> new Principal(jwt.getSubject(),
-					jwt.getSubject().startsWith("mer_") ? Principal.Kind.MERCHANT : Principal.Kind.USER))
-			.onErrorMap(JwtException.class, ex -> {
-				log.debug("Refused a bearer token: {}", (ex instanceof JwtValidationException invalid)
-						? invalid.getErrors() : String.valueOf(ex.getCause()));
-				return keysUnavailable(ex).orElse(CredentialRejected.invalid());
-			});
+		String digest = MerchantKeys.sha256(token);
+		Verified known = this.verified.getIfPresent(digest);
+		if (known != null && known.expiresAt().isAfter(this.clock.instant())) {
+			return Mono.just(known.principal());
+		}
+		return this.decoder.decode(token).map(jwt -> {
+			Principal principal = new Principal(jwt.getSubject(),
+					jwt.getSubject().startsWith("mer_") ? Principal.Kind.MERCHANT : Principal.Kind.USER);
+			this.verified.put(digest, new Verified(principal, jwt.getExpiresAt()));
+			return principal;
+		}).onErrorMap(JwtException.class, ex -> {
+			log.debug("Refused a bearer token: {}", (ex instanceof JwtValidationException invalid) ? invalid.getErrors()
+					: String.valueOf(ex.getCause()));
+			return keysUnavailable(ex).orElse(CredentialRejected.invalid());
+		});
+	}
+
+	private record Verified(Principal principal, Instant expiresAt) {
 	}
 
 	private static Optional<GatewayProblem> keysUnavailable(Throwable ex) {

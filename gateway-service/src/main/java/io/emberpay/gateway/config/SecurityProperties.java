@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("emberpay.security")
 public record SecurityProperties(String issuer, String audience, URI jwksUri, Duration jwksRefresh,
 		Duration jwksMinRefetchInterval, Duration clockSkew, Duration merchantKeyCacheTtl,
-		Duration merchantKeyRejectionTtl, long merchantKeyCacheSize, Duration verifyTimeout) {
+		Duration merchantKeyRejectionTtl, long merchantKeyCacheSize, Duration verifiedTokenCacheTtl,
+		long verifiedTokenCacheSize, Duration verifyTimeout) {
 
 	/** The contract caps how long a merchant key verdict may be reused. */
 	private static final Duration MAX_MERCHANT_KEY_CACHE_TTL = Duration.ofSeconds(60);
@@ -20,6 +21,9 @@ public record SecurityProperties(String issuer, String audience, URI jwksUri, Du
 	public SecurityProperties {
 		if (merchantKeyCacheTtl.compareTo(MAX_MERCHANT_KEY_CACHE_TTL) > 0) {
 			throw new IllegalArgumentException("emberpay.security.merchant-key-cache-ttl must be at most 60s");
+		}
+		if (verifiedTokenCacheTtl.compareTo(MAX_MERCHANT_KEY_CACHE_TTL) > 0) {
+			throw new IllegalArgumentException("emberpay.security.verified-token-cache-ttl must be at most 60s");
 		}
 		if (merchantKeyRejectionTtl.compareTo(merchantKeyCacheTtl) > 0) {
 			throw new IllegalArgumentException(
