@@ -38,7 +38,7 @@ public class MerchantDirectory {
 
 	/** The merchant, if it exists and is active in the caller's mode; else a 4xx/503. */
 	public Merchant requireActive(String merchantId, boolean livemode) {
-		if (merchantId == null || !merchantId.matches("mer_[0-9a-z]{1,60}")) {
+		if (merchantId == null || !merchantId.matches("mer_[0-9a-z_]{1,60}")) {
 			throw new ApiException(PaymentError.MERCHANT_UNKNOWN, "merchant must be a mer_ id", "merchant");
 		}
 		Merchant merchant = lookup(merchantId);

@@ -107,11 +107,14 @@ public final class Payment {
 		if (this.facts.captureMethod() == CaptureMethod.MANUAL) {
 			moveTo(PaymentStatus.REQUIRES_CAPTURE, "authorize");
 		}
-		else {
-			if (!captured) {
-				throw new IllegalStateException("Acquirer did not capture automatic payment " + id());
-			}
+		else if (captured) {
 			settleCapture(this.facts.amount().amountMinor());
+		}
+		else {
+			// The acquirer held the funds but did not capture them: the hold is real
+			// money
+			// waiting, so it stays capturable rather than being lost in an error.
+			moveTo(PaymentStatus.REQUIRES_CAPTURE, "authorize");
 		}
 	}
 

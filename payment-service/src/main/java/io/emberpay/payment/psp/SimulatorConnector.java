@@ -116,11 +116,21 @@ abstract class SimulatorConnector implements PspConnector {
 			if (status == 503) {
 				throw new PspUnreachableException(name() + " answered 503", null);
 			}
-			if (status >= 500 || status == 409 || status == 429) {
+			if (status >= 500 || status == 429 || (status == 409 && inProgress(response.body()))) {
 				throw new PspOutcomeUnknownException(name() + " answered " + status, null);
 			}
 			throw new PspRejectedException(status, name() + " refused the request with " + status);
 		});
+	}
+
+	/** The acquirer is still working on an earlier attempt with the same key. */
+	private static boolean inProgress(String body) {
+		try {
+			return "idempotency_request_in_progress".equals(JSON.readTree(body).path("code").asString(""));
+		}
+		catch (RuntimeException ex) {
+			return true;
+		}
 	}
 
 	private RuntimeException classify(Throwable failure) {

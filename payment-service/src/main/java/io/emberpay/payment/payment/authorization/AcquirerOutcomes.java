@@ -22,9 +22,16 @@ final class AcquirerOutcomes {
 			return payment;
 		}
 		switch (outcome) {
-			case AuthorizationOutcome.Approved approved ->
-				payment.authorized(approved.psp(), approved.authorization().id(),
-						approved.authorization().status() == PspAuthorization.Status.CAPTURED);
+			case AuthorizationOutcome.Approved approved -> {
+				PspAuthorization.Status status = approved.authorization().status();
+				if (status == PspAuthorization.Status.AUTHORIZED || status == PspAuthorization.Status.CAPTURED) {
+					payment.authorized(approved.psp(), approved.authorization().id(),
+							status == PspAuthorization.Status.CAPTURED);
+				}
+				else {
+					payment.fail("processing_error");
+				}
+			}
 			case AuthorizationOutcome.Declined declined ->
 				payment.declined(declined.psp(), declined.authorization().id(), declineCode(declined.authorization()));
 			case AuthorizationOutcome.Unavailable unavailable -> payment.fail("psp_unavailable");

@@ -1,0 +1,166 @@
+package io.emberpay.payment.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+import io.emberpay.payment.PaymentApplication;
+import io.emberpay.payment.support.PaymentApi;
+import io.emberpay.payment.support.StubsInitializer;
+import io.emberpay.testkit.Pgbench;
+import io.emberpay.testkit.SharedPostgres;
+import io.emberpay.testkit.TestTokens;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Authorizations per second and latency through payment-service (HTTP, JWT, idempotency
+ * key, fraud call, vault decryption, acquirer call, outbox) with loopback acquirer, fraud
+ * and auth stubs that add no latency, on the test kit's real PostgreSQL and Kafka. Open
+ * model: requests leave at a fixed arrival rate whatever the service does, and each
+ * latency is measured from the request's intended send time, so queueing is not hidden
+ * (no coordinated omission). Prints the figures beside pgbench tpcb-like tps on the same
+ * PostgreSQL.
+ *
+ * <p>
+ * Arguments: {@code [rates per second, comma separated] [seconds per rate]}, default
+ * {@code 100,200,400 15}.
+ */
+public final class AuthorizationBenchmark {
+
+	private AuthorizationBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		List<Integer> rates = new ArrayList<>();
+		for (String rate : ((args.length > 0) ? args[0] : "100,200,400").split(",")) {
+			rates.add(Integer.parseInt(rate.trim()));
+		}
+		int seconds = (args.length > 1) ? Integer.parseInt(args[1]) : 15;
+		ConfigurableApplicationContext app = new SpringApplicationBuilder(PaymentApplication.class)
+			.initializers(new StubsInitializer())
+			.properties("server.port=0", "logging.level.root=WARN", "logging.level.io.emberpay=WARN",
+					"spring.main.banner-mode=off")
+			.run();
+		int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+		try {
+			PaymentApi api = new PaymentApi(port);
+			String user = PaymentApi.newUser();
+			String body = "{\"amount\":1999,\"currency\":\"USD\",\"merchant\":\"" + PaymentApi.newMerchant()
+					+ "\",\"payment_method\":\"" + api.paymentMethod(user, PaymentApi.VISA)
+					+ "\",\"capture_method\":\"automatic\"}";
+			Load load = new Load(URI.create("http://127.0.0.1:" + port + "/v1/payments"), TestTokens.get().user(user),
+					body);
+			System.out.println("warming up for 5 s at 50/s");
+			load.run(50, 5);
+			List<String> lines = new ArrayList<>();
+			for (int rate : rates) {
+				Result result = load.run(rate, seconds);
+				String line = String.format(Locale.ROOT,
+						"target %4d/s: %7.1f authorizations/s ok, %d errors, p50 %6.2f ms, p99 %7.2f ms, p99.9 %7.2f ms, max %7.2f ms",
+						rate, result.okPerSecond(), result.errors(), ms(result.latency(), 50), ms(result.latency(), 99),
+						ms(result.latency(), 99.9), result.latency().getMaxValue() / 1e3);
+				System.out.println(line);
+				lines.add(line);
+			}
+			double tps = Pgbench.tpcbLikeTps(SharedPostgres.get(), 8, 10);
+			System.out.println();
+			System.out.println("== payment-service AuthorizationBenchmark (open model, " + seconds + " s per rate, "
+					+ Runtime.getRuntime().availableProcessors() + " CPUs) ==");
+			lines.forEach(System.out::println);
+			System.out.printf(Locale.ROOT, "pgbench -b tpcb-like (8 clients, 10 s, same PostgreSQL): %.1f tps%n", tps);
+		}
+		finally {
+			app.close();
+			System.exit(0);
+		}
+	}
+
+	private static double ms(Histogram histogram, double percentile) {
+		return histogram.getValueAtPercentile(percentile) / 1e3;
+	}
+
+	private record Result(double okPerSecond, int errors, Histogram latency) {
+	}
+
+	private static final class Load {
+
+		private final HttpClient http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(5))
+			.build();
+
+		private final URI uri;
+
+		private final String token;
+
+		private final String body;
+
+		Load(URI uri, String token, String body) {
+			this.uri = uri;
+			this.token = token;
+			this.body = body;
+		}
+
+		Result run(int ratePerSecond, int seconds) throws InterruptedException {
+			ConcurrentHistogram latency = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
+			AtomicInteger ok = new AtomicInteger();
+			AtomicInteger errors = new AtomicInteger();
+			long total = (long) ratePerSecond * seconds;
+			long intervalNanos = 1_000_000_000L / ratePerSecond;
+			long start = System.nanoTime() + 50_000_000L;
+			try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+				for (long i = 0; i < total; i++) {
+					long intended = start + i * intervalNanos;
+					long wait = intended - System.nanoTime();
+					if (wait > 0) {
+						LockSupport.parkNanos(wait);
+					}
+					senders.submit(() -> send(intended, latency, ok, errors));
+				}
+			}
+			double elapsedSeconds = (System.nanoTime() - start) / 1e9;
+			return new Result(ok.get() / Math.max(elapsedSeconds, seconds), errors.get(), latency);
+		}
+
+		private void send(long intendedNanos, ConcurrentHistogram latency, AtomicInteger ok, AtomicInteger errors) {
+			HttpRequest request = HttpRequest.newBuilder(this.uri)
+				.timeout(Duration.ofSeconds(30))
+				.header("Authorization", "Bearer " + this.token)
+				.header("Content-Type", "application/json")
+				.header("Idempotency-Key", UUID.randomUUID().toString())
+				.POST(HttpRequest.BodyPublishers.ofString(this.body))
+				.build();
+			try {
+				HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+				if (response.statusCode() == 201) {
+					ok.incrementAndGet();
+				}
+				else {
+					errors.incrementAndGet();
+				}
+			}
+			catch (Exception ex) {
+				errors.incrementAndGet();
+			}
+			latency.recordValue(Math.max(0, (System.nanoTime() - intendedNanos) / 1000));
+		}
+
+	}
+
+}
