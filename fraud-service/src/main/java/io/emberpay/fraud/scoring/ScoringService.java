@@ -142,8 +142,8 @@ public class ScoringService implements DisposableBean {
 		Decision decision = (forced != null) ? forced
 				: this.thresholds.forMerchant(attempt.merchant()).decide(assessment.score());
 		List<String> reasons = assessment.signals().stream().map(RiskSignal::reason).toList();
-		answer.complete(new ScoreResponse(assessment.score(), decision.wire(), reasons, false));
 		this.metrics.fired(assessment.signals());
+		answer.complete(new ScoreResponse(assessment.score(), decision.wire(), reasons, false));
 		if (!firstScoring) {
 			// a retry of a payment already scored: it was explained (and alerted on) the
 			// first time

@@ -219,11 +219,15 @@ class ScoringApiTests extends FraudIntegrationTest {
 	@Test
 	void exportsDecisionRuleAndLatencyMetrics() {
 		score(normalRequest());
+		Map<String, Object> mismatch = normalRequest();
+		mismatch.put("ip", "198.51.100.5");
+		score(mismatch);
 
 		String metrics = api().get("/actuator/prometheus").body();
 
 		assertThat(metrics).contains("fraud_decisions_total{").contains("decision=\"approve\"");
 		assertThat(metrics).contains("fraud_scoring_latency_seconds_bucket");
+		assertThat(metrics).contains("fraud_rule_hits_total{").contains("rule=\"ip_card_country_mismatch\"");
 	}
 
 }
