@@ -36,7 +36,7 @@ create table ledger_transaction (
     correlation_id  varchar(128),
     reference       varchar(64),
     -- a hold (the id of its pending transaction) this transaction posts or voids: at most once
-    resolves_hold   varchar(64)   unique,
+    resolves_hold   varchar(64),
     actor           varchar(64),
     description     varchar(500),
     request_hash    bytea,
@@ -44,7 +44,10 @@ create table ledger_transaction (
     prev_hash       bytea         not null,
     hash            bytea         not null
 );
-create index ledger_transaction_reference on ledger_transaction (reference, kind);
+-- partial indexes: most transactions have neither, and every index costs each posting an insert
+create unique index ledger_transaction_resolves_hold on ledger_transaction (resolves_hold)
+    where resolves_hold is not null;
+create index ledger_transaction_reference on ledger_transaction (reference, kind) where reference is not null;
 create index ledger_transaction_posted_at on ledger_transaction (posted_at, seq);
 
 create table ledger_entry (
