@@ -308,6 +308,22 @@ class WebhookDeliveryTests {
 	}
 
 	@Test
+	void treatsARedirectAsAFailureAndNeverFollowsIt() {
+		String merchant = ResourceIds.next("mer");
+		WebhookReceiver receiver = receiver();
+		String endpoint = register(merchant(merchant), receiver.url(), "*")[0];
+		receiver.answer(307);
+		paymentSucceeded(merchant);
+
+		awaitAttempts(endpoint, 1);
+		assertThat(this.jdbc.sql("select error from webhook_attempt where endpoint_id = ?")
+			.param(endpoint)
+			.query(String.class)
+			.single()).contains("redirects are not followed");
+		assertThat(receiver.received()).hasSize(1);
+	}
+
+	@Test
 	void refusesHostileTargetsAgainAtEveryAttempt() {
 		String merchant = ResourceIds.next("mer");
 		WebhookReceiver receiver = receiver();
