@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /** The operator-managed lists, each with the shape of the values it holds. */
 public enum ListName {
 
-	BIN("[0-9]{6,8}"), CARD_FINGERPRINT("[A-Za-z0-9_+/=.:-]{8,128}"), DEVICE("[\\x21-\\x7e]{1,128}"),
+	BIN("[0-9]{6,8}"), CARD_FINGERPRINT("[A-Za-z0-9_+/=.:-]{8,128}"), DEVICE("[^\\p{Cntrl}]{1,128}"),
 	EMAIL_DOMAIN("(?=.{3,128}$)[a-z0-9-]+(\\.[a-z0-9-]+)+");
 
 	private final Pattern valueShape;

@@ -22,8 +22,8 @@ public record ScoreRequest(@NotNull @Pattern(regexp = "pay_[0-9a-z]{1,60}") Stri
 		@NotNull @Pattern(regexp = "mer_[0-9a-z_]{1,60}") String merchant, @NotNull @Max(MAX_AMOUNT) Long amount,
 		@NotNull String currency, @Pattern(regexp = "[A-Za-z0-9_+/=.:-]{8,128}") String cardFingerprint,
 		@Pattern(regexp = "[0-9]{6,8}") String cardBin, @Pattern(regexp = "[A-Z]{2}") String cardCountry,
-		@Pattern(regexp = "[\\x21-\\x7e]{1,128}") String deviceId,
-		@Pattern(regexp = "[\\x21-\\x7e]{1,128}") String deviceFingerprint,
+		@Pattern(regexp = "[^\\p{Cntrl}]{1,128}") String deviceId,
+		@Pattern(regexp = "[^\\p{Cntrl}]{1,128}") String deviceFingerprint,
 		@Pattern(regexp = "[0-9a-fA-F.:]{2,45}") String ip, @Email @Size(max = 254) String email,
 		@Size(max = 40) String occurredAt) {
 

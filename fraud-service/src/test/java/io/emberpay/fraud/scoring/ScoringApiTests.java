@@ -43,6 +43,18 @@ class ScoringApiTests extends FraudIntegrationTest {
 	}
 
 	@Test
+	void acceptsAnyPrintableDeviceIdAndMappedIpv4Address() {
+		Map<String, Object> request = normalRequest();
+		request.put("device_id", "Ana's iPhone 15 \u2013 " + request.get("payment"));
+		request.put("ip", "::ffff:100.69.3.4");
+
+		ApiClient.Response response = score(request);
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.text("decision")).isEqualTo("approve");
+	}
+
+	@Test
 	void declinesBurstOfTenPaymentsOnOneCardWithinAMinuteAndRaisesAlert() {
 		Map<String, Object> first = normalRequest();
 		List<ApiClient.Response> responses = new ArrayList<>();
@@ -195,6 +207,8 @@ class ScoringApiTests extends FraudIntegrationTest {
 				bad("malformed merchant id", r -> r.put("merchant", "mer_<script>"), "invalid_request", "merchant"),
 				bad("malformed ip", r -> r.put("ip", "300.1.2.3"), "invalid_request", "ip"),
 				bad("host name as ip", r -> r.put("ip", "evil.example.com"), "invalid_request", "ip"),
+				bad("device id with a control character", r -> r.put("device_id", "dev\u0000x"), "invalid_request",
+						"device_id"),
 				bad("malformed bin", r -> r.put("card_bin", "42x"), "invalid_request", "card_bin"),
 				bad("malformed card country", r -> r.put("card_country", "usa"), "invalid_request", "card_country"),
 				bad("malformed email", r -> r.put("email", "not-an-email"), "invalid_request", "email"),
