@@ -58,12 +58,18 @@ public record PlatformTopology(List<ServiceSpec> services, int postgresPort, int
 		List<String> args = new ArrayList<>();
 		args.add("--server.port=" + service.port());
 		args.add("--spring.profiles.active=local");
-		for (ServiceSpec peer : this.services) {
-			args.add("--emberpay.services." + peer.name() + ".url=" + peer.url());
+		for (String peer : List.of("auth", "payment", "fraud", "ledger", "notification")) {
+			if (!peer.equals(service.name())) {
+				args.add("--emberpay.services." + peer + ".url=" + service(peer).url());
+			}
 		}
 		if (service.name().equals("payment")) {
 			// payment-service reaches both simulated acquirers under one base URL
 			args.add("--emberpay.psp.base-url=" + service("psp-simulator").url());
+		}
+		if (service.name().equals("ledger")) {
+			// reconciliation fetches the acquirers' settlement files
+			args.add("--emberpay.services.psp-simulator.url=" + service("psp-simulator").url());
 		}
 		if (service.database() != null) {
 			args.add("--spring.datasource.url=jdbc:postgresql://localhost:" + this.postgresPort + "/"
