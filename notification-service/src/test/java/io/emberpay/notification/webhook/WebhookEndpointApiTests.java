@@ -144,6 +144,18 @@ class WebhookEndpointApiTests {
 	}
 
 	@Test
+	void limitsEndpointsPerMerchant() {
+		ApiClient api = merchant(ResourceIds.next("mer"));
+		for (int i = 0; i < 16; i++) {
+			assertThat(api.post("/v1/webhook_endpoints", endpoint("http://127.0.0.1:9/h" + i, "*")).status())
+				.isEqualTo(201);
+		}
+		ApiClient.Response refused = api.post("/v1/webhook_endpoints", endpoint("http://127.0.0.1:9/h16", "*"));
+		assertThat(refused.status()).isEqualTo(409);
+		assertThat(refused.text("code")).isEqualTo("endpoint_limit_reached");
+	}
+
+	@Test
 	void usersCannotManageWebhooks() {
 		ApiClient user = new ApiClient("http://localhost:" + this.port)
 			.withToken(TestTokens.get().user(ResourceIds.next("usr")));

@@ -49,7 +49,7 @@ class WebhookDeliverer {
 
 	private final Duration timeout;
 
-	private final Timer latency;
+	private final MeterRegistry meters;
 
 	WebhookDeliverer(WebhookTargetPolicy targets, PinnedHttpClient http, SecretCipher cipher, DeliveryStore deliveries,
 			Clock clock, WebhookProperties properties, MeterRegistry meters) {
@@ -59,10 +59,7 @@ class WebhookDeliverer {
 		this.deliveries = deliveries;
 		this.clock = clock;
 		this.timeout = properties.requestTimeout();
-		this.latency = Timer.builder("emberpay.webhook.attempt")
-			.description("Webhook attempt latency")
-			.publishPercentileHistogram()
-			.register(meters);
+		this.meters = meters;
 	}
 
 	void deliver(ClaimedDelivery delivery) {
@@ -95,7 +92,12 @@ class WebhookDeliverer {
 			error = "internal error: " + ex.getClass().getSimpleName();
 		}
 		long elapsedNanos = System.nanoTime() - started;
-		this.latency.record(Duration.ofNanos(elapsedNanos));
+		Timer.builder("emberpay.webhook.attempt")
+			.description("Webhook attempts by outcome, with their latency")
+			.tag("outcome", (error == null) ? "acknowledged" : "failed")
+			.publishPercentileHistogram()
+			.register(this.meters)
+			.record(Duration.ofNanos(elapsedNanos));
 		this.deliveries.record(delivery, attemptedAt, statusCode, elapsedNanos / 1_000_000, truncate(error));
 	}
 

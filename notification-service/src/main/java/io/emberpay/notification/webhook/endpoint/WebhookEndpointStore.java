@@ -47,6 +47,14 @@ public class WebhookEndpointStore {
 			.update();
 	}
 
+	/**
+	 * Serialises a merchant's endpoint creations, so the per-merchant limit holds under
+	 * races.
+	 */
+	void lockMerchant(String merchant) {
+		this.jdbc.sql("select pg_advisory_xact_lock(hashtext(?))").param(merchant).query().singleRow();
+	}
+
 	int countActive(String merchant) {
 		return this.jdbc.sql("select count(*) from webhook_endpoint where merchant = ? and status <> 'deleted'")
 			.param(merchant)

@@ -44,6 +44,7 @@ class WebhookEndpoints {
 	WebhookEndpointView create(String merchant, boolean livemode, WebhookEndpointRequests.Create request) {
 		String url = checkUrl(request.url());
 		List<String> events = WebhookEventTypes.checkSubscription(request.events());
+		this.store.lockMerchant(merchant);
 		if (this.store.countActive(merchant) >= this.properties.maxEndpointsPerMerchant()) {
 			throw new ApiException(NotificationError.ENDPOINT_LIMIT_REACHED,
 					"A merchant may register at most " + this.properties.maxEndpointsPerMerchant() + " endpoints");
