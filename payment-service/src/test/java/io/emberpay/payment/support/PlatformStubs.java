@@ -113,6 +113,11 @@ public final class PlatformStubs {
 		return List.copyOf(this.byReference.getOrDefault(paymentId, List.of()));
 	}
 
+	/** How many refunds the acquirers made under this refund id as key. */
+	public long refundsFor(String refundId) {
+		return this.refundsByKey.keySet().stream().filter(key -> key.endsWith("|" + refundId)).count();
+	}
+
 	public int authorizationCalls() {
 		return this.authorizationCalls.get();
 	}

@@ -59,8 +59,7 @@ class PaymentRefunds {
 		Refund pending = this.transactions.execute(status -> reserve(caller, request, scope));
 		PspRefund answer;
 		try {
-			answer = this.router.channel(pending.psp())
-				.call(c -> c.refund(paymentReference(pending), pending.amount(), pending.id(), pending.id()));
+			answer = resend(pending);
 		}
 		catch (PspOutcomeUnknownException ex) {
 			// The acquirer may have refunded: the amount stays reserved and the refund
@@ -106,15 +105,29 @@ class PaymentRefunds {
 	}
 
 	private Refund settle(Refund refund, boolean succeeded) {
-		return this.transactions.execute(status -> {
-			Payment payment = this.payments.lock(refund.paymentId()).orElseThrow();
-			this.refunds.updateStatus(refund);
-			if (succeeded) {
-				payment.refunded(refund.snapshot());
-				this.payments.update(payment);
-			}
-			return refund;
-		});
+		return this.transactions.execute(status -> settleLocked(refund, succeeded));
+	}
+
+	/**
+	 * Lands the acquirer's answer on the refund and its payment, in the caller's
+	 * transaction.
+	 */
+	Refund settleLocked(Refund refund, boolean succeeded) {
+		Payment payment = this.payments.lock(refund.paymentId()).orElseThrow();
+		this.refunds.updateStatus(refund);
+		if (succeeded) {
+			payment.refunded(refund.snapshot());
+			this.payments.update(payment);
+		}
+		return refund;
+	}
+
+	/**
+	 * Asks the acquirer again, with the refund's own key, so it can never refund twice.
+	 */
+	PspRefund resend(Refund refund) {
+		return this.router.channel(refund.psp())
+			.call(c -> c.refund(paymentReference(refund), refund.amount(), refund.id(), refund.id()));
 	}
 
 	private String paymentReference(Refund refund) {

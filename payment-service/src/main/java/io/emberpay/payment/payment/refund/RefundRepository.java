@@ -1,6 +1,10 @@
 package io.emberpay.payment.payment.refund;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,13 +44,27 @@ class RefundRepository {
 	}
 
 	Optional<Refund> find(String id) {
-		return this.jdbc.sql("select * from refund where id = ?")
-			.param(id)
-			.query((rs, n) -> new Refund(rs.getString("id"), rs.getString("payment_id"), rs.getString("merchant_id"),
-					rs.getLong("amount"), rs.getString("currency"), rs.getString("status"), rs.getString("psp"),
-					rs.getString("psp_reference"), rs.getString("reason"), rs.getString("request_id"),
-					rs.getTimestamp("created_at").toInstant()))
-			.optional();
+		return this.jdbc.sql("select * from refund where id = ?").param(id).query(RefundRepository::refund).optional();
+	}
+
+	/**
+	 * Claims refunds pending for longer than {@code grace}; rows another replica holds
+	 * are skipped.
+	 */
+	List<Refund> lockStalePending(Duration grace, int limit) {
+		return this.jdbc.sql("""
+				select * from refund where status = 'pending' and created_at < now() - cast(? as interval)
+				order by created_at limit ? for update skip locked""")
+			.params(grace.toMillis() + " milliseconds", limit)
+			.query(RefundRepository::refund)
+			.list();
+	}
+
+	private static Refund refund(ResultSet rs, int row) throws SQLException {
+		return new Refund(rs.getString("id"), rs.getString("payment_id"), rs.getString("merchant_id"),
+				rs.getLong("amount"), rs.getString("currency"), rs.getString("status"), rs.getString("psp"),
+				rs.getString("psp_reference"), rs.getString("reason"), rs.getString("request_id"),
+				rs.getTimestamp("created_at").toInstant());
 	}
 
 }
