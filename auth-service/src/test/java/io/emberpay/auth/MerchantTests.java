@@ -51,9 +51,9 @@ class MerchantTests extends AuthApi {
 	void unknownMalformedAndOtherPrefixKeysAreRefused() {
 		for (String key : List.of("sk_test_" + "A".repeat(43), "sk_live_nope", "pk_test_abc", "x".repeat(500), "")) {
 			ApiClient.Response response = verifyKey(key);
-			assertThat(response.status()).as(key).isIn(400, 401);
+			assertThat(response.status()).as(key).isEqualTo(401);
+			assertThat(response.text("code")).isEqualTo("invalid_api_key");
 		}
-		assertThat(verifyKey("sk_test_" + "A".repeat(43)).text("code")).isEqualTo("invalid_api_key");
 	}
 
 	@Test

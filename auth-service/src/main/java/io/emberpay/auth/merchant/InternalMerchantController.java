@@ -8,7 +8,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -61,7 +61,12 @@ class InternalMerchantController {
 			.orElseThrow(() -> ApiException.notFound("merchant", id));
 	}
 
-	record VerifyRequest(@NotBlank @Size(max = 256) String apiKey) {
+	/**
+	 * Anything a client could put in its Authorization header (16 KiB at most) is a
+	 * credential to refuse with 401, never a malformed request: the gateway maps only 401
+	 * to "invalid key".
+	 */
+	record VerifyRequest(@NotNull @Size(max = 16384) String apiKey) {
 	}
 
 	record Verified(String merchant, String keyId, boolean livemode, String accessToken, long expiresIn) {
