@@ -1,6 +1,8 @@
 package io.emberpay.fraud.features;
 
+import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,7 +60,7 @@ public class AttemptRecorder {
 					rs.getString("decision"),
 					(rs.getString("reasons") == null || rs.getString("reasons").isEmpty()) ? List.of()
 							: List.of(rs.getString("reasons").split("\n")),
-					rs.getString("outcome"), rs.getObject("occurred_at", java.time.OffsetDateTime.class).toInstant()))
+					rs.getString("outcome"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant()))
 			.optional();
 	}
 
@@ -80,7 +82,7 @@ public class AttemptRecorder {
 			.param("payment", payment)
 			.query((rs, row) -> new SettledAttempt(rs.getString("user_id"), rs.getString("merchant_id"),
 					rs.getLong("amount"), rs.getString("currency"), rs.getString("card_fingerprint"),
-					rs.getString("device_id"), rs.getObject("occurred_at", java.time.OffsetDateTime.class).toInstant()))
+					rs.getString("device_id"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant()))
 			.optional();
 	}
 
@@ -97,8 +99,8 @@ public class AttemptRecorder {
 			.param("device", SqlValues.text(attempt.deviceId()))
 			.param("ip", SqlValues.text(attempt.ip()))
 			.param("ipCountry", SqlValues.text((location == null) ? null : location.country()))
-			.param("latitude", (location == null) ? null : location.latitude(), java.sql.Types.DOUBLE)
-			.param("longitude", (location == null) ? null : location.longitude(), java.sql.Types.DOUBLE)
+			.param("latitude", (location == null) ? null : location.latitude(), Types.DOUBLE)
+			.param("longitude", (location == null) ? null : location.longitude(), Types.DOUBLE)
 			.param("at", SqlValues.time(attempt.occurredAt()))
 			.param("source", source)
 			.update();

@@ -1,5 +1,7 @@
 package io.emberpay.fraud.lists;
 
+import java.util.Locale;
+
 import io.emberpay.fraud.audit.OperatorAudit;
 import io.emberpay.starter.problem.ApiException;
 import io.emberpay.starter.security.Caller;
@@ -58,7 +60,7 @@ class ListController {
 		OperatorAudit.requireOperator(caller);
 		ListName name = listName(list);
 		ListEntry entry = this.store.put(caller, name, value(name, value),
-				ListAction.valueOf(request.action().toUpperCase(java.util.Locale.ROOT)), request.reason());
+				ListAction.valueOf(request.action().toUpperCase(Locale.ROOT)), request.reason());
 		this.catalog.reload();
 		return entry;
 	}

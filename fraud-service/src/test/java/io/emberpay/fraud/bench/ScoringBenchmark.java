@@ -1,10 +1,13 @@
 package io.emberpay.fraud.bench;
 
+import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -116,10 +119,10 @@ public final class ScoringBenchmark {
 	/** The 1/5/15-minute load averages, where the platform reports them. */
 	private static String loadAverage() {
 		try {
-			String[] fields = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
 			return fields[0] + " " + fields[1] + " " + fields[2];
 		}
-		catch (java.io.IOException | RuntimeException ex) {
+		catch (IOException | RuntimeException ex) {
 			return "unknown";
 		}
 	}
@@ -232,7 +235,7 @@ public final class ScoringBenchmark {
 		return "100.69." + ((user >> 8) & 0xff) + "." + (1 + (user & 0xfe));
 	}
 
-	private void load(SharedPostgres postgres) throws SQLException, java.io.IOException {
+	private void load(SharedPostgres postgres) throws SQLException, IOException {
 		try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("fraud_bench"), postgres.username(),
 				postgres.password())) {
 			CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();

@@ -1,5 +1,6 @@
 package io.emberpay.fraud.features;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -86,8 +87,8 @@ class EventIngestTests extends FraudIntegrationTest {
 
 	@Test
 	void retentionPrunesOnlyAttemptsOlderThanTheRetentionPeriod() {
-		Map<String, Object> old = at(normalRequest(), Instant.now().minus(java.time.Duration.ofDays(40)));
-		Map<String, Object> recent = at(normalRequest(), Instant.now().minus(java.time.Duration.ofDays(30)));
+		Map<String, Object> old = at(normalRequest(), Instant.now().minus(Duration.ofDays(40)));
+		Map<String, Object> recent = at(normalRequest(), Instant.now().minus(Duration.ofDays(30)));
 		score(old);
 		score(recent);
 

@@ -5,6 +5,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -64,7 +65,7 @@ class ScoringApiTests extends FraudIntegrationTest {
 			for (int i = 0; i < 10; i++) {
 				// a card tester spreads the burst over fresh accounts and phones
 				request = nextPayment(request);
-				request.put("user", io.emberpay.events.ResourceIds.next("usr"));
+				request.put("user", ResourceIds.next("usr"));
 				request.put("device_id", "dev-burst-" + i + "-" + first.get("card_fingerprint"));
 				payments.add((String) request.get("payment"));
 				responses.add(score(request));
@@ -94,11 +95,11 @@ class ScoringApiTests extends FraudIntegrationTest {
 		List<Map<String, Object>> requests = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {
 			Map<String, Object> request = nextPayment(first);
-			request.put("user", io.emberpay.events.ResourceIds.next("usr"));
+			request.put("user", ResourceIds.next("usr"));
 			requests.add(request);
 		}
 		List<ApiClient.Response> responses;
-		try (var pool = java.util.concurrent.Executors.newFixedThreadPool(10)) {
+		try (var pool = Executors.newFixedThreadPool(10)) {
 			var futures = requests.stream().map(r -> pool.submit(() -> score(r))).toList();
 			responses = new ArrayList<>();
 			for (var future : futures) {

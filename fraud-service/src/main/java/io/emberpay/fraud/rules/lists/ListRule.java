@@ -1,6 +1,8 @@
 package io.emberpay.fraud.rules.lists;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -56,7 +58,7 @@ public final class ListRule implements Rule {
 	}
 
 	private static List<String> nonNull(String... values) {
-		return java.util.Arrays.stream(values).filter(java.util.Objects::nonNull).toList();
+		return Arrays.stream(values).filter(Objects::nonNull).toList();
 	}
 
 }
