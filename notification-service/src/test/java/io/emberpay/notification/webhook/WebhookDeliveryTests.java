@@ -18,6 +18,7 @@ import io.emberpay.notification.support.NotificationTest;
 import io.emberpay.notification.support.PlatformEvents;
 import io.emberpay.notification.support.StandardWebhooksVerifier;
 import io.emberpay.notification.support.TestClock;
+import io.emberpay.notification.support.UntrustedTlsReceiver;
 import io.emberpay.notification.support.WebhookReceiver;
 import io.emberpay.notification.webhook.endpoint.SecretCipher;
 import io.emberpay.notification.webhook.signing.WebhookSecret;
@@ -321,6 +322,22 @@ class WebhookDeliveryTests {
 			.query(String.class)
 			.single()).contains("redirects are not followed");
 		assertThat(receiver.received()).hasSize(1);
+	}
+
+	@Test
+	void verifiesTheReceiversCertificate() {
+		String merchant = ResourceIds.next("mer");
+		try (UntrustedTlsReceiver receiver = new UntrustedTlsReceiver()) {
+			String endpoint = register(merchant(merchant), receiver.url(), "*")[0];
+			paymentSucceeded(merchant);
+
+			awaitAttempts(endpoint, 1);
+			assertThat(this.jdbc.sql("select error from webhook_attempt where endpoint_id = ?")
+				.param(endpoint)
+				.query(String.class)
+				.single()).startsWith("network error").containsAnyOf("PKIX", "certificate");
+			assertThat(receiver.requests()).isZero();
+		}
 	}
 
 	@Test
