@@ -1,8 +1,13 @@
 package io.emberpay.auth;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.SignedJWT;
@@ -83,6 +88,28 @@ class SessionTests extends AuthApi {
 		// the thief's replay also ends the legitimate holder's session
 		assertThat(refresh(second).status()).isEqualTo(401);
 		assertThat(login(email, PASSWORD).status()).isEqualTo(200);
+	}
+
+	@Test
+	void racingRefreshesWithOneTokenSucceedAtMostOnce() throws Exception {
+		String refreshToken = login(signUp(), PASSWORD).text("refresh_token");
+		List<ApiClient.Response> answers;
+		try (ExecutorService racers = Executors.newFixedThreadPool(4)) {
+			List<Future<ApiClient.Response>> futures = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				futures.add(racers.submit(() -> refresh(refreshToken)));
+			}
+			answers = new ArrayList<>();
+			for (Future<ApiClient.Response> future : futures) {
+				answers.add(future.get(30, TimeUnit.SECONDS));
+			}
+		}
+		assertThat(answers).filteredOn(r -> r.status() == 200).hasSizeLessThanOrEqualTo(1);
+		assertThat(answers).filteredOn(r -> r.status() == 401).hasSizeGreaterThanOrEqualTo(3);
+		// the losers presented a spent token, so the winner's session is revoked too
+		answers.stream()
+			.filter(r -> r.status() == 200)
+			.forEach(winner -> assertThat(refresh(winner.text("refresh_token")).status()).isEqualTo(401));
 	}
 
 	@Test
