@@ -1,5 +1,6 @@
 package io.emberpay.payment.bench;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,7 +40,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <p>
  * Arguments: {@code [rates per second, comma separated] [seconds per rate]}, default
- * {@code 100,200,400 15}.
+ * {@code 25,50,100 15}.
  */
 public final class AuthorizationBenchmark {
 
@@ -48,7 +49,7 @@ public final class AuthorizationBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		List<Integer> rates = new ArrayList<>();
-		for (String rate : ((args.length > 0) ? args[0] : "100,200,400").split(",")) {
+		for (String rate : ((args.length > 0) ? args[0] : "25,50,100").split(",")) {
 			rates.add(Integer.parseInt(rate.trim()));
 		}
 		int seconds = (args.length > 1) ? Integer.parseInt(args[1]) : 15;
@@ -66,8 +67,8 @@ public final class AuthorizationBenchmark {
 					+ "\",\"capture_method\":\"automatic\"}";
 			Load load = new Load(URI.create("http://127.0.0.1:" + port + "/v1/payments"), TestTokens.get().user(user),
 					body);
-			System.out.println("warming up for 5 s at 50/s");
-			load.run(50, 5);
+			System.out.println("warming up for 10 s at 20/s");
+			load.run(20, 10);
 			List<String> lines = new ArrayList<>();
 			for (int rate : rates) {
 				Result result = load.run(rate, seconds);
@@ -80,8 +81,10 @@ public final class AuthorizationBenchmark {
 			}
 			double tps = Pgbench.tpcbLikeTps(SharedPostgres.get(), 8, 10);
 			System.out.println();
-			System.out.println("== payment-service AuthorizationBenchmark (open model, " + seconds + " s per rate, "
-					+ Runtime.getRuntime().availableProcessors() + " CPUs) ==");
+			System.out.printf(Locale.ROOT,
+					"== payment-service AuthorizationBenchmark (open model, %d s per rate, %d CPUs, load average %.1f) ==%n",
+					seconds, Runtime.getRuntime().availableProcessors(),
+					ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 			lines.forEach(System.out::println);
 			System.out.printf(Locale.ROOT, "pgbench -b tpcb-like (8 clients, 10 s, same PostgreSQL): %.1f tps%n", tps);
 		}
