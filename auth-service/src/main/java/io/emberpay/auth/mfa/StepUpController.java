@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.emberpay.auth.AuthError;
 import io.emberpay.auth.account.Accounts;
+import io.emberpay.auth.account.LoginThrottle;
 import io.emberpay.auth.audit.RequestOrigin;
 import io.emberpay.auth.audit.SecurityAudit;
 import io.emberpay.auth.config.AuthProperties;
@@ -45,6 +46,8 @@ class StepUpController {
 
 	private final TotpFactors factors;
 
+	private final LoginThrottle throttle;
+
 	private final SecurityAudit audit;
 
 	private final TransactionTemplate transactions;
@@ -53,11 +56,12 @@ class StepUpController {
 
 	private final Clock clock;
 
-	StepUpController(JdbcClient jdbc, Accounts accounts, TotpFactors factors, SecurityAudit audit,
-			TransactionTemplate transactions, AuthProperties properties, Clock clock) {
+	StepUpController(JdbcClient jdbc, Accounts accounts, TotpFactors factors, LoginThrottle throttle,
+			SecurityAudit audit, TransactionTemplate transactions, AuthProperties properties, Clock clock) {
 		this.jdbc = jdbc;
 		this.accounts = accounts;
 		this.factors = factors;
+		this.throttle = throttle;
 		this.audit = audit;
 		this.transactions = transactions;
 		this.settings = properties.mfa();
@@ -97,7 +101,8 @@ class StepUpController {
 	@PostMapping("/internal/v1/step_up/verify")
 	@Operation(summary = "Answer the open step-up challenge of a payment with a TOTP code",
 			description = "verified is true at most once per challenge and only for the payment it was opened for; "
-					+ "a code already used anywhere is refused. After too many wrong codes the challenge fails.")
+					+ "a code already used anywhere is refused. After too many wrong codes the challenge fails; "
+					+ "wrong codes also count towards the user's login lockout.")
 	Verification verify(@Valid @RequestBody VerifyRequest request) {
 		return this.transactions.execute(status -> verifyLocked(request));
 	}
@@ -115,7 +120,24 @@ class StepUpController {
 			return new Verification(false);
 		}
 		String id = open.get().id();
-		boolean passed = this.factors.verify(request.user(), request.code(), false).isPresent();
+		// step-up codes are guesses at the same TOTP secret as logins: they share the
+		// user's failure budget
+		String email = this.accounts.byId(request.user()).orElseThrow().email();
+		LoginThrottle.Gate gate = this.throttle.enter(email);
+		boolean passed = gate.refusal() == null
+				&& this.factors.verify(request.user(), request.code(), false).isPresent();
+		if (gate.refusal() == null) {
+			if (passed) {
+				this.throttle.pass(gate);
+			}
+			else {
+				Instant lockedUntil = this.throttle.fail(gate);
+				if (lockedUntil != null) {
+					this.audit.record(new AuthEvent.AccountLocked(ResourceIds.event(), now, request.user(), lockedUntil,
+							RequestOrigin.current()), null, SecurityAudit.Outcome.FAILURE);
+				}
+			}
+		}
 		boolean exhausted = !passed && open.get().attempts() + 1 >= this.settings.maxAttempts();
 		this.jdbc.sql("update step_up_challenge set attempts = attempts + 1, status = ?, passed_at = ? where id = ?")
 			.params(passed ? "passed" : (exhausted ? "failed" : "pending"), passed ? Timestamp.from(now) : null, id)

@@ -1,5 +1,6 @@
 package io.emberpay.auth.mfa;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,15 +8,23 @@ import java.util.Map;
 import com.nimbusds.jwt.SignedJWT;
 import io.emberpay.auth.AuthApi;
 import io.emberpay.auth.AuthServiceTest;
+import io.emberpay.auth.crypto.SecretDigests;
 import io.emberpay.events.ResourceIds;
 import io.emberpay.testkit.ApiClient;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** TOTP enrollment, MFA login, recovery codes, replay refusal and payment step-up. */
 @AuthServiceTest
 class MfaTests extends AuthApi {
+
+	@Autowired
+	private JdbcClient jdbc;
 
 	@Test
 	void enrollmentAnswersAnOtpauthUriAndActivationAnswersRecoveryCodes() {
@@ -115,6 +124,25 @@ class MfaTests extends AuthApi {
 
 		api().post("/internal/v1/step_up/challenges", Map.of("user", enrolled.userId(), "payment", otherPayment));
 		assertThat(stepUp(enrolled.userId(), otherPayment, code)).as("a used code is refused").isFalse();
+	}
+
+	@Test
+	void wrongStepUpCodesCountTowardsTheLoginLockout() {
+		String email = signUp();
+		Enrolled enrolled = enrollAndActivate(email);
+		String wrong = wrongCode(enrolled.secret());
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(150)).until(() -> {
+			String payment = ResourceIds.next("pay");
+			api().post("/internal/v1/step_up/challenges", Map.of("user", enrolled.userId(), "payment", payment));
+			assertThat(stepUp(enrolled.userId(), payment, wrong)).isFalse();
+			return this.jdbc.sql("select count(*) from login_throttle where email_hash = ? and locked_until > now()")
+				.param(SecretDigests.sha256(email))
+				.query(Long.class)
+				.single() == 1;
+		});
+		ApiClient.Response login = login(email, PASSWORD);
+		assertThat(login.status()).isEqualTo(429);
+		assertThat(login.text("code")).isEqualTo("account_locked");
 	}
 
 	@Test
