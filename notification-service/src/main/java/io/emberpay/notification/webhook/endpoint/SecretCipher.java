@@ -12,6 +12,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 import io.emberpay.notification.config.WebhookProperties;
 import io.emberpay.notification.webhook.signing.WebhookSecret;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
@@ -31,6 +33,14 @@ public class SecretCipher {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
+	/**
+	 * The development key application.yml falls back to; public, so never for real
+	 * secrets.
+	 */
+	private static final String DEVELOPMENT_KEY = "ZGV2ZWxvcG1lbnQta2V5LW5vdC1mb3ItcHJvZHVjdCE=";
+
+	private static final Logger log = LoggerFactory.getLogger(SecretCipher.class);
+
 	private final SecretKeySpec key;
 
 	SecretCipher(WebhookProperties properties) {
@@ -39,6 +49,10 @@ public class SecretCipher {
 			throw new IllegalArgumentException("emberpay.notification.webhooks.secret-key must be 32 bytes, base64");
 		}
 		this.key = new SecretKeySpec(raw, "AES");
+		if (DEVELOPMENT_KEY.equals(properties.secretKey())) {
+			log.warn("WEBHOOK SECRETS ARE ENCRYPTED WITH THE PUBLIC DEVELOPMENT KEY. "
+					+ "Set EMBERPAY_WEBHOOK_SECRET_KEY (32 random bytes, base64) everywhere but a local run.");
+		}
 	}
 
 	public byte[] encrypt(String endpointId, WebhookSecret secret) {

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
 
 /** Webhook endpoints in PostgreSQL. Every read is scoped to the owning merchant. */
 @Repository
-public class WebhookEndpointStore {
+class WebhookEndpointStore {
 
 	private static final String COLUMNS = "id, merchant, url, description, events, status, livemode, created_at";
 
@@ -75,7 +75,7 @@ public class WebhookEndpointStore {
 			.optional();
 	}
 
-	public Optional<WebhookEndpoint> find(String merchant, String id) {
+	Optional<WebhookEndpoint> find(String merchant, String id) {
 		return this.jdbc
 			.sql("select " + COLUMNS + " from webhook_endpoint where id = ? and merchant = ? and status <> 'deleted'")
 			.params(id, merchant)
