@@ -11,6 +11,9 @@ import io.emberpay.events.ResourceIds;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -31,30 +34,39 @@ public class LedgerAccounts {
 
 	private final Map<String, Account> byCode = new ConcurrentHashMap<>();
 
-	public LedgerAccounts(JdbcClient jdbc) {
+	private final TransactionTemplate ownTransaction;
+
+	public LedgerAccounts(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
 		this.jdbc = jdbc;
+		this.ownTransaction = new TransactionTemplate(transactionManager);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	/**
 	 * The account of this code and currency, opened with the chart's defaults on first
-	 * use.
+	 * use. The account row commits at once in its own short transaction: a caller holding
+	 * the chain lock then never waits on another writer's uncommitted account (which
+	 * could be waiting for the chain lock in turn), and an account left without entries
+	 * by a rolled-back posting is harmless.
 	 */
 	public Account open(String code, String currency) {
 		Account cached = this.byCode.get(key(code, currency));
 		if (cached != null) {
 			return cached;
 		}
-		int inserted = this.jdbc.sql("""
-				insert into ledger_account (id, code, currency, owner, normal_side, no_overdraft)
-				values (?, ?, ?, ?, ?, false) on conflict (code, currency) do nothing""")
-			.params(ResourceIds.next("acct"), code, currency, AccountCodes.owner(code),
-					AccountCodes.normalSide(code).column())
-			.update();
-		Account account = this.jdbc.sql("select " + COLUMNS + " from ledger_account where code = ? and currency = ?")
-			.params(code, currency)
-			.query(LedgerAccounts::map)
-			.single();
-		return (inserted == 0) ? remember(account) : rememberAfterCommit(account);
+		Account account = this.ownTransaction.execute(status -> {
+			this.jdbc.sql("""
+					insert into ledger_account (id, code, currency, owner, normal_side, no_overdraft)
+					values (?, ?, ?, ?, ?, false) on conflict (code, currency) do nothing""")
+				.params(ResourceIds.next("acct"), code, currency, AccountCodes.owner(code),
+						AccountCodes.normalSide(code).column())
+				.update();
+			return this.jdbc.sql("select " + COLUMNS + " from ledger_account where code = ? and currency = ?")
+				.params(code, currency)
+				.query(LedgerAccounts::map)
+				.single();
+		});
+		return remember(account);
 	}
 
 	/** Creates an account with explicit terms; empty when the code and currency exist. */

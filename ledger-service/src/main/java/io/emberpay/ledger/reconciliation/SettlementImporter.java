@@ -62,7 +62,6 @@ public class SettlementImporter {
 
 	public ReconciliationReport importLines(String psp, LocalDate date, List<SettlementLine> lines, String actor) {
 		return this.transactions.execute(status -> {
-			this.writer.lockChain();
 			List<Posting> settlements = new ArrayList<>();
 			List<ReconciliationReport.ExceptionView> exceptions = new ArrayList<>();
 			for (SettlementLine line : lines) {
