@@ -103,19 +103,16 @@ public final class Payment {
 		this.psp = psp;
 		this.pspReference = pspReference;
 		this.amountCapturable = this.facts.amount().amountMinor();
-		record(new PaymentAuthorized(ResourceIds.event(), Instant.now(), snapshot()));
-		if (this.facts.captureMethod() == CaptureMethod.MANUAL) {
-			moveTo(PaymentStatus.REQUIRES_CAPTURE, "authorize");
-		}
-		else if (captured) {
+		if (this.facts.captureMethod() == CaptureMethod.AUTOMATIC && captured) {
+			record(new PaymentAuthorized(ResourceIds.event(), Instant.now(), snapshot()));
 			settleCapture(this.facts.amount().amountMinor());
+			return;
 		}
-		else {
-			// The acquirer held the funds but did not capture them: the hold is real
-			// money
-			// waiting, so it stays capturable rather than being lost in an error.
-			moveTo(PaymentStatus.REQUIRES_CAPTURE, "authorize");
-		}
+		// Manual payments wait for the merchant. An automatic one the acquirer held but
+		// did
+		// not capture stays capturable too: the hold is real money, not an error.
+		moveTo(PaymentStatus.REQUIRES_CAPTURE, "authorize");
+		record(new PaymentAuthorized(ResourceIds.event(), Instant.now(), snapshot()));
 	}
 
 	public void declined(String psp, String pspReference, String declineCode) {
