@@ -36,9 +36,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * time (no coordinated omission); the added p99 is gateway minus direct (goal: at most 1
  * ms).</li>
  * </ol>
- * Loopback only, stops by itself. Arguments: {@code [seconds] [concurrency]} (default 10
- * and 64). Load generator, gateway and upstream share this machine's cores, as they would
- * not in production; the figures are therefore a floor.
+ * Loopback only, stops by itself. Arguments:
+ * {@code [seconds] [concurrency] [warmup seconds]} (default 10, 64 and 20). Load
+ * generator, gateway and upstream share this machine's cores, as they would not in
+ * production; the figures are therefore a floor.
  */
 public final class GatewayOverheadBenchmark {
 
@@ -47,8 +48,6 @@ public final class GatewayOverheadBenchmark {
 	private static final String BODY = "{\"data\":[{\"id\":\"pay_01jd3x0000000000000000000\",\"amount\":1999,"
 			+ "\"currency\":\"USD\",\"status\":\"succeeded\"}],\"has_more\":false}";
 
-	private static final Duration WARMUP = Duration.ofSeconds(5);
-
 	private GatewayOverheadBenchmark() {
 	}
 
@@ -56,6 +55,8 @@ public final class GatewayOverheadBenchmark {
 		int seconds = (args.length > 0) ? Integer.parseInt(args[0]) : 10;
 		int concurrency = (args.length > 1) ? Integer.parseInt(args[1]) : 64;
 		Duration measure = Duration.ofSeconds(seconds);
+		// long enough for the JIT to compile the gateway's whole request path
+		Duration warmup = Duration.ofSeconds((args.length > 2) ? Integer.parseInt(args[2]) : 20);
 		DisposableServer upstream = startUpstream();
 		String upstreamUrl = "http://127.0.0.1:" + upstream.port();
 		ConfigurableApplicationContext gateway = startGateway(upstreamUrl);
@@ -72,15 +73,15 @@ public final class GatewayOverheadBenchmark {
 			requireOk(direct, "direct");
 			requireOk(viaGateway, "gateway");
 
-			closedLoop(direct, concurrency, WARMUP);
+			closedLoop(direct, concurrency, warmup);
 			double directRps = closedLoop(direct, concurrency, measure);
-			closedLoop(viaGateway, concurrency, WARMUP);
+			closedLoop(viaGateway, concurrency, warmup);
 			double gatewayRps = closedLoop(viaGateway, concurrency, measure);
 
 			int halfLoad = (int) Math.max(1, gatewayRps / 2);
-			openModel(direct, halfLoad, WARMUP);
+			openModel(direct, halfLoad, warmup);
 			Histogram directLatency = openModel(direct, halfLoad, measure);
-			openModel(viaGateway, halfLoad, WARMUP);
+			openModel(viaGateway, halfLoad, warmup);
 			Histogram gatewayLatency = openModel(viaGateway, halfLoad, measure);
 
 			report(concurrency, directRps, gatewayRps, halfLoad, directLatency, gatewayLatency);
