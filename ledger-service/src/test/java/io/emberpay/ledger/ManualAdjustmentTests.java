@@ -133,6 +133,36 @@ class ManualAdjustmentTests extends LedgerIntegration {
 			.status()).isEqualTo(404);
 	}
 
+	@Test
+	void answersBalanceAsOfAPastTimeAndPagesEntriesNewestFirst() {
+		ApiClient.Response first = adjust("hist-1-" + this.cash,
+				List.of(entry(this.cash, "debit", 100, "USD"), entry(this.payable, "credit", 100, "USD")));
+		String firstPostedAt = first.text("posted_at");
+		for (int i = 2; i <= 3; i++) {
+			assertThat(adjust("hist-" + i + "-" + this.cash,
+					List.of(entry(this.cash, "debit", 100, "USD"), entry(this.payable, "credit", 100, "USD")))
+				.status()).isEqualTo(201);
+		}
+
+		ApiClient.Response then = operator()
+			.get("/v1/ledger/accounts/" + this.payable + "/balance?as_of=" + firstPostedAt);
+		assertThat(then.json().get("available").asLong()).isEqualTo(100);
+		assertThat(balanceOf(this.payable).get("available").asLong()).isEqualTo(300);
+		assertThat(operator().get("/v1/ledger/accounts/" + this.payable + "/balance?as_of=yesterday").status())
+			.isEqualTo(400);
+
+		ApiClient.Response page = operator().get("/v1/ledger/accounts/" + this.payable + "/entries?limit=2");
+		assertThat(page.json().get("has_more").asBoolean()).isTrue();
+		assertThat(page.json().get("data")).hasSize(2);
+		String cursor = page.json().get("data").get(1).get("id").asString();
+		ApiClient.Response rest = operator()
+			.get("/v1/ledger/accounts/" + this.payable + "/entries?limit=2&starting_after=" + cursor);
+		assertThat(rest.json().get("has_more").asBoolean()).isFalse();
+		assertThat(rest.json().get("data")).hasSize(1);
+		assertThat(rest.json().get("data").get(0).get("transaction").asString()).isEqualTo(first.text("id"));
+		assertThat(operator().get("/v1/ledger/accounts/" + this.payable + "/entries?limit=0").status()).isEqualTo(400);
+	}
+
 	private static void assertProblem(ApiClient.Response response, int status, String code) {
 		assertThat(response.status()).as(response.body()).isEqualTo(status);
 		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
