@@ -46,4 +46,15 @@ public class NoticeOutbox {
 						""".formatted(eventId, endpointId, url), now);
 	}
 
+	/** Tells a merchant by email that an endpoint answered 410 Gone and was disabled. */
+	public void alertMerchantEndpointGone(String merchant, String endpointId, String url, String eventId, Instant now) {
+		enqueue(merchant, "email", "endpoint_gone", "endpoint_gone:" + endpointId + ":" + eventId,
+				"Your webhook endpoint was disabled", """
+						Your webhook endpoint %s (%s) answered 410 Gone to event %s, so we disabled it.
+						Events keep being recorded but are not sent to a disabled endpoint. To receive them again,
+						send POST /v1/webhook_endpoints/%s with {"disabled": false}; GET /v1/events lists what you
+						missed (delivery_status failed or none) and POST /v1/events/{id}/redeliver replays it.
+						""".formatted(endpointId, url, eventId, endpointId), now);
+	}
+
 }

@@ -126,6 +126,36 @@ class WebhookDeliveryTests {
 	}
 
 	@Test
+	void deliversRefundsAndFraudAlertsAsTheirOwnObjects() {
+		String merchant = ResourceIds.next("mer");
+		WebhookReceiver receiver = receiver();
+		register(merchant(merchant), receiver.url(), "refund.succeeded", "fraud.alert");
+		PaymentSnapshot payment = PlatformEvents.payment(merchant, ResourceIds.next("usr"), 1999, "USD");
+		CloudEvent refund = this.events.publishPayment(PlatformEvents.refunded(payment, 500));
+		CloudEvent alert = this.events.publish(Topics.FRAUD, PlatformEvents.fraudAlert(merchant, payment.user(), 1999));
+
+		await().atMost(PROMPT).until(() -> receiver.acknowledged().size() == 2);
+		JsonNode refundObject = objectOf(receiver, refund.id());
+		assertThat(refundObject.get("object").asString()).isEqualTo("refund");
+		assertThat(refundObject.get("payment").asString()).isEqualTo(payment.id());
+		assertThat(refundObject.get("amount").asLong()).isEqualTo(500);
+		JsonNode alertObject = objectOf(receiver, alert.id());
+		assertThat(alertObject.get("object").asString()).isEqualTo("fraud_alert");
+		assertThat(alertObject.get("id").asString()).startsWith("fal_");
+		assertThat(alertObject.get("score").asInt()).isEqualTo(91);
+		assertThat(alertObject.has("event_id")).isFalse();
+	}
+
+	private static JsonNode objectOf(WebhookReceiver receiver, String eventId) {
+		return receiver.received()
+			.stream()
+			.filter(r -> r.webhookId().equals(eventId))
+			.map(r -> EventCodec.json().readTree(r.body()).get("data").get("object"))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	@Test
 	void duplicateKafkaRecordsProduceOneDelivery() {
 		String merchant = ResourceIds.next("mer");
 		WebhookReceiver receiver = receiver();
@@ -306,6 +336,39 @@ class WebhookDeliveryTests {
 		await().atMost(PROMPT)
 			.until(() -> "enabled".equals(api.get("/v1/webhook_endpoints/" + endpoint).text("status")));
 		assertThat(api.get("/v1/events/" + event.id()).text("delivery_status")).isEqualTo("delivered");
+	}
+
+	@Test
+	void goneDisablesTheEndpointTellsTheMerchantAndLosesNothing() {
+		String merchant = ResourceIds.next("mer");
+		this.events.merchantCreated(merchant, merchant + "@shop.example");
+		ApiClient api = merchant(merchant);
+		WebhookReceiver receiver = receiver();
+		String endpoint = register(api, receiver.url(), "payment.succeeded")[0];
+		receiver.answer(410);
+		CloudEvent first = paymentSucceeded(merchant);
+
+		await().atMost(PROMPT)
+			.until(() -> "disabled".equals(api.get("/v1/webhook_endpoints/" + endpoint).text("status")));
+		await().atMost(PROMPT)
+			.until(() -> Mailbox.of(this.smtp, merchant + "@shop.example")
+				.stream()
+				.anyMatch(mail -> mail.subject().equals("Your webhook endpoint was disabled")));
+		// recorded while disabled, sent nowhere, replayable
+		CloudEvent second = paymentSucceeded(merchant);
+		await().atMost(PROMPT).until(() -> api.get("/v1/events/" + second.id()).status() == 200);
+		assertThat(api.get("/v1/events/" + second.id()).text("delivery_status")).isEqualTo("none");
+		assertThat(api.get("/v1/events/" + first.id()).text("delivery_status")).isEqualTo("failed");
+		assertThat(receiver.received()).hasSize(1);
+
+		receiver.answer(200);
+		assertThat(api.post("/v1/webhook_endpoints/" + endpoint, Map.of("disabled", false)).text("status"))
+			.isEqualTo("enabled");
+		assertThat(api.post("/v1/events/" + first.id() + "/redeliver", null).status()).isEqualTo(200);
+		assertThat(api.post("/v1/events/" + second.id() + "/redeliver", null).status()).isEqualTo(200);
+		await().atMost(PROMPT).until(() -> receiver.acknowledged().size() == 2);
+		assertThat(receiver.acknowledged()).extracting(WebhookReceiver.Received::webhookId)
+			.containsExactlyInAnyOrder(first.id(), second.id());
 	}
 
 	@Test

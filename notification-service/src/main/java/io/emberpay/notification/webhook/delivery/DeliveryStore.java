@@ -32,6 +32,8 @@ class DeliveryStore {
 	private static final String DUE = """
 			state = 'pending' and next_attempt_at <= :now and (lease_until is null or lease_until < now())""";
 
+	private static final int GONE = 410;
+
 	private final JdbcClient jdbc;
 
 	private final RetrySchedule schedule;
@@ -141,6 +143,10 @@ class DeliveryStore {
 					where id = ? and status = 'failing'""").param(delivery.endpointId()).update();
 			return;
 		}
+		if (statusCode != null && statusCode == GONE) {
+			gone(delivery, attemptedAt, error);
+			return;
+		}
 		Optional<Instant> next = this.schedule.nextAttempt(delivery.scheduleStep(), attemptedAt);
 		if (next.isPresent()) {
 			this.jdbc.sql("""
@@ -158,7 +164,25 @@ class DeliveryStore {
 		exhausted(delivery, attemptedAt, statusCode, error);
 	}
 
-	private void exhausted(ClaimedDelivery delivery, Instant attemptedAt, Integer statusCode, String error) {
+	/**
+	 * The receiver said 410 Gone: it wants no more webhooks (Standard Webhooks). The
+	 * endpoint is disabled, not deleted, so nothing is lost: its pending deliveries wait,
+	 * this event stays replayable, and the merchant is told how to turn it back on.
+	 */
+	private void gone(ClaimedDelivery delivery, Instant attemptedAt, String error) {
+		settleAsFailed(delivery, GONE, error);
+		int disabled = this.jdbc.sql("""
+				update webhook_endpoint set status = 'disabled', updated_at = ?
+				where id = ? and status in ('enabled', 'failing')""")
+			.params(Timestamp.from(attemptedAt), delivery.endpointId())
+			.update();
+		if (disabled == 1) {
+			this.notices.alertMerchantEndpointGone(delivery.merchant(), delivery.endpointId(), delivery.url(),
+					delivery.eventId(), attemptedAt);
+		}
+	}
+
+	private void settleAsFailed(ClaimedDelivery delivery, Integer statusCode, String error) {
 		this.jdbc.sql("""
 				update webhook_delivery set state = 'failed', attempt_count = attempt_count + 1, lease_until = null,
 				    last_status_code = :status, last_error = :error
@@ -167,6 +191,10 @@ class DeliveryStore {
 			.param("status", statusCode)
 			.param("error", error)
 			.update();
+	}
+
+	private void exhausted(ClaimedDelivery delivery, Instant attemptedAt, Integer statusCode, String error) {
+		settleAsFailed(delivery, statusCode, error);
 		int markedFailing = this.jdbc.sql("""
 				update webhook_endpoint set status = 'failing', failing_since = :at
 				where id = :id and status = 'enabled'""")
