@@ -58,9 +58,12 @@ public final class PinnedHttpClient implements AutoCloseable {
 			int timeoutMs = (int) timeout.toMillis();
 			raw.connect(new InetSocketAddress(address, target.port()), timeoutMs);
 			raw.setSoTimeout(timeoutMs);
+			// the request goes out in one write; no Nagle wait on a delayed ACK
+			raw.setTcpNoDelay(true);
 			Socket socket = target.secure() ? startTls(raw, target) : raw;
-			OutputStream out = new BufferedOutputStream(socket.getOutputStream());
-			out.write(requestHead(target, headers, body.length).getBytes(StandardCharsets.ISO_8859_1));
+			byte[] head = requestHead(target, headers, body.length).getBytes(StandardCharsets.ISO_8859_1);
+			OutputStream out = new BufferedOutputStream(socket.getOutputStream(), head.length + body.length);
+			out.write(head);
 			out.write(body);
 			out.flush();
 			return statusCode(readStatusLine(new BufferedInputStream(socket.getInputStream())));
