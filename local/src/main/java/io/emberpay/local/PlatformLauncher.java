@@ -89,7 +89,10 @@ public final class PlatformLauncher {
 	 * over plain http.
 	 */
 	static Map<String, List<String>> localSettings() {
-		return Map.of();
+		// the demo's merchant server listens on loopback over plain http; production
+		// allows neither
+		return Map.of("notification",
+				List.of("--emberpay.notification.webhooks.insecure-local-hosts=localhost,127.0.0.1"));
 	}
 
 	private static void demo(String gatewayUrl) throws Exception {

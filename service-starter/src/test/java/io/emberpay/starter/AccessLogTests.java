@@ -1,5 +1,6 @@
 package io.emberpay.starter;
 
+import java.time.Duration;
 import java.util.Map;
 
 import io.emberpay.testkit.ApiClient;
@@ -13,6 +14,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @RealInfrastructure
@@ -29,8 +31,11 @@ class AccessLogTests {
 				Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01", "X-Request-Id", "req_trace_test"));
 
 		assertThat(response.status()).isEqualTo(401);
-		assertThat(output.getOut().lines().filter(line -> line.contains("io.emberpay.access")))
-			.anySatisfy(line -> assertThat(line).contains(traceId).contains("req_trace_test").contains("401"));
+		// the line is written once the response is on its way, so it may trail the
+		// response a little
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(output.getOut().lines().filter(line -> line.contains("io.emberpay.access")))
+				.anySatisfy(line -> assertThat(line).contains(traceId).contains("req_trace_test").contains("401")));
 	}
 
 	@Test

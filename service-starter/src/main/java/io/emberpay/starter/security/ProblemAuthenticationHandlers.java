@@ -12,8 +12,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
 /** 401 and 403 answers in the same problem+json shape as every other error. */
 final class ProblemAuthenticationHandlers {
@@ -26,6 +28,24 @@ final class ProblemAuthenticationHandlers {
 	static AuthenticationEntryPoint unauthenticated() {
 		return (request, response, ex) -> write(response, CommonError.UNAUTHENTICATED,
 				"A valid access token or API key is required");
+	}
+
+	/**
+	 * A token that could not be checked because the key service did not answer is our
+	 * outage, not the caller's fault: 503 with {@code Retry-After}, never a 500 and never
+	 * a misleading 401.
+	 */
+	static AuthenticationFailureHandler failed() {
+		return (request, response, ex) -> {
+			if (ex instanceof AuthenticationServiceException) {
+				response.setHeader("Retry-After", "2");
+				write(response, CommonError.SERVICE_UNAVAILABLE,
+						"Credentials cannot be checked right now; retry shortly");
+			}
+			else {
+				write(response, CommonError.UNAUTHENTICATED, "A valid access token or API key is required");
+			}
+		};
 	}
 
 	static AccessDeniedHandler forbidden() {

@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -19,6 +20,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -68,7 +70,14 @@ public class SecurityConfiguration {
 				.authenticated())
 			.oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.decoder(decoder))
 				.authenticationEntryPoint(ProblemAuthenticationHandlers.unauthenticated())
-				.accessDeniedHandler(ProblemAuthenticationHandlers.forbidden()))
+				.accessDeniedHandler(ProblemAuthenticationHandlers.forbidden())
+				.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+					@Override
+					public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+						filter.setAuthenticationFailureHandler(ProblemAuthenticationHandlers.failed());
+						return filter;
+					}
+				}))
 			.exceptionHandling(
 					exceptions -> exceptions.authenticationEntryPoint(ProblemAuthenticationHandlers.unauthenticated())
 						.accessDeniedHandler(ProblemAuthenticationHandlers.forbidden()));
