@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 
 import io.emberpay.testkit.ApiClient;
+import io.emberpay.testkit.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,7 +85,7 @@ class EdgeLimitsTests extends GatewayTestSupport {
 	}
 
 	private HttpResponse<String> sendChunked(int size) throws Exception {
-		String token = io.emberpay.testkit.TestTokens.get().user("usr_chunked" + size);
+		String token = TestTokens.get().user("usr_chunked" + size);
 		HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/v1/payment_methods"))
 			.header("Authorization", "Bearer " + token)
 			.header("Content-Type", "application/json")

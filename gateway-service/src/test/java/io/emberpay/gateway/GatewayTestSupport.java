@@ -3,7 +3,10 @@ package io.emberpay.gateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.util.Map;
 import java.util.UUID;
+
+import com.sun.net.httpserver.HttpExchange;
 
 import io.emberpay.testkit.ApiClient;
 import io.emberpay.testkit.TestTokens;
@@ -51,8 +54,8 @@ abstract class GatewayTestSupport {
 			JsonNode request = readJson(exchange);
 			if (MERCHANT_KEY.equals(request.path("api_key").asString())) {
 				return StubService.Answer.json(200,
-						JSON.writeValueAsString(java.util.Map.of("merchant", MERCHANT, "key_id", "key_stub", "livemode",
-								false, "access_token", TestTokens.get().merchant(MERCHANT), "expires_in", 300)));
+						JSON.writeValueAsString(Map.of("merchant", MERCHANT, "key_id", "key_stub", "livemode", false,
+								"access_token", TestTokens.get().merchant(MERCHANT), "expires_in", 300)));
 			}
 			return StubService.Answer.problem(401, "unauthenticated");
 		});
@@ -89,7 +92,7 @@ abstract class GatewayTestSupport {
 		return response.json().path("headers");
 	}
 
-	private static JsonNode readJson(com.sun.net.httpserver.HttpExchange exchange) {
+	private static JsonNode readJson(HttpExchange exchange) {
 		try {
 			return JSON.readTree(exchange.getRequestBody().readAllBytes());
 		}
