@@ -35,7 +35,7 @@ class WalkingSkeletonTests {
 		assertThat(result.finalStatus()).isEqualTo("succeeded");
 		assertThat(result.webhookSignatureVerified()).isTrue();
 		assertThat(result.merchantAvailableUsd()).isPositive().isLessThanOrEqualTo(PaymentWalkthrough.AMOUNT);
-		assertThat(steps).hasSize(10);
+		assertThat(steps).hasSize(9);
 	}
 
 }
