@@ -52,7 +52,7 @@ public final class RunningPlatform {
 		Path run = repository.resolve("local/target/e2e");
 		Files.createDirectories(run);
 		PlatformProcesses processes = PlatformProcesses.start(repository, topology, SharedKafka.bootstrapServers(), run,
-				PlatformLauncher.localSettings());
+				PlatformLauncher.localSettings(), false);
 		Runtime.getRuntime().addShutdownHook(new Thread(processes::close));
 		processes.awaitReady(Duration.ofMinutes(4));
 		return new RunningPlatform(topology, processes, run.resolve("logs"));
