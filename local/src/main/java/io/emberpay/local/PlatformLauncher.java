@@ -89,10 +89,18 @@ public final class PlatformLauncher {
 	 * over plain http.
 	 */
 	static Map<String, List<String>> localSettings() {
-		// the demo's merchant server listens on loopback over plain http; production
-		// allows neither
+		// The demo's merchant server listens on loopback over plain http; production
+		// allows
+		// neither. Every local client shares one address, 127.0.0.1, so per-address
+		// limits would
+		// throttle the demo, the tests and the load generator as if they were one abusive
+		// client.
 		return Map.of("notification",
-				List.of("--emberpay.notification.webhooks.insecure-local-hosts=localhost,127.0.0.1"));
+				List.of("--emberpay.notification.webhooks.insecure-local-hosts=localhost,127.0.0.1"), "gateway",
+				List.of("--emberpay.gateway.rate-limits.per-ip.capacity=10000000",
+						"--emberpay.gateway.rate-limits.credentials.capacity=100000",
+						"--emberpay.gateway.rate-limits.signup.capacity=100000",
+						"--emberpay.gateway.rate-limits.per-principal.capacity=10000000"));
 	}
 
 	private static void demo(String gatewayUrl) throws Exception {
