@@ -1,13 +1,20 @@
 package io.emberpay.gateway;
 
+import java.time.Duration;
 import java.util.Map;
 
 import io.emberpay.testkit.ApiClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** What the edge adds to, and removes from, every request and response. */
+@ExtendWith(OutputCaptureExtension.class)
 class EdgeHeadersTests extends GatewayTestSupport {
 
 	@Test
@@ -43,6 +50,20 @@ class EdgeHeadersTests extends GatewayTestSupport {
 		String sent = forwarded(response).path("traceparent").asString();
 		assertThat(sent).matches("00-" + traceId + "-[0-9a-f]{16}-01").doesNotContain("00f067aa0ba902b7");
 		assertThat(forwarded(response).path("tracestate").asString()).isEqualTo("vendor=1");
+	}
+
+	@Test
+	void leavesOneAccessLogLineWithTheRequestAndTraceIds(CapturedOutput output) {
+		String traceId = "0af7651916cd43dd8448eb211c80319c";
+		freshUser().withHeader("traceparent", "00-" + traceId + "-b7ad6b7169203331-01")
+			.withHeader("X-Request-Id", "req_access_log")
+			.get("/v1/payments");
+
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(output.getOut().lines().filter(line -> line.contains("io.emberpay.access")))
+				.anySatisfy(line -> assertThat(line).contains(traceId)
+					.contains("req_access_log")
+					.contains("/v1/payments")));
 	}
 
 	@Test

@@ -3,6 +3,8 @@ package io.emberpay.gateway.edge;
 import java.util.regex.Pattern;
 
 import io.emberpay.events.ResourceIds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
@@ -15,7 +17,9 @@ import org.springframework.web.server.WebFilterChain;
 /**
  * Gives every request an {@code X-Request-Id} (a well-formed one from the client is kept,
  * anything else replaced by a new {@code req_} id) and a W3C {@code traceparent}, sends
- * both upstream and answers the request id on every response, errors included.
+ * both upstream and answers the request id on every response, errors included. Each
+ * request leaves one access-log line carrying both ids, so a payment's trace can be
+ * followed from the edge into every service's logs.
  */
 @Component
 class RequestCorrelationFilter implements WebFilter, Ordered {
@@ -23,6 +27,11 @@ class RequestCorrelationFilter implements WebFilter, Ordered {
 	/**
 	 * The same rule service-starter applies, so a service echoes what the gateway sent.
 	 */
+	/**
+	 * One line per request, with ids only: never bodies, query strings or credentials.
+	 */
+	private static final Logger accessLog = LoggerFactory.getLogger("io.emberpay.access");
+
 	private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
 	@Override
@@ -54,7 +63,14 @@ class RequestCorrelationFilter implements WebFilter, Ordered {
 				headers.remove(TraceParent.STATE_HEADER);
 			}
 		}).build();
-		return chain.filter(exchange.mutate().request(forwarded).build());
+		long started = System.nanoTime();
+		return chain.filter(exchange.mutate().request(forwarded).build())
+			.doFinally(signal -> accessLog.atInfo()
+				.addKeyValue("request_id", id)
+				.addKeyValue("trace_id", TraceParent.traceId(outgoingTrace))
+				.log("{} {} {} {}ms request_id={} trace_id={}", request.getMethod(), request.getPath().value(),
+						exchange.getResponse().getStatusCode(), (System.nanoTime() - started) / 1_000_000, id,
+						TraceParent.traceId(outgoingTrace)));
 	}
 
 }

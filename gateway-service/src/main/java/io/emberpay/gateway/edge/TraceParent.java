@@ -43,6 +43,11 @@ final class TraceParent {
 		return "00-" + match.group(2) + "-" + spanId() + "-" + match.group(4);
 	}
 
+	/** The trace id inside a well-formed {@code traceparent} value. */
+	static String traceId(String traceparent) {
+		return traceparent.substring(3, 35);
+	}
+
 	static String started() {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		String traceId = HEX.toHexDigits(random.nextLong() | 1L) + HEX.toHexDigits(random.nextLong());
