@@ -8,13 +8,15 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import io.emberpay.starter.web.RequestId;
+import io.emberpay.starter.web.TraceParent;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * JSON over HTTP to the platform's other services' {@code /internal} APIs, with the
- * caller's timeout on every call and the request id propagated. Any transport failure
- * becomes {@link Unreachable} so callers decide what "down" means for them.
+ * caller's timeout on every call and the request id and trace context propagated. Any
+ * transport failure becomes {@link Unreachable} so callers decide what "down" means for
+ * them.
  */
 public final class InternalApiClient {
 
@@ -45,6 +47,10 @@ public final class InternalApiClient {
 		String requestId = RequestId.current();
 		if (requestId != null) {
 			request.header(RequestId.HEADER, requestId);
+		}
+		String traceparent = TraceParent.current();
+		if (traceparent != null) {
+			request.header(TraceParent.HEADER, traceparent);
 		}
 		try {
 			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -6,7 +6,7 @@ import java.util.List;
 import io.emberpay.events.CloudEvent;
 import io.emberpay.events.EventCodec;
 import io.emberpay.events.PlatformEvent;
-import org.slf4j.MDC;
+import io.emberpay.starter.web.TraceParent;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -37,7 +37,7 @@ public class OutboxWriter {
 		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
 			throw new IllegalStateException("An outbox event must be written inside the state change's transaction");
 		}
-		CloudEvent envelope = EventCodec.envelope(this.source, event, traceparent());
+		CloudEvent envelope = EventCodec.envelope(this.source, event, TraceParent.current());
 		this.jdbc
 			.sql("insert into outbox_event (event_id, topic, record_key, event_type, payload) values (?, ?, ?, ?, ?)")
 			.params(envelope.id(), topic, event.aggregateId(), envelope.type(), EventCodec.toJson(envelope))
@@ -64,7 +64,7 @@ public class OutboxWriter {
 		if (events.isEmpty()) {
 			return;
 		}
-		String traceparent = traceparent();
+		String traceparent = TraceParent.current();
 		for (int from = 0; from < events.size(); from += ROWS_PER_STATEMENT) {
 			List<? extends PlatformEvent> chunk = events.subList(from,
 					Math.min(events.size(), from + ROWS_PER_STATEMENT));
@@ -87,18 +87,6 @@ public class OutboxWriter {
 				}
 			});
 		}
-	}
-
-	/**
-	 * W3C trace context of the current span, when tracing put one in the logging context.
-	 */
-	private static String traceparent() {
-		String traceId = MDC.get("traceId");
-		String spanId = MDC.get("spanId");
-		if (traceId == null || spanId == null || traceId.length() != 32 || spanId.length() != 16) {
-			return null;
-		}
-		return "00-" + traceId + "-" + spanId + "-01";
 	}
 
 }
