@@ -53,7 +53,9 @@ public final class RunningPlatform {
 		Files.createDirectories(run);
 		PlatformProcesses processes = PlatformProcesses.start(repository, topology, SharedKafka.bootstrapServers(), run,
 				PlatformLauncher.localSettings(), false);
-		Runtime.getRuntime().addShutdownHook(new Thread(processes::close));
+		// tests need no graceful goodbye, and the test JVM must exit before surefire's
+		// deadline
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.stop(Duration.ofSeconds(5))));
 		processes.awaitReady(Duration.ofMinutes(4));
 		return new RunningPlatform(topology, processes, run.resolve("logs"));
 	}

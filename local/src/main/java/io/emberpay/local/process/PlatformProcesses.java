@@ -125,11 +125,20 @@ public final class PlatformProcesses implements AutoCloseable {
 		return Map.copyOf(this.running);
 	}
 
+	/**
+	 * Stops every service gracefully, giving each up to 25 seconds to finish its work.
+	 */
 	@Override
 	public void close() {
-		List<JavaProcess> processes = new ArrayList<>(this.running.values());
-		java.util.Collections.reverse(processes);
-		processes.parallelStream().forEach(process -> process.stop(Duration.ofSeconds(25)));
+		stop(Duration.ofSeconds(25));
+	}
+
+	/**
+	 * Stops every service at once; whatever has not finished within {@code grace} is
+	 * killed.
+	 */
+	public void stop(Duration grace) {
+		this.running.values().parallelStream().forEach(process -> process.stop(grace));
 	}
 
 }
