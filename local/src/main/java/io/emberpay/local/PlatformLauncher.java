@@ -88,7 +88,7 @@ public final class PlatformLauncher {
 	 * Settings that only make sense on a developer's machine, e.g. webhooks to loopback
 	 * over plain http.
 	 */
-	static Map<String, List<String>> localSettings() {
+	public static Map<String, List<String>> localSettings() {
 		// The demo's merchant server listens on loopback over plain http; production
 		// allows
 		// neither. Every local client shares one address, 127.0.0.1, so per-address

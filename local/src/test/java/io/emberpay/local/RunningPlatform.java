@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import io.emberpay.local.process.PlatformProcesses;
 import io.emberpay.local.process.PlatformTopology;
@@ -32,17 +34,22 @@ public final class RunningPlatform {
 	}
 
 	public static RunningPlatform get() throws IOException, InterruptedException {
+		return get(PlatformLauncher.localSettings());
+	}
+
+	/** The platform with per-service settings of the caller's, e.g. a benchmark's. */
+	public static RunningPlatform get(Map<String, List<String>> settings) throws IOException, InterruptedException {
 		if (instance == null) {
 			synchronized (RunningPlatform.class) {
 				if (instance == null) {
-					instance = start();
+					instance = start(settings);
 				}
 			}
 		}
 		return instance;
 	}
 
-	private static RunningPlatform start() throws IOException, InterruptedException {
+	private static RunningPlatform start(Map<String, List<String>> settings) throws IOException, InterruptedException {
 		SharedPostgres postgres = SharedPostgres.get();
 		PlatformTopology.DATABASES.forEach(postgres::jdbcUrl);
 		PlatformTopology free = PlatformTopology.freePorts();
@@ -52,7 +59,7 @@ public final class RunningPlatform {
 		Path run = repository.resolve("local/target/e2e");
 		Files.createDirectories(run);
 		PlatformProcesses processes = PlatformProcesses.start(repository, topology, SharedKafka.bootstrapServers(), run,
-				PlatformLauncher.localSettings(), false);
+				settings, false);
 		// tests need no graceful goodbye, and the test JVM must exit before surefire's
 		// deadline
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.stop(Duration.ofSeconds(5))));

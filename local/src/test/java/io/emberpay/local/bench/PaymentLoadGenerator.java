@@ -8,11 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import io.emberpay.local.PlatformLauncher;
 import io.emberpay.local.RunningPlatform;
 import io.emberpay.local.demo.GatewayClient;
 import io.emberpay.testkit.Pgbench;
@@ -35,7 +37,14 @@ public final class PaymentLoadGenerator {
 
 	public static void main(String[] args) throws Exception {
 		int users = (args.length > 0 && !args[0].isBlank()) ? Integer.parseInt(args[0].trim()) : 50;
-		RunningPlatform platform = RunningPlatform.get();
+		// Thousands of payments a minute from a few dozen shoppers are exactly what
+		// velocity rules
+		// decline; the benchmark still scores every payment but lets none be declined or
+		// reviewed.
+		Map<String, List<String>> settings = new HashMap<>(PlatformLauncher.localSettings());
+		settings.put("fraud",
+				List.of("--emberpay.fraud.scoring.review-at=101", "--emberpay.fraud.scoring.decline-at=101"));
+		RunningPlatform platform = RunningPlatform.get(settings);
 		System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + cpuModel());
 		double pgbench = Pgbench.tpcbLikeTps(SharedPostgres.get(), 8, 20);
 		System.out.printf("pgbench -b tpcb-like -c 8 on the same PostgreSQL: %.0f tps%n", pgbench);
