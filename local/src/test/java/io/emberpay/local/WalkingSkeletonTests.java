@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.emberpay.local.demo.PaymentWalkthrough;
+import io.emberpay.testkit.ApiClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,13 @@ class WalkingSkeletonTests {
 		assertThat(result.webhookSignatureVerified()).isTrue();
 		assertThat(result.merchantAvailableUsd()).isPositive().isLessThanOrEqualTo(PaymentWalkthrough.AMOUNT);
 		assertThat(steps).hasSize(9);
+
+		// every ledger transaction balances and the hash chain over them is intact
+		ApiClient.Response integrity = new ApiClient(platform.topology().service("ledger").url())
+			.get("/internal/v1/integrity");
+		assertThat(integrity.status()).isEqualTo(200);
+		assertThat(integrity.json().get("ok").asBoolean()).as(integrity.body()).isTrue();
+		assertThat(integrity.json().get("transactions_checked").asLong()).isGreaterThanOrEqualTo(2);
 	}
 
 }
