@@ -46,6 +46,8 @@ public final class Payment {
 
 	private final List<PaymentEvent> pendingEvents = new ArrayList<>();
 
+	private final List<PaymentStatus> reachedStatuses = new ArrayList<>();
+
 	Payment(PaymentFacts facts, PaymentStatus status, long amountCapturable, long amountReceived, long amountRefunded,
 			String psp, String pspReference, String failureCode) {
 		this.facts = facts;
@@ -65,7 +67,7 @@ public final class Payment {
 	 */
 	public static Payment open(PaymentFacts facts, boolean stepUpOpened) {
 		FraudVerdict fraud = facts.fraud();
-		return switch (fraud.decision()) {
+		Payment opened = switch (fraud.decision()) {
 			case APPROVE -> new Payment(facts, PaymentStatus.PROCESSING, 0, 0, 0, null, null, null);
 			case REVIEW -> {
 				if (!stepUpOpened) {
@@ -86,6 +88,8 @@ public final class Payment {
 				yield payment;
 			}
 		};
+		opened.reachedStatuses.add(opened.status);
+		return opened;
 	}
 
 	/** The user passed the step-up challenge; the payment may go to the acquirer. */
@@ -199,6 +203,7 @@ public final class Payment {
 			throw illegal(this.status, action);
 		}
 		this.status = target;
+		this.reachedStatuses.add(target);
 	}
 
 	private void requireStatus(PaymentStatus expected, String action) {
@@ -220,6 +225,13 @@ public final class Payment {
 		List<PaymentEvent> events = List.copyOf(this.pendingEvents);
 		this.pendingEvents.clear();
 		return events;
+	}
+
+	/** The states this payment reached since it was last stored, oldest first. */
+	List<PaymentStatus> drainReachedStatuses() {
+		List<PaymentStatus> reached = List.copyOf(this.reachedStatuses);
+		this.reachedStatuses.clear();
+		return reached;
 	}
 
 	public PaymentSnapshot snapshot() {

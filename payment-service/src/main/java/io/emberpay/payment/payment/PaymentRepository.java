@@ -40,9 +40,12 @@ public class PaymentRepository {
 
 	private final OutboxWriter outbox;
 
-	PaymentRepository(JdbcClient jdbc, OutboxWriter outbox) {
+	private final PaymentMetrics metrics;
+
+	PaymentRepository(JdbcClient jdbc, OutboxWriter outbox, PaymentMetrics metrics) {
 		this.jdbc = jdbc;
 		this.outbox = outbox;
+		this.metrics = metrics;
 	}
 
 	public void insert(Payment payment) {
@@ -86,6 +89,7 @@ public class PaymentRepository {
 	}
 
 	private void publish(Payment payment) {
+		this.metrics.countAfterCommit(payment.drainReachedStatuses(), payment.psp());
 		for (PaymentEvent event : payment.drainEvents()) {
 			this.outbox.append(Topics.PAYMENTS, event);
 		}

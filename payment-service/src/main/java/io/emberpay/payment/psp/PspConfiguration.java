@@ -101,7 +101,7 @@ class PspConfiguration {
 		if (properties.routeFor("any") == null) {
 			throw new IllegalArgumentException("emberpay.psp.routing needs a 'default' route");
 		}
-		return new PspRouter(channels, properties);
+		return new PspRouter(channels, properties, meters);
 	}
 
 }

@@ -77,6 +77,36 @@ class PspResilienceTests {
 		throw new IllegalStateException("no breaker " + psp);
 	}
 
+	private double scraped(String series) {
+		String body = this.api.anonymous().get("/actuator/prometheus").body();
+		return body.lines()
+			.filter(line -> line.startsWith(series + " "))
+			.mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+			.findFirst()
+			.orElse(0);
+	}
+
+	@Test
+	void paymentStatesAndAcquirerCallsAreExportedToPrometheus() {
+		String succeeded = "emberpay_payments_total{application=\"payment-service\",psp=\"psp-b\",status=\"succeeded\"}";
+		String unavailable = "emberpay_psp_authorization_seconds_count{application=\"payment-service\",outcome=\"unavailable\",psp=\"psp-a\"}";
+		String authorized = "emberpay_psp_authorization_seconds_count{application=\"payment-service\",outcome=\"authorized\",psp=\"psp-b\"}";
+		double succeededBefore = scraped(succeeded);
+		double unavailableBefore = scraped(unavailable);
+		double authorizedBefore = scraped(authorized);
+		PlatformStubs.get().faults("psp-a", PlatformStubs.Faults.unavailable());
+
+		ApiClient.Response response = pay(3000);
+
+		assertThat(response.status()).as(response.body()).isEqualTo(201);
+		assertThat(response.text("status")).isEqualTo("succeeded");
+		assertThat(scraped(succeeded)).isEqualTo(succeededBefore + 1);
+		assertThat(scraped(unavailable)).isEqualTo(unavailableBefore + 1);
+		assertThat(scraped(authorized)).isEqualTo(authorizedBefore + 1);
+		assertThat(this.api.anonymous().get("/actuator/prometheus").body()).contains(
+				"emberpay_psp_authorization_seconds_bucket{application=\"payment-service\",outcome=\"authorized\",psp=\"psp-b\",le=");
+	}
+
 	@Test
 	void breakerOpensFailsOverHalfOpensAndCloses() {
 		PlatformStubs.get().faults("psp-a", PlatformStubs.Faults.unavailable());
