@@ -68,16 +68,31 @@ class LedgerGuardTests extends LedgerIntegration {
 		this.snapshots.snapshot(1);
 		assertThat(integrity().get("ok").asBoolean()).as(integrity().toString()).isTrue();
 
+		assertThat(scrapedViolations()).isZero();
+
 		tamper(txn, 1);
 		try {
 			var report = integrity();
 			assertThat(report.get("ok").asBoolean()).isFalse();
 			assertThat(report.get("problems").toString()).contains(txn);
+			assertThat(scrapedViolations()).isEqualTo(report.get("problems").size()).isPositive();
 		}
 		finally {
 			tamper(txn, -1);
 		}
 		assertThat(integrity().get("ok").asBoolean()).isTrue();
+		assertThat(scrapedViolations()).isZero();
+	}
+
+	private double scrapedViolations() {
+		String series = "emberpay_ledger_integrity_violations{application=\"ledger-service\"} ";
+		return api().get("/actuator/prometheus")
+			.body()
+			.lines()
+			.filter(line -> line.startsWith(series))
+			.mapToDouble(line -> Double.parseDouble(line.substring(series.length())))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	@Test

@@ -127,6 +127,34 @@ class PaymentPostingTests extends LedgerIntegration {
 	}
 
 	@Test
+	void postedTransactionsAreCountedByKindOnPrometheus() {
+		double holdsBefore = scrapedPostings("hold");
+		double capturesBefore = scrapedPostings("capture");
+		String merchant = uniqueId("mer");
+		String pay = uniqueId("pay");
+		PaymentAuthorized authorized = new PaymentAuthorized(ResourceIds.event(), Instant.now(),
+				payment(pay, merchant, "psp-a", 2_000, 0, 0, "requires_capture"));
+		publish(authorized, authorized, new PaymentCaptured(ResourceIds.event(), Instant.now(),
+				payment(pay, merchant, "psp-a", 2_000, 2_000, 0, "succeeded")));
+
+		await().atMost(eventually())
+			.untilAsserted(() -> assertThat(amount(merchantBalance(merchant), "available")).isPositive());
+		assertThat(scrapedPostings("hold")).isGreaterThanOrEqualTo(holdsBefore + 1);
+		assertThat(scrapedPostings("capture")).isGreaterThanOrEqualTo(capturesBefore + 1);
+	}
+
+	private double scrapedPostings(String type) {
+		String series = "emberpay_ledger_postings_total{application=\"ledger-service\",type=\"" + type + "\"} ";
+		return api().get("/actuator/prometheus")
+			.body()
+			.lines()
+			.filter(line -> line.startsWith(series))
+			.mapToDouble(line -> Double.parseDouble(line.substring(series.length())))
+			.findFirst()
+			.orElse(0);
+	}
+
+	@Test
 	void duplicateEventPostsNothingMore() {
 		String merchant = uniqueId("mer");
 		PaymentAuthorized authorized = new PaymentAuthorized(ResourceIds.event(), Instant.now(),

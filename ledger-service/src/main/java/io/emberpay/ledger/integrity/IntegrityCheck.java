@@ -7,8 +7,11 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.emberpay.ledger.posting.ChainHash;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,7 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Verifies the whole ledger in one repeatable-read snapshot: recomputes every link of the
  * hash chain from the stored rows, checks each transaction balances per currency and
  * phase, that the head names the last link, and that every balance snapshot equals the
- * sum of its account's entries up to its position.
+ * sum of its account's entries up to its position. Each run sets
+ * {@code emberpay.ledger.integrity.violations} to the problems it found (at most
+ * {@value #MAX_PROBLEMS}), so the integrity alert fires on the next scrape.
  */
 @Component
 public class IntegrityCheck {
@@ -54,17 +59,23 @@ public class IntegrityCheck {
 
 	private final TransactionTemplate snapshot;
 
-	public IntegrityCheck(JdbcClient jdbc, JdbcTemplate template, PlatformTransactionManager transactionManager) {
+	private final AtomicInteger lastViolations = new AtomicInteger();
+
+	public IntegrityCheck(JdbcClient jdbc, JdbcTemplate template, PlatformTransactionManager transactionManager,
+			MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.streaming = new JdbcTemplate(template.getDataSource());
 		this.streaming.setFetchSize(1_000);
 		this.snapshot = new TransactionTemplate(transactionManager);
 		this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
 		this.snapshot.setReadOnly(true);
+		Gauge.builder("emberpay.ledger.integrity.violations", this.lastViolations, AtomicInteger::get)
+			.description("Violations found by the last ledger integrity check")
+			.register(meters);
 	}
 
 	public IntegrityReport verify() {
-		return this.snapshot.execute(status -> {
+		IntegrityReport report = this.snapshot.execute(status -> {
 			List<String> problems = new ArrayList<>();
 			ChainWalk walk = new ChainWalk(problems);
 			this.streaming.query(CHAIN, walk::accept);
@@ -81,6 +92,8 @@ public class IntegrityCheck {
 			});
 			return new IntegrityReport(problems.isEmpty(), walk.checked, walk.lastSeq, List.copyOf(problems));
 		});
+		this.lastViolations.set(report.problems().size());
+		return report;
 	}
 
 	private static void report(List<String> problems, String problem) {

@@ -21,6 +21,8 @@ import io.emberpay.ledger.balance.Balance;
 import io.emberpay.ledger.balance.BalanceReader;
 import io.emberpay.starter.outbox.OutboxWriter;
 import io.emberpay.starter.problem.ApiException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,13 +52,16 @@ public class LedgerWriter {
 
 	private final Clock clock;
 
+	private final MeterRegistry meters;
+
 	public LedgerWriter(JdbcClient jdbc, JdbcTemplate template, OutboxWriter outbox, BalanceReader balances,
-			Clock clock) {
+			Clock clock, MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.template = template;
 		this.outbox = outbox;
 		this.balances = balances;
 		this.clock = clock;
+		this.meters = meters;
 	}
 
 	/**
@@ -83,7 +88,29 @@ public class LedgerWriter {
 			outcomes.add(outcome);
 		}
 		insert(written);
+		countAfterCommit(written);
 		return outcomes;
+	}
+
+	/**
+	 * Counts the written transactions by kind ({@code emberpay.ledger.postings}) once
+	 * they commit; duplicates and rejections wrote nothing and are not counted.
+	 */
+	private void countAfterCommit(List<PostedTransaction> written) {
+		if (written.isEmpty()) {
+			return;
+		}
+		List<String> kinds = written.stream().map(transaction -> transaction.posting().kind()).toList();
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				kinds.forEach(kind -> Counter.builder("emberpay.ledger.postings")
+					.description("Ledger transactions posted, by kind")
+					.tag("type", kind)
+					.register(LedgerWriter.this.meters)
+					.increment());
+			}
+		});
 	}
 
 	private PostingOutcome decide(Posting posting, Chain chain, Map<String, PostingOutcome.Duplicate> known,
