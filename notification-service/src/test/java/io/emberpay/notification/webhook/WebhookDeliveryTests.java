@@ -125,6 +125,45 @@ class WebhookDeliveryTests {
 			.until(() -> receiver.received().size() == 1);
 	}
 
+	/**
+	 * The value of the first scraped series with this name whose labels hold
+	 * {@code label}.
+	 */
+	private double scraped(String name, String label) {
+		String body = new ApiClient("http://localhost:" + this.port).get("/actuator/prometheus").body();
+		return body.lines()
+			.filter(line -> line.startsWith(name + "{") && line.contains(label))
+			.mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.findFirst()
+			.orElse(0);
+	}
+
+	@Test
+	void attemptResultsAndTheBacklogAreExportedToPrometheus() {
+		String merchant = ResourceIds.next("mer");
+		WebhookReceiver receiver = receiver();
+		String endpointId = register(merchant(merchant), receiver.url(), "payment.succeeded")[0];
+		receiver.answer(503);
+		double failedBefore = scraped("emberpay_webhook_deliveries_total", "outcome=\"failed\"");
+		double succeededBefore = scraped("emberpay_webhook_deliveries_total", "outcome=\"succeeded\"");
+
+		paymentSucceeded(merchant);
+
+		awaitAttempts(endpointId, 1);
+		await().atMost(PROMPT)
+			.untilAsserted(() -> assertThat(scraped("emberpay_webhook_deliveries_total", "outcome=\"failed\""))
+				.isGreaterThanOrEqualTo(failedBefore + 1));
+		// the failed delivery waits for its retry
+		assertThat(scraped("emberpay_webhook_backlog", "application=")).isGreaterThanOrEqualTo(1);
+
+		receiver.answer(200);
+		this.clock.advance(Duration.ofSeconds(6));
+		await().atMost(PROMPT).until(() -> receiver.acknowledged().size() == 1);
+		await().atMost(PROMPT)
+			.untilAsserted(() -> assertThat(scraped("emberpay_webhook_deliveries_total", "outcome=\"succeeded\""))
+				.isGreaterThanOrEqualTo(succeededBefore + 1));
+	}
+
 	@Test
 	void deliversRefundsAndFraudAlertsAsTheirOwnObjects() {
 		String merchant = ResourceIds.next("mer");

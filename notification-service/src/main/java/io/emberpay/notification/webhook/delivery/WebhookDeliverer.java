@@ -18,6 +18,7 @@ import io.emberpay.notification.webhook.target.PinnedHttpClient;
 import io.emberpay.notification.webhook.target.TargetRefused;
 import io.emberpay.notification.webhook.target.WebhookTarget;
 import io.emberpay.notification.webhook.target.WebhookTargetPolicy;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
@@ -99,6 +100,14 @@ class WebhookDeliverer {
 			.register(this.meters)
 			.record(Duration.ofNanos(elapsedNanos));
 		this.deliveries.record(delivery, attemptedAt, statusCode, elapsedNanos / 1_000_000, truncate(error));
+		// One count per attempt, like the attempt timer above, so the failure-ratio alert
+		// sees every failed attempt (retries included) and not only exhausted deliveries.
+		// Counted after record() returned, that is once the attempt is committed.
+		Counter.builder("emberpay.webhook.deliveries")
+			.description("Webhook delivery attempts by result")
+			.tag("outcome", (error == null) ? "succeeded" : "failed")
+			.register(this.meters)
+			.increment();
 	}
 
 	/** The current secret, plus the previous one while its rotation overlap lasts. */
