@@ -38,12 +38,11 @@ public final class PaymentLoadGenerator {
 	public static void main(String[] args) throws Exception {
 		int users = (args.length > 0 && !args[0].isBlank()) ? Integer.parseInt(args[0].trim()) : 50;
 		// Thousands of payments a minute from a few dozen shoppers are exactly what
-		// velocity rules
-		// decline; the benchmark still scores every payment but lets none be declined or
-		// reviewed.
+		// velocity
+		// rules decline; the benchmark still runs every rule, with windows it never
+		// fills.
 		Map<String, List<String>> settings = new HashMap<>(PlatformLauncher.localSettings());
-		settings.put("fraud",
-				List.of("--emberpay.fraud.scoring.review-at=101", "--emberpay.fraud.scoring.decline-at=101"));
+		settings.put("fraud", unlimitedVelocity());
 		RunningPlatform platform = RunningPlatform.get(settings);
 		System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + cpuModel());
 		double pgbench = Pgbench.tpcbLikeTps(SharedPostgres.get(), 8, 20);
@@ -76,6 +75,29 @@ public final class PaymentLoadGenerator {
 			.forEach((service, process) -> System.out.printf("  %-14s %4d MiB resident%n", service.name(),
 					process.residentKib() / 1024));
 		System.exit(0);
+	}
+
+	/**
+	 * fraud-service's velocity windows, each with a count and amount no benchmark
+	 * reaches.
+	 */
+	private static List<String> unlimitedVelocity() {
+		List<String> args = new ArrayList<>();
+		int i = 0;
+		for (String dimension : List.of("user", "card", "device", "ip")) {
+			for (String window : List.of("minute", "hour", "day")) {
+				String entry = "--emberpay.fraud.rules.velocity[" + i++ + "].";
+				args.addAll(List.of(entry + "dimension=" + dimension, entry + "window=" + window,
+						entry + "max-count=100000000", entry + "weight=1"));
+			}
+		}
+		int j = 0;
+		for (String[] window : List.of(new String[] { "card", "hour" }, new String[] { "user", "day" })) {
+			String entry = "--emberpay.fraud.rules.amount-velocity[" + j++ + "].";
+			args.addAll(List.of(entry + "dimension=" + window[0], entry + "window=" + window[1], entry + "weight=1",
+					entry + "max-amount.USD=100000000000"));
+		}
+		return args;
 	}
 
 	private static CompletableFuture<Boolean> pay(HttpClient http, URI payments, Shoppers shoppers, long i) {
