@@ -70,7 +70,7 @@ public final class PaymentLoadGenerator {
 		double saturation = (best == null) ? steps.get(0).achievedPerSecond() : best.achievedPerSecond();
 		OpenModelLoad.Step held = OpenModelLoad.run(Math.max(1, 0.7 * saturation), Duration.ofSeconds(30),
 				i -> pay(http, payments, shoppers, i));
-		System.out.printf("%nSaturation: %.0f payments/s (%.2f x pgbench tps)%n", saturation, saturation / pgbench);
+		System.out.printf("%nSaturation: %.0f payments/s (%.4f x pgbench tps)%n", saturation, saturation / pgbench);
 		System.out.println("At 70 % of saturation: " + held);
 		platform.processes()
 			.running()
