@@ -65,7 +65,13 @@ public final class RunningPlatform {
 		// tests need no graceful goodbye, and the test JVM must exit before surefire's
 		// deadline
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.stop(Duration.ofSeconds(5))));
-		processes.awaitReady(Duration.ofMinutes(4));
+		try {
+			processes.awaitReady(Duration.ofMinutes(4));
+		}
+		catch (RuntimeException | InterruptedException ex) {
+			processes.stop(Duration.ofSeconds(5));
+			throw ex;
+		}
 		return new RunningPlatform(topology, processes, run.resolve("logs"));
 	}
 
