@@ -67,7 +67,7 @@ public final class PlatformLauncher {
 			System.out.println("Stopped; nothing left running.");
 		}, "platform-shutdown"));
 		PlatformProcesses services = PlatformProcesses.start(repository, topology, kafka.bootstrapServers(), run,
-				localSettings(), true);
+				localSettings());
 		holder[0] = services;
 		System.out.println("Starting " + topology.services().size() + " services; logs in " + run.resolve("logs"));
 		services.awaitReady(Duration.ofMinutes(5));

@@ -61,7 +61,7 @@ public final class RunningPlatform {
 		Path run = repository.resolve("local/target/e2e");
 		Files.createDirectories(run);
 		PlatformProcesses processes = PlatformProcesses.start(repository, topology, SharedKafka.bootstrapServers(), run,
-				settings, false);
+				settings);
 		// tests need no graceful goodbye, and the test JVM must exit before surefire's
 		// deadline
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.stop(Duration.ofSeconds(5))));

@@ -30,27 +30,16 @@ public final class PlatformProcesses implements AutoCloseable {
 	 * @param repository the project's root folder (jars are under
 	 * {@code <module>/target})
 	 * @param extraArguments per service name, settings beyond the topology's
-	 * @param keepClassDataArchive whether to keep a class-data archive per service
-	 * between runs, which makes later starts faster and the first exit slower
 	 */
 	public static PlatformProcesses start(Path repository, PlatformTopology topology, String kafkaBootstrap,
-			Path runDirectory, Map<String, List<String>> extraArguments, boolean keepClassDataArchive)
-			throws IOException {
+			Path runDirectory, Map<String, List<String>> extraArguments) throws IOException {
 		PlatformProcesses processes = new PlatformProcesses();
 		Path logs = runDirectory.resolve("logs");
-		Path cds = runDirectory.resolve("cds");
-		Files.createDirectories(cds);
 		try {
 			for (ServiceSpec service : topology.services()) {
 				Path jar = executableJar(repository, service.module());
-				List<String> jvm = new ArrayList<>(
-						List.of("-XX:+UseSerialGC", "-Xmx384m", "-Xss512k", "-Dspring.output.ansi.enabled=never"));
-				if (keepClassDataArchive) {
-					// the first run writes each service's class-data archive on exit;
-					// later starts load it
-					jvm.addAll(List.of("-XX:+AutoCreateSharedArchive",
-							"-XX:SharedArchiveFile=" + cds.resolve(service.name() + ".jsa"), "-Xlog:cds*=off"));
-				}
+				List<String> jvm = List.of("-XX:+UseSerialGC", "-Xmx384m", "-Xss512k",
+						"-Dspring.output.ansi.enabled=never");
 				List<String> args = topology.arguments(service, kafkaBootstrap,
 						extraArguments.getOrDefault(service.name(), List.of()));
 				processes.running.put(service,
