@@ -1,7 +1,5 @@
 package io.emberpay.auth;
 
-import java.util.Locale;
-
 import io.emberpay.starter.problem.ErrorCode;
 
 import org.springframework.http.HttpStatus;
@@ -37,11 +35,6 @@ public enum AuthError implements ErrorCode {
 	AuthError(HttpStatus status, String title) {
 		this.status = status;
 		this.title = title;
-	}
-
-	@Override
-	public String code() {
-		return name().toLowerCase(Locale.ROOT);
 	}
 
 	@Override

@@ -1,7 +1,5 @@
 package io.emberpay.ledger;
 
-import java.util.Locale;
-
 import io.emberpay.starter.problem.ErrorCode;
 
 import org.springframework.http.HttpStatus;
@@ -27,11 +25,6 @@ public enum LedgerError implements ErrorCode {
 	LedgerError(HttpStatus status, String title) {
 		this.status = status;
 		this.title = title;
-	}
-
-	@Override
-	public String code() {
-		return name().toLowerCase(Locale.ROOT);
 	}
 
 	@Override

@@ -1,7 +1,5 @@
 package io.emberpay.notification;
 
-import java.util.Locale;
-
 import io.emberpay.starter.problem.ErrorCode;
 
 import org.springframework.http.HttpStatus;
@@ -20,11 +18,6 @@ public enum NotificationError implements ErrorCode {
 	NotificationError(HttpStatus status, String title) {
 		this.status = status;
 		this.title = title;
-	}
-
-	@Override
-	public String code() {
-		return name().toLowerCase(Locale.ROOT);
 	}
 
 	@Override

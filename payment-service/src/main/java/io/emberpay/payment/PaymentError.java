@@ -1,7 +1,5 @@
 package io.emberpay.payment;
 
-import java.util.Locale;
-
 import io.emberpay.starter.problem.ErrorCode;
 
 import org.springframework.http.HttpStatus;
@@ -32,11 +30,6 @@ public enum PaymentError implements ErrorCode {
 	PaymentError(HttpStatus status, String title) {
 		this.status = status;
 		this.title = title;
-	}
-
-	@Override
-	public String code() {
-		return name().toLowerCase(Locale.ROOT);
 	}
 
 	@Override

@@ -31,11 +31,6 @@ public enum CommonError implements ErrorCode {
 	}
 
 	@Override
-	public String code() {
-		return name().toLowerCase(java.util.Locale.ROOT);
-	}
-
-	@Override
 	public HttpStatus status() {
 		return this.status;
 	}

@@ -1,5 +1,7 @@
 package io.emberpay.starter.problem;
 
+import java.util.Locale;
+
 import org.springframework.http.HttpStatus;
 
 /**
@@ -9,8 +11,16 @@ import org.springframework.http.HttpStatus;
  */
 public interface ErrorCode {
 
-	/** The {@code code} member of the problem, e.g. {@code card_declined}. */
-	String code();
+	/**
+	 * The {@code code} member of the problem, e.g. {@code card_declined}: for an enum
+	 * catalogue, the constant's name in lower case.
+	 */
+	default String code() {
+		if (this instanceof Enum<?> constant) {
+			return constant.name().toLowerCase(Locale.ROOT);
+		}
+		throw new IllegalStateException(getClass() + " must name its error code");
+	}
 
 	HttpStatus status();
 
