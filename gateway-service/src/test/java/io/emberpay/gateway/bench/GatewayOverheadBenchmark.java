@@ -92,6 +92,9 @@ public final class GatewayOverheadBenchmark {
 			connections.disposeLater().block(Duration.ofSeconds(5));
 			clientLoops.disposeLater().block(Duration.ofSeconds(5));
 		}
+		// non-daemon event-loop and scheduler threads would otherwise keep the benchmark
+		// alive
+		System.exit(0);
 	}
 
 	private static DisposableServer startUpstream() {
