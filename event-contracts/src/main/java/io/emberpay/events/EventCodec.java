@@ -1,8 +1,8 @@
 package io.emberpay.events;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.emberpay.events.auth.AuthEvent;
 import io.emberpay.events.fraud.FraudEvent;
@@ -31,13 +31,9 @@ public final class EventCodec {
 	private static final Map<String, Class<? extends PlatformEvent>> TYPES = new HashMap<>();
 
 	static {
-		for (List<Class<?>> family : List.of(List.of(PaymentEvent.class.getPermittedSubclasses()),
-				List.of(AuthEvent.class.getPermittedSubclasses()), List.of(FraudEvent.class.getPermittedSubclasses()),
-				List.of(LedgerEvent.class.getPermittedSubclasses()))) {
-			for (Class<?> type : family) {
-				register(type.asSubclass(PlatformEvent.class));
-			}
-		}
+		Stream.of(PaymentEvent.class, AuthEvent.class, FraudEvent.class, LedgerEvent.class)
+			.flatMap(family -> Stream.of(family.getPermittedSubclasses()))
+			.forEach(type -> register(type.asSubclass(PlatformEvent.class)));
 	}
 
 	private EventCodec() {

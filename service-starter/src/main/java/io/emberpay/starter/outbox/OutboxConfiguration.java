@@ -7,7 +7,7 @@ import javax.sql.DataSource;
 import io.emberpay.starter.kafka.KafkaConfiguration;
 import io.emberpay.starter.kafka.KafkaProperties;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -56,26 +56,26 @@ public class OutboxConfiguration {
 		return new OutboxWriter(JdbcClient.create(dataSource), application, relay);
 	}
 
+	/** Backlog gauges, evaluated on each scrape rather than on a timer. */
 	@Bean
-	OutboxMetrics outboxMetrics(DataSource dataSource, MeterRegistry registry) {
+	MeterBinder outboxMetrics(DataSource dataSource) {
 		JdbcClient jdbc = JdbcClient.create(dataSource);
-		Gauge.builder("outbox.backlog", () -> jdbc.sql("select count(*) from outbox_event").query(Long.class).single())
-			.description("Events committed but not yet acknowledged by Kafka")
-			.register(registry);
-		Gauge
-			.builder("outbox.oldest.age",
-					() -> jdbc.sql("select coalesce(extract(epoch from now() - min(created_at)), 0) from outbox_event")
-						.query(Double.class)
-						.single())
-			.baseUnit("seconds")
-			.description("Age of the oldest event waiting in the outbox")
-			.register(registry);
-		return new OutboxMetrics();
-	}
-
-	/** Marker for the registered outbox gauges. */
-	static final class OutboxMetrics {
-
+		return registry -> {
+			Gauge
+				.builder("outbox.backlog",
+						() -> jdbc.sql("select count(*) from outbox_event").query(Long.class).single())
+				.description("Events committed but not yet acknowledged by Kafka")
+				.register(registry);
+			Gauge
+				.builder("outbox.oldest.age",
+						() -> jdbc
+							.sql("select coalesce(extract(epoch from now() - min(created_at)), 0) from outbox_event")
+							.query(Double.class)
+							.single())
+				.baseUnit("seconds")
+				.description("Age of the oldest event waiting in the outbox")
+				.register(registry);
+		};
 	}
 
 }

@@ -167,7 +167,7 @@ public class ProblemResponses {
 		if (name == null) {
 			return null;
 		}
-		return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('.', '.').toLowerCase(Locale.ROOT);
+		return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
 	}
 
 }
