@@ -173,7 +173,12 @@ public class LedgerWriter {
 	private Map<String, PostingOutcome.Duplicate> knownCauses(List<Posting> postings) {
 		Map<String, PostingOutcome.Duplicate> known = new HashMap<>();
 		String[] causes = postings.stream().map(Posting::cause).distinct().toArray(String[]::new);
-		this.jdbc.sql("select cause, id, request_hash from ledger_transaction where cause = any(?::varchar[])")
+		// A join on unnest, not "cause = any(?)": a cached generic plan for the latter
+		// may
+		// compare every row with every cause, and becomes slower as the ledger grows.
+		this.jdbc.sql("""
+				select t.cause, t.id, t.request_hash
+				  from unnest(?::varchar[]) as c(cause) join ledger_transaction t on t.cause = c.cause""")
 			.param(causes)
 			.query(rs -> {
 				known.put(rs.getString(1), new PostingOutcome.Duplicate(rs.getString(2), rs.getBytes(3)));
@@ -189,11 +194,12 @@ public class LedgerWriter {
 			.toArray(String[]::new);
 		Set<String> resolved = new HashSet<>();
 		if (holds.length > 0) {
-			this.jdbc.sql("select resolves_hold from ledger_transaction where resolves_hold = any(?::varchar[])")
-				.param(holds)
-				.query(rs -> {
-					resolved.add(rs.getString(1));
-				});
+			this.jdbc.sql("""
+					select t.resolves_hold
+					  from unnest(?::varchar[]) as h(id) join ledger_transaction t on t.resolves_hold = h.id
+					 where t.resolves_hold is not null""").param(holds).query(rs -> {
+				resolved.add(rs.getString(1));
+			});
 		}
 		return resolved;
 	}
