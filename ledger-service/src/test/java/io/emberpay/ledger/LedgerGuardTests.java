@@ -48,18 +48,72 @@ class LedgerGuardTests extends LedgerIntegration {
 	@Test
 	void refusesUnbalancedTransactionWrittenDirectlyInSql() {
 		String account = openAccount("guard:" + uniqueId("x"), "USD", "debit", false);
-		assertThatThrownBy(() -> this.transactions.executeWithoutResult(status -> {
-			this.jdbc.sql("""
-					insert into ledger_transaction (seq, id, kind, cause, posted_at, prev_hash, hash)
-					values (9000000000, 'txn_forged', 'forged', 'forged-cause', now(), '\\x00', '\\x00')""").update();
-			this.jdbc
-				.sql("""
+		assertRefused(forge("forged-unbalanced", account, "USD", 100, account, "USD", 99), "does not balance");
+		assertThat(transactionsCausedBy("forged-unbalanced")).isZero();
+	}
+
+	@Test
+	void refusesATransactionWithoutEntriesOrWithOneEntry() {
+		String account = openAccount("guard:" + uniqueId("x"), "USD", "debit", false);
+		assertRefused("""
+				insert into ledger_transaction (seq, id, kind, cause, posted_at, prev_hash, hash)
+				values (9000000001, 'txn_forged_empty', 'forged', 'forged-empty', now(), '\\x00', '\\x00')""",
+				"has no entries");
+		assertRefused("""
+				with forged as (
+				    insert into ledger_transaction (seq, id, kind, cause, posted_at, prev_hash, hash)
+				    values (9000000002, 'txn_forged_one', 'forged', 'forged-one', now(), '\\x00', '\\x00'))
+				insert into ledger_entry (transaction_seq, account_id, currency, direction, phase, amount)
+				values (9000000002, '%s', 'USD', 'debit', 'posted', 100)""".formatted(account), "at least 2 entries");
+		assertThat(transactionsCausedBy("forged-empty") + transactionsCausedBy("forged-one")).isZero();
+	}
+
+	@Test
+	void refusesEntriesAddedToAnExistingTransactionEvenWhenTheyBalance() {
+		String txn = postSmallTransfer();
+		String account = openAccount("guard:" + uniqueId("x"), "USD", "debit", false);
+		assertRefused("""
+				insert into ledger_entry (transaction_seq, account_id, currency, direction, phase, amount)
+				select seq, '%1$s', 'USD', 'debit', 'posted', 7 from ledger_transaction where id = '%2$s'
+				union all
+				select seq, '%1$s', 'USD', 'credit', 'posted', 7 from ledger_transaction where id = '%2$s'"""
+			.formatted(account, txn), "all written with it in one statement");
+		assertRefused(
+				"""
 						insert into ledger_entry (transaction_seq, account_id, currency, direction, phase, amount)
-						values (9000000000, ?, 'USD', 'debit', 'posted', 100), (9000000000, ?, 'USD', 'credit', 'posted', 99)""")
-				.params(account, account)
-				.update();
-		})).isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("does not balance");
-		assertThat(transactionsCausedBy("forged-cause")).isZero();
+						values (9000000003, '%1$s', 'USD', 'debit', 'posted', 7), (9000000003, '%1$s', 'USD', 'credit', 'posted', 7)"""
+					.formatted(account),
+				"does not exist");
+	}
+
+	@Test
+	void refusesEntriesOnAnAccountOfAnotherCurrencyAndRemovingAnAccount() {
+		String account = openAccount("guard:" + uniqueId("x"), "USD", "debit", false);
+		assertRefused(forge("forged-currency", account, "EUR", 100, account, "EUR", 100), "no account of its currency");
+		assertRefused("delete from ledger_account where id = '%s'".formatted(account), "never removed or re-keyed");
+		assertRefused("update ledger_account set currency = 'EUR' where id = '%s'".formatted(account),
+				"never removed or re-keyed");
+	}
+
+	/**
+	 * One statement that writes a transaction and its two entries, as the ledger does.
+	 */
+	private static String forge(String cause, String debit, String debitCurrency, long debitAmount, String credit,
+			String creditCurrency, long creditAmount) {
+		return """
+				with forged as (
+				    insert into ledger_transaction (seq, id, kind, cause, posted_at, prev_hash, hash)
+				    values (9000000000, 'txn_forged', 'forged', '%s', now(), '\\x00', '\\x00'))
+				insert into ledger_entry (transaction_seq, account_id, currency, direction, phase, amount)
+				values (9000000000, '%s', '%s', 'debit', 'posted', %d), (9000000000, '%s', '%s', 'credit', 'posted', %d)"""
+			.formatted(cause, debit, debitCurrency, debitAmount, credit, creditCurrency, creditAmount);
+	}
+
+	private void assertRefused(String sql, String reason) {
+		assertThatThrownBy(() -> this.transactions.executeWithoutResult(status -> this.jdbc.sql(sql).update()))
+			.isInstanceOf(DataAccessException.class)
+			.rootCause()
+			.hasMessageContaining(reason);
 	}
 
 	@Test

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.emberpay.events.ResourceIds;
 import io.emberpay.events.Topics;
@@ -33,9 +34,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Appends transactions to the ledger inside the caller's database transaction. The first
  * append locks the chain head; positions, links and overdraft checks are then decided
- * here in memory, all rows of a call are written with JDBC batches, and the head is
- * written once just before commit. A batch of N postings thus costs one lock and one head
- * update, not N row locks on hot balance rows.
+ * here in memory, the transactions and entries of a call are written with one statement
+ * ({@link AppendStatement}), and the head is written once just before commit. A batch of
+ * N postings thus costs one lock and one head update, not N row locks on hot balance
+ * rows.
  */
 @Component
 public class LedgerWriter {
@@ -100,15 +102,16 @@ public class LedgerWriter {
 		if (written.isEmpty()) {
 			return;
 		}
-		List<String> kinds = written.stream().map(transaction -> transaction.posting().kind()).toList();
+		Map<String, Long> byKind = written.stream()
+			.collect(Collectors.groupingBy(transaction -> transaction.posting().kind(), Collectors.counting()));
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
 			public void afterCommit() {
-				kinds.forEach(kind -> Counter.builder("emberpay.ledger.postings")
+				byKind.forEach((kind, count) -> Counter.builder("emberpay.ledger.postings")
 					.description("Ledger transactions posted, by kind")
 					.tag("type", kind)
 					.register(LedgerWriter.this.meters)
-					.increment());
+					.increment(count));
 			}
 		});
 	}
@@ -224,32 +227,15 @@ public class LedgerWriter {
 		if (written.isEmpty()) {
 			return;
 		}
-		List<Object[]> transactions = new ArrayList<>(written.size());
-		List<Object[]> entries = new ArrayList<>(written.size() * 3);
+		AppendStatement.write(this.template, written);
 		List<Object[]> holds = new ArrayList<>();
 		for (PostedTransaction t : written) {
-			Posting p = t.posting();
-			OffsetDateTime postedAt = t.postedAt().atOffset(ZoneOffset.UTC);
-			transactions.add(new Object[] { t.seq(), t.id(), p.kind(), p.cause(), p.correlationId(), p.reference(),
-					p.resolvesHold(), p.actor(), p.description(), p.requestHash(), postedAt, t.previousHash(),
-					t.hash() });
-			for (Leg leg : p.legs()) {
-				entries.add(new Object[] { t.seq(), leg.account().id(), leg.currency(), leg.direction().column(),
-						leg.phase().column(), leg.amount() });
-			}
-			HoldTerms hold = p.opensHold();
+			HoldTerms hold = t.posting().opensHold();
 			if (hold != null) {
 				holds.add(new Object[] { t.id(), t.seq(), hold.reference(), hold.debit().id(), hold.credit().id(),
 						hold.amount(), hold.debit().currency(), hold.expiresAt().atOffset(ZoneOffset.UTC) });
 			}
 		}
-		this.template.batchUpdate("""
-				insert into ledger_transaction (seq, id, kind, cause, correlation_id, reference, resolves_hold, actor,
-				    description, request_hash, posted_at, prev_hash, hash)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", transactions);
-		this.template.batchUpdate("""
-				insert into ledger_entry (transaction_seq, account_id, currency, direction, phase, amount)
-				values (?, ?, ?, ?, ?, ?)""", entries);
 		if (!holds.isEmpty()) {
 			this.template.batchUpdate("""
 					insert into ledger_hold (id, transaction_seq, reference, debit_account, credit_account, amount,
