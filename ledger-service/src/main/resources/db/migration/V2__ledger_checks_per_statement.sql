@@ -32,41 +32,48 @@ create trigger ledger_account_keys_fixed before update of id, currency or delete
 create trigger ledger_account_no_truncate before truncate on ledger_account
     for each statement execute function ledger_refuse_account_change();
 
+-- The checks run as dynamic SQL (EXECUTE), so each is planned afresh with the tables' current
+-- sizes: a plan cached for the session while the ledger was small (a sequential scan where an
+-- index probe is right) would grow slower with every posting.
 create function ledger_check_entries() returns trigger language plpgsql as $$
 declare
     txn_seq bigint;
 begin
-    select a.transaction_seq into txn_seq
-      from added a
-     where not exists (select 1 from ledger_account c where c.id = a.account_id and c.currency = a.currency)
-     limit 1;
-    if found then
+    execute $q$
+        select a.transaction_seq
+          from added a
+         where not exists (select 1 from ledger_account c where c.id = a.account_id and c.currency = a.currency)
+         limit 1 $q$ into txn_seq;
+    if txn_seq is not null then
         raise exception 'ledger transaction % has an entry on no account of its currency', txn_seq
             using errcode = '23503';
     end if;
-    select g.transaction_seq into txn_seq
-      from (select transaction_seq, count(*) as entries from added group by transaction_seq) g
-     where not exists (select 1 from ledger_transaction t where t.seq = g.transaction_seq)
-     limit 1;
-    if found then
+    execute $q$
+        select g.transaction_seq
+          from (select distinct transaction_seq from added) g
+         where not exists (select 1 from ledger_transaction t where t.seq = g.transaction_seq)
+         limit 1 $q$ into txn_seq;
+    if txn_seq is not null then
         raise exception 'ledger transaction % does not exist', txn_seq
             using errcode = '23503';
     end if;
-    select g.transaction_seq into txn_seq
-      from (select transaction_seq, count(*) as entries from added group by transaction_seq) g
-     where g.entries < 2
-        or g.entries <> (select count(*) from ledger_entry e where e.transaction_seq = g.transaction_seq)
-     limit 1;
-    if found then
+    execute $q$
+        select g.transaction_seq
+          from (select transaction_seq, count(*) as entries from added group by transaction_seq) g
+         where g.entries < 2
+            or g.entries <> (select count(*) from ledger_entry e where e.transaction_seq = g.transaction_seq)
+         limit 1 $q$ into txn_seq;
+    if txn_seq is not null then
         raise exception 'ledger transaction % needs at least 2 entries, all written with it in one statement', txn_seq
             using errcode = '23514';
     end if;
-    select a.transaction_seq into txn_seq
-      from added a
-     group by a.transaction_seq, a.currency, a.phase
-    having sum(case a.direction when 'debit' then a.amount else -a.amount end) <> 0
-     limit 1;
-    if found then
+    execute $q$
+        select a.transaction_seq
+          from added a
+         group by a.transaction_seq, a.currency, a.phase
+        having sum(case a.direction when 'debit' then a.amount else -a.amount end) <> 0
+         limit 1 $q$ into txn_seq;
+    if txn_seq is not null then
         raise exception 'ledger transaction % does not balance per currency and phase', txn_seq
             using errcode = '23514';
     end if;
@@ -81,11 +88,12 @@ create function ledger_check_transactions_have_entries() returns trigger languag
 declare
     txn_seq bigint;
 begin
-    select t.seq into txn_seq
-      from added t
-     where not exists (select 1 from ledger_entry e where e.transaction_seq = t.seq)
-     limit 1;
-    if found then
+    execute $q$
+        select t.seq
+          from added t
+         where not exists (select 1 from ledger_entry e where e.transaction_seq = t.seq)
+         limit 1 $q$ into txn_seq;
+    if txn_seq is not null then
         raise exception 'ledger transaction % has no entries; insert it and its entries in one statement', txn_seq
             using errcode = '23514';
     end if;

@@ -264,7 +264,12 @@ public class LedgerWriter {
 		if (chain != null) {
 			return chain;
 		}
-		Chain locked = this.jdbc.sql("select seq, hash, posted_at from ledger_chain_head where id = 1 for update")
+		// Also plans this transaction's statements afresh on every execution: the ledger
+		// grows by thousands of rows a second, and a plan cached while it was small (a
+		// sequential scan where an index probe is right) would slow every later batch.
+		Chain locked = this.jdbc.sql("""
+				select seq, hash, posted_at, set_config('plan_cache_mode', 'force_custom_plan', true)
+				  from ledger_chain_head where id = 1 for update""")
 			.query((rs, row) -> new Chain(rs.getLong(1), rs.getBytes(2),
 					rs.getObject(3, OffsetDateTime.class).toInstant()))
 			.single();
