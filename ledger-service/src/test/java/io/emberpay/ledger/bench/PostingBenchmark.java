@@ -1,5 +1,6 @@
 package io.emberpay.ledger.bench;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,10 +62,15 @@ public final class PostingBenchmark {
 			Account hot = accounts.create("merchant_payable:bench_hot_" + run, "USD", null, NormalSide.CREDIT, false)
 				.orElseThrow();
 
-			measure("warm-up", batcher, clients, 5, n -> uniform(run + "w" + n, spread));
+			// as long as a measured phase: the JIT compiler otherwise takes a good part
+			// of the
+			// two cores during the first measurement, which pgbench (in C) never pays
+			measure("warm-up", batcher, clients, seconds, n -> uniform(run + "w" + n, spread));
 			double uniform = measure("uniform", batcher, clients, seconds, n -> uniform(run + "u" + n, spread));
 			double hotRate = measure("hot", batcher, clients, seconds, n -> onHot(run + "h" + n, spread, hot));
 			double pgbench = Pgbench.tpcbLikeTps(SharedPostgres.get(), 16, seconds);
+			System.out.printf(Locale.ROOT, "%-8s %10.0f tps         (load average %.2f)%n", "pgbench", pgbench,
+					ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
 			System.out.printf(Locale.ROOT, "%nledger postings/s, %d clients, %d s each:%n", clients, seconds);
 			System.out.printf(Locale.ROOT, "  uniform (%d accounts): %10.0f%n", UNIFORM_ACCOUNTS, uniform);
@@ -123,7 +129,8 @@ public final class PostingBenchmark {
 			}
 		}
 		double rate = committed.get() / ((System.nanoTime() - started) / 1e9);
-		System.out.printf(Locale.ROOT, "%-8s %10.0f postings/s%n", name, rate);
+		System.out.printf(Locale.ROOT, "%-8s %10.0f postings/s  (load average %.2f)%n", name, rate,
+				ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 		return rate;
 	}
 
