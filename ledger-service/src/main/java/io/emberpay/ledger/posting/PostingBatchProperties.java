@@ -12,12 +12,13 @@ import org.springframework.validation.annotation.Validated;
  * Group commit of API postings: at most {@code maxBatch} postings per database
  * transaction, at most {@code queueCapacity} waiting (then 503), and how long a request
  * waits for its commit before answering 503 (its outcome is then found by retrying with
- * the same key).
+ * the same key). Under load, the writer waits at most {@code linger} to fill a batch as
+ * large as the previous one.
  */
 @Validated
 @ConfigurationProperties("emberpay.ledger.batch")
 public record PostingBatchProperties(@Min(1) @Max(5000) int maxBatch, @Min(1) @Max(100_000) int queueCapacity,
-		Duration commitTimeout) {
+		Duration commitTimeout, Duration linger) {
 
 	public PostingBatchProperties {
 		if (maxBatch == 0) {
@@ -28,6 +29,9 @@ public record PostingBatchProperties(@Min(1) @Max(5000) int maxBatch, @Min(1) @M
 		}
 		if (commitTimeout == null) {
 			commitTimeout = Duration.ofSeconds(10);
+		}
+		if (linger == null) {
+			linger = Duration.ofMillis(2);
 		}
 	}
 

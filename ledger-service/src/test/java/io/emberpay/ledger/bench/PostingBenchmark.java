@@ -23,6 +23,8 @@ import io.emberpay.ledger.posting.PostingOutcome;
 import io.emberpay.testkit.Pgbench;
 import io.emberpay.testkit.RealInfrastructureInitializer;
 import io.emberpay.testkit.SharedPostgres;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -52,6 +54,9 @@ public final class PostingBenchmark {
 		int status = 0;
 		try {
 			PostingBatcher batcher = context.getBean(PostingBatcher.class);
+			DistributionSummary batchSizes = context.getBean(MeterRegistry.class)
+				.get("emberpay.ledger.batch.size")
+				.summary();
 			LedgerAccounts accounts = context.getBean(LedgerAccounts.class);
 			String run = Long.toString(System.nanoTime(), 36);
 			List<Account> spread = new ArrayList<>();
@@ -65,9 +70,11 @@ public final class PostingBenchmark {
 			// as long as a measured phase: the JIT compiler otherwise takes a good part
 			// of the
 			// two cores during the first measurement, which pgbench (in C) never pays
-			measure("warm-up", batcher, clients, seconds, n -> uniform(run + "w" + n, spread));
-			double uniform = measure("uniform", batcher, clients, seconds, n -> uniform(run + "u" + n, spread));
-			double hotRate = measure("hot", batcher, clients, seconds, n -> onHot(run + "h" + n, spread, hot));
+			measure("warm-up", batcher, batchSizes, clients, seconds, n -> uniform(run + "w" + n, spread));
+			double uniform = measure("uniform", batcher, batchSizes, clients, seconds,
+					n -> uniform(run + "u" + n, spread));
+			double hotRate = measure("hot", batcher, batchSizes, clients, seconds,
+					n -> onHot(run + "h" + n, spread, hot));
 			double pgbench = Pgbench.tpcbLikeTps(SharedPostgres.get(), 16, seconds);
 			System.out.printf(Locale.ROOT, "%-8s %10.0f tps         (load average %.2f)%n", "pgbench", pgbench,
 					ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -110,8 +117,10 @@ public final class PostingBenchmark {
 	 * Runs {@code clients} callers posting back to back; answers postings committed per
 	 * second.
 	 */
-	private static double measure(String name, PostingBatcher batcher, int clients, int seconds,
-			IntFunction<Posting> postings) throws InterruptedException {
+	private static double measure(String name, PostingBatcher batcher, DistributionSummary batchSizes, int clients,
+			int seconds, IntFunction<Posting> postings) throws InterruptedException {
+		long batchesBefore = batchSizes.count();
+		double postingsBefore = batchSizes.totalAmount();
 		AtomicLong sequence = new AtomicLong();
 		AtomicLong committed = new AtomicLong();
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -129,8 +138,10 @@ public final class PostingBenchmark {
 			}
 		}
 		double rate = committed.get() / ((System.nanoTime() - started) / 1e9);
-		System.out.printf(Locale.ROOT, "%-8s %10.0f postings/s  (load average %.2f)%n", name, rate,
-				ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+		double meanBatch = (batchSizes.totalAmount() - postingsBefore)
+				/ Math.max(1, batchSizes.count() - batchesBefore);
+		System.out.printf(Locale.ROOT, "%-8s %10.0f postings/s  (load average %.2f, %.0f postings per commit)%n", name,
+				rate, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), meanBatch);
 		return rate;
 	}
 
