@@ -92,6 +92,11 @@ public final class JavaProcess {
 		return -1;
 	}
 
+	/** CPU time the process has used so far (user and system), zero where unknown. */
+	public Duration cpuTime() {
+		return this.process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+	}
+
 	public int waitFor(Duration timeout) throws InterruptedException {
 		if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 			stop(Duration.ofSeconds(5));

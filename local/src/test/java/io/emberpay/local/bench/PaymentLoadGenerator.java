@@ -4,17 +4,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-import io.emberpay.local.PlatformLauncher;
 import io.emberpay.local.RunningPlatform;
 import io.emberpay.local.demo.GatewayClient;
 import io.emberpay.testkit.Pgbench;
@@ -35,16 +31,25 @@ public final class PaymentLoadGenerator {
 	private PaymentLoadGenerator() {
 	}
 
-	public static void main(String[] args) throws Exception {
+	/**
+	 * Runs and exits: the broker's and the event loops' threads would otherwise keep the
+	 * JVM alive, after a failure too.
+	 */
+	public static void main(String[] args) {
+		try {
+			run(args);
+		}
+		catch (Exception ex) {
+			ex.printStackTrace();
+			System.exit(1);
+		}
+		System.exit(0);
+	}
+
+	private static void run(String[] args) throws Exception {
 		int users = (args.length > 0 && !args[0].isBlank()) ? Integer.parseInt(args[0].trim()) : 50;
-		// Thousands of payments a minute from a few dozen shoppers are exactly what
-		// velocity
-		// rules decline; the benchmark still runs every rule, with windows it never
-		// fills.
-		Map<String, List<String>> settings = new HashMap<>(PlatformLauncher.localSettings());
-		settings.put("fraud", unlimitedVelocity());
-		RunningPlatform platform = RunningPlatform.get(settings);
-		System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + cpuModel());
+		RunningPlatform platform = BenchmarkPlatform.start();
+		System.out.println("Machine: " + Machine.describe());
 		double pgbench = Pgbench.tpcbLikeTps(SharedPostgres.get(), 8, 20);
 		System.out.printf("pgbench -b tpcb-like -c 8 on the same PostgreSQL: %.0f tps%n", pgbench);
 
@@ -76,30 +81,6 @@ public final class PaymentLoadGenerator {
 			.running()
 			.forEach((service, process) -> System.out.printf("  %-14s %4d MiB resident%n", service.name(),
 					process.residentKib() / 1024));
-		System.exit(0);
-	}
-
-	/**
-	 * fraud-service's velocity windows, each with a count and amount no benchmark
-	 * reaches.
-	 */
-	private static List<String> unlimitedVelocity() {
-		List<String> args = new ArrayList<>();
-		int i = 0;
-		for (String dimension : List.of("user", "card", "device", "ip")) {
-			for (String window : List.of("minute", "hour", "day")) {
-				String entry = "--emberpay.fraud.rules.velocity[" + i++ + "].";
-				args.addAll(List.of(entry + "dimension=" + dimension, entry + "window=" + window,
-						entry + "max-count=100000000", entry + "weight=1"));
-			}
-		}
-		int j = 0;
-		for (String[] window : List.of(new String[] { "card", "hour" }, new String[] { "user", "day" })) {
-			String entry = "--emberpay.fraud.rules.amount-velocity[" + j++ + "].";
-			args.addAll(List.of(entry + "dimension=" + window[0], entry + "window=" + window[1], entry + "weight=1",
-					entry + "max-amount.USD=100000000000"));
-		}
-		return args;
 	}
 
 	private static CompletableFuture<Boolean> pay(HttpClient http, URI payments, Shoppers shoppers, long i) {
@@ -116,20 +97,6 @@ public final class PaymentLoadGenerator {
 			.build();
 		return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
 			.thenApply(response -> response.statusCode() == 201);
-	}
-
-	private static String cpuModel() {
-		try {
-			return Files.readAllLines(Path.of("/proc/cpuinfo"))
-				.stream()
-				.filter(line -> line.startsWith("model name"))
-				.findFirst()
-				.map(line -> line.substring(line.indexOf(':') + 1).trim())
-				.orElse("unknown CPU");
-		}
-		catch (java.io.IOException ex) {
-			return "unknown CPU";
-		}
 	}
 
 }
