@@ -139,14 +139,7 @@ class LedgerGuardTests extends LedgerIntegration {
 	}
 
 	private double scrapedViolations() {
-		String series = "emberpay_ledger_integrity_violations{application=\"ledger-service\"} ";
-		return api().get("/actuator/prometheus")
-			.body()
-			.lines()
-			.filter(line -> line.startsWith(series))
-			.mapToDouble(line -> Double.parseDouble(line.substring(series.length())))
-			.findFirst()
-			.orElseThrow();
+		return scraped("emberpay_ledger_integrity_violations{application=\"ledger-service\"}").orElseThrow();
 	}
 
 	@Test

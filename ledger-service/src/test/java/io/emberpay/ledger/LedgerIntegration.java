@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -52,6 +53,20 @@ abstract class LedgerIntegration {
 
 	protected ApiClient api() {
 		return new ApiClient("http://localhost:" + this.port);
+	}
+
+	/**
+	 * The value of one series in the service's Prometheus scrape, e.g.
+	 * {@code name{application="ledger-service"}}; empty when it is not exported yet.
+	 */
+	protected OptionalDouble scraped(String series) {
+		String prefix = series + " ";
+		return api().get("/actuator/prometheus")
+			.body()
+			.lines()
+			.filter(line -> line.startsWith(prefix))
+			.mapToDouble(line -> Double.parseDouble(line.substring(prefix.length())))
+			.findFirst();
 	}
 
 	protected ApiClient operator() {

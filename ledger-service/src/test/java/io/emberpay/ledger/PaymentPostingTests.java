@@ -144,13 +144,7 @@ class PaymentPostingTests extends LedgerIntegration {
 	}
 
 	private double scrapedPostings(String type) {
-		String series = "emberpay_ledger_postings_total{application=\"ledger-service\",type=\"" + type + "\"} ";
-		return api().get("/actuator/prometheus")
-			.body()
-			.lines()
-			.filter(line -> line.startsWith(series))
-			.mapToDouble(line -> Double.parseDouble(line.substring(series.length())))
-			.findFirst()
+		return scraped("emberpay_ledger_postings_total{application=\"ledger-service\",type=\"" + type + "\"}")
 			.orElse(0);
 	}
 

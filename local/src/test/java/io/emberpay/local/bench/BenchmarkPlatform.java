@@ -20,6 +20,28 @@ final class BenchmarkPlatform {
 	private BenchmarkPlatform() {
 	}
 
+	/** What a benchmark does between starting the platform and exiting. */
+	interface Run {
+
+		void run() throws Exception;
+
+	}
+
+	/**
+	 * Runs a benchmark and exits: the broker's and the event loops' threads would
+	 * otherwise keep the JVM alive, after a failure too.
+	 */
+	static void runAndExit(Run benchmark) {
+		try {
+			benchmark.run();
+		}
+		catch (Exception ex) {
+			ex.printStackTrace();
+			System.exit(1);
+		}
+		System.exit(0);
+	}
+
 	static RunningPlatform start() throws IOException, InterruptedException {
 		Map<String, List<String>> settings = new HashMap<>(PlatformLauncher.localSettings());
 		settings.put("fraud", unlimitedVelocity());

@@ -31,19 +31,8 @@ public final class PaymentLoadGenerator {
 	private PaymentLoadGenerator() {
 	}
 
-	/**
-	 * Runs and exits: the broker's and the event loops' threads would otherwise keep the
-	 * JVM alive, after a failure too.
-	 */
 	public static void main(String[] args) {
-		try {
-			run(args);
-		}
-		catch (Exception ex) {
-			ex.printStackTrace();
-			System.exit(1);
-		}
-		System.exit(0);
+		BenchmarkPlatform.runAndExit(() -> run(args));
 	}
 
 	private static void run(String[] args) throws Exception {
