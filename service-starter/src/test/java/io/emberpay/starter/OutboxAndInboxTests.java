@@ -2,6 +2,7 @@ package io.emberpay.starter;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import io.emberpay.events.EventCodec;
@@ -65,6 +66,29 @@ class OutboxAndInboxTests {
 			this.transactions.executeWithoutResult(status -> this.outbox.append(Topics.PAYMENTS, after));
 			await().atMost(Duration.ofSeconds(30)).until(() -> applied(after.eventId()) == 1);
 			assertThat(applied(event.eventId())).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void eventsAppendedTogetherAreStoredAsOneRowAndPublishedOneByOneInOrder() {
+		String paymentId = ResourceIds.next("pay");
+		List<PaymentAuthorized> events = List.of(authorized(paymentId), authorized(paymentId), authorized(paymentId));
+		try (TopicReader topic = new TopicReader(Topics.PAYMENTS)) {
+			long rows = this.transactions.execute(status -> {
+				this.outbox.appendAll(Topics.PAYMENTS, events);
+				return this.jdbc.sql("select count(*) from outbox_event where event_id = any(?::varchar[])")
+					.param(events.stream().map(PaymentAuthorized::eventId).toArray(String[]::new))
+					.query(Long.class)
+					.single();
+			});
+			assertThat(rows).isOne();
+
+			events.forEach(event -> await().atMost(Duration.ofSeconds(30)).until(() -> applied(event.eventId()) == 1));
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(topic.events("payment.authorized"))
+					.filteredOn(e -> paymentId.equals(e.subject()))
+					.extracting(e -> e.id())
+					.containsExactlyElementsOf(events.stream().map(PaymentAuthorized::eventId).toList()));
 		}
 	}
 

@@ -61,9 +61,10 @@ public class OutboxConfiguration {
 	MeterBinder outboxMetrics(DataSource dataSource) {
 		JdbcClient jdbc = JdbcClient.create(dataSource);
 		return registry -> {
-			Gauge
-				.builder("outbox.backlog",
-						() -> jdbc.sql("select count(*) from outbox_event").query(Long.class).single())
+			Gauge.builder("outbox.backlog",
+					() -> jdbc.sql("select coalesce(sum(coalesce(cardinality(record_keys), 1)), 0) from outbox_event")
+						.query(Long.class)
+						.single())
 				.description("Events committed but not yet acknowledged by Kafka")
 				.register(registry);
 			Gauge

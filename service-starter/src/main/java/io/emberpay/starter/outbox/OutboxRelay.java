@@ -1,6 +1,7 @@
 package io.emberpay.starter.outbox;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Array;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
@@ -31,6 +32,8 @@ public class OutboxRelay implements SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
 	private static final long RELAY_LOCK = 0x0b7b0c5eL;
+
+	private static final byte[] CONTENT_TYPE = EventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8);
 
 	private final JdbcClient jdbc;
 
@@ -70,12 +73,22 @@ public class OutboxRelay implements SmartLifecycle {
 			if (!Boolean.TRUE.equals(locked)) {
 				return 0;
 			}
-			List<Row> rows = this.jdbc
-				.sql("select id, topic, record_key, event_type, payload from outbox_event order by id limit ?")
-				.param(this.properties.batchSize())
-				.query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-						rs.getString(5)))
-				.list();
+			// rows written by a group commit hold many events: stop once about batchSize
+			// events are in
+			List<Row> rows = this.jdbc.sql("""
+					select id, topic, record_key, event_type, payload, record_keys, event_types
+					  from (select o.*, sum(coalesce(cardinality(o.record_keys), 1)) over (order by o.id) as upto
+					          from outbox_event o order by o.id limit :rows) r
+					 where r.upto - coalesce(cardinality(r.record_keys), 1) < :rows
+					 order by r.id""").param("rows", this.properties.batchSize()).query((rs, n) -> {
+				Array keys = rs.getArray(6);
+				if (keys == null) {
+					return new Row(rs.getLong(1),
+							List.of(new Message(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5))));
+				}
+				return new Row(rs.getLong(1), Message.split(rs.getString(2), (String[]) keys.getArray(),
+						(String[]) rs.getArray(7).getArray(), rs.getString(5)));
+			}).list();
 			if (rows.isEmpty()) {
 				return 0;
 			}
@@ -85,18 +98,21 @@ public class OutboxRelay implements SmartLifecycle {
 			// unsent.
 			String sent = rows.stream().map(row -> Long.toString(row.id())).collect(Collectors.joining(",", "{", "}"));
 			this.jdbc.sql("delete from outbox_event where id = any(cast(? as bigint[]))").param(sent).update();
-			return rows.size();
+			return rows.stream().mapToInt(row -> row.messages().size()).sum();
 		});
 		return (published == null) ? 0 : published;
 	}
 
 	private void send(List<Row> rows) {
-		List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+		List<Future<RecordMetadata>> acks = new ArrayList<>();
 		for (Row row : rows) {
-			ProducerRecord<String, String> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
-			record.headers().add("content-type", EventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-			record.headers().add("ce_type", row.type().getBytes(StandardCharsets.UTF_8));
-			acks.add(this.producer.send(record));
+			for (Message message : row.messages()) {
+				ProducerRecord<String, String> record = new ProducerRecord<>(message.topic(), message.key(),
+						message.payload());
+				record.headers().add("content-type", CONTENT_TYPE);
+				record.headers().add("ce_type", message.type().getBytes(StandardCharsets.UTF_8));
+				acks.add(this.producer.send(record));
+			}
 		}
 		long deadline = System.nanoTime() + this.properties.sendTimeout().toNanos();
 		try {
@@ -169,7 +185,25 @@ public class OutboxRelay implements SmartLifecycle {
 		return this.running;
 	}
 
-	private record Row(long id, String topic, String key, String type, String payload) {
+	private record Row(long id, List<Message> messages) {
+	}
+
+	private record Message(String topic, String key, String type, String payload) {
+
+		/** The events of a row written by {@link OutboxWriter#appendAll}. */
+		static List<Message> split(String topic, String[] keys, String[] types, String payload) {
+			String[] lines = payload.split("\n", -1);
+			if (lines.length != keys.length || types.length != keys.length) {
+				throw new IllegalStateException(
+						"Outbox row lists " + keys.length + " events but holds " + lines.length);
+			}
+			List<Message> messages = new ArrayList<>(keys.length);
+			for (int i = 0; i < keys.length; i++) {
+				messages.add(new Message(topic, keys[i], types[i], lines[i]));
+			}
+			return messages;
+		}
+
 	}
 
 }

@@ -1,7 +1,7 @@
 package io.emberpay.starter.outbox;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 
 import io.emberpay.events.CloudEvent;
 import io.emberpay.events.EventCodec;
@@ -17,9 +17,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * exactly when the state change it describes commits.
  */
 public class OutboxWriter {
-
-	/** Rows per multi-row insert: well below PostgreSQL's 65535 bind parameters. */
-	private static final int ROWS_PER_STATEMENT = 500;
 
 	private final JdbcClient jdbc;
 
@@ -42,20 +39,14 @@ public class OutboxWriter {
 			.sql("insert into outbox_event (event_id, topic, record_key, event_type, payload) values (?, ?, ?, ?, ?)")
 			.params(envelope.id(), topic, event.aggregateId(), envelope.type(), EventCodec.toJson(envelope))
 			.update();
-		if (this.relay != null) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					OutboxWriter.this.relay.wake();
-				}
-			});
-		}
+		wakeRelayAfterCommit();
 	}
 
 	/**
-	 * Appends many events at once, a few statements instead of one per event: for writers
-	 * that commit many state changes in one transaction (group commit). Same guarantees
-	 * as {@link #append}; the events are relayed in list order.
+	 * Appends many events as one outbox row: for writers that commit many state changes
+	 * in one transaction (group commit), where a row per event would cost a heap row, two
+	 * index entries and a dead tuple per event. Same guarantees as {@link #append}; the
+	 * relay publishes the events one by one, in list order.
 	 */
 	public void appendAll(String topic, List<? extends PlatformEvent> events) {
 		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
@@ -65,20 +56,27 @@ public class OutboxWriter {
 			return;
 		}
 		String traceparent = TraceParent.current();
-		for (int from = 0; from < events.size(); from += ROWS_PER_STATEMENT) {
-			List<? extends PlatformEvent> chunk = events.subList(from,
-					Math.min(events.size(), from + ROWS_PER_STATEMENT));
-			StringBuilder sql = new StringBuilder(
-					"insert into outbox_event (event_id, topic, record_key, event_type, payload) values ");
-			List<Object> params = new ArrayList<>(chunk.size() * 5);
-			for (PlatformEvent event : chunk) {
-				CloudEvent envelope = EventCodec.envelope(this.source, event, traceparent);
-				sql.append((params.isEmpty()) ? "(?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?)");
-				params.addAll(List.of(envelope.id(), topic, event.aggregateId(), envelope.type(),
-						EventCodec.toJson(envelope)));
-			}
-			this.jdbc.sql(sql.toString()).params(params).update();
+		String[] keys = new String[events.size()];
+		String[] types = new String[events.size()];
+		StringJoiner lines = new StringJoiner("\n");
+		String firstId = null;
+		for (int i = 0; i < events.size(); i++) {
+			PlatformEvent event = events.get(i);
+			CloudEvent envelope = EventCodec.envelope(this.source, event, traceparent);
+			firstId = (firstId != null) ? firstId : envelope.id();
+			keys[i] = event.aggregateId();
+			types[i] = envelope.type();
+			lines.add(EventCodec.toJson(envelope));
 		}
+		this.jdbc.sql("""
+				insert into outbox_event (event_id, topic, record_keys, event_types, payload)
+				values (?, ?, ?::varchar[], ?::varchar[], ?)""")
+			.params(firstId, topic, keys, types, lines.toString())
+			.update();
+		wakeRelayAfterCommit();
+	}
+
+	private void wakeRelayAfterCommit() {
 		if (this.relay != null) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
