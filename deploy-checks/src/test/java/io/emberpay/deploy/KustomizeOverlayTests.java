@@ -137,6 +137,20 @@ class KustomizeOverlayTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "k8s/overlays/dev", "k8s/overlays/prod" })
+	void theInternetReachesOnlyThePublicApiNeverTheGatewaysActuator(String overlay) {
+		Manifest ingress = only(Kustomize.render(overlay), "Ingress", "emberpay-api");
+		List<String> routed = ingress.list("spec", "rules")
+			.stream()
+			.flatMap((rule) -> Fields.list(Fields.at(rule, "http", "paths")).stream())
+			.map((path) -> (String) Fields.at(path, "path"))
+			.toList();
+		assertThat(routed).contains("/v1", "/.well-known/jwks.json", "/v3/api-docs")
+			.noneMatch((path) -> "/".equals(path) || "/actuator".startsWith(path) || path.startsWith("/actuator")
+					|| "/internal".startsWith(path));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "k8s/overlays/dev", "k8s/overlays/prod" })
 	void internetEgressNeverReachesPrivateRanges(String overlay) {
 		List<Object> ipBlocks = kind(overlay, "NetworkPolicy").stream()
 			.flatMap((p) -> p.list("spec", "egress").stream())
