@@ -5,10 +5,17 @@ import java.util.Locale;
 /** The side of an entry. */
 public enum Direction {
 
-	DEBIT, CREDIT;
+	DEBIT("debit"), CREDIT("credit");
 
+	private final String column;
+
+	Direction(String column) {
+		this.column = column;
+	}
+
+	/** The stored (and hashed) spelling; the writer asks for it per leg. */
 	public String column() {
-		return name().toLowerCase(Locale.ROOT);
+		return this.column;
 	}
 
 	public Direction opposite() {

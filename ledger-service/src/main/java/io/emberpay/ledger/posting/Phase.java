@@ -8,10 +8,17 @@ import java.util.Locale;
  */
 public enum Phase {
 
-	PENDING, POSTED;
+	PENDING("pending"), POSTED("posted");
 
+	private final String column;
+
+	Phase(String column) {
+		this.column = column;
+	}
+
+	/** The stored (and hashed) spelling; the writer asks for it per leg. */
 	public String column() {
-		return name().toLowerCase(Locale.ROOT);
+		return this.column;
 	}
 
 	public static Phase ofColumn(String value) {
