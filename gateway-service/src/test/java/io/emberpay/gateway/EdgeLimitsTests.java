@@ -41,7 +41,7 @@ class EdgeLimitsTests extends GatewayTestSupport {
 	}
 
 	@Test
-	void limitsLoginAttemptsPerAddressMoreTightly() {
+	void limitsLoginAndPasswordAttemptsPerAddressMoreTightly() {
 		int before = AUTH.hits("/v1/auth/login");
 		int limited = 0;
 		for (int i = 0; i < 5; i++) {
@@ -55,6 +55,11 @@ class EdgeLimitsTests extends GatewayTestSupport {
 
 		assertThat(limited).isEqualTo(2);
 		assertThat(AUTH.hits("/v1/auth/login")).isEqualTo(before + 3);
+		// the same budget covers password changes: a guesser cannot move to another
+		// endpoint
+		ApiClient.Response change = freshUser().post("/v1/users/me/password",
+				Map.of("current_password", "guess-5", "new_password", "another-long-guess"));
+		assertThat(change.status()).isEqualTo(429);
 	}
 
 	@Test

@@ -32,7 +32,8 @@ class RateLimitFilters {
 
 	/** Guessable secrets (passwords, TOTP codes) are submitted here. */
 	private static final Map<String, HttpMethod> CREDENTIAL_ENDPOINTS = Map.of("/v1/auth/login", HttpMethod.POST,
-			"/v1/auth/mfa/verify", HttpMethod.POST, "/v1/auth/mfa/totp/activate", HttpMethod.POST);
+			"/v1/auth/mfa/verify", HttpMethod.POST, "/v1/auth/mfa/totp/activate", HttpMethod.POST,
+			"/v1/users/me/password", HttpMethod.POST);
 
 	private static final Map<String, HttpMethod> SIGNUP_ENDPOINTS = Map.of("/v1/auth/signup", HttpMethod.POST,
 			"/v1/merchants", HttpMethod.POST);
