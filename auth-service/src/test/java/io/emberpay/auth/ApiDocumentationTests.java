@@ -19,7 +19,7 @@ class ApiDocumentationTests extends AuthApi {
 		for (String path : List.of("/v1/auth/signup", "/v1/auth/login", "/v1/auth/mfa/verify", "/v1/auth/token",
 				"/v1/auth/logout", "/v1/auth/mfa/totp", "/v1/auth/mfa/totp/activate", "/v1/auth/mfa/totp/disable",
 				"/v1/auth/signing_keys/rotate", "/v1/users/me", "/v1/users/me/devices",
-				"/v1/users/me/devices/{deviceId}", "/v1/merchants", "/v1/merchants/{id}",
+				"/v1/users/me/devices/{deviceId}", "/v1/users/me/password", "/v1/merchants", "/v1/merchants/{id}",
 				"/v1/merchants/{id}/live_approval", "/v1/merchants/{id}/suspend", "/v1/merchants/{merchant}/api_keys",
 				"/v1/merchants/{merchant}/api_keys/{id}/revoke", "/v1/merchants/{merchant}/api_keys/{id}/roll",
 				"/.well-known/jwks.json", "/internal/v1/api_keys/verify", "/internal/v1/merchants/{id}",

@@ -46,6 +46,11 @@ public class Accounts {
 			.optional();
 	}
 
+	/** Replaces the stored hash of {@code userId}'s password. */
+	void changePasswordHash(String userId, String passwordHash) {
+		this.jdbc.sql("update app_user set password_hash = ? where id = ?").params(passwordHash, userId).update();
+	}
+
 	private static UserAccount map(ResultSet rs) throws SQLException {
 		Array roles = rs.getArray("roles");
 		return new UserAccount(rs.getString("id"), rs.getString("email"), rs.getString("password_hash"),

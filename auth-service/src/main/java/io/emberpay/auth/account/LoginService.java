@@ -99,8 +99,7 @@ class LoginService {
 		boolean matches = this.passwords.matches(request.password(),
 				user.map(UserAccount::passwordHash).orElse(this.decoyHash));
 		if (!matches || user.isEmpty()) {
-			return wrongSecret(gate, subject, "bad_credentials", now,
-					new ApiException(AuthError.INVALID_CREDENTIALS, "The email or password is not right"));
+			return wrongSecret(gate, subject, "bad_credentials", now, invalidCredentials());
 		}
 		this.throttle.pass(gate);
 		String fingerprintHash = fingerprintHash(request.deviceFingerprint());
@@ -151,6 +150,14 @@ class LoginService {
 			.update();
 		return Attempt
 			.answered(complete(user, List.of("pwd", factor.get()), login.deviceId(), login.fingerprintHash(), now));
+	}
+
+	/**
+	 * The answer to a wrong password, wherever one is checked: the same for an unknown
+	 * email, so it hints at nothing.
+	 */
+	static ApiException invalidCredentials() {
+		return new ApiException(AuthError.INVALID_CREDENTIALS, "The email or password is not right");
 	}
 
 	private Attempt wrongSecret(LoginThrottle.Gate gate, String subject, String reason, Instant now,

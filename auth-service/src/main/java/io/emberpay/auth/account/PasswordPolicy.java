@@ -44,25 +44,30 @@ class PasswordPolicy {
 	}
 
 	void check(String password, String email) {
+		check(password, email, "password");
+	}
+
+	/** Checks a password submitted in the request field {@code param}. */
+	void check(String password, String email, String param) {
 		int length = password.codePointCount(0, password.length());
 		if (length < MIN_LENGTH || length > MAX_LENGTH) {
-			throw weak("Password must be " + MIN_LENGTH + " to " + MAX_LENGTH + " characters long");
+			throw weak("Password must be " + MIN_LENGTH + " to " + MAX_LENGTH + " characters long", param);
 		}
 		String lower = password.toLowerCase(Locale.ROOT);
 		if (this.common.contains(lower)) {
-			throw weak("Password is too common; choose a longer passphrase");
+			throw weak("Password is too common; choose a longer passphrase", param);
 		}
 		if (lower.codePoints().distinct().count() < 4) {
-			throw weak("Password repeats too few characters");
+			throw weak("Password repeats too few characters", param);
 		}
 		String localPart = email.substring(0, email.indexOf('@'));
 		if (lower.contains(email) || (localPart.length() >= 4 && lower.contains(localPart))) {
-			throw weak("Password must not contain the email address");
+			throw weak("Password must not contain the email address", param);
 		}
 	}
 
-	private static ApiException weak(String detail) {
-		return new ApiException(AuthError.WEAK_PASSWORD, detail, "password");
+	private static ApiException weak(String detail, String param) {
+		return new ApiException(AuthError.WEAK_PASSWORD, detail, param);
 	}
 
 }

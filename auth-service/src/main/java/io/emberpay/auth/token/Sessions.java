@@ -100,6 +100,18 @@ public class Sessions {
 	}
 
 	/**
+	 * Ends every open session of {@code userId}, so none of its refresh tokens works any
+	 * more; answers how many were open. Joins the caller's transaction.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public int revokeAll(String userId, String reason) {
+		return this.jdbc
+			.sql("update auth_session set revoked_at = ?, revoke_reason = ? where user_id = ? and revoked_at is null")
+			.params(Timestamp.from(this.clock.instant()), reason, userId)
+			.update();
+	}
+
+	/**
 	 * Deletes refresh tokens a day past expiry, in bounded batches; until then a spent
 	 * token still triggers reuse detection.
 	 */

@@ -68,6 +68,25 @@ public sealed interface AuthEvent extends PlatformEvent {
 			String origin) implements AuthEvent {
 	}
 
+	/**
+	 * A user changed their password; every session of the user was revoked with it.
+	 * {@code amr} names the factors the change was proven with.
+	 */
+	@EventType("auth.password_changed")
+	record PasswordChanged(String eventId, Instant occurredAt, String subject, java.util.List<String> amr,
+			int sessionsRevoked, String origin) implements AuthEvent {
+	}
+
+	/**
+	 * A password change was refused: {@code reason} is {@code bad_credentials},
+	 * {@code bad_mfa_code}, {@code mfa_code_missing}, {@code weak_new_password},
+	 * {@code password_unchanged}, {@code account_locked} or {@code login_throttled}.
+	 */
+	@EventType("auth.password_change_failed")
+	record PasswordChangeFailed(String eventId, Instant occurredAt, String subject, String reason,
+			String origin) implements AuthEvent {
+	}
+
 	/** A step-up challenge for one payment was answered; {@code passed} says how. */
 	@EventType("auth.step_up_completed")
 	record StepUpCompleted(String eventId, Instant occurredAt, String subject, String payment, String challenge,
