@@ -1,13 +1,17 @@
 package io.emberpay.local.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.DoubleSupplier;
 
 import io.emberpay.local.RunningPlatform;
 import io.emberpay.local.demo.GatewayClient;
@@ -27,20 +31,29 @@ import reactor.netty.resources.LoopResources;
  * request ids, access log and metrics all in the path), on the whole platform started as
  * {@code ./platform up} starts it.
  * <ol>
- * <li>Throughput: a closed loop of {@code concurrency} callers for {@code seconds},
- * direct then through the gateway; the ratio is the figure of merit (goal: at least 0.6).
- * The CPU each process spent per request is printed beside it, so the gateway's own cost
- * is visible whatever else the machine is doing.</li>
+ * <li>Throughput: a closed loop of {@code concurrency} callers, {@code seconds} on each
+ * path; the ratio is the figure of merit (goal: at least 0.6). The CPU each process spent
+ * per request is printed beside it, so the gateway's own cost is visible whatever else
+ * the machine is doing.</li>
  * <li>Latency at half load: an open model, requests sent at a fixed rate of half the
  * gateway's throughput whatever the answers do, latency measured from the intended send
- * time (no coordinated omission); the added p99 is gateway minus direct (goal: at most 1
- * ms).</li>
+ * time (no coordinated omission), {@code seconds} on each path; the added p99 is gateway
+ * minus direct (goal: at most 1 ms).</li>
  * </ol>
- * Loopback only, stops by itself. Arguments: {@code [seconds] [concurrency] [warmup
- * seconds]} (default 10, 32 and 20). Client, gateway, services, PostgreSQL and Kafka
- * share this machine's cores, as they would not in production; the figures are a floor.
+ * Each phase alternates between the two paths in short slices of the same period, so
+ * background work (outbox relays, Kafka, the JIT, a collection in payment-service) falls
+ * on both alike instead of on whichever ran second. Loopback only, stops by itself.
+ * Arguments: {@code [seconds] [concurrency] [warmup seconds]} (default 10, 32 and 20).
+ * Client, gateway, services, PostgreSQL and Kafka share this machine's cores, as they
+ * would not in production; the figures are a floor.
  */
 public final class GatewayOverheadBenchmark {
+
+	/** Long enough for a closed loop to reach its steady rate many times over. */
+	private static final Duration THROUGHPUT_SLICE = Duration.ofSeconds(5);
+
+	/** Short, so a slow second of the machine's lands on both paths. */
+	private static final Duration LATENCY_SLICE = Duration.ofSeconds(1);
 
 	private GatewayOverheadBenchmark() {
 	}
@@ -76,26 +89,38 @@ public final class GatewayOverheadBenchmark {
 			.maxConnections(concurrency * 4)
 			.pendingAcquireMaxCount(-1)
 			.build();
-		HttpClient direct = client(platform.topology().service("payment").url(), shopper.accessToken(), clientLoop,
-				connections);
-		HttpClient viaGateway = client(platform.gatewayUrl(), shopper.accessToken(), clientLoop, connections);
+		Target direct = new Target(
+				client(platform.topology().service("payment").url(), shopper.accessToken(), clientLoop, connections));
+		Target viaGateway = new Target(client(platform.gatewayUrl(), shopper.accessToken(), clientLoop, connections));
 		requireOk(direct, path, "payment-service");
 		requireOk(viaGateway, path, "the gateway");
+		List<Target> targets = List.of(direct, viaGateway);
 
-		closedLoop(direct, path, concurrency, warmup);
-		Throughput directRun = Throughput.measure(() -> closedLoop(direct, path, concurrency, measure), measure,
-				gatewayProcess, paymentProcess);
-		closedLoop(viaGateway, path, concurrency, warmup);
-		Throughput gatewayRun = Throughput.measure(() -> closedLoop(viaGateway, path, concurrency, measure), measure,
-				gatewayProcess, paymentProcess);
+		alternate(targets, warmup, THROUGHPUT_SLICE, (target, slice) -> closedLoop(target, path, concurrency, slice));
+		Map<Target, Throughput> throughput = Throughput.measure(targets, measure, THROUGHPUT_SLICE, gatewayProcess,
+				paymentProcess, (target, slice) -> closedLoop(target, path, concurrency, slice));
+		String throughputLoad = loadAverage();
 
-		int halfLoad = (int) Math.max(1, gatewayRun.perSecond() / 2);
-		openModel(direct, path, halfLoad, warmup);
-		Histogram directLatency = openModel(direct, path, halfLoad, measure);
-		openModel(viaGateway, path, halfLoad, warmup);
-		Histogram gatewayLatency = openModel(viaGateway, path, halfLoad, measure);
+		int halfLoad = (int) Math.max(1, throughput.get(viaGateway).perSecond() / 2);
+		alternate(targets, warmup, LATENCY_SLICE, (target, slice) -> openModel(target, path, halfLoad, slice));
+		targets.forEach(Target::reset);
+		alternate(targets, measure, LATENCY_SLICE, (target, slice) -> openModel(target, path, halfLoad, slice));
+		targets.forEach(Target::awaitIdle);
+		String latencyLoad = loadAverage();
 
-		report(concurrency, directRun, gatewayRun, halfLoad, directLatency, gatewayLatency);
+		report(concurrency, throughput.get(direct), throughput.get(viaGateway), throughputLoad, halfLoad, direct,
+				viaGateway, latencyLoad);
+	}
+
+	/** The 1-, 5- and 15-minute load averages, as Linux reports them. */
+	private static String loadAverage() {
+		try {
+			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+			return fields[0] + " " + fields[1] + " " + fields[2];
+		}
+		catch (IOException ex) {
+			return "unknown";
+		}
 	}
 
 	private static JavaProcess process(RunningPlatform platform, String service) {
@@ -118,32 +143,45 @@ public final class GatewayOverheadBenchmark {
 			.responseTimeout(Duration.ofSeconds(10));
 	}
 
-	private static Mono<Integer> call(HttpClient client, String path) {
-		return client.get()
+	private static Mono<Integer> call(Target target, String path) {
+		return target.client()
+			.get()
 			.uri(path)
 			.responseSingle(
 					(response, body) -> body.asString().defaultIfEmpty("").thenReturn(response.status().code()));
 	}
 
-	private static void requireOk(HttpClient client, String path, String name) {
-		Integer status = call(client, path).block(Duration.ofSeconds(10));
+	private static void requireOk(Target target, String path, String name) {
+		Integer status = call(target, path).block(Duration.ofSeconds(10));
 		if (status == null || status != 200) {
 			throw new IllegalStateException(name + " answered " + status + " instead of 200");
 		}
 	}
 
 	/**
-	 * Requests per second with {@code concurrency} callers, each sending again on every
+	 * Runs {@code phase} for {@code total} on each target, in alternating slices of
+	 * {@code slice}.
+	 */
+	private static void alternate(List<Target> targets, Duration total, Duration slice, Phase phase) {
+		for (long done = 0; done < total.toNanos(); done += slice.toNanos()) {
+			Duration length = Duration.ofNanos(Math.min(slice.toNanos(), total.toNanos() - done));
+			for (Target target : targets) {
+				phase.run(target, length);
+			}
+		}
+	}
+
+	/**
+	 * Answered requests of {@code concurrency} callers, each sending again on every
 	 * answer.
 	 */
-	private static double closedLoop(HttpClient client, String path, int concurrency, Duration duration) {
+	private static long closedLoop(Target target, String path, int concurrency, Duration duration) {
 		AtomicLong ok = new AtomicLong();
 		Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
-		long started = System.nanoTime();
-		long end = started + duration.toNanos();
+		long end = System.nanoTime() + duration.toNanos();
 		Flux.range(0, Integer.MAX_VALUE)
 			.takeWhile(i -> System.nanoTime() < end)
-			.flatMap(i -> call(client, path).doOnNext(status -> {
+			.flatMap(i -> call(target, path).doOnNext(status -> {
 				if (status == 200) {
 					ok.incrementAndGet();
 				}
@@ -155,23 +193,21 @@ public final class GatewayOverheadBenchmark {
 				return Mono.empty();
 			}), concurrency)
 			.blockLast();
-		double elapsed = (System.nanoTime() - started) / 1e9;
 		if (!failures.isEmpty()) {
 			System.out.printf(Locale.ROOT, "  (failed requests in a closed loop: %s)%n", failures);
 		}
-		return ok.get() / elapsed;
+		return ok.get();
 	}
 
 	/**
-	 * Latencies at a fixed arrival rate, each from the moment the request was due, so a
-	 * stall shows up in every request it delays.
+	 * Sends {@code perSecond} requests for {@code duration} whatever the answers do; each
+	 * latency counts from the moment its request was due, so a stall shows up in every
+	 * request it delays. Requests still in flight at the end of the slice are recorded
+	 * when they answer, while the next slice already sends on schedule.
 	 */
-	private static Histogram openModel(HttpClient client, String path, int perSecond, Duration duration) {
-		Recorder recorder = new Recorder(TimeUnit.SECONDS.toNanos(30), 3);
-		AtomicLong failed = new AtomicLong();
-		AtomicLong outstanding = new AtomicLong();
+	private static void openModel(Target target, String path, int perSecond, Duration duration) {
 		long interval = TimeUnit.SECONDS.toNanos(1) / perSecond;
-		long total = duration.toSeconds() * perSecond;
+		long total = duration.toNanos() / interval;
 		long start = System.nanoTime();
 		for (long i = 0; i < total; i++) {
 			long due = start + i * interval;
@@ -179,69 +215,147 @@ public final class GatewayOverheadBenchmark {
 			if (wait > 0) {
 				LockSupport.parkNanos(wait);
 			}
-			outstanding.incrementAndGet();
-			call(client, path).subscribe(status -> {
-				recorder.recordValue(System.nanoTime() - due);
-				if (status != 200) {
-					failed.incrementAndGet();
-				}
-			}, ex -> {
-				failed.incrementAndGet();
-				outstanding.decrementAndGet();
-			}, outstanding::decrementAndGet);
+			target.send(call(target, path), due);
 		}
-		long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-		while (outstanding.get() > 0 && System.nanoTime() < drainUntil) {
-			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-		}
-		if (failed.get() > 0) {
-			System.out.printf(Locale.ROOT, "  (%d failed requests at %d/s)%n", failed.get(), perSecond);
-		}
-		return recorder.getIntervalHistogram();
 	}
 
-	private static void report(int concurrency, Throughput direct, Throughput gateway, int halfLoad,
-			Histogram directLatency, Histogram gatewayLatency) {
+	private static void report(int concurrency, Throughput direct, Throughput gateway, String throughputLoad,
+			int halfLoad, Target directLatency, Target gatewayLatency, String latencyLoad) {
 		double ratio = gateway.perSecond() / direct.perSecond();
-		double addedP99Ms = (gatewayLatency.getValueAtPercentile(99) - directLatency.getValueAtPercentile(99)) / 1e6;
+		Histogram directHistogram = directLatency.latencies();
+		Histogram gatewayHistogram = gatewayLatency.latencies();
+		double addedP99Ms = (gatewayHistogram.getValueAtPercentile(99) - directHistogram.getValueAtPercentile(99))
+				/ 1e6;
 		System.out.println();
 		System.out.println("Gateway overhead: GET /v1/payments/{id} with a user JWT, payment-service direct "
 				+ "vs through the gateway (one machine: client, platform, PostgreSQL and Kafka share its cores)");
 		System.out.printf(Locale.ROOT,
 				"throughput, %d concurrent callers: direct %.0f req/s, gateway %.0f req/s, "
-						+ "ratio %.2f (goal >= 0.60: %s)%n",
-				concurrency, direct.perSecond(), gateway.perSecond(), ratio, (ratio >= 0.6) ? "met" : "NOT met");
+						+ "ratio %.2f (goal >= 0.60: %s); load average %s%n",
+				concurrency, direct.perSecond(), gateway.perSecond(), ratio, (ratio >= 0.6) ? "met" : "NOT met",
+				throughputLoad);
 		System.out.printf(Locale.ROOT,
 				"CPU per request: direct: payment-service %.0f us; "
 						+ "through the gateway: gateway %.0f us, payment-service %.0f us%n",
 				direct.paymentCpuMicros(), gateway.gatewayCpuMicros(), gateway.paymentCpuMicros());
-		System.out.printf(Locale.ROOT, "latency at %d req/s (half the gateway's throughput), open model:%n", halfLoad);
-		line("direct ", directLatency);
-		line("gateway", gatewayLatency);
+		System.out.printf(Locale.ROOT,
+				"latency at %d req/s (half the gateway's throughput), open model, the two paths in alternating "
+						+ "%d s slices; load average %s:%n",
+				halfLoad, LATENCY_SLICE.toSeconds(), latencyLoad);
+		line("direct ", directLatency, directHistogram);
+		line("gateway", gatewayLatency, gatewayHistogram);
 		System.out.printf(Locale.ROOT, "added p99: %.3f ms (goal <= 1 ms: %s)%n", addedP99Ms,
 				(addedP99Ms <= 1.0) ? "met" : "NOT met");
 	}
 
-	private static void line(String name, Histogram histogram) {
+	private static void line(String name, Target target, Histogram histogram) {
 		System.out.printf(Locale.ROOT,
-				"  %s p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  p99.9 %.3f ms  max %.3f ms  (n=%d)%n", name,
+				"  %s p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  p99.9 %.3f ms  max %.3f ms  (n=%d, failed %d)%n", name,
 				histogram.getValueAtPercentile(50) / 1e6, histogram.getValueAtPercentile(90) / 1e6,
 				histogram.getValueAtPercentile(99) / 1e6, histogram.getValueAtPercentile(99.9) / 1e6,
-				histogram.getMaxValue() / 1e6, histogram.getTotalCount());
+				histogram.getMaxValue() / 1e6, histogram.getTotalCount(), target.failed());
+	}
+
+	/** One slice of a phase on one target. */
+	private interface Phase {
+
+		void run(Target target, Duration slice);
+
 	}
 
 	/**
-	 * A closed-loop run's rate and the CPU the gateway and payment-service spent on it.
+	 * Payment-service as reached one way (directly or through the gateway), with the
+	 * open-model latencies recorded on it.
+	 */
+	private static final class Target {
+
+		private final HttpClient client;
+
+		private final Recorder latencies = new Recorder(TimeUnit.SECONDS.toNanos(30), 3);
+
+		private final AtomicLong failed = new AtomicLong();
+
+		private final AtomicLong outstanding = new AtomicLong();
+
+		Target(HttpClient client) {
+			this.client = client;
+		}
+
+		HttpClient client() {
+			return this.client;
+		}
+
+		/** Starts {@code request}, due at {@code due}, and records its latency. */
+		void send(Mono<Integer> request, long due) {
+			this.outstanding.incrementAndGet();
+			request.subscribe(status -> {
+				this.latencies.recordValue(System.nanoTime() - due);
+				if (status != 200) {
+					this.failed.incrementAndGet();
+				}
+			}, ex -> {
+				this.failed.incrementAndGet();
+				this.outstanding.decrementAndGet();
+			}, this.outstanding::decrementAndGet);
+		}
+
+		/** Forgets what was recorded so far (the warm-up). */
+		void reset() {
+			awaitIdle();
+			this.latencies.reset();
+			this.failed.set(0);
+		}
+
+		void awaitIdle() {
+			long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+			while (this.outstanding.get() > 0 && System.nanoTime() < until) {
+				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+			}
+		}
+
+		Histogram latencies() {
+			return this.latencies.getIntervalHistogram();
+		}
+
+		long failed() {
+			return this.failed.get();
+		}
+
+	}
+
+	/**
+	 * A closed-loop rate on one target and the CPU the gateway and payment-service spent
+	 * on it.
 	 */
 	private record Throughput(double perSecond, double gatewayCpuMicros, double paymentCpuMicros) {
 
-		static Throughput measure(DoubleSupplier run, Duration duration, JavaProcess gateway, JavaProcess payment) {
-			Duration gatewayBefore = gateway.cpuTime();
-			Duration paymentBefore = payment.cpuTime();
-			double perSecond = run.getAsDouble();
-			double requests = Math.max(1, perSecond * duration.toNanos() / 1e9);
-			return new Throughput(perSecond, gateway.cpuTime().minus(gatewayBefore).toNanos() / 1e3 / requests,
-					payment.cpuTime().minus(paymentBefore).toNanos() / 1e3 / requests);
+		interface Loop {
+
+			long run(Target target, Duration slice);
+
+		}
+
+		static Map<Target, Throughput> measure(List<Target> targets, Duration total, Duration slice,
+				JavaProcess gateway, JavaProcess payment, Loop loop) {
+			Map<Target, long[]> sums = new HashMap<>();
+			alternate(targets, total, slice, (target, length) -> {
+				Duration gatewayBefore = gateway.cpuTime();
+				Duration paymentBefore = payment.cpuTime();
+				long started = System.nanoTime();
+				long requests = loop.run(target, length);
+				long[] sum = sums.computeIfAbsent(target, key -> new long[4]);
+				sum[0] += requests;
+				sum[1] += System.nanoTime() - started;
+				sum[2] += gateway.cpuTime().minus(gatewayBefore).toNanos();
+				sum[3] += payment.cpuTime().minus(paymentBefore).toNanos();
+			});
+			Map<Target, Throughput> rates = new HashMap<>();
+			sums.forEach((target, sum) -> {
+				double requests = Math.max(1, sum[0]);
+				rates.put(target,
+						new Throughput(sum[0] / (sum[1] / 1e9), sum[2] / 1e3 / requests, sum[3] / 1e3 / requests));
+			});
+			return rates;
 		}
 
 	}
