@@ -2,7 +2,6 @@ package io.emberpay.gateway.edge;
 
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.Locale;
 
 import io.emberpay.gateway.config.EdgeProperties;
 import reactor.core.publisher.Mono;
@@ -19,6 +18,11 @@ import org.springframework.web.server.WebFilterChain;
  * Services trust {@code X-Client-Ip} for fraud scoring, so only the gateway may set it:
  * every client-sent header that claims an address or an internal origin is dropped and
  * {@code X-Client-Ip} is set to the address the gateway saw.
+ *
+ * <p>
+ * This is the one rewrite of the request's headers at the edge: the request id and
+ * {@code traceparent} of {@link RequestCorrelationFilter} are written here too, since
+ * every rewrite copies all the headers and re-parses the path.
  */
 @Component
 public class ClientAddressFilter implements WebFilter, Ordered {
@@ -56,14 +60,20 @@ public class ClientAddressFilter implements WebFilter, Ordered {
 		exchange.getAttributes().put(ATTRIBUTE, clientIp);
 		ServerHttpRequest forwarded = request.mutate().headers(headers -> {
 			ADDRESS_HEADERS.forEach(headers::remove);
-			headers.headerNames()
-				.stream()
-				.filter(name -> INTERNAL_PREFIXES.stream().anyMatch(name.toLowerCase(Locale.ROOT)::startsWith))
-				.toList()
-				.forEach(headers::remove);
+			headers.headerNames().removeIf(ClientAddressFilter::claimsInternalOrigin);
 			headers.set(CLIENT_IP_HEADER, clientIp);
+			RequestCorrelationFilter.forwardUpstream(exchange, headers);
 		}).build();
 		return chain.filter(exchange.mutate().request(forwarded).build());
+	}
+
+	private static boolean claimsInternalOrigin(String header) {
+		for (String prefix : INTERNAL_PREFIXES) {
+			if (header.regionMatches(true, 0, prefix, 0, prefix.length())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private String clientIp(ServerHttpRequest request) {
