@@ -148,6 +148,14 @@ class ManualAdjustmentTests extends LedgerIntegration {
 			.get("/v1/ledger/accounts/" + this.payable + "/balance?as_of=" + firstPostedAt);
 		assertThat(then.json().get("available").asLong()).isEqualTo(100);
 		assertThat(balanceOf(this.payable).get("available").asLong()).isEqualTo(300);
+		assertThat(operator().get("/v1/ledger/accounts/" + this.payable + "/balance?as_of=2000-01-01T00:00:00Z")
+			.json()
+			.get("available")
+			.asLong()).isZero();
+		assertThat(operator().get("/v1/ledger/accounts/" + this.payable + "/balance?as_of=2999-01-01T00:00:00Z")
+			.json()
+			.get("available")
+			.asLong()).isEqualTo(300);
 		assertThat(operator().get("/v1/ledger/accounts/" + this.payable + "/balance?as_of=yesterday").status())
 			.isEqualTo(400);
 

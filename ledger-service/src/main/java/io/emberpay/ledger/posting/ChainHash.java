@@ -1,9 +1,6 @@
 package io.emberpay.ledger.posting;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,40 +29,64 @@ public record ChainHash(long seq, String id, String kind, String cause, String c
 	}
 
 	public byte[] link(byte[] previous) {
-		ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
-		try (DataOutputStream out = new DataOutputStream(buffer)) {
-			out.write(previous);
-			out.writeLong(this.seq);
-			for (String field : new String[] { this.id, this.kind, this.cause, this.correlationId, this.reference,
-					this.resolvesHold, this.actor, this.description }) {
-				writeField(out, field);
-			}
-			Instant at = storable(this.postedAt);
-			out.writeLong(at.getEpochSecond());
-			out.writeInt(at.getNano());
-			out.writeInt(this.entries.size());
-			for (Entry entry : this.entries) {
-				writeField(out, entry.accountId());
-				writeField(out, entry.currency());
-				writeField(out, entry.direction());
-				writeField(out, entry.phase());
-				out.writeLong(entry.amount());
-			}
+		// UTF-8 once per field, then one buffer of exactly the encoded size: this runs on
+		// the ledger's one serial writer for every posting
+		byte[][] fields = { utf8(this.id), utf8(this.kind), utf8(this.cause), utf8(this.correlationId),
+				utf8(this.reference), utf8(this.resolvesHold), utf8(this.actor), utf8(this.description) };
+		byte[][] entryFields = new byte[this.entries.size() * 4][];
+		int size = previous.length + Long.BYTES + Long.BYTES + Integer.BYTES + Integer.BYTES
+				+ this.entries.size() * Long.BYTES;
+		for (byte[] field : fields) {
+			size += fieldSize(field);
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		int f = 0;
+		for (Entry entry : this.entries) {
+			entryFields[f++] = utf8(entry.accountId());
+			entryFields[f++] = utf8(entry.currency());
+			entryFields[f++] = utf8(entry.direction());
+			entryFields[f++] = utf8(entry.phase());
 		}
-		return sha256().digest(buffer.toByteArray());
+		for (byte[] field : entryFields) {
+			size += fieldSize(field);
+		}
+		// big-endian, as DataOutputStream wrote it when the chain began: links must not
+		// change
+		ByteBuffer out = ByteBuffer.allocate(size);
+		out.put(previous);
+		out.putLong(this.seq);
+		for (byte[] field : fields) {
+			putField(out, field);
+		}
+		Instant at = storable(this.postedAt);
+		out.putLong(at.getEpochSecond());
+		out.putInt(at.getNano());
+		out.putInt(this.entries.size());
+		f = 0;
+		for (Entry entry : this.entries) {
+			for (int k = 0; k < 4; k++) {
+				putField(out, entryFields[f++]);
+			}
+			out.putLong(entry.amount());
+		}
+		return sha256().digest(out.array());
 	}
 
-	private static void writeField(DataOutputStream out, String value) throws IOException {
-		if (value == null) {
-			out.writeInt(-1);
+	private static byte[] utf8(String value) {
+		return (value != null) ? value.getBytes(StandardCharsets.UTF_8) : null;
+	}
+
+	private static int fieldSize(byte[] field) {
+		return Integer.BYTES + ((field != null) ? field.length : 0);
+	}
+
+	/** Length-prefixed; -1 for an absent value. */
+	private static void putField(ByteBuffer out, byte[] field) {
+		if (field == null) {
+			out.putInt(-1);
 			return;
 		}
-		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-		out.writeInt(bytes.length);
-		out.write(bytes);
+		out.putInt(field.length);
+		out.put(field);
 	}
 
 	private static MessageDigest sha256() {
