@@ -188,6 +188,21 @@ class PaymentPostingTests extends LedgerIntegration {
 			await().atMost(eventually())
 				.untilAsserted(() -> assertThat(reader.events("ledger.transaction_posted")).anySatisfy(
 						event -> assertThat(event.data().get("cause").asString()).isEqualTo(authorized.eventId())));
+			var announced = reader.events("ledger.transaction_posted")
+				.stream()
+				.filter(event -> event.data().get("cause").asString().equals(authorized.eventId()))
+				.toList();
+			assertThat(announced).hasSize(1);
+			String transaction = announced.get(0).data().get("transaction").asString();
+			// the same event id on every publication, so a republished batch is
+			// deduplicated
+			assertThat(announced.get(0).id()).isEqualTo("evt_" + transaction.substring("txn_".length()));
+			assertThat(announced.get(0).data().get("entries")).hasSize(2);
+			await().atMost(eventually())
+				.untilAsserted(() -> assertThat(this.jdbc.sql("""
+						select h.seq - p.last_seq from ledger_chain_head h, ledger_publication p""")
+					.query(Long.class)
+					.single()).isZero());
 		}
 	}
 

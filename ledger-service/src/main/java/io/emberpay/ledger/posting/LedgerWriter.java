@@ -14,13 +14,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.emberpay.events.ResourceIds;
-import io.emberpay.events.Topics;
-import io.emberpay.events.ledger.LedgerEvent;
 import io.emberpay.ledger.LedgerError;
 import io.emberpay.ledger.account.Account;
 import io.emberpay.ledger.balance.Balance;
 import io.emberpay.ledger.balance.BalanceReader;
-import io.emberpay.starter.outbox.OutboxWriter;
+import io.emberpay.ledger.publication.LedgerPublisher;
 import io.emberpay.starter.problem.ApiException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,7 +46,7 @@ public class LedgerWriter {
 
 	private final JdbcTemplate template;
 
-	private final OutboxWriter outbox;
+	private final LedgerPublisher publisher;
 
 	private final BalanceReader balances;
 
@@ -56,11 +54,11 @@ public class LedgerWriter {
 
 	private final MeterRegistry meters;
 
-	public LedgerWriter(JdbcClient jdbc, JdbcTemplate template, OutboxWriter outbox, BalanceReader balances,
+	public LedgerWriter(JdbcClient jdbc, JdbcTemplate template, LedgerPublisher publisher, BalanceReader balances,
 			Clock clock, MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.template = template;
-		this.outbox = outbox;
+		this.publisher = publisher;
 		this.balances = balances;
 		this.clock = clock;
 		this.meters = meters;
@@ -90,15 +88,16 @@ public class LedgerWriter {
 			outcomes.add(outcome);
 		}
 		insert(written);
-		countAfterCommit(written);
+		afterCommit(written);
 		return outcomes;
 	}
 
 	/**
-	 * Counts the written transactions by kind ({@code emberpay.ledger.postings}) once
-	 * they commit; duplicates and rejections wrote nothing and are not counted.
+	 * Once the written transactions commit: counts them by kind
+	 * ({@code emberpay.ledger.postings}; duplicates and rejections wrote nothing) and
+	 * wakes the publisher that announces them.
 	 */
-	private void countAfterCommit(List<PostedTransaction> written) {
+	private void afterCommit(List<PostedTransaction> written) {
 		if (written.isEmpty()) {
 			return;
 		}
@@ -112,6 +111,7 @@ public class LedgerWriter {
 					.tag("type", kind)
 					.register(LedgerWriter.this.meters)
 					.increment(count));
+				LedgerWriter.this.publisher.wake();
 			}
 		});
 	}
@@ -242,18 +242,6 @@ public class LedgerWriter {
 					    currency, expires_at)
 					values (?, ?, ?, ?, ?, ?, ?, ?)""", holds);
 		}
-		this.outbox.appendAll(Topics.LEDGER, written.stream().map(LedgerWriter::announcement).toList());
-	}
-
-	private static LedgerEvent.TransactionPosted announcement(PostedTransaction t) {
-		List<LedgerEvent.Entry> entries = t.posting()
-			.legs()
-			.stream()
-			.map(leg -> new LedgerEvent.Entry(leg.account().code(), leg.direction().column(), leg.amount(),
-					leg.currency()))
-			.toList();
-		return new LedgerEvent.TransactionPosted(ResourceIds.event(), t.postedAt(), t.id(), t.posting().kind(),
-				t.posting().cause(), entries);
 	}
 
 	private Chain chain() {

@@ -32,17 +32,22 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class OutboxConfiguration {
 
 	@Bean
-	OutboxRelay outboxRelay(DataSource dataSource, PlatformTransactionManager transactionManager, KafkaProperties kafka,
-			OutboxProperties properties, KafkaConfiguration.TopicsReady topicsReady,
-			@Value("${spring.application.name}") String application) {
+	EventPublisher eventPublisher(KafkaProperties kafka, OutboxProperties properties,
+			KafkaConfiguration.TopicsReady topicsReady, @Value("${spring.application.name}") String application) {
 		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
 				ProducerConfig.CLIENT_ID_CONFIG, application + "-outbox", ProducerConfig.ACKS_CONFIG, "all",
 				ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
 				ProducerConfig.LINGER_MS_CONFIG, 2, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
 				ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-		var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+		return new EventPublisher(new KafkaProducer<>(config, new StringSerializer(), new StringSerializer()),
+				properties.sendTimeout());
+	}
+
+	@Bean
+	OutboxRelay outboxRelay(DataSource dataSource, PlatformTransactionManager transactionManager,
+			EventPublisher publisher, OutboxProperties properties) {
 		TransactionTemplate transactions = new TransactionTemplate(transactionManager);
-		return new OutboxRelay(JdbcClient.create(dataSource), transactions, producer, properties) {
+		return new OutboxRelay(JdbcClient.create(dataSource), transactions, publisher, properties) {
 			@Override
 			public boolean isAutoStartup() {
 				return properties.relayEnabled();

@@ -1,18 +1,14 @@
 package io.emberpay.starter.outbox;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import io.emberpay.events.EventCodec;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
+import io.emberpay.starter.outbox.EventPublisher.OutboundEvent;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,13 +29,11 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private static final long RELAY_LOCK = 0x0b7b0c5eL;
 
-	private static final byte[] CONTENT_TYPE = EventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8);
-
 	private final JdbcClient jdbc;
 
 	private final TransactionTemplate transactions;
 
-	private final Producer<String, String> producer;
+	private final EventPublisher publisher;
 
 	private final OutboxProperties properties;
 
@@ -49,11 +43,11 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private Thread worker;
 
-	OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, Producer<String, String> producer,
+	OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, EventPublisher publisher,
 			OutboxProperties properties) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
-		this.producer = producer;
+		this.publisher = publisher;
 		this.properties = properties;
 	}
 
@@ -83,10 +77,10 @@ public class OutboxRelay implements SmartLifecycle {
 					 order by r.id""").param("rows", this.properties.batchSize()).query((rs, n) -> {
 				Array keys = rs.getArray(6);
 				if (keys == null) {
-					return new Row(rs.getLong(1),
-							List.of(new Message(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5))));
+					return new Row(rs.getLong(1), List
+						.of(new OutboundEvent(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5))));
 				}
-				return new Row(rs.getLong(1), Message.split(rs.getString(2), (String[]) keys.getArray(),
+				return new Row(rs.getLong(1), split(rs.getString(2), (String[]) keys.getArray(),
 						(String[]) rs.getArray(7).getArray(), rs.getString(5)));
 			}).list();
 			if (rows.isEmpty()) {
@@ -104,29 +98,7 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	private void send(List<Row> rows) {
-		List<Future<RecordMetadata>> acks = new ArrayList<>();
-		for (Row row : rows) {
-			for (Message message : row.messages()) {
-				ProducerRecord<String, String> record = new ProducerRecord<>(message.topic(), message.key(),
-						message.payload());
-				record.headers().add("content-type", CONTENT_TYPE);
-				record.headers().add("ce_type", message.type().getBytes(StandardCharsets.UTF_8));
-				acks.add(this.producer.send(record));
-			}
-		}
-		long deadline = System.nanoTime() + this.properties.sendTimeout().toNanos();
-		try {
-			for (Future<RecordMetadata> ack : acks) {
-				ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while relaying the outbox", ex);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Kafka did not acknowledge the outbox batch", ex);
-		}
+		this.publisher.publish(rows.stream().flatMap(row -> row.messages().stream()).toList());
 	}
 
 	private void loop() {
@@ -177,7 +149,6 @@ public class OutboxRelay implements SmartLifecycle {
 				Thread.currentThread().interrupt();
 			}
 		}
-		this.producer.close(java.time.Duration.ofSeconds(5));
 	}
 
 	@Override
@@ -185,25 +156,20 @@ public class OutboxRelay implements SmartLifecycle {
 		return this.running;
 	}
 
-	private record Row(long id, List<Message> messages) {
+	private record Row(long id, List<OutboundEvent> messages) {
 	}
 
-	private record Message(String topic, String key, String type, String payload) {
-
-		/** The events of a row written by {@link OutboxWriter#appendAll}. */
-		static List<Message> split(String topic, String[] keys, String[] types, String payload) {
-			String[] lines = payload.split("\n", -1);
-			if (lines.length != keys.length || types.length != keys.length) {
-				throw new IllegalStateException(
-						"Outbox row lists " + keys.length + " events but holds " + lines.length);
-			}
-			List<Message> messages = new ArrayList<>(keys.length);
-			for (int i = 0; i < keys.length; i++) {
-				messages.add(new Message(topic, keys[i], types[i], lines[i]));
-			}
-			return messages;
+	/** The events of a row written by {@link OutboxWriter#appendAll}. */
+	private static List<OutboundEvent> split(String topic, String[] keys, String[] types, String payload) {
+		String[] lines = payload.split("\n", -1);
+		if (lines.length != keys.length || types.length != keys.length) {
+			throw new IllegalStateException("Outbox row lists " + keys.length + " events but holds " + lines.length);
 		}
-
+		List<OutboundEvent> messages = new ArrayList<>(keys.length);
+		for (int i = 0; i < keys.length; i++) {
+			messages.add(new OutboundEvent(topic, keys[i], types[i], lines[i]));
+		}
+		return messages;
 	}
 
 }
