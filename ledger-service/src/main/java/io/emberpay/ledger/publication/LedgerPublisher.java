@@ -3,8 +3,6 @@ package io.emberpay.ledger.publication;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import io.emberpay.events.CloudEvent;
 import io.emberpay.events.EventCodec;
@@ -13,11 +11,9 @@ import io.emberpay.events.ledger.LedgerEvent;
 import io.emberpay.starter.outbox.EventPublisher;
 import io.emberpay.starter.outbox.EventPublisher.OutboundEvent;
 import io.emberpay.starter.outbox.OutboxProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.emberpay.starter.outbox.PublishingWorker;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -35,9 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and consumers deduplicate by event id.
  */
 @Component
-public class LedgerPublisher implements SmartLifecycle {
-
-	private static final Logger log = LoggerFactory.getLogger(LedgerPublisher.class);
+public class LedgerPublisher extends PublishingWorker {
 
 	private static final long PUBLISHER_LOCK = 0x1ed9e5L;
 
@@ -51,14 +45,9 @@ public class LedgerPublisher implements SmartLifecycle {
 
 	private final String source;
 
-	private final Semaphore wakeups = new Semaphore(0);
-
-	private volatile boolean running;
-
-	private Thread worker;
-
 	public LedgerPublisher(JdbcClient jdbc, PlatformTransactionManager transactionManager, EventPublisher publisher,
 			OutboxProperties properties, @Value("${spring.application.name}") String source) {
+		super("ledger-publisher", properties.idlePoll(), properties.relayEnabled());
 		this.jdbc = jdbc;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.publisher = publisher;
@@ -67,24 +56,19 @@ public class LedgerPublisher implements SmartLifecycle {
 	}
 
 	/**
-	 * Called after a commit that posted transactions: publish them now, not at the next
-	 * poll.
-	 */
-	public void wake() {
-		if (this.wakeups.availablePermits() == 0) {
-			this.wakeups.release();
-		}
-	}
-
-	/**
 	 * Publishes the next transactions after the cursor, at most the outbox batch size;
 	 * answers how many.
 	 */
+	@Override
 	public int publishBatch() {
 		Integer published = this.transactions.execute(status -> {
-			Boolean locked = this.jdbc.sql("select pg_try_advisory_xact_lock(?)")
+			// planned afresh with the actual range, as the writer's statements are: a
+			// generic plan for "seq > ? and seq <= ?" guesses a share of a table that
+			// only grows
+			Boolean locked = this.jdbc
+				.sql("select pg_try_advisory_xact_lock(?), set_config('plan_cache_mode', 'force_custom_plan', true)")
 				.param(PUBLISHER_LOCK)
-				.query(Boolean.class)
+				.query((rs, row) -> rs.getBoolean(1))
 				.single();
 			if (!Boolean.TRUE.equals(locked)) {
 				return 0;
@@ -150,66 +134,6 @@ public class LedgerPublisher implements SmartLifecycle {
 	 */
 	static String eventId(String transactionId) {
 		return "evt_" + transactionId.substring(transactionId.indexOf('_') + 1);
-	}
-
-	private void loop() {
-		while (this.running) {
-			try {
-				if (publishBatch() == 0) {
-					this.wakeups.tryAcquire(this.properties.idlePoll().toMillis(), TimeUnit.MILLISECONDS);
-					this.wakeups.drainPermits();
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			catch (RuntimeException ex) {
-				if (this.running) {
-					log.warn("Ledger publication failed, retrying: {}", ex.getMessage());
-					pause();
-				}
-			}
-		}
-	}
-
-	private void pause() {
-		try {
-			Thread.sleep(1000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	@Override
-	public boolean isAutoStartup() {
-		return this.properties.relayEnabled();
-	}
-
-	@Override
-	public void start() {
-		this.running = true;
-		this.worker = Thread.ofPlatform().name("ledger-publisher").daemon(true).start(this::loop);
-	}
-
-	@Override
-	public void stop() {
-		this.running = false;
-		wake();
-		if (this.worker != null) {
-			try {
-				this.worker.join(10_000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
 	}
 
 	private record Announcement(long seq, String id, String kind, String cause, OffsetDateTime postedAt,

@@ -24,6 +24,7 @@ import io.emberpay.testkit.Pgbench;
 import io.emberpay.testkit.RealInfrastructureInitializer;
 import io.emberpay.testkit.SharedPostgres;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -62,6 +63,7 @@ public final class PostingBenchmark {
 			DistributionSummary batchSizes = context.getBean(MeterRegistry.class)
 				.get("emberpay.ledger.batch.size")
 				.summary();
+			Gauge publicationLag = context.getBean(MeterRegistry.class).get("emberpay.ledger.publication.lag").gauge();
 			LedgerAccounts accounts = context.getBean(LedgerAccounts.class);
 			String run = Long.toString(System.nanoTime(), 36);
 			List<Account> spread = new ArrayList<>();
@@ -76,10 +78,15 @@ public final class PostingBenchmark {
 			// Kafka broker in this JVM, the posting path), which pgbench (in C) never
 			// pays: measure after it has settled.
 			measure("warm-up", batcher, batchSizes, clients, warmUp, n -> uniform(run + "w" + n, spread));
+			awaitPublished(publicationLag);
 			double uniform = measure("uniform", batcher, batchSizes, clients, seconds,
 					n -> uniform(run + "u" + n, spread));
+			awaitPublished(publicationLag);
 			double hotRate = measure("hot", batcher, batchSizes, clients, seconds,
 					n -> onHot(run + "h" + n, spread, hot));
+			// announcing what was posted is part of the work: none of it may run beside
+			// pgbench
+			awaitPublished(publicationLag);
 			double pgbench = Pgbench.tpcbLikeTps(SharedPostgres.get(), 16, seconds);
 			System.out.printf(Locale.ROOT, "%-8s %10.0f tps         (load average %.2f)%n", "pgbench", pgbench,
 					ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -116,6 +123,23 @@ public final class PostingBenchmark {
 		return Posting.of(cause, "transfer", null, null,
 				List.of(Leg.posted(spread.get(random.nextInt(spread.size())), Direction.DEBIT, amount),
 						Leg.posted(hot, Direction.CREDIT, amount)));
+	}
+
+	/**
+	 * Waits until every committed transaction is announced on Kafka, and says how far
+	 * behind the publisher was, so a phase's figure is one the publisher keeps up with.
+	 */
+	private static void awaitPublished(Gauge lag) throws InterruptedException {
+		long started = System.nanoTime();
+		double behind = lag.value();
+		while (lag.value() > 0) {
+			if (System.nanoTime() - started > TimeUnit.MINUTES.toNanos(2)) {
+				throw new IllegalStateException("ledger.events still " + lag.value() + " transactions behind");
+			}
+			Thread.sleep(50);
+		}
+		System.out.printf(Locale.ROOT, "         (ledger.events was %.0f transactions behind; caught up in %.1f s)%n",
+				behind, (System.nanoTime() - started) / 1e9);
 	}
 
 	/**

@@ -47,12 +47,7 @@ public class OutboxConfiguration {
 	OutboxRelay outboxRelay(DataSource dataSource, PlatformTransactionManager transactionManager,
 			EventPublisher publisher, OutboxProperties properties) {
 		TransactionTemplate transactions = new TransactionTemplate(transactionManager);
-		return new OutboxRelay(JdbcClient.create(dataSource), transactions, publisher, properties) {
-			@Override
-			public boolean isAutoStartup() {
-				return properties.relayEnabled();
-			}
-		};
+		return new OutboxRelay(JdbcClient.create(dataSource), transactions, publisher, properties);
 	}
 
 	@Bean

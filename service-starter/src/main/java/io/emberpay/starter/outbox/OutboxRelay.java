@@ -3,16 +3,10 @@ package io.emberpay.starter.outbox;
 import java.sql.Array;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import io.emberpay.starter.outbox.EventPublisher.OutboundEvent;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -23,9 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the send and before the delete republishes the batch; consumers deduplicate by event
  * id.
  */
-public class OutboxRelay implements SmartLifecycle {
-
-	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+public class OutboxRelay extends PublishingWorker {
 
 	private static final long RELAY_LOCK = 0x0b7b0c5eL;
 
@@ -37,28 +29,18 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final OutboxProperties properties;
 
-	private final Semaphore wakeups = new Semaphore(0);
-
-	private volatile boolean running;
-
-	private Thread worker;
-
 	OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, EventPublisher publisher,
 			OutboxProperties properties) {
+		super("outbox-relay", properties.idlePoll(), properties.relayEnabled());
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.publisher = publisher;
 		this.properties = properties;
 	}
 
-	void wake() {
-		if (this.wakeups.availablePermits() == 0) {
-			this.wakeups.release();
-		}
-	}
-
 	/** Relays one batch; answers how many events it published. */
-	public int relayBatch() {
+	@Override
+	public int publishBatch() {
 		Integer published = this.transactions.execute(status -> {
 			Boolean locked = this.jdbc.sql("select pg_try_advisory_xact_lock(?)")
 				.param(RELAY_LOCK)
@@ -99,61 +81,6 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private void send(List<Row> rows) {
 		this.publisher.publish(rows.stream().flatMap(row -> row.messages().stream()).toList());
-	}
-
-	private void loop() {
-		while (this.running) {
-			try {
-				if (relayBatch() == 0) {
-					this.wakeups.tryAcquire(this.properties.idlePoll().toMillis(), TimeUnit.MILLISECONDS);
-					this.wakeups.drainPermits();
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			catch (RuntimeException ex) {
-				if (this.running) {
-					log.warn("Outbox relay failed, retrying: {}", ex.getMessage());
-					pause();
-				}
-			}
-		}
-	}
-
-	private void pause() {
-		try {
-			Thread.sleep(1000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	@Override
-	public void start() {
-		this.running = true;
-		this.worker = Thread.ofPlatform().name("outbox-relay").daemon(true).start(this::loop);
-	}
-
-	@Override
-	public void stop() {
-		this.running = false;
-		wake();
-		if (this.worker != null) {
-			try {
-				this.worker.join(10_000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
 	}
 
 	private record Row(long id, List<OutboundEvent> messages) {
