@@ -95,8 +95,13 @@ public final class PlatformLauncher {
 		// limits would
 		// throttle the demo, the tests and the load generator as if they were one abusive
 		// client.
+		// Seven JVMs share a laptop's cores and their first requests run interpreted:
+		// fraud-service's 40 ms scoring budget would turn a cold start's first payments
+		// into "review" fallbacks (a step-up the demo user cannot pass), so locally it
+		// gets most of payment-service's 300 ms timeout.
 		return Map.of("notification",
-				List.of("--emberpay.notification.webhooks.insecure-local-hosts=localhost,127.0.0.1"), "gateway",
+				List.of("--emberpay.notification.webhooks.insecure-local-hosts=localhost,127.0.0.1"), "fraud",
+				List.of("--emberpay.fraud.scoring.deadline=250ms"), "gateway",
 				List.of("--emberpay.gateway.rate-limits.per-ip.capacity=10000000",
 						"--emberpay.gateway.rate-limits.credentials.capacity=100000",
 						"--emberpay.gateway.rate-limits.signup.capacity=100000",
