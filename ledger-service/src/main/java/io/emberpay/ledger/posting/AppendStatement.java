@@ -11,7 +11,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * transaction has at least two entries that balance per currency and phase, all written
  * with it), and a batch of hundreds of postings costs one round trip and one parse
  * instead of a row-by-row batch. Entries are inserted in leg order, which the chain hash
- * covers.
+ * covers. The same statement moves the chain head to the last transaction written, so the
+ * head never lags the rows it describes and costs no round trip of its own.
  */
 final class AppendStatement {
 
@@ -20,7 +21,9 @@ final class AppendStatement {
 			    insert into ledger_transaction (seq, id, kind, cause, correlation_id, reference, resolves_hold, actor,
 			        description, request_hash, posted_at, prev_hash, hash)
 			    select * from unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
-			        ?::varchar[], ?::varchar[], ?::varchar[], ?::bytea[], ?::timestamptz[], ?::bytea[], ?::bytea[]))
+			        ?::varchar[], ?::varchar[], ?::varchar[], ?::bytea[], ?::timestamptz[], ?::bytea[], ?::bytea[])),
+			head as (
+			    update ledger_chain_head set seq = ?, hash = ?, posted_at = ?::timestamptz where id = 1)
 			insert into ledger_entry (transaction_seq, account_id, currency, direction, phase, amount)
 			select * from unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[])""";
 
@@ -78,9 +81,10 @@ final class AppendStatement {
 				e++;
 			}
 		}
+		PostedTransaction last = written.get(n - 1);
 		jdbc.update(SQL, seqs, ids, kinds, causes, correlationIds, references, resolvedHolds, actors, descriptions,
-				requestHashes, postedAts, previousHashes, hashes, entrySeqs, accounts, currencies, directions, phases,
-				amounts);
+				requestHashes, postedAts, previousHashes, hashes, last.seq(), last.hash(), postedAts[n - 1], entrySeqs,
+				accounts, currencies, directions, phases, amounts);
 	}
 
 }

@@ -13,8 +13,6 @@ import io.emberpay.ledger.balance.Balance;
  */
 final class Chain {
 
-	private final long lockedAtSeq;
-
 	private long seq;
 
 	private byte[] hash;
@@ -24,7 +22,6 @@ final class Chain {
 	final Map<String, Balance> guardedBalances = new HashMap<>();
 
 	Chain(long seq, byte[] hash, Instant postedAt) {
-		this.lockedAtSeq = seq;
 		this.seq = seq;
 		this.hash = hash;
 		this.postedAt = postedAt;
@@ -51,10 +48,6 @@ final class Chain {
 		this.seq = seq;
 		this.hash = hash;
 		this.postedAt = postedAt;
-	}
-
-	boolean advanced() {
-		return this.seq != this.lockedAtSeq;
 	}
 
 	Instant postedAt() {

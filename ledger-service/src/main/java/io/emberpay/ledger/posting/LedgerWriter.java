@@ -33,9 +33,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Appends transactions to the ledger inside the caller's database transaction. The first
  * append locks the chain head; positions, links and overdraft checks are then decided
  * here in memory, the transactions and entries of a call are written with one statement
- * ({@link AppendStatement}), and the head is written once just before commit. A batch of
- * N postings thus costs one lock and one head update, not N row locks on hot balance
- * rows.
+ * ({@link AppendStatement}), which also moves the head. A batch of N postings thus costs
+ * one lock and one head update, not N row locks on hot balance rows.
  */
 @Component
 public class LedgerWriter {
@@ -263,16 +262,6 @@ public class LedgerWriter {
 			.single();
 		TransactionSynchronizationManager.bindResource(CHAIN_RESOURCE, locked);
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void beforeCommit(boolean readOnly) {
-				if (locked.advanced()) {
-					LedgerWriter.this.jdbc
-						.sql("update ledger_chain_head set seq = ?, hash = ?, posted_at = ? where id = 1")
-						.params(locked.seq(), locked.hash(), locked.postedAt().atOffset(ZoneOffset.UTC))
-						.update();
-				}
-			}
-
 			@Override
 			public void afterCompletion(int status) {
 				TransactionSynchronizationManager.unbindResourceIfPossible(CHAIN_RESOURCE);
