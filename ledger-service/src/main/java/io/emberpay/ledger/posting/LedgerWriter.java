@@ -175,12 +175,12 @@ public class LedgerWriter {
 	private Map<String, PostingOutcome.Duplicate> knownCauses(List<Posting> postings) {
 		Map<String, PostingOutcome.Duplicate> known = new HashMap<>();
 		String[] causes = postings.stream().map(Posting::cause).distinct().toArray(String[]::new);
-		// A join on unnest, not "cause = any(?)": a cached generic plan for the latter
-		// may
-		// compare every row with every cause, and becomes slower as the ledger grows.
-		this.jdbc.sql("""
-				select t.cause, t.id, t.request_hash
-				  from unnest(?::varchar[]) as c(cause) join ledger_transaction t on t.cause = c.cause""")
+		// Runs after chain() made this transaction's plans custom, so "= any" is one scan
+		// of the cause index over the sorted causes, which share leaf pages (they are
+		// time-ordered event ids or keys): a quarter of the cost of one probe per cause.
+		// A cached generic plan could instead compare every row with every cause.
+		this.jdbc
+			.sql("select t.cause, t.id, t.request_hash from ledger_transaction t where t.cause = any(?::varchar[])")
 			.param(causes)
 			.query(rs -> {
 				known.put(rs.getString(1), new PostingOutcome.Duplicate(rs.getString(2), rs.getBytes(3)));
