@@ -53,6 +53,16 @@ class LedgerGuardTests extends LedgerIntegration {
 	}
 
 	@Test
+	void refusesEntriesNotNumberedOneToN() {
+		String account = openAccount("guard:" + uniqueId("x"), "USD", "debit", false);
+		String gap = forge("forged-gap", account, "USD", 100, account, "USD", 100).replace(", 2, '", ", 3, '");
+		assertRefused(gap, "must number its entries 1 to n");
+		String twice = forge("forged-twice", account, "USD", 100, account, "USD", 100).replace(", 2, '", ", 1, '");
+		assertRefused(twice, "ledger_entry_pkey");
+		assertThat(transactionsCausedBy("forged-gap") + transactionsCausedBy("forged-twice")).isZero();
+	}
+
+	@Test
 	void refusesATransactionWithoutEntriesOrWithOneEntry() {
 		String account = openAccount("guard:" + uniqueId("x"), "USD", "debit", false);
 		assertRefused("""
@@ -63,8 +73,9 @@ class LedgerGuardTests extends LedgerIntegration {
 				with forged as (
 				    insert into ledger_transaction (seq, id, kind, cause, posted_at, prev_hash, hash)
 				    values (9000000002, 'txn_forged_one', 'forged', 'forged-one', now(), '\\x00', '\\x00'))
-				insert into ledger_entry (transaction_seq, account_id, currency, direction, phase, amount)
-				values (9000000002, '%s', 'USD', 'debit', 'posted', 100)""".formatted(account), "at least 2 entries");
+				insert into ledger_entry (transaction_seq, leg, account_id, currency, direction, phase, amount)
+				values (9000000002, 1, '%s', 'USD', 'debit', 'posted', 100)""".formatted(account),
+				"at least 2 entries");
 		assertThat(transactionsCausedBy("forged-empty") + transactionsCausedBy("forged-one")).isZero();
 	}
 
@@ -73,15 +84,15 @@ class LedgerGuardTests extends LedgerIntegration {
 		String txn = postSmallTransfer();
 		String account = openAccount("guard:" + uniqueId("x"), "USD", "debit", false);
 		assertRefused("""
-				insert into ledger_entry (transaction_seq, account_id, currency, direction, phase, amount)
-				select seq, '%1$s', 'USD', 'debit', 'posted', 7 from ledger_transaction where id = '%2$s'
+				insert into ledger_entry (transaction_seq, leg, account_id, currency, direction, phase, amount)
+				select seq, 3, '%1$s', 'USD', 'debit', 'posted', 7 from ledger_transaction where id = '%2$s'
 				union all
-				select seq, '%1$s', 'USD', 'credit', 'posted', 7 from ledger_transaction where id = '%2$s'"""
+				select seq, 4, '%1$s', 'USD', 'credit', 'posted', 7 from ledger_transaction where id = '%2$s'"""
 			.formatted(account, txn), "all written with it in one statement");
 		assertRefused(
 				"""
-						insert into ledger_entry (transaction_seq, account_id, currency, direction, phase, amount)
-						values (9000000003, '%1$s', 'USD', 'debit', 'posted', 7), (9000000003, '%1$s', 'USD', 'credit', 'posted', 7)"""
+						insert into ledger_entry (transaction_seq, leg, account_id, currency, direction, phase, amount)
+						values (9000000003, 1, '%1$s', 'USD', 'debit', 'posted', 7), (9000000003, 2, '%1$s', 'USD', 'credit', 'posted', 7)"""
 					.formatted(account),
 				"does not exist");
 	}
@@ -104,8 +115,8 @@ class LedgerGuardTests extends LedgerIntegration {
 				with forged as (
 				    insert into ledger_transaction (seq, id, kind, cause, posted_at, prev_hash, hash)
 				    values (9000000000, 'txn_forged', 'forged', '%s', now(), '\\x00', '\\x00'))
-				insert into ledger_entry (transaction_seq, account_id, currency, direction, phase, amount)
-				values (9000000000, '%s', '%s', 'debit', 'posted', %d), (9000000000, '%s', '%s', 'credit', 'posted', %d)"""
+				insert into ledger_entry (transaction_seq, leg, account_id, currency, direction, phase, amount)
+				values (9000000000, 1, '%s', '%s', 'debit', 'posted', %d), (9000000000, 2, '%s', '%s', 'credit', 'posted', %d)"""
 			.formatted(cause, debit, debitCurrency, debitAmount, credit, creditCurrency, creditAmount);
 	}
 
@@ -156,8 +167,7 @@ class LedgerGuardTests extends LedgerIntegration {
 			this.jdbc.sql("alter table ledger_entry disable trigger ledger_entry_insert_only").update();
 			this.jdbc.sql("""
 					update ledger_entry set amount = amount + ?
-					 where id = (select min(id) from ledger_entry
-					              where transaction_seq = (select seq from ledger_transaction where id = ?))""")
+					 where leg = 1 and transaction_seq = (select seq from ledger_transaction where id = ?)""")
 				.params(delta, txn)
 				.update();
 			this.jdbc.sql("alter table ledger_entry enable trigger ledger_entry_insert_only").update();

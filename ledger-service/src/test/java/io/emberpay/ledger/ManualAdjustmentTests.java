@@ -163,12 +163,18 @@ class ManualAdjustmentTests extends LedgerIntegration {
 		assertThat(page.json().get("has_more").asBoolean()).isTrue();
 		assertThat(page.json().get("data")).hasSize(2);
 		String cursor = page.json().get("data").get(1).get("id").asString();
+		assertThat(cursor).matches("ent_[1-9][0-9]*_[12]");
 		ApiClient.Response rest = operator()
 			.get("/v1/ledger/accounts/" + this.payable + "/entries?limit=2&starting_after=" + cursor);
 		assertThat(rest.json().get("has_more").asBoolean()).isFalse();
 		assertThat(rest.json().get("data")).hasSize(1);
 		assertThat(rest.json().get("data").get(0).get("transaction").asString()).isEqualTo(first.text("id"));
 		assertThat(operator().get("/v1/ledger/accounts/" + this.payable + "/entries?limit=0").status()).isEqualTo(400);
+		for (String malformed : List.of("ent_42", "ent_1_0", "ent_1_101", "ent_99999999999999999999_1", "txn_1")) {
+			assertProblem(
+					operator().get("/v1/ledger/accounts/" + this.payable + "/entries?starting_after=" + malformed), 400,
+					"invalid_request");
+		}
 	}
 
 	private static void assertProblem(ApiClient.Response response, int status, String code) {

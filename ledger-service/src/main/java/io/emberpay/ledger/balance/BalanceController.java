@@ -31,8 +31,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class BalanceController {
 
-	private static final String ENTRY_PREFIX = "ent_";
-
 	private final LedgerAccounts accounts;
 
 	private final BalanceReader balances;
@@ -92,20 +90,22 @@ class BalanceController {
 		Account account = readable(caller, id);
 		PageQuery page = PageQuery.of(limit, startingAfter);
 		String sql = """
-				select e.id, t.id, e.direction, e.phase, e.amount, e.currency, t.posted_at, t.kind, t.reference
+				select e.transaction_seq, e.leg, t.id, e.direction, e.phase, e.amount, e.currency, t.posted_at, t.kind,
+				       t.reference
 				  from ledger_entry e join ledger_transaction t on t.seq = e.transaction_seq
 				 where e.account_id = :account %s
-				 order by e.transaction_seq desc, e.id desc limit :rows""";
-		var statement = (page.startingAfter() == null) ? this.jdbc.sql(sql.formatted("")).param("account", account.id())
-				: this.jdbc.sql(sql.formatted("""
-						and (e.transaction_seq, e.id) < (select c.transaction_seq, c.id from ledger_entry c
-						                                  where c.id = :cursor and c.account_id = :account)"""))
-					.param("account", account.id())
-					.param("cursor", cursor(page.startingAfter()));
+				 order by e.transaction_seq desc, e.leg desc limit :rows""";
+		var statement = this.jdbc
+			.sql(sql.formatted((page.startingAfter() == null) ? "" : "and (e.transaction_seq, e.leg) < (:seq, :leg)"))
+			.param("account", account.id());
+		if (page.startingAfter() != null) {
+			EntryName cursor = EntryName.parse(page.startingAfter());
+			statement = statement.param("seq", cursor.transactionSeq()).param("leg", cursor.leg());
+		}
 		List<AccountEntry> rows = statement.param("rows", page.limit() + 1)
-			.query((rs, row) -> new AccountEntry(ENTRY_PREFIX + rs.getLong(1), "ledger_entry", rs.getString(2),
-					rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6),
-					rs.getObject(7, OffsetDateTime.class).toInstant(), rs.getString(8), rs.getString(9)))
+			.query((rs, row) -> new AccountEntry(new EntryName(rs.getLong(1), rs.getInt(2)).toString(), "ledger_entry",
+					rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6), rs.getString(7),
+					rs.getObject(8, OffsetDateTime.class).toInstant(), rs.getString(9), rs.getString(10)))
 			.list();
 		return ListPage.of(rows, page.limit(), row -> row);
 	}
@@ -113,18 +113,6 @@ class BalanceController {
 	private Account readable(Caller caller, String id) {
 		Account account = this.accounts.find(id).orElseThrow(() -> ApiException.notFound("ledger account", id));
 		return LedgerAccess.readable(caller, account);
-	}
-
-	private static long cursor(String startingAfter) {
-		try {
-			if (startingAfter.startsWith(ENTRY_PREFIX)) {
-				return Long.parseLong(startingAfter.substring(ENTRY_PREFIX.length()));
-			}
-		}
-		catch (NumberFormatException ex) {
-			// answered below like any other malformed cursor
-		}
-		throw ApiException.invalid("starting_after", "starting_after must be an entry id such as ent_42");
 	}
 
 	private static Instant parseInstant(String value) {

@@ -38,7 +38,7 @@ public class IntegrityCheck {
 			       t.description, t.posted_at, t.prev_hash, t.hash,
 			       e.account_id, e.currency, e.direction, e.phase, e.amount
 			  from ledger_transaction t left join ledger_entry e on e.transaction_seq = t.seq
-			 order by t.seq, e.id""";
+			 order by t.seq, e.leg""";
 
 	private static final String SNAPSHOT_MISMATCHES = """
 			select s.account_id, s.as_of_seq

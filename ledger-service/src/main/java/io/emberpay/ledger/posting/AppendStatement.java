@@ -10,9 +10,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code WITH} over column arrays: the database checks each statement as a whole (every
  * transaction has at least two entries that balance per currency and phase, all written
  * with it), and a batch of hundreds of postings costs one round trip and one parse
- * instead of a row-by-row batch. Entries are inserted in leg order, which the chain hash
- * covers. The same statement moves the chain head to the last transaction written, so the
- * head never lags the rows it describes and costs no round trip of its own.
+ * instead of a row-by-row batch. Entries are numbered 1..n in leg order, which the chain
+ * hash covers. The same statement moves the chain head to the last transaction written,
+ * so the head never lags the rows it describes and costs no round trip of its own.
  */
 final class AppendStatement {
 
@@ -24,8 +24,9 @@ final class AppendStatement {
 			        ?::varchar[], ?::varchar[], ?::varchar[], ?::bytea[], ?::timestamptz[], ?::bytea[], ?::bytea[])),
 			head as (
 			    update ledger_chain_head set seq = ?, hash = ?, posted_at = ?::timestamptz where id = 1)
-			insert into ledger_entry (transaction_seq, account_id, currency, direction, phase, amount)
-			select * from unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[])""";
+			insert into ledger_entry (transaction_seq, leg, account_id, currency, direction, phase, amount)
+			select * from unnest(?::bigint[], ?::smallint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
+			    ?::bigint[])""";
 
 	private AppendStatement() {
 	}
@@ -47,6 +48,7 @@ final class AppendStatement {
 		byte[][] hashes = new byte[n][];
 		int legs = written.stream().mapToInt(t -> t.posting().legs().size()).sum();
 		long[] entrySeqs = new long[legs];
+		short[] legNumbers = new short[legs];
 		String[] accounts = new String[legs];
 		String[] currencies = new String[legs];
 		String[] directions = new String[legs];
@@ -71,8 +73,10 @@ final class AppendStatement {
 			postedAts[i] = t.postedAt().atOffset(ZoneOffset.UTC).toString();
 			previousHashes[i] = t.previousHash();
 			hashes[i] = t.hash();
+			short number = 0;
 			for (Leg leg : p.legs()) {
 				entrySeqs[e] = t.seq();
+				legNumbers[e] = ++number;
 				accounts[e] = leg.account().id();
 				currencies[e] = leg.currency();
 				directions[e] = leg.direction().column();
@@ -84,7 +88,7 @@ final class AppendStatement {
 		PostedTransaction last = written.get(n - 1);
 		jdbc.update(SQL, seqs, ids, kinds, causes, correlationIds, references, resolvedHolds, actors, descriptions,
 				requestHashes, postedAts, previousHashes, hashes, last.seq(), last.hash(), postedAts[n - 1], entrySeqs,
-				accounts, currencies, directions, phases, amounts);
+				legNumbers, accounts, currencies, directions, phases, amounts);
 	}
 
 }

@@ -31,7 +31,7 @@ public class LedgerTransactions {
 	private List<TransactionView.EntryView> entries(long seq) {
 		return this.jdbc.sql("""
 				select account_id, direction, phase, amount, currency
-				  from ledger_entry where transaction_seq = ? order by id""")
+				  from ledger_entry where transaction_seq = ? order by leg""")
 			.param(seq)
 			.query((rs, row) -> new TransactionView.EntryView(rs.getString(1), rs.getString(2), rs.getString(3),
 					rs.getLong(4), rs.getString(5)))

@@ -102,7 +102,7 @@ public class LedgerPublisher extends PublishingWorker {
 				  join ledger_entry e on e.transaction_seq = t.seq
 				  join ledger_account a on a.id = e.account_id
 				 where t.seq > ? and t.seq <= ? and e.transaction_seq > ? and e.transaction_seq <= ?
-				 order by t.seq, e.id""").params(after, upTo, after, upTo).query(rs -> {
+				 order by t.seq, e.leg""").params(after, upTo, after, upTo).query(rs -> {
 			long seq = rs.getLong(1);
 			Announcement current = batch.isEmpty() ? null : batch.get(batch.size() - 1);
 			if (current == null || current.seq() != seq) {
