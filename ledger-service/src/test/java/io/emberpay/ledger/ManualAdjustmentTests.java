@@ -43,6 +43,18 @@ class ManualAdjustmentTests extends LedgerIntegration {
 	}
 
 	@Test
+	void timesEachGroupCommitOfAPosting() {
+		String series = "emberpay_ledger_batch_commit_seconds_count{application=\"ledger-service\"}";
+		double before = scraped(series).orElse(0);
+
+		assertThat(adjust("adj-timed-" + this.cash,
+				List.of(entry(this.cash, "debit", 100, "USD"), entry(this.payable, "credit", 100, "USD")))
+			.status()).isEqualTo(201);
+
+		assertThat(scraped(series).orElseThrow()).isGreaterThanOrEqualTo(before + 1);
+	}
+
+	@Test
 	void refusesADifferentRequestUnderAUsedKey() {
 		assertThat(adjust("adj-2-" + this.cash,
 				List.of(entry(this.cash, "debit", 500, "USD"), entry(this.payable, "credit", 500, "USD")))

@@ -14,6 +14,7 @@ import io.emberpay.ledger.LedgerError;
 import io.emberpay.starter.problem.ApiException;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,8 @@ public class PostingBatcher implements SmartLifecycle {
 
 	private final DistributionSummary batchSizes;
 
+	private final Timer commits;
+
 	private volatile boolean running;
 
 	private Thread worker;
@@ -56,6 +59,9 @@ public class PostingBatcher implements SmartLifecycle {
 		this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
 		this.batchSizes = DistributionSummary.builder("emberpay.ledger.batch.size")
 			.description("Postings per group-commit database transaction")
+			.register(meters);
+		this.commits = Timer.builder("emberpay.ledger.batch.commit")
+			.description("Group-commit database transactions, from taking the chain lock to the commit")
 			.register(meters);
 	}
 
@@ -138,7 +144,8 @@ public class PostingBatcher implements SmartLifecycle {
 	private void commit(List<Request> batch) {
 		try {
 			List<Posting> postings = batch.stream().map(Request::posting).toList();
-			List<PostingOutcome> outcomes = this.transactions.execute(status -> this.writer.append(postings));
+			List<PostingOutcome> outcomes = this.commits
+				.record(() -> this.transactions.execute(status -> this.writer.append(postings)));
 			for (int i = 0; i < batch.size(); i++) {
 				batch.get(i).result().complete(outcomes.get(i));
 			}

@@ -26,6 +26,7 @@ import io.emberpay.testkit.SharedPostgres;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -64,9 +65,9 @@ public final class PostingBenchmark {
 		int status = 0;
 		try {
 			PostingBatcher batcher = context.getBean(PostingBatcher.class);
-			DistributionSummary batchSizes = context.getBean(MeterRegistry.class)
-				.get("emberpay.ledger.batch.size")
-				.summary();
+			Commits commits = new Commits(
+					context.getBean(MeterRegistry.class).get("emberpay.ledger.batch.size").summary(),
+					context.getBean(MeterRegistry.class).get("emberpay.ledger.batch.commit").timer());
 			Gauge publicationLag = context.getBean(MeterRegistry.class).get("emberpay.ledger.publication.lag").gauge();
 			LedgerAccounts accounts = context.getBean(LedgerAccounts.class);
 			String run = Long.toString(System.nanoTime(), 36);
@@ -81,17 +82,16 @@ public final class PostingBenchmark {
 			// The JIT compiler keeps two cores busy for the first minute (Spring, the
 			// Kafka broker in this JVM, the posting path), which pgbench (in C) never
 			// pays: measure after it has settled.
-			measure("warm-up", batcher, batchSizes, clients, warmUp, n -> uniform(run + "w" + n, spread));
+			measure("warm-up", batcher, commits, clients, warmUp, n -> uniform(run + "w" + n, spread));
 			awaitPublished(publicationLag);
 			// the warm-up's rows are due a vacuum: do it now rather than in a measured
 			// phase
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			jdbc.execute("vacuum (analyze) ledger_transaction, ledger_entry");
-			double uniform = measure("uniform", batcher, batchSizes, clients, seconds,
+			double uniform = measure("uniform", batcher, commits, clients, seconds,
 					n -> uniform(run + "u" + n, spread));
 			awaitPublished(publicationLag);
-			double hotRate = measure("hot", batcher, batchSizes, clients, seconds,
-					n -> onHot(run + "h" + n, spread, hot));
+			double hotRate = measure("hot", batcher, commits, clients, seconds, n -> onHot(run + "h" + n, spread, hot));
 			// announcing what was posted is part of the work: none of it may run beside
 			// pgbench
 			awaitPublished(publicationLag);
@@ -173,10 +173,12 @@ public final class PostingBenchmark {
 	 * Runs {@code clients} callers posting back to back; answers postings committed per
 	 * second.
 	 */
-	private static double measure(String name, PostingBatcher batcher, DistributionSummary batchSizes, int clients,
-			int seconds, IntFunction<Posting> postings) throws InterruptedException {
-		long batchesBefore = batchSizes.count();
-		double postingsBefore = batchSizes.totalAmount();
+	private static double measure(String name, PostingBatcher batcher, Commits commits, int clients, int seconds,
+			IntFunction<Posting> postings) throws InterruptedException {
+		long batchesBefore = commits.sizes().count();
+		double postingsBefore = commits.sizes().totalAmount();
+		long timedBefore = commits.durations().count();
+		double millisBefore = commits.durations().totalTime(TimeUnit.MILLISECONDS);
 		AtomicLong sequence = new AtomicLong();
 		AtomicLong committed = new AtomicLong();
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -194,11 +196,18 @@ public final class PostingBenchmark {
 			}
 		}
 		double rate = committed.get() / ((System.nanoTime() - started) / 1e9);
-		double meanBatch = (batchSizes.totalAmount() - postingsBefore)
-				/ Math.max(1, batchSizes.count() - batchesBefore);
-		System.out.printf(Locale.ROOT, "%-8s %10.0f postings/s  (load average %.2f, %.0f postings per commit)%n", name,
-				rate, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), meanBatch);
+		double meanBatch = (commits.sizes().totalAmount() - postingsBefore)
+				/ Math.max(1, commits.sizes().count() - batchesBefore);
+		double meanMillis = (commits.durations().totalTime(TimeUnit.MILLISECONDS) - millisBefore)
+				/ Math.max(1, commits.durations().count() - timedBefore);
+		System.out.printf(Locale.ROOT,
+				"%-8s %10.0f postings/s  (load average %.2f, %.0f postings per commit, %.1f ms per commit)%n", name,
+				rate, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), meanBatch, meanMillis);
 		return rate;
+	}
+
+	/** The group commit's meters: postings per commit and the commit's duration. */
+	private record Commits(DistributionSummary sizes, Timer durations) {
 	}
 
 }
