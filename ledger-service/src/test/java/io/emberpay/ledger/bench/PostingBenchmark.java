@@ -65,10 +65,10 @@ public final class PostingBenchmark {
 		int status = 0;
 		try {
 			PostingBatcher batcher = context.getBean(PostingBatcher.class);
-			Commits commits = new Commits(
-					context.getBean(MeterRegistry.class).get("emberpay.ledger.batch.size").summary(),
-					context.getBean(MeterRegistry.class).get("emberpay.ledger.batch.commit").timer());
-			Gauge publicationLag = context.getBean(MeterRegistry.class).get("emberpay.ledger.publication.lag").gauge();
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			Commits commits = new Commits(meters.get("emberpay.ledger.batch.size").summary(),
+					meters.get("emberpay.ledger.batch.commit").timer());
+			Gauge publicationLag = meters.get("emberpay.ledger.publication.lag").gauge();
 			LedgerAccounts accounts = context.getBean(LedgerAccounts.class);
 			String run = Long.toString(System.nanoTime(), 36);
 			List<Account> spread = new ArrayList<>();
