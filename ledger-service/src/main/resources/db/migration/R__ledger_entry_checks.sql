@@ -1,10 +1,10 @@
 -- The statement check over the entries a statement inserted (trigger ledger_entry_balanced, V2).
 -- Flyway applies this file after the versioned migrations and again whenever it changes, so the
 -- function's current text lives here once instead of being restated by every version that
--- changes it (V2 created it, V5 made its checks range counts, V6 added legs).
+-- changes it (V2 created it, V5 made its checks range counts, V6 added legs, V7 account numbers).
 --
 -- V5's checks, plus (V6): a transaction's legs are numbered 1..n (with the key and leg > 0, its
--- highest leg equals its number of entries).
+-- highest leg equals its number of entries), and (V7): an entry's account number is its account's.
 create or replace function ledger_check_entries() returns trigger language plpgsql as $$
 declare
     lo bigint;
@@ -19,13 +19,15 @@ declare
 begin
     -- static SQL, planned once per session: it probes a small table by its key, and a change
     -- in that table's statistics (ANALYZE) plans it again
-    select (select min(x.transaction_seq) from added x where x.account_id = a.account_id and x.currency = a.currency)
+    select (select min(x.transaction_seq) from added x
+             where x.account_id = a.account_id and x.account_number = a.account_number and x.currency = a.currency)
       into txn_seq
-      from (select distinct account_id, currency from added) a
-     where not exists (select 1 from ledger_account c where c.id = a.account_id and c.currency = a.currency)
+      from (select distinct account_id, account_number, currency from added) a
+     where not exists (select 1 from ledger_account c
+                        where c.id = a.account_id and c.number = a.account_number and c.currency = a.currency)
      limit 1;
     if txn_seq is not null then
-        raise exception 'ledger transaction % has an entry on no account of its currency', txn_seq
+        raise exception 'ledger transaction % has an entry on no account of its number and currency', txn_seq
             using errcode = '23503';
     end if;
     select min(transaction_seq), max(transaction_seq), count(distinct transaction_seq), count(*)

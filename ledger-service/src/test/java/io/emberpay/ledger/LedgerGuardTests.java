@@ -73,9 +73,10 @@ class LedgerGuardTests extends LedgerIntegration {
 				with forged as (
 				    insert into ledger_transaction (seq, id, kind, cause, posted_at, prev_hash, hash)
 				    values (9000000002, 'txn_forged_one', 'forged', 'forged-one', now(), '\\x00', '\\x00'))
-				insert into ledger_entry (transaction_seq, leg, account_id, currency, direction, phase, amount)
-				values (9000000002, 1, '%s', 'USD', 'debit', 'posted', 100)""".formatted(account),
-				"at least 2 entries");
+				insert into ledger_entry (transaction_seq, leg, account_id, account_number, currency, direction, phase,
+				    amount)
+				values (9000000002, 1, '%1$s', (select number from ledger_account where id = '%1$s'), 'USD', 'debit',
+				    'posted', 100)""".formatted(account), "at least 2 entries");
 		assertThat(transactionsCausedBy("forged-empty") + transactionsCausedBy("forged-one")).isZero();
 	}
 
@@ -84,15 +85,19 @@ class LedgerGuardTests extends LedgerIntegration {
 		String txn = postSmallTransfer();
 		String account = openAccount("guard:" + uniqueId("x"), "USD", "debit", false);
 		assertRefused("""
-				insert into ledger_entry (transaction_seq, leg, account_id, currency, direction, phase, amount)
-				select seq, 3, '%1$s', 'USD', 'debit', 'posted', 7 from ledger_transaction where id = '%2$s'
+				insert into ledger_entry (transaction_seq, leg, account_id, account_number, currency, direction, phase,
+				    amount)
+				select t.seq, 3, a.id, a.number, 'USD', 'debit', 'posted', 7
+				  from ledger_transaction t, ledger_account a where t.id = '%2$s' and a.id = '%1$s'
 				union all
-				select seq, 4, '%1$s', 'USD', 'credit', 'posted', 7 from ledger_transaction where id = '%2$s'"""
+				select t.seq, 4, a.id, a.number, 'USD', 'credit', 'posted', 7
+				  from ledger_transaction t, ledger_account a where t.id = '%2$s' and a.id = '%1$s'"""
 			.formatted(account, txn), "all written with it in one statement");
 		assertRefused(
 				"""
-						insert into ledger_entry (transaction_seq, leg, account_id, currency, direction, phase, amount)
-						values (9000000003, 1, '%1$s', 'USD', 'debit', 'posted', 7), (9000000003, 2, '%1$s', 'USD', 'credit', 'posted', 7)"""
+						insert into ledger_entry (transaction_seq, leg, account_id, account_number, currency, direction, phase, amount)
+						select 9000000003, l, id, number, 'USD', d, 'posted', 7
+						  from ledger_account, (values (1, 'debit'), (2, 'credit')) v(l, d) where id = '%1$s'"""
 					.formatted(account),
 				"does not exist");
 	}
@@ -100,10 +105,23 @@ class LedgerGuardTests extends LedgerIntegration {
 	@Test
 	void refusesEntriesOnAnAccountOfAnotherCurrencyAndRemovingAnAccount() {
 		String account = openAccount("guard:" + uniqueId("x"), "USD", "debit", false);
-		assertRefused(forge("forged-currency", account, "EUR", 100, account, "EUR", 100), "no account of its currency");
+		assertRefused(forge("forged-currency", account, "EUR", 100, account, "EUR", 100),
+				"no account of its number and currency");
 		assertRefused("delete from ledger_account where id = '%s'".formatted(account), "never removed or re-keyed");
 		assertRefused("update ledger_account set currency = 'EUR' where id = '%s'".formatted(account),
 				"never removed or re-keyed");
+		assertRefused("update ledger_account set number = default where id = '%s'".formatted(account),
+				"never removed or re-keyed");
+	}
+
+	@Test
+	void refusesAnEntryFiledUnderAnotherAccountsNumber() {
+		String debit = openAccount("guard:" + uniqueId("x"), "USD", "debit", false);
+		String credit = openAccount("guard:" + uniqueId("y"), "USD", "credit", false);
+		String misfiled = forge("forged-number", debit, "USD", 100, credit, "USD", 100)
+			.replaceFirst("where id = '" + debit + "'", "where id = '" + credit + "'");
+		assertRefused(misfiled, "no account of its number and currency");
+		assertThat(transactionsCausedBy("forged-number")).isZero();
 	}
 
 	/**
@@ -115,9 +133,13 @@ class LedgerGuardTests extends LedgerIntegration {
 				with forged as (
 				    insert into ledger_transaction (seq, id, kind, cause, posted_at, prev_hash, hash)
 				    values (9000000000, 'txn_forged', 'forged', '%s', now(), '\\x00', '\\x00'))
-				insert into ledger_entry (transaction_seq, leg, account_id, currency, direction, phase, amount)
-				values (9000000000, 1, '%s', '%s', 'debit', 'posted', %d), (9000000000, 2, '%s', '%s', 'credit', 'posted', %d)"""
-			.formatted(cause, debit, debitCurrency, debitAmount, credit, creditCurrency, creditAmount);
+				insert into ledger_entry (transaction_seq, leg, account_id, account_number, currency, direction, phase,
+				    amount)
+				values (9000000000, 1, '%2$s', (select number from ledger_account where id = '%2$s'), '%3$s', 'debit',
+				        'posted', %4$d),
+				       (9000000000, 2, '%5$s', (select number from ledger_account where id = '%5$s'), '%6$s', 'credit',
+				        'posted', %7$d)""".formatted(cause, debit, debitCurrency, debitAmount, credit, creditCurrency,
+				creditAmount);
 	}
 
 	private void assertRefused(String sql, String reason) {
@@ -149,6 +171,22 @@ class LedgerGuardTests extends LedgerIntegration {
 		assertThat(scrapedViolations()).isZero();
 	}
 
+	@Test
+	void integrityCheckCatchesAnEntryFiledUnderAnotherAccountsNumber() {
+		String txn = postSmallTransfer();
+		assertThat(integrity().get("ok").asBoolean()).as(integrity().toString()).isTrue();
+		swapAccountNumbersOfLegs(txn);
+		try {
+			var report = integrity();
+			assertThat(report.get("ok").asBoolean()).isFalse();
+			assertThat(report.get("problems").toString()).contains("is filed under another account's number");
+		}
+		finally {
+			swapAccountNumbersOfLegs(txn);
+		}
+		assertThat(integrity().get("ok").asBoolean()).isTrue();
+	}
+
 	private double scrapedViolations() {
 		return scraped("emberpay_ledger_integrity_violations{application=\"ledger-service\"}").orElseThrow();
 	}
@@ -163,13 +201,27 @@ class LedgerGuardTests extends LedgerIntegration {
 	 * Changes an entry the way only a superuser could: with the guard trigger disabled.
 	 */
 	private void tamper(String txn, long delta) {
+		behindTheGuard("""
+				update ledger_entry set amount = amount + ?
+				 where leg = 1 and transaction_seq = (select seq from ledger_transaction where id = ?)""", delta, txn);
+	}
+
+	/**
+	 * Balances find entries by account number, which the hash chain does not cover: swaps
+	 * the numbers of a two-leg transaction's entries, amounts and ids untouched.
+	 */
+	private void swapAccountNumbersOfLegs(String txn) {
+		behindTheGuard("""
+				update ledger_entry e set account_number = o.account_number
+				  from ledger_entry o
+				 where o.transaction_seq = e.transaction_seq and o.leg = 3 - e.leg
+				   and e.transaction_seq = (select seq from ledger_transaction where id = ?)""", txn);
+	}
+
+	private void behindTheGuard(String sql, Object... params) {
 		this.transactions.executeWithoutResult(status -> {
 			this.jdbc.sql("alter table ledger_entry disable trigger ledger_entry_insert_only").update();
-			this.jdbc.sql("""
-					update ledger_entry set amount = amount + ?
-					 where leg = 1 and transaction_seq = (select seq from ledger_transaction where id = ?)""")
-				.params(delta, txn)
-				.update();
+			this.jdbc.sql(sql).params(params).update();
 			this.jdbc.sql("alter table ledger_entry enable trigger ledger_entry_insert_only").update();
 		});
 	}

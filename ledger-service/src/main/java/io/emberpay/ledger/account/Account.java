@@ -5,9 +5,10 @@ import java.util.Objects;
 /**
  * A ledger account: one owner's position in one currency. {@code code} names its purpose,
  * e.g. {@code merchant_payable:mer_123}; {@code owner} is the merchant allowed to read
- * it.
+ * it. {@code number} is the database's compact key for the account's entries, assigned
+ * once like the id; it never leaves the service.
  */
-public record Account(String id, String code, String currency, String owner, NormalSide normalSide,
+public record Account(String id, int number, String code, String currency, String owner, NormalSide normalSide,
 		boolean noOverdraft) {
 
 	public Account {

@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Repository
 public class LedgerAccounts {
 
-	private static final String COLUMNS = "id, code, currency, owner, normal_side, no_overdraft";
+	private static final String COLUMNS = "id, number, code, currency, owner, normal_side, no_overdraft";
 
 	private static final int MAX_CACHED = 100_000;
 
@@ -72,13 +72,13 @@ public class LedgerAccounts {
 	/** Creates an account with explicit terms; empty when the code and currency exist. */
 	public Optional<Account> create(String code, String currency, String owner, NormalSide side, boolean noOverdraft) {
 		String id = ResourceIds.next("acct");
-		int inserted = this.jdbc.sql("""
+		return this.jdbc.sql("""
 				insert into ledger_account (id, code, currency, owner, normal_side, no_overdraft)
-				values (?, ?, ?, ?, ?, ?) on conflict (code, currency) do nothing""")
+				values (?, ?, ?, ?, ?, ?) on conflict (code, currency) do nothing returning number""")
 			.params(id, code, currency, owner, side.column(), noOverdraft)
-			.update();
-		return (inserted == 0) ? Optional.empty()
-				: Optional.of(rememberAfterCommit(new Account(id, code, currency, owner, side, noOverdraft)));
+			.query(Integer.class)
+			.optional()
+			.map(number -> rememberAfterCommit(new Account(id, number, code, currency, owner, side, noOverdraft)));
 	}
 
 	public Optional<Account> find(String id) {
@@ -130,8 +130,8 @@ public class LedgerAccounts {
 	}
 
 	private static Account map(ResultSet rs, int row) throws SQLException {
-		return new Account(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-				NormalSide.ofColumn(rs.getString(5)), rs.getBoolean(6));
+		return new Account(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
+				NormalSide.ofColumn(rs.getString(6)), rs.getBoolean(7));
 	}
 
 }

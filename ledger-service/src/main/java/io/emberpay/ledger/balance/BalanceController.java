@@ -93,11 +93,11 @@ class BalanceController {
 				select e.transaction_seq, e.leg, t.id, e.direction, e.phase, e.amount, e.currency, t.posted_at, t.kind,
 				       t.reference
 				  from ledger_entry e join ledger_transaction t on t.seq = e.transaction_seq
-				 where e.account_id = :account %s
+				 where e.account_number = :account %s
 				 order by e.transaction_seq desc, e.leg desc limit :rows""";
 		var statement = this.jdbc
 			.sql(sql.formatted((page.startingAfter() == null) ? "" : "and (e.transaction_seq, e.leg) < (:seq, :leg)"))
-			.param("account", account.id());
+			.param("account", account.number());
 		if (page.startingAfter() != null) {
 			EntryName cursor = EntryName.parse(page.startingAfter());
 			statement = statement.param("seq", cursor.transactionSeq()).param("leg", cursor.leg());

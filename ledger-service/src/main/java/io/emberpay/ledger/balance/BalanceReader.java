@@ -24,7 +24,7 @@ public class BalanceReader {
 			       coalesce(s.posted_credits, 0) + coalesce(t.posted_credits, 0),
 			       coalesce(s.pending_debits, 0) + coalesce(t.pending_debits, 0),
 			       coalesce(s.pending_credits, 0) + coalesce(t.pending_credits, 0)
-			  from unnest(?::varchar[]) as a(id)
+			  from unnest(?::varchar[]) as u(id) join ledger_account a on a.id = u.id
 			  left join lateral (
 			       select * from ledger_balance_snapshot s
 			        where s.account_id = a.id and s.as_of_seq <= ?
@@ -35,7 +35,7 @@ public class BalanceReader {
 			              sum(e.amount) filter (where e.phase = 'pending' and e.direction = 'debit') as pending_debits,
 			              sum(e.amount) filter (where e.phase = 'pending' and e.direction = 'credit') as pending_credits
 			         from ledger_entry e
-			        where e.account_id = a.id and e.transaction_seq > coalesce(s.as_of_seq, 0)
+			        where e.account_number = a.number and e.transaction_seq > coalesce(s.as_of_seq, 0)
 			          and e.transaction_seq <= ?) t on true""";
 
 	private final JdbcClient jdbc;

@@ -36,7 +36,7 @@ public class BalanceSnapshots {
 			  left join lateral (
 			       select * from ledger_balance_snapshot s where s.account_id = a.id
 			        order by s.as_of_seq desc limit 1) s on true
-			  join ledger_entry e on e.account_id = a.id
+			  join ledger_entry e on e.account_number = a.number
 			                     and e.transaction_seq > coalesce(s.as_of_seq, 0) and e.transaction_seq <= h.seq
 			 group by a.id, h.seq, s.as_of_seq, s.posted_debits, s.posted_credits, s.pending_debits, s.pending_credits
 			having count(*) >= ?

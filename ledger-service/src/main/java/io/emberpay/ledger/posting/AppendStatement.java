@@ -24,9 +24,9 @@ final class AppendStatement {
 			        ?::varchar[], ?::varchar[], ?::varchar[], ?::bytea[], ?::timestamptz[], ?::bytea[], ?::bytea[])),
 			head as (
 			    update ledger_chain_head set seq = ?, hash = ?, posted_at = ?::timestamptz where id = 1)
-			insert into ledger_entry (transaction_seq, leg, account_id, currency, direction, phase, amount)
-			select * from unnest(?::bigint[], ?::smallint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
-			    ?::bigint[])""";
+			insert into ledger_entry (transaction_seq, leg, account_id, account_number, currency, direction, phase, amount)
+			select * from unnest(?::bigint[], ?::smallint[], ?::varchar[], ?::int[], ?::varchar[], ?::varchar[],
+			    ?::varchar[], ?::bigint[])""";
 
 	private AppendStatement() {
 	}
@@ -50,6 +50,7 @@ final class AppendStatement {
 		long[] entrySeqs = new long[legs];
 		short[] legNumbers = new short[legs];
 		String[] accounts = new String[legs];
+		int[] accountNumbers = new int[legs];
 		String[] currencies = new String[legs];
 		String[] directions = new String[legs];
 		String[] phases = new String[legs];
@@ -78,6 +79,7 @@ final class AppendStatement {
 				entrySeqs[e] = t.seq();
 				legNumbers[e] = ++number;
 				accounts[e] = leg.account().id();
+				accountNumbers[e] = leg.account().number();
 				currencies[e] = leg.currency();
 				directions[e] = leg.direction().column();
 				phases[e] = leg.phase().column();
@@ -88,7 +90,7 @@ final class AppendStatement {
 		PostedTransaction last = written.get(n - 1);
 		jdbc.update(SQL, seqs, ids, kinds, causes, correlationIds, references, resolvedHolds, actors, descriptions,
 				requestHashes, postedAts, previousHashes, hashes, last.seq(), last.hash(), postedAts[n - 1], entrySeqs,
-				legNumbers, accounts, currencies, directions, phases, amounts);
+				legNumbers, accounts, accountNumbers, currencies, directions, phases, amounts);
 	}
 
 }

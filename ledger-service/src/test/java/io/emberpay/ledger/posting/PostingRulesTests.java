@@ -14,11 +14,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PostingRulesTests {
 
-	private final Account usdA = new Account("acct_a", "a", "USD", null, NormalSide.DEBIT, false);
+	private final Account usdA = new Account("acct_a", 1, "a", "USD", null, NormalSide.DEBIT, false);
 
-	private final Account usdB = new Account("acct_b", "b", "USD", null, NormalSide.CREDIT, false);
+	private final Account usdB = new Account("acct_b", 2, "b", "USD", null, NormalSide.CREDIT, false);
 
-	private final Account eur = new Account("acct_e", "e", "EUR", null, NormalSide.CREDIT, false);
+	private final Account eur = new Account("acct_e", 3, "e", "EUR", null, NormalSide.CREDIT, false);
 
 	@Test
 	void acceptsBalancedLegsPerCurrencyAndPhase() {
