@@ -108,7 +108,11 @@ public final class GatewayOverheadBenchmark {
 		int halfLoad = (int) Math.max(1, throughput.get(viaGateway).perSecond() / 2);
 		alternate(targets, warmup, LATENCY_SLICE, (target, slice) -> openModel(target, path, halfLoad, slice));
 		targets.forEach(Target::reset);
-		alternate(targets, measure, LATENCY_SLICE, (target, slice) -> openModel(target, path, halfLoad, slice));
+		alternate(targets, measure, LATENCY_SLICE, (target, slice) -> {
+			long[] before = machineTicks();
+			openModel(target, path, halfLoad, slice);
+			target.countMachineTicks(before, machineTicks());
+		});
 		targets.forEach(Target::awaitIdle);
 		String latencyLoad = loadAverage();
 
@@ -160,6 +164,26 @@ public final class GatewayOverheadBenchmark {
 
 	private static long jitNanos(List<JavaProcess> processes) {
 		return processes.stream().mapToLong(process -> JitCompilation.cpuTime(process.pid()).toNanos()).sum();
+	}
+
+	/**
+	 * The whole machine's busy and total CPU ticks so far (the first line of /proc/stat),
+	 * so a latency phase can say how busy "half load" kept the cores.
+	 */
+	private static long[] machineTicks() {
+		try {
+			String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+			long total = 0;
+			for (int i = 1; i < fields.length; i++) {
+				total += Long.parseLong(fields[i]);
+			}
+			// idle and iowait are the 4th and 5th numbers
+			long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
+			return new long[] { total - idle, total };
+		}
+		catch (IOException | RuntimeException ex) {
+			return new long[] { 0, 0 };
+		}
 	}
 
 	/** The 1-, 5- and 15-minute load averages, as Linux reports them. */
@@ -302,10 +326,11 @@ public final class GatewayOverheadBenchmark {
 
 	private static void line(String name, Target target, Histogram histogram) {
 		System.out.printf(Locale.ROOT,
-				"  %s p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  p99.9 %.3f ms  max %.3f ms  (n=%d, failed %d)%n", name,
-				histogram.getValueAtPercentile(50) / 1e6, histogram.getValueAtPercentile(90) / 1e6,
+				"  %s p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  p99.9 %.3f ms  max %.3f ms  (n=%d, failed %d; "
+						+ "cores busy %.0f %%)%n",
+				name, histogram.getValueAtPercentile(50) / 1e6, histogram.getValueAtPercentile(90) / 1e6,
 				histogram.getValueAtPercentile(99) / 1e6, histogram.getValueAtPercentile(99.9) / 1e6,
-				histogram.getMaxValue() / 1e6, histogram.getTotalCount(), target.failed());
+				histogram.getMaxValue() / 1e6, histogram.getTotalCount(), target.failed(), target.machineBusyPercent());
 	}
 
 	/** One slice of a phase on one target. */
@@ -328,6 +353,10 @@ public final class GatewayOverheadBenchmark {
 		private final AtomicLong failed = new AtomicLong();
 
 		private final AtomicLong outstanding = new AtomicLong();
+
+		private long machineBusyTicks;
+
+		private long machineTotalTicks;
 
 		Target(HttpClient client) {
 			this.client = client;
@@ -371,6 +400,16 @@ public final class GatewayOverheadBenchmark {
 
 		long failed() {
 			return this.failed.get();
+		}
+
+		/** Adds the machine's CPU ticks between two {@link #machineTicks()} readings. */
+		void countMachineTicks(long[] before, long[] after) {
+			this.machineBusyTicks += after[0] - before[0];
+			this.machineTotalTicks += after[1] - before[1];
+		}
+
+		double machineBusyPercent() {
+			return 100.0 * this.machineBusyTicks / Math.max(1, this.machineTotalTicks);
 		}
 
 	}
