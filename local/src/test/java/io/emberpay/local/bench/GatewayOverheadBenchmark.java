@@ -320,8 +320,12 @@ public final class GatewayOverheadBenchmark {
 				halfLoad, LATENCY_SLICE.toSeconds(), latencyLoad);
 		line("direct ", directLatency, directHistogram);
 		line("gateway", gatewayLatency, gatewayHistogram);
-		System.out.printf(Locale.ROOT, "added p99: %.3f ms (goal <= 1 ms: %s)%n", addedP99Ms,
-				(addedP99Ms <= 1.0) ? "met" : "NOT met");
+		// a path cannot answer faster through one more hop: a negative figure means a
+		// stall of
+		// the machine's landed on the direct slices, and says nothing about the gateway
+		String verdict = (addedP99Ms < 0) ? "inconclusive, a stall landed on the direct path; run again"
+				: (addedP99Ms <= 1.0) ? "met" : "NOT met";
+		System.out.printf(Locale.ROOT, "added p99: %.3f ms (goal <= 1 ms: %s)%n", addedP99Ms, verdict);
 	}
 
 	private static void line(String name, Target target, Histogram histogram) {
