@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -99,7 +100,7 @@ public final class GatewayOverheadBenchmark {
 		requireOk(viaGateway, path, "the gateway");
 		List<Target> targets = List.of(direct, viaGateway);
 
-		warmUntilCompiled(targets, warmup, List.of(gatewayProcess, paymentProcess),
+		warmUntilCompiled(targets, warmup, gatewayProcess, paymentProcess,
 				(target, slice) -> closedLoop(target, path, concurrency, slice));
 		Map<Target, Throughput> throughput = Throughput.measure(targets, measure, THROUGHPUT_SLICE, gatewayProcess,
 				paymentProcess, (target, slice) -> closedLoop(target, path, concurrency, slice));
@@ -142,28 +143,19 @@ public final class GatewayOverheadBenchmark {
 	 * of those processes' CPU over a round (or {@link #MAX_WARMUP} has passed): the
 	 * figures are the steady state of a long-running service, not its warm-up.
 	 */
-	private static void warmUntilCompiled(List<Target> targets, Duration minimum, List<JavaProcess> processes,
-			Throughput.Loop loop) {
+	private static void warmUntilCompiled(List<Target> targets, Duration minimum, JavaProcess gateway,
+			JavaProcess payment, Throughput.Loop loop) {
 		long started = System.nanoTime();
 		double jitShare = 1;
 		Duration elapsed = Duration.ZERO;
 		while (elapsed.compareTo(MAX_WARMUP) < 0 && (elapsed.compareTo(minimum) < 0 || jitShare >= SETTLED_JIT_SHARE)) {
-			long cpuBefore = cpuNanos(processes);
-			long jitBefore = jitNanos(processes);
-			alternate(targets, THROUGHPUT_SLICE.multipliedBy(targets.size()), THROUGHPUT_SLICE, loop::run);
-			jitShare = (jitNanos(processes) - jitBefore) / (double) Math.max(1, cpuNanos(processes) - cpuBefore);
+			Map<Target, Throughput> round = Throughput.measure(targets, THROUGHPUT_SLICE.multipliedBy(targets.size()),
+					THROUGHPUT_SLICE, gateway, payment, loop);
+			jitShare = Throughput.jitShare(round.values());
 			elapsed = Duration.ofNanos(System.nanoTime() - started);
 		}
 		System.out.printf(Locale.ROOT, "Warm-up: %d s of load until the JIT compilers used %.1f %% of the CPU of "
 				+ "the gateway and payment-service in a round%n", elapsed.toSeconds(), jitShare * 100);
-	}
-
-	private static long cpuNanos(List<JavaProcess> processes) {
-		return processes.stream().mapToLong(process -> process.cpuTime().toNanos()).sum();
-	}
-
-	private static long jitNanos(List<JavaProcess> processes) {
-		return processes.stream().mapToLong(process -> JitCompilation.cpuTime(process.pid()).toNanos()).sum();
 	}
 
 	/**
@@ -321,8 +313,9 @@ public final class GatewayOverheadBenchmark {
 		line("direct ", directLatency, directHistogram);
 		line("gateway", gatewayLatency, gatewayHistogram);
 		// a path cannot answer faster through one more hop: a negative figure means a
-		// stall of
-		// the machine's landed on the direct slices, and says nothing about the gateway
+		// stall
+		// of the machine's landed on the direct slices, and says nothing about the
+		// gateway
 		String verdict = (addedP99Ms < 0) ? "inconclusive, a stall landed on the direct path; run again"
 				: (addedP99Ms <= 1.0) ? "met" : "NOT met";
 		System.out.printf(Locale.ROOT, "added p99: %.3f ms (goal <= 1 ms: %s)%n", addedP99Ms, verdict);
@@ -436,7 +429,7 @@ public final class GatewayOverheadBenchmark {
 			alternate(targets, total, slice, (target, length) -> {
 				Duration gatewayBefore = gateway.cpuTime();
 				Duration paymentBefore = payment.cpuTime();
-				long jitBefore = jitNanos(List.of(gateway, payment));
+				long jitBefore = jitNanos(gateway, payment);
 				long started = System.nanoTime();
 				long requests = loop.run(target, length);
 				long[] sum = sums.computeIfAbsent(target, key -> new long[5]);
@@ -444,7 +437,7 @@ public final class GatewayOverheadBenchmark {
 				sum[1] += System.nanoTime() - started;
 				sum[2] += gateway.cpuTime().minus(gatewayBefore).toNanos();
 				sum[3] += payment.cpuTime().minus(paymentBefore).toNanos();
-				sum[4] += jitNanos(List.of(gateway, payment)) - jitBefore;
+				sum[4] += jitNanos(gateway, payment) - jitBefore;
 			});
 			Map<Target, Throughput> rates = new HashMap<>();
 			sums.forEach((target, sum) -> {
@@ -453,6 +446,25 @@ public final class GatewayOverheadBenchmark {
 						sum[3] / 1e3 / requests, sum[4] / 1e3 / requests));
 			});
 			return rates;
+		}
+
+		/**
+		 * The share of the gateway's and payment-service's CPU their JIT compilers used
+		 * over rates measured in slices of equal length (so each rate weighs by its
+		 * requests).
+		 */
+		static double jitShare(Collection<Throughput> rates) {
+			double jit = 0;
+			double cpu = 0;
+			for (Throughput rate : rates) {
+				jit += rate.perSecond() * rate.jitCpuMicros();
+				cpu += rate.perSecond() * (rate.gatewayCpuMicros() + rate.paymentCpuMicros());
+			}
+			return jit / Math.max(1e-9, cpu);
+		}
+
+		private static long jitNanos(JavaProcess gateway, JavaProcess payment) {
+			return JitCompilation.cpuTime(gateway.pid()).plus(JitCompilation.cpuTime(payment.pid())).toNanos();
 		}
 
 	}

@@ -14,7 +14,9 @@ import java.util.stream.Stream;
  */
 final class JitCompilation {
 
-	/** Clock ticks per second of /proc's times (USER_HZ, 100 on every Linux build). */
+	/**
+	 * Clock ticks per second of /proc's times (USER_HZ: 100 on mainstream Linux builds).
+	 */
 	private static final long TICKS_PER_SECOND = 100;
 
 	private JitCompilation() {
