@@ -21,7 +21,8 @@ public enum PaymentError implements ErrorCode {
 	FRAUD_DECLINED(HttpStatus.PAYMENT_REQUIRED, "Declined by fraud screening"),
 	AUTHENTICATION_REQUIRED(HttpStatus.PAYMENT_REQUIRED, "Authentication required"),
 	PSP_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Payment processors unavailable"),
-	AUTH_SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Identity service unavailable");
+	AUTH_SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Identity service unavailable"),
+	FRAUD_SCREENING_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Fraud screening busy");
 
 	private final HttpStatus status;
 

@@ -23,6 +23,8 @@ class ScoringMetrics {
 
 	private final Timer latency;
 
+	private final Counter shed;
+
 	/** Rule codes and decisions are a small fixed set, so these maps stay small. */
 	private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
 
@@ -36,6 +38,13 @@ class ScoringMetrics {
 			.minimumExpectedValue(Duration.ofNanos(100_000))
 			.maximumExpectedValue(Duration.ofSeconds(1))
 			.register(registry);
+		this.shed = Counter.builder("fraud.scoring.shed")
+			.description("Scorings refused with 503 because the service was at capacity or missed its deadline")
+			.register(registry);
+	}
+
+	void shed() {
+		this.shed.increment();
 	}
 
 	void answered(ScoreResponse response, long startNanos) {

@@ -1,5 +1,6 @@
 package io.emberpay.fraud.scoring;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +19,7 @@ import io.emberpay.fraud.features.RiskFeatures;
 import io.emberpay.fraud.geo.IpGeolocation;
 import io.emberpay.fraud.geo.IpLocation;
 import io.emberpay.fraud.thresholds.MerchantThresholds;
+import io.emberpay.starter.problem.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,15 +36,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  * to the recorded attempt (with a {@code fraud.alert} when warranted) after the answer is
  * handed back, keeping the caller's wait to two database round trips.
  * <p>
- * The work runs on a virtual thread; if it has not answered in time, or the database
- * fails, the caller gets the configured fallback decision flagged {@code fallback: true}.
- * A bound on in-flight scorings keeps a stalled database from piling up threads: beyond
- * it, the fallback answers at once.
+ * The work runs on a virtual thread. If it has not answered in time, or the bound on
+ * in-flight scorings is reached, the service is busy: the caller gets a 503
+ * {@code scoring_overloaded} with {@code Retry-After} and sheds the payment, because a
+ * busy fraud-service says nothing about a payment's risk and a guessed "review" would
+ * send legitimate shoppers to step-up. If the database fails, the caller gets the
+ * configured fallback decision flagged {@code fallback: true}.
  */
 @Service
 public class ScoringService implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(ScoringService.class);
+
+	private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
 	private final FeatureReader features;
 
@@ -94,7 +100,7 @@ public class ScoringService implements DisposableBean {
 
 	private ScoreResponse withinDeadline(PaymentAttempt attempt, long startNanos) {
 		if (!this.inFlight.tryAcquire()) {
-			return fallback("scoring_overloaded: " + this.properties.maxInFlight() + " in flight");
+			throw overloaded(this.properties.maxInFlight() + " scorings in flight");
 		}
 		CompletableFuture<ScoreResponse> answer = new CompletableFuture<>();
 		try {
@@ -121,7 +127,7 @@ public class ScoringService implements DisposableBean {
 			return answer.get(Math.max(0, remainingNanos), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
-			return fallback("scoring_deadline_exceeded: " + this.properties.deadline().toMillis() + " ms");
+			throw overloaded("no verdict within the " + this.properties.deadline().toMillis() + " ms deadline");
 		}
 		catch (ExecutionException ex) {
 			log.warn("Scoring {} failed; answering with the fallback decision", attempt.payment(), ex.getCause());
@@ -173,6 +179,12 @@ public class ScoringService implements DisposableBean {
 			signals.addAll(assessment.signals());
 		}
 		return new RiskAssessment(score, signals);
+	}
+
+	private ApiException overloaded(String why) {
+		this.metrics.shed();
+		return new ApiException(ScoringError.SCORING_OVERLOADED, "Scoring is at capacity (" + why + "); retry shortly",
+				null, RETRY_AFTER);
 	}
 
 	private ScoreResponse fallback(String reason) {

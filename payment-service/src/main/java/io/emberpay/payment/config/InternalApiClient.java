@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
 import io.emberpay.starter.web.RequestId;
@@ -65,6 +66,9 @@ public final class InternalApiClient {
 			}
 			return new Reply(response.statusCode(), json);
 		}
+		catch (HttpTimeoutException ex) {
+			throw new TimedOut("no answer within " + timeout.toMillis() + " ms", ex);
+		}
 		catch (IOException ex) {
 			throw new Unreachable(ex.getClass().getSimpleName() + ": " + ex.getMessage(), ex);
 		}
@@ -84,10 +88,22 @@ public final class InternalApiClient {
 	}
 
 	/** The service did not answer, or not in a way we can read. */
-	public static final class Unreachable extends RuntimeException {
+	public static sealed class Unreachable extends RuntimeException permits TimedOut {
 
 		Unreachable(String message, Throwable cause) {
 			super(message, cause, false, false);
+		}
+
+	}
+
+	/**
+	 * The service took the request but did not answer in time: usually it is busy, so
+	 * callers may treat this apart from a service that is down.
+	 */
+	public static final class TimedOut extends Unreachable {
+
+		TimedOut(String message, Throwable cause) {
+			super(message, cause);
 		}
 
 	}

@@ -1,5 +1,6 @@
 package io.emberpay.payment.fraud;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,13 +8,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.emberpay.payment.PaymentError;
 import io.emberpay.payment.config.InternalApiClient;
 import io.emberpay.payment.payment.FraudVerdict;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.emberpay.starter.problem.ApiException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +27,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Scores a payment with fraud-service synchronously, under a tight timeout and a circuit
- * breaker; when it cannot answer, the configured fallback policy decides instead.
+ * breaker. A fraud-service that is down (unreachable, failing, breaker open) is replaced
+ * by the configured fallback policy. A fraud-service that is busy (it answered 503 or
+ * 429, or did not answer in time) is not a verdict on the payment: the payment is shed
+ * with a 503 before anything is written, and the breaker does not count it, so a spike
+ * neither sends legitimate shoppers to step-up nor opens the breaker.
  */
 @Component
 public class FraudScreen {
@@ -34,7 +42,11 @@ public class FraudScreen {
 
 	private final FraudProperties properties;
 
+	private static final Duration BUSY_RETRY_AFTER = Duration.ofSeconds(1);
+
 	private final CircuitBreaker breaker;
+
+	private final Counter shed;
 
 	FraudScreen(InternalApiClient client, FraudProperties properties, MeterRegistry meters) {
 		this.client = client;
@@ -48,21 +60,36 @@ public class FraudScreen {
 			.permittedNumberOfCallsInHalfOpenState(properties.breakerHalfOpenCalls())
 			.automaticTransitionFromOpenToHalfOpenEnabled(false)
 			.recordExceptions(InternalApiClient.Unreachable.class, FraudServiceFault.class)
+			.ignoreExceptions(FraudServiceBusy.class, InternalApiClient.TimedOut.class)
 			.writableStackTraceEnabled(false)
 			.build());
 		TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
 		this.breaker = registry.circuitBreaker("fraud-service");
+		this.shed = Counter.builder("emberpay.fraud.screening.shed")
+			.description("Payments refused with 503 because fraud-service was busy")
+			.register(meters);
 	}
 
 	public FraudVerdict screen(ScoreRequest request) {
 		try {
 			return this.breaker.executeSupplier(() -> score(request));
 		}
+		catch (FraudServiceBusy | InternalApiClient.TimedOut ex) {
+			this.shed.increment();
+			throw new ApiException(PaymentError.FRAUD_SCREENING_UNAVAILABLE,
+					"Fraud screening is at capacity; nothing was charged, retry after the delay given", null,
+					BUSY_RETRY_AFTER);
+		}
 		catch (InternalApiClient.Unreachable | FraudServiceFault | CallNotPermittedException ex) {
 			log.warn("Fraud screening unavailable for {}, applying the {} fallback: {}", request.payment(),
 					this.properties.fallback(), ex.getMessage());
 			return fallback(request);
 		}
+	}
+
+	/** Whether payments are being screened or sent to the fallback policy. */
+	public CircuitBreaker.State breakerState() {
+		return this.breaker.getState();
 	}
 
 	private FraudVerdict score(ScoreRequest request) {
@@ -82,6 +109,9 @@ public class FraudScreen {
 		body.put("occurred_at", request.occurredAt().toString());
 		InternalApiClient.Reply reply = this.client.post(this.properties.url() + "/internal/v1/scores", body,
 				this.properties.timeout());
+		if (reply.status() == 503 || reply.status() == 429) {
+			throw new FraudServiceBusy();
+		}
 		if (reply.status() != 200 || reply.json() == null) {
 			throw new FraudServiceFault("fraud-service answered " + reply.status());
 		}
@@ -110,6 +140,15 @@ public class FraudScreen {
 
 	public record ScoreRequest(String payment, String user, String merchant, long amount, String currency,
 			String cardFingerprint, String cardBin, String deviceId, String ip, Instant occurredAt) {
+	}
+
+	/** fraud-service answered that it is at capacity. */
+	static final class FraudServiceBusy extends RuntimeException {
+
+		FraudServiceBusy() {
+			super("fraud-service is at capacity", null, false, false);
+		}
+
 	}
 
 	static final class FraudServiceFault extends RuntimeException {

@@ -6,17 +6,20 @@ import java.util.Map;
 
 import io.emberpay.events.CloudEvent;
 import io.emberpay.events.Topics;
+import io.emberpay.payment.fraud.FraudScreen;
 import io.emberpay.payment.support.PaymentApi;
 import io.emberpay.payment.support.PaymentServiceTest;
 import io.emberpay.payment.support.PlatformStubs;
 import io.emberpay.testkit.ApiClient;
 import io.emberpay.testkit.TopicReader;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +32,9 @@ class PaymentLifecycleTests {
 
 	@Value("${local.server.port}")
 	int port;
+
+	@Autowired
+	FraudScreen fraudScreen;
 
 	PaymentApi api;
 
@@ -224,6 +230,27 @@ class PaymentLifecycleTests {
 				PaymentApi.payment(90000, "USD", this.merchant, this.card, "automatic"));
 		assertThat(large.status()).isEqualTo(402);
 		assertThat(large.text("code")).isEqualTo("fraud_declined");
+	}
+
+	@Test
+	void aBusyFraudServiceShedsThePaymentWithRetryAfterWritesNothingAndOpensNoBreaker() {
+		PlatformStubs.get().fraudBusy(true);
+		Map<String, String> key = PaymentApi.key();
+		Map<String, Object> body = PaymentApi.payment(1000, "USD", this.merchant, this.card, "automatic");
+		for (int i = 0; i < 25; i++) {
+			ApiClient.Response shed = this.api.user(this.user).post("/v1/payments", body, key);
+			assertThat(shed.status()).as(shed.body()).isEqualTo(503);
+			assertThat(shed.text("code")).isEqualTo("fraud_screening_unavailable");
+			assertThat(shed.header("Retry-After")).isEqualTo("1");
+		}
+		assertThat(this.api.user(this.user).get("/v1/payments").json().get("data").size()).isZero();
+		assertThat(this.fraudScreen.breakerState()).isEqualTo(CircuitBreaker.State.CLOSED);
+
+		PlatformStubs.get().fraudBusy(false);
+		ApiClient.Response retried = this.api.user(this.user).post("/v1/payments", body, key);
+		assertThat(retried.status()).as(retried.body()).isEqualTo(201);
+		assertThat(retried.json().get("fraud").get("decision").asString()).isEqualTo("approve");
+		assertThat(retried.json().get("fraud").get("reasons").size()).isZero();
 	}
 
 	@Test

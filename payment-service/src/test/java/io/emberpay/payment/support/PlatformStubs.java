@@ -57,6 +57,8 @@ public final class PlatformStubs {
 
 	private volatile boolean fraudDown;
 
+	private volatile boolean fraudBusy;
+
 	private PlatformStubs(HttpServer server) {
 		this.server = server;
 	}
@@ -99,6 +101,7 @@ public final class PlatformStubs {
 		this.faults.clear();
 		this.authDown = false;
 		this.fraudDown = false;
+		this.fraudBusy = false;
 	}
 
 	public void authDown(boolean down) {
@@ -107,6 +110,11 @@ public final class PlatformStubs {
 
 	public void fraudDown(boolean down) {
 		this.fraudDown = down;
+	}
+
+	/** fraud-service at capacity: it answers 503 scoring_overloaded, as it does. */
+	public void fraudBusy(boolean busy) {
+		this.fraudBusy = busy;
 	}
 
 	public List<Authorization> authorizationsFor(String paymentId) {
@@ -181,6 +189,11 @@ public final class PlatformStubs {
 	private void score(HttpExchange exchange) throws IOException {
 		if (this.fraudDown) {
 			send(exchange, 500, Map.of("code", "internal_error"));
+			return;
+		}
+		if (this.fraudBusy) {
+			exchange.getResponseHeaders().add("Retry-After", "1");
+			send(exchange, 503, Map.of("code", "scoring_overloaded"));
 			return;
 		}
 		long amount = JSON.readTree(exchange.getRequestBody()).path("amount").asLong();

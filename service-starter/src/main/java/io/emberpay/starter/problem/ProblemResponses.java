@@ -1,5 +1,6 @@
 package io.emberpay.starter.problem;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -11,9 +12,12 @@ import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -36,6 +40,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 public class ProblemResponses {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+	private static final Duration DATABASE_RETRY = Duration.ofSeconds(2);
 
 	@ExceptionHandler(ApiException.class)
 	ResponseEntity<ProblemDetail> api(ApiException ex) {
@@ -128,6 +134,19 @@ public class ProblemResponses {
 	@ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
 	ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException ex) {
 		return Problems.response(CommonError.NOT_ACCEPTABLE, "Accept application/json", null, null);
+	}
+
+	/**
+	 * The database out of reach or out of connections is a busy or failed dependency, not
+	 * a bug: 503 with {@code Retry-After}. Every write happens in one transaction, so a
+	 * request refused here left nothing half-done.
+	 */
+	@ExceptionHandler({ CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
+			TransientDataAccessException.class })
+	ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
+		log.warn("Database unavailable: {}", ex.getMessage());
+		return Problems.response(CommonError.SERVICE_UNAVAILABLE,
+				"The service's database is busy or unreachable; retry after the delay given", null, DATABASE_RETRY);
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -1,9 +1,14 @@
 package io.emberpay.starter.problem;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import io.emberpay.starter.web.RequestId;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -15,6 +20,8 @@ import org.springframework.http.ResponseEntity;
  * request_id.
  */
 public final class Problems {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private Problems() {
 	}
@@ -37,9 +44,35 @@ public final class Problems {
 		ResponseEntity.BodyBuilder builder = ResponseEntity.status(error.status())
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 		if (retryAfter != null) {
-			builder.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+			builder.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(retryAfter));
 		}
 		return builder.body(body(error, detail, param));
+	}
+
+	/**
+	 * Writes a problem straight to the servlet response, for filters that answer before
+	 * any controller (security, admission control).
+	 */
+	public static void write(HttpServletResponse response, ErrorCode error, String detail, Duration retryAfter)
+			throws IOException {
+		ProblemDetail problem = body(error, detail, null);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("type", problem.getType().toString());
+		body.put("title", problem.getTitle());
+		body.put("status", problem.getStatus());
+		body.put("detail", problem.getDetail());
+		body.putAll(problem.getProperties());
+		response.setStatus(error.status().value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		if (retryAfter != null) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, retryAfterSeconds(retryAfter));
+		}
+		JSON.writeValue(response.getOutputStream(), body);
+	}
+
+	/** Whole seconds, at least one: RFC 9110's delay-seconds. */
+	public static String retryAfterSeconds(Duration retryAfter) {
+		return Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000));
 	}
 
 }

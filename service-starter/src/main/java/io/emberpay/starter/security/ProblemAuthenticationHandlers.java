@@ -1,17 +1,13 @@
 package io.emberpay.starter.security;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Duration;
 
 import io.emberpay.starter.problem.CommonError;
 import io.emberpay.starter.problem.ErrorCode;
 import io.emberpay.starter.problem.Problems;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -19,8 +15,6 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 
 /** 401 and 403 answers in the same problem+json shape as every other error. */
 final class ProblemAuthenticationHandlers {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private ProblemAuthenticationHandlers() {
 	}
@@ -38,9 +32,8 @@ final class ProblemAuthenticationHandlers {
 	static AuthenticationFailureHandler failed() {
 		return (request, response, ex) -> {
 			if (ex instanceof AuthenticationServiceException) {
-				response.setHeader("Retry-After", "2");
-				write(response, CommonError.SERVICE_UNAVAILABLE,
-						"Credentials cannot be checked right now; retry shortly");
+				Problems.write(response, CommonError.SERVICE_UNAVAILABLE,
+						"Credentials cannot be checked right now; retry shortly", Duration.ofSeconds(2));
 			}
 			else {
 				write(response, CommonError.UNAUTHENTICATED, "A valid access token or API key is required");
@@ -54,19 +47,10 @@ final class ProblemAuthenticationHandlers {
 	}
 
 	private static void write(HttpServletResponse response, ErrorCode error, String detail) throws IOException {
-		ProblemDetail problem = Problems.body(error, detail, null);
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("type", problem.getType().toString());
-		body.put("title", problem.getTitle());
-		body.put("status", problem.getStatus());
-		body.put("detail", problem.getDetail());
-		body.putAll(problem.getProperties());
-		response.setStatus(error.status().value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		if (error == CommonError.UNAUTHENTICATED) {
 			response.setHeader("WWW-Authenticate", "Bearer");
 		}
-		JSON.writeValue(response.getOutputStream(), body);
+		Problems.write(response, error, detail, null);
 	}
 
 }

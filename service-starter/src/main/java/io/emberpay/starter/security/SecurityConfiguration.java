@@ -1,5 +1,6 @@
 package io.emberpay.starter.security;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,7 +54,11 @@ public class SecurityConfiguration {
 				aud -> aud != null && aud.contains(properties.audience()));
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(properties.clockSkew()),
 				new JwtIssuerValidator(properties.issuer()), audience));
-		return decoder;
+		if (properties.verifiedTokenCacheSize() == 0 || properties.verifiedTokenCacheTtl().isZero()) {
+			return decoder;
+		}
+		return new VerifiedTokens(decoder, properties.verifiedTokenCacheTtl(), properties.verifiedTokenCacheSize(),
+				Clock.systemUTC());
 	}
 
 	@Bean

@@ -3,6 +3,8 @@ package io.emberpay.starter.security;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -11,12 +13,15 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * How a service verifies callers' JWTs: keys from auth-service's JWKS, the expected
- * issuer and audience, and the paths anyone may call.
+ * issuer and audience, and the paths anyone may call. A verified token is reused for
+ * {@code verifiedTokenCacheTtl} (never past its {@code exp}), so a key removed from the
+ * JWKS stops working here within that time, as at the gateway.
  */
 @Validated
 @ConfigurationProperties("emberpay.security")
 public record SecurityProperties(@NotBlank String jwksUri, @NotBlank String issuer, @NotBlank String audience,
-		@NotNull Duration clockSkew, @NotNull List<String> publicPaths) {
+		@NotNull Duration clockSkew, @NotNull List<String> publicPaths, @NotNull Duration verifiedTokenCacheTtl,
+		@Min(0) @Max(10_000_000) int verifiedTokenCacheSize) {
 
 	public SecurityProperties {
 		if (jwksUri == null) {
@@ -33,6 +38,9 @@ public record SecurityProperties(@NotBlank String jwksUri, @NotBlank String issu
 		}
 		if (publicPaths == null) {
 			publicPaths = List.of();
+		}
+		if (verifiedTokenCacheTtl == null) {
+			verifiedTokenCacheTtl = Duration.ofSeconds(30);
 		}
 	}
 
