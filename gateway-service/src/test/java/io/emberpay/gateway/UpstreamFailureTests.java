@@ -17,9 +17,10 @@ class UpstreamFailureTests extends GatewayTestSupport {
 			LockSupport.parkNanos(Duration.ofSeconds(3).toNanos());
 			return StubService.Answer.json(200, "{}");
 		});
-		NOTIFICATION.answer("/v1/events/evt_flaky", exchange -> StubService.Answer.problem(503, "service_unavailable"));
+		NOTIFICATION.answer("/v1/events/evt_flaky", exchange -> StubService.Answer.problem(502, "bad_gateway"));
 		NOTIFICATION.answer("/v1/events/evt_flaky/redeliver",
-				exchange -> StubService.Answer.problem(503, "service_unavailable"));
+				exchange -> StubService.Answer.problem(502, "bad_gateway"));
+		NOTIFICATION.answer("/v1/events/evt_busy", exchange -> StubService.Answer.problem(503, "service_unavailable"));
 	}
 
 	@Test
@@ -57,10 +58,20 @@ class UpstreamFailureTests extends GatewayTestSupport {
 		ApiClient.Response get = user.get("/v1/events/evt_flaky");
 		ApiClient.Response post = user.post("/v1/events/evt_flaky/redeliver", Map.of());
 
-		assertThat(get.status()).isEqualTo(503);
+		assertThat(get.status()).isEqualTo(502);
 		assertThat(NOTIFICATION.hits("/v1/events/evt_flaky") - getsBefore).isEqualTo(3);
-		assertThat(post.status()).isEqualTo(503);
+		assertThat(post.status()).isEqualTo(502);
 		assertThat(NOTIFICATION.hits("/v1/events/evt_flaky/redeliver") - postsBefore).isEqualTo(1);
+	}
+
+	@Test
+	void neverRetriesAServiceThatSaysItIsAtCapacity() {
+		int before = NOTIFICATION.hits("/v1/events/evt_busy");
+
+		ApiClient.Response get = freshUser().get("/v1/events/evt_busy");
+
+		assertThat(get.status()).isEqualTo(503);
+		assertThat(NOTIFICATION.hits("/v1/events/evt_busy") - before).isEqualTo(1);
 	}
 
 	@Test
