@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,7 +36,30 @@ public final class RunningPlatform {
 	}
 
 	public static RunningPlatform get() throws IOException, InterruptedException {
-		return get(PlatformLauncher.localSettings());
+		return get(endToEndSettings(PlatformLauncher.localSettings()));
+	}
+
+	/**
+	 * The end-to-end tests' platform admits only a few requests at once at each hop, so a
+	 * modest burst in {@code OverloadContractTests} crosses every limit: the gateway's
+	 * payment route, payment-service and fraud-service. The other tests call one request
+	 * at a time and never reach them. The gateway believes one proxy's
+	 * {@code X-Forwarded-For}, as behind an ingress, so a test's shoppers can each have
+	 * their own address.
+	 */
+	static Map<String, List<String>> endToEndSettings(Map<String, List<String>> settings) {
+		Map<String, List<String>> tiny = new HashMap<>();
+		settings.forEach((service, args) -> tiny.put(service, new ArrayList<>(args)));
+		tiny.computeIfAbsent("gateway", service -> new ArrayList<>())
+			.addAll(List.of("--emberpay.gateway.admission.max-in-flight.payment=8",
+					"--emberpay.gateway.trusted-proxy-hops=1"));
+		tiny.computeIfAbsent("payment", service -> new ArrayList<>())
+			.addAll(List.of("--emberpay.admission.max-concurrent-requests=4",
+					"--emberpay.admission.max-queue-wait=0ms"));
+		tiny.computeIfAbsent("fraud", service -> new ArrayList<>())
+			.addAll(List.of("--emberpay.admission.max-concurrent-requests=2",
+					"--emberpay.admission.max-queue-wait=0ms"));
+		return tiny;
 	}
 
 	/** The platform with per-service settings of the caller's, e.g. a benchmark's. */
