@@ -74,6 +74,25 @@ class IdempotencyTests {
 	}
 
 	@Test
+	void anExpiredKeyIsTakenOverByANewRequestAsIfItWereNew() {
+		String key = UUID.randomUUID().toString();
+		ApiClient.Response first = pay(key, 2500);
+		assertThat(first.status()).isEqualTo(201);
+		this.jdbc.sql("update idempotency_key set expires_at = now() - interval '1 second' where idempotency_key = ?")
+			.param(key)
+			.update();
+
+		ApiClient.Response reused = pay(key, 3100);
+
+		assertThat(reused.status()).as(reused.body()).isEqualTo(201);
+		assertThat(reused.header("Idempotent-Replayed")).isNull();
+		assertThat(reused.text("id")).isNotEqualTo(first.text("id"));
+		ApiClient.Response replay = pay(key, 3100);
+		assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+		assertThat(replay.text("id")).isEqualTo(reused.text("id"));
+	}
+
+	@Test
 	void replaysAFinalDeclineToo() {
 		String declined = this.api.paymentMethod(this.user, "4000000000000002");
 		Map<String, Object> body = PaymentApi.payment(900, "USD", this.merchant, declined, "automatic");

@@ -109,6 +109,9 @@ class EventConsumer implements SmartLifecycle {
 
 	private void applyOnce(ConsumerRecord<String, String> record) {
 		CloudEvent envelope = EventCodec.parse(record.value());
+		if (!this.subscription.accepts(envelope.type())) {
+			return;
+		}
 		int inserted = this.jdbc
 			.sql("insert into inbox_event (consumer, event_id) values (?, ?) on conflict do nothing")
 			.params(this.subscription.consumer(), envelope.id())
