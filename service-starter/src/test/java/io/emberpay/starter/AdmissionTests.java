@@ -1,5 +1,6 @@
 package io.emberpay.starter;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -9,6 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.emberpay.testkit.ApiClient;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import io.emberpay.testkit.RealInfrastructure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,10 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,8 +98,44 @@ class AdmissionTests {
 		assertThat(response.json().get("code").asString()).isEqualTo("service_unavailable");
 	}
 
+	@Test
+	void aDatabaseFailureInAFilterIsAServiceUnavailableProblemAndABugIsAProblemToo() {
+		ApiClient client = new ApiClient("http://localhost:" + this.port);
+		ApiClient.Response busy = client.get("/v1/admission-test/filter-no-connection");
+		assertThat(busy.status()).isEqualTo(503);
+		assertThat(busy.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(busy.header("Retry-After")).isNotBlank();
+		assertThat(busy.json().get("code").asString()).isEqualTo("service_unavailable");
+
+		ApiClient.Response bug = client.get("/v1/admission-test/filter-bug");
+		assertThat(bug.status()).isEqualTo(500);
+		assertThat(bug.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(bug.json().get("code").asString()).isEqualTo("internal_error");
+		assertThat(bug.body()).doesNotContain("IllegalStateException");
+	}
+
 	@TestConfiguration
 	static class SlowEndpoints {
+
+		/**
+		 * Fails the way a filter does when its database has no connection, or has a bug.
+		 */
+		@Bean
+		OncePerRequestFilter failingFilter() {
+			return new OncePerRequestFilter() {
+				@Override
+				protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+						FilterChain chain) throws ServletException, IOException {
+					if (request.getRequestURI().endsWith("/filter-no-connection")) {
+						throw new CannotCreateTransactionException("Could not open JDBC Connection for transaction");
+					}
+					if (request.getRequestURI().endsWith("/filter-bug")) {
+						throw new IllegalStateException("a bug in a filter");
+					}
+					chain.doFilter(request, response);
+				}
+			};
+		}
 
 		@RestController
 		static class Slow {

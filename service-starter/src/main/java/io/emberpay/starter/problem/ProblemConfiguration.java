@@ -5,7 +5,7 @@ import org.springframework.context.annotation.Import;
 
 /** Registers the platform's RFC 9457 error rendering. */
 @AutoConfiguration
-@Import(ProblemResponses.class)
+@Import({ ProblemResponses.class, ProblemErrorController.class })
 public class ProblemConfiguration {
 
 }
