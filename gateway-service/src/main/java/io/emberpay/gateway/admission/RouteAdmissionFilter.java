@@ -1,12 +1,14 @@
 package io.emberpay.gateway.admission;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.emberpay.gateway.config.EdgeProperties;
 import io.emberpay.gateway.problem.GatewayError;
 import io.emberpay.gateway.problem.ProblemWriter;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,7 +38,7 @@ class RouteAdmissionFilter implements GlobalFilter, Ordered {
 
 	private final EdgeProperties.Admission admission;
 
-	private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+	private final Map<String, Bulkhead> places = new ConcurrentHashMap<>();
 
 	private final MeterRegistry meters;
 
@@ -54,24 +56,31 @@ class RouteAdmissionFilter implements GlobalFilter, Ordered {
 			return chain.filter(exchange);
 		}
 		String id = route.getId();
-		AtomicInteger underWay = this.inFlight.computeIfAbsent(id, this::register);
-		if (underWay.incrementAndGet() > this.admission.limitFor(id)) {
-			underWay.decrementAndGet();
+		Bulkhead routePlaces = this.places.computeIfAbsent(id, this::register);
+		if (!routePlaces.tryAcquirePermission()) {
 			this.refused.computeIfAbsent(id, this::refusals).increment();
 			return ProblemWriter.write(exchange, GatewayError.SERVICE_UNAVAILABLE,
 					"The platform is at capacity; nothing was done, retry after the delay given",
 					this.admission.retryAfter());
 		}
-		return chain.filter(exchange).doFinally(signal -> underWay.decrementAndGet());
+		return chain.filter(exchange).doFinally(signal -> routePlaces.onComplete());
 	}
 
-	private AtomicInteger register(String route) {
-		AtomicInteger underWay = new AtomicInteger();
-		Gauge.builder("emberpay.gateway.admission.in.flight", underWay, AtomicInteger::get)
+	private Bulkhead register(String route) {
+		int limit = this.admission.limitFor(route);
+		Bulkhead routePlaces = Bulkhead.of("gateway-" + route,
+				BulkheadConfig.custom()
+					.maxConcurrentCalls(limit)
+					.maxWaitDuration(Duration.ZERO)
+					.writableStackTraceEnabled(false)
+					.build());
+		Gauge
+			.builder("emberpay.gateway.admission.in.flight", routePlaces,
+					bulkhead -> limit - bulkhead.getMetrics().getAvailableConcurrentCalls())
 			.description("Requests under way per route")
 			.tag("route", route)
 			.register(this.meters);
-		return underWay;
+		return routePlaces;
 	}
 
 	private Counter refusals(String route) {

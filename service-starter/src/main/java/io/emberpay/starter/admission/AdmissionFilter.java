@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import io.emberpay.starter.problem.CommonError;
 import io.emberpay.starter.problem.Problems;
+import io.github.resilience4j.bulkhead.Bulkhead;
 import io.micrometer.core.instrument.Counter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -15,21 +16,21 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Admission control for the API ({@code /v1/**}) and service-to-service
- * ({@code /internal/**}) paths: a request that finds no place within the short wait is
- * answered {@code 503 service_unavailable} with {@code Retry-After} before anything else
- * runs, so a spike is refused cheaply instead of queueing until callers time out and
- * breakers open. Probes and metrics are never limited.
+ * ({@code /internal/**}) paths: a request that finds no place in the bulkhead within its
+ * short wait is answered {@code 503 service_unavailable} with {@code Retry-After} before
+ * anything else runs, so a spike is refused cheaply instead of queueing until callers
+ * time out and breakers open. Probes and metrics are never limited.
  */
 class AdmissionFilter extends OncePerRequestFilter {
 
-	private final ConcurrencyLimit limit;
+	private final Bulkhead places;
 
 	private final Duration retryAfter;
 
 	private final Counter refused;
 
-	AdmissionFilter(ConcurrencyLimit limit, Duration retryAfter, Counter refused) {
-		this.limit = limit;
+	AdmissionFilter(Bulkhead places, Duration retryAfter, Counter refused) {
+		this.places = places;
 		this.retryAfter = retryAfter;
 		this.refused = refused;
 	}
@@ -43,7 +44,7 @@ class AdmissionFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (!this.limit.tryEnter()) {
+		if (!this.places.tryAcquirePermission()) {
 			this.refused.increment();
 			Problems.write(response, CommonError.SERVICE_UNAVAILABLE,
 					"The service is at capacity; nothing was done, retry after the delay given", this.retryAfter);
@@ -53,7 +54,7 @@ class AdmissionFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 		}
 		finally {
-			this.limit.leave();
+			this.places.onComplete();
 		}
 	}
 
