@@ -19,6 +19,10 @@ public final class GatewayClient {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	private static final int MAX_ATTEMPTS = 10;
+
+	private static final long MAX_RETRY_AFTER_SECONDS = 5;
+
 	private final HttpClient http = HttpClient.newBuilder()
 		.connectTimeout(Duration.ofSeconds(5))
 		.version(HttpClient.Version.HTTP_1_1)
@@ -47,8 +51,28 @@ public final class GatewayClient {
 		return sendRaw(method, path, (body == null) ? null : JSON.writeValueAsString(body), bearer, idempotencyKey);
 	}
 
-	/** Sends {@code json} exactly as given, so tests can send malformed bodies. */
+	/**
+	 * Sends {@code json} exactly as given, so tests can send malformed bodies. A refusal
+	 * with {@code Retry-After} (503 at capacity, 429 rate limited: nothing was done) is
+	 * sent again after the delay, with the same Idempotency-Key, as a well-behaved app
+	 * does; a freshly started platform sheds its first payments while it warms up.
+	 */
 	public Reply sendRaw(String method, String path, String json, String bearer, String idempotencyKey) {
+		Reply reply = sendOnce(method, path, json, bearer, idempotencyKey);
+		for (int attempt = 1; attempt < MAX_ATTEMPTS && reply.retryAfter() != null; attempt++) {
+			try {
+				Thread.sleep(Duration.ofSeconds(Math.min(reply.retryAfter(), MAX_RETRY_AFTER_SECONDS)));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return reply;
+			}
+			reply = sendOnce(method, path, json, bearer, idempotencyKey);
+		}
+		return reply;
+	}
+
+	private Reply sendOnce(String method, String path, String json, String bearer, String idempotencyKey) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.gatewayUrl + path))
 			.timeout(Duration.ofSeconds(30))
 			.method(method,
@@ -64,8 +88,14 @@ public final class GatewayClient {
 		}
 		try {
 			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			boolean refused = response.statusCode() == 503 || response.statusCode() == 429;
+			Long retryAfter = refused ? response.headers()
+				.firstValue("Retry-After")
+				.filter(value -> value.chars().allMatch(Character::isDigit))
+				.map(Long::valueOf)
+				.orElse(null) : null;
 			return new Reply(response.statusCode(), response.body(),
-					response.headers().firstValue("X-Request-Id").orElse(null));
+					response.headers().firstValue("X-Request-Id").orElse(null), retryAfter);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(method + " " + path + " failed: " + ex.getMessage(), ex);
@@ -76,8 +106,11 @@ public final class GatewayClient {
 		}
 	}
 
-	/** A gateway answer. */
-	public record Reply(int status, String body, String requestId) {
+	/**
+	 * A gateway answer; {@code retryAfter} is the delay in seconds a refusal (503, 429)
+	 * asked for, else null.
+	 */
+	public record Reply(int status, String body, String requestId, Long retryAfter) {
 
 		public JsonNode json() {
 			return (this.body == null || this.body.isBlank()) ? JSON.nullNode() : JSON.readTree(this.body);

@@ -123,7 +123,7 @@ class EventConsumer implements SmartLifecycle {
 				record.partition(), record.offset());
 		this.tracing.within(envelope, this.subscription.consumer(), () -> {
 			this.subscription.handler().handle(event);
-			log.debug("Applied {} {} for {}", envelope.type(), envelope.id(), envelope.subject());
+			log.info("Applied {} {} for {}", envelope.type(), envelope.id(), envelope.subject());
 		});
 	}
 
