@@ -49,7 +49,21 @@ public final class RunningPlatform {
 		return instance;
 	}
 
+	/**
+	 * A platform of the caller's own on a broker of the caller's, not the shared one of
+	 * {@link #get}: a benchmark runs Kafka in its own process to measure its CPU apart.
+	 */
+	public static RunningPlatform startOn(String kafkaBootstrap, Map<String, List<String>> settings)
+			throws IOException, InterruptedException {
+		return start(settings, kafkaBootstrap);
+	}
+
 	private static RunningPlatform start(Map<String, List<String>> settings) throws IOException, InterruptedException {
+		return start(settings, SharedKafka.bootstrapServers());
+	}
+
+	private static RunningPlatform start(Map<String, List<String>> settings, String kafkaBootstrap)
+			throws IOException, InterruptedException {
 		SharedPostgres postgres = SharedPostgres.get();
 		PlatformTopology.DATABASES.forEach(postgres::jdbcUrl);
 		PlatformTopology free = PlatformTopology.freePorts();
@@ -60,8 +74,7 @@ public final class RunningPlatform {
 		Path repository = Path.of(System.getProperty("emberpay.repo", fallback)).toAbsolutePath().normalize();
 		Path run = repository.resolve("local/target/e2e");
 		Files.createDirectories(run);
-		PlatformProcesses processes = PlatformProcesses.start(repository, topology, SharedKafka.bootstrapServers(), run,
-				settings);
+		PlatformProcesses processes = PlatformProcesses.start(repository, topology, kafkaBootstrap, run, settings);
 		// tests need no graceful goodbye, and the test JVM must exit before surefire's
 		// deadline
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.stop(Duration.ofSeconds(5))));

@@ -1,0 +1,74 @@
+package io.emberpay.local.bench;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Locale;
+
+/**
+ * Load until the services run compiled code: at least {@code minimum}, then until the JIT
+ * compilers of the seven service JVMs use under {@link #SETTLED_JIT_SHARE} of their CPU
+ * over a round, at most {@code cap}. The rate starts low and grows by half while the
+ * platform keeps up; at the first round it does not, it drops to 70 % of what that round
+ * achieved and stays there, so the warm-up also estimates where saturation lies.
+ */
+final class Warmup {
+
+	/**
+	 * Below this share of their CPU, the compilers are done with the request path (what
+	 * is left is the occasional recompilation of a long-running JVM).
+	 */
+	static final double SETTLED_JIT_SHARE = 0.02;
+
+	private static final double FIRST_RATE = 10;
+
+	private Warmup() {
+	}
+
+	static Result run(Duration minimum, Duration cap, Duration round, PaymentTraffic traffic, CpuMeter cpu,
+			Collection<Long> servicePids, Collection<String> services, TokenRenewal renewal) throws Exception {
+		long started = System.nanoTime();
+		double rate = FIRST_RATE;
+		double estimate = 0;
+		boolean holding = false;
+		double jitShare = 1;
+		Duration elapsed = Duration.ZERO;
+		while (elapsed.compareTo(cap) < 0 && (elapsed.compareTo(minimum) < 0 || jitShare >= SETTLED_JIT_SHARE)) {
+			renewal.before(round);
+			long jitBefore = jitNanos(servicePids);
+			OpenModelLoad.Phase phase = OpenModelLoad.run(rate, round, traffic, cpu);
+			double servicesMs = services.stream().mapToDouble(name -> phase.cpu().ms().getOrDefault(name, 0.0)).sum();
+			jitShare = (jitNanos(servicePids) - jitBefore) / 1e6 / Math.max(1, servicesMs);
+			elapsed = Duration.ofNanos(System.nanoTime() - started);
+			System.out.printf(Locale.ROOT, "  %3d s  %s  JIT %4.1f %% of the services' CPU%n", elapsed.toSeconds(),
+					phase.line(), jitShare * 100);
+			estimate = Math.max(estimate, phase.goodput());
+			if (!holding && phase.sustained()) {
+				rate *= 1.5;
+			}
+			else if (!holding) {
+				holding = true;
+				rate = Math.max(1, 0.7 * phase.goodput());
+			}
+		}
+		return new Result(elapsed, jitShare, estimate, elapsed.compareTo(cap) >= 0 && jitShare >= SETTLED_JIT_SHARE);
+	}
+
+	private static long jitNanos(Collection<Long> pids) {
+		return pids.stream().mapToLong(pid -> JitCompilation.cpuTime(pid).toNanos()).sum();
+	}
+
+	/**
+	 * How long the warm-up ran, the JIT compilers' share in its last round, the best
+	 * goodput it saw, and whether it stopped at its cap with the compilers still busy.
+	 */
+	record Result(Duration elapsed, double jitShare, double estimate, boolean capped) {
+	}
+
+	/** Renews the shoppers' tokens that would expire during the next phase. */
+	interface TokenRenewal {
+
+		void before(Duration phase) throws Exception;
+
+	}
+
+}
