@@ -19,6 +19,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
 
 /**
  * Card payments as the shoppers' phones send them: {@code POST /v1/payments} through the
@@ -146,18 +147,23 @@ final class PaymentTraffic {
 		}
 		String code = null;
 		String label = Integer.toString(status);
+		String contentType = response.headers().firstValue("Content-Type").orElse("no content type");
 		try {
-			JsonNode json = JSON.readTree(body);
+			JsonNode json = (body.length == 0) ? MissingNode.getInstance() : JSON.readTree(body);
 			if (status == 201 || status == 202) {
-				// a payment that did not succeed (yet): name its status beside the code
+				// a payment that did not succeed (yet): name its status
 				label = status + "(" + json.path("status").asString("?") + ")";
 			}
 			else if (json.has("code")) {
 				code = json.path("code").asString();
 			}
+			else if (status >= 400) {
+				// not the platform's problem shape: say what came instead
+				code = (body.length == 0) ? "(empty body)" : "(no code: " + contentType + ")";
+			}
 		}
 		catch (RuntimeException ex) {
-			code = (body.length == 0) ? null : "(not json)";
+			code = "(not json: " + contentType + ")";
 		}
 		boolean refusal = status == 429 || status == 503;
 		boolean retryAfter = response.headers().firstValue("Retry-After").isPresent();

@@ -7,9 +7,10 @@ import java.util.Locale;
 /**
  * Load until the services run compiled code: at least {@code minimum}, then until the JIT
  * compilers of the seven service JVMs use under {@link #SETTLED_JIT_SHARE} of their CPU
- * over a round, at most {@code cap}. The rate starts low and grows by half while the
- * platform keeps up; at the first round it does not, it drops to 70 % of what that round
- * achieved and stays there, so the warm-up also estimates where saturation lies.
+ * over a round, at most {@code cap}. The rate starts low and grows by half a round while
+ * the platform keeps up; after a round it does not, it drops to 70 % of what that round
+ * achieved and grows by a tenth a round from there: the warm-up runs near saturation, as
+ * the measurements will, and estimates where saturation lies (the best rate sustained).
  */
 final class Warmup {
 
@@ -19,7 +20,7 @@ final class Warmup {
 	 */
 	static final double SETTLED_JIT_SHARE = 0.02;
 
-	private static final double FIRST_RATE = 10;
+	private static final double FIRST_RATE = 5;
 
 	private Warmup() {
 	}
@@ -29,7 +30,8 @@ final class Warmup {
 		long started = System.nanoTime();
 		double rate = FIRST_RATE;
 		double estimate = 0;
-		boolean holding = false;
+		double anyGoodput = 0;
+		boolean overloaded = false;
 		double jitShare = 1;
 		Duration elapsed = Duration.ZERO;
 		while (elapsed.compareTo(cap) < 0 && (elapsed.compareTo(minimum) < 0 || jitShare >= SETTLED_JIT_SHARE)) {
@@ -41,16 +43,20 @@ final class Warmup {
 			elapsed = Duration.ofNanos(System.nanoTime() - started);
 			System.out.printf(Locale.ROOT, "  %3d s  %s  JIT %4.1f %% of the services' CPU%n", elapsed.toSeconds(),
 					phase.line(), jitShare * 100);
-			estimate = Math.max(estimate, phase.goodput());
-			if (!holding && phase.sustained()) {
-				rate *= 1.5;
+			anyGoodput = Math.max(anyGoodput, phase.goodput());
+			if (phase.sustained()) {
+				estimate = Math.max(estimate, phase.goodput());
+				// fast while far below saturation, gently once the platform has not kept
+				// up
+				rate *= overloaded ? 1.1 : 1.5;
 			}
-			else if (!holding) {
-				holding = true;
+			else {
+				overloaded = true;
 				rate = Math.max(1, 0.7 * phase.goodput());
 			}
 		}
-		return new Result(elapsed, jitShare, estimate, elapsed.compareTo(cap) >= 0 && jitShare >= SETTLED_JIT_SHARE);
+		return new Result(elapsed, jitShare, (estimate > 0) ? estimate : anyGoodput,
+				elapsed.compareTo(cap) >= 0 && jitShare >= SETTLED_JIT_SHARE);
 	}
 
 	private static long jitNanos(Collection<Long> pids) {
