@@ -21,7 +21,7 @@ import java.util.Map;
 record BenchmarkOptions(int shoppers, Duration warmup, Duration warmupCap, Duration step, Duration hold,
 		Duration overload, Duration pgbench, int connections, int enrolConcurrency) {
 
-	static final String USAGE = "./bench platform [shoppers=2400] [warmup=120] [warmup-cap=300] [step=15] [hold=30] "
+	static final String USAGE = "./bench platform [shoppers=2400] [warmup=120] [warmup-cap=240] [step=15] [hold=30] "
 			+ "[overload=60] [pgbench=20] [connections=2048] [enrol-concurrency=8]  (durations in seconds)";
 
 	static BenchmarkOptions parse(String[] args) {
@@ -37,7 +37,7 @@ record BenchmarkOptions(int shoppers, Duration warmup, Duration warmupCap, Durat
 			given.put(name, arg.substring(equals + 1).trim());
 		}
 		BenchmarkOptions options = new BenchmarkOptions(number(given, "shoppers", 2400), seconds(given, "warmup", 120),
-				seconds(given, "warmup-cap", 300), seconds(given, "step", 15), seconds(given, "hold", 30),
+				seconds(given, "warmup-cap", 240), seconds(given, "step", 15), seconds(given, "hold", 30),
 				seconds(given, "overload", 60), seconds(given, "pgbench", 20), number(given, "connections", 2048),
 				number(given, "enrol-concurrency", 8));
 		if (!given.isEmpty()) {

@@ -81,6 +81,15 @@ final class BenchmarkPlatform {
 		List<String> fraud = new ArrayList<>(settings.getOrDefault("fraud", List.of()));
 		fraud.addAll(velocity.fraudArguments());
 		settings.put("fraud", fraud);
+		// this run's logs only, so what a run shows can be looked up in them
+		Path logs = repository().resolve("local/target/e2e/logs");
+		if (Files.isDirectory(logs)) {
+			try (Stream<Path> files = Files.list(logs)) {
+				for (Path log : files.filter(file -> file.toString().endsWith(".log")).toList()) {
+					Files.delete(log);
+				}
+			}
+		}
 		SharedPostgres postgres = SharedPostgres.get();
 		LocalKafka kafka = startKafka();
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> kafka.process().stop(Duration.ofSeconds(5))));

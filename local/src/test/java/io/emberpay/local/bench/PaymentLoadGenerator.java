@@ -35,7 +35,7 @@ public final class PaymentLoadGenerator {
 	private static final Duration RECOVERY = Duration.ofSeconds(10);
 
 	/** Steps of the saturation search: each offers this much more than the last. */
-	private static final double STEP_FACTOR = 1.15;
+	private static final double STEP_FACTOR = 1.2;
 
 	private PaymentLoadGenerator() {
 	}
@@ -84,20 +84,14 @@ public final class PaymentLoadGenerator {
 
 		section("3. Saturation: successful card payments/s (HTTP 201, status succeeded), open model");
 		System.out.printf(Locale.ROOT,
-				"Steps of %d s, each offering %.0f %% more; sustained = at least 95 %% of the offered rate succeeded "
+				"Steps of %d s, each offering %.0f %% more, and one halfway between the last two; sustained = at least 95 %% of the offered rate succeeded "
 						+ "inside the step, under 1 %% failed, p99 under 1 s%n",
 				options.step().toSeconds(), (STEP_FACTOR - 1) * 100);
 		OpenModelLoad.Phase saturation = null;
-		OpenModelLoad.Phase lastStep = null;
+		OpenModelLoad.Phase unsustained = null;
 		double rate = Math.max(1, 0.6 * warm.estimate());
 		for (int steps = 0; steps < 25; steps++) {
-			renew(shoppers, options.step());
-			OpenModelLoad.Phase step = OpenModelLoad.run(rate, options.step(), traffic, cpu);
-			System.out.println("  " + step.line());
-			if (!step.summary().problems().isEmpty()) {
-				System.out.println("      problem codes: " + step.summary().problemCounts());
-			}
-			lastStep = step;
+			OpenModelLoad.Phase step = step(rate, options, shoppers, traffic, cpu);
 			if (step.sustained()) {
 				saturation = step;
 				rate *= STEP_FACTOR;
@@ -107,16 +101,34 @@ public final class PaymentLoadGenerator {
 				rate = Math.max(1, rate / 2);
 			}
 			else {
+				unsustained = step;
 				break;
+			}
+		}
+		if (saturation != null && unsustained != null) {
+			// one more step halfway between, after the platform has recovered from the
+			// last one: saturation to within half a step
+			double between = (saturation.offeredPerSecond() + unsustained.offeredPerSecond()) / 2;
+			OpenModelLoad.run(0.7 * saturation.goodput(), RECOVERY, traffic, cpu);
+			OpenModelLoad.Phase step = step(between, options, shoppers, traffic, cpu);
+			if (step.sustained()) {
+				saturation = step;
+			}
+			else {
+				unsustained = step;
 			}
 		}
 		double saturationRate = (saturation != null) ? saturation.goodput() : 0;
 		System.out.printf(Locale.ROOT,
-				"Saturation: %.1f successful payments/s (the highest sustained step; the next, offering %.1f/s, "
-						+ "achieved %.1f/s) = %.4f x pgbench tps%n",
-				saturationRate, lastStep.offeredPerSecond(), lastStep.goodput(), saturationRate / pgbench);
+				"Saturation: %.1f successful payments/s (the highest sustained step; %s) = %.4f x " + "pgbench tps%n",
+				saturationRate,
+				(unsustained == null) ? "every step was sustained: the search stopped at its step limit"
+						: String.format(Locale.ROOT, "offering %.1f/s was not sustained: %.1f ok/s",
+								unsustained.offeredPerSecond(), unsustained.goodput()),
+				saturationRate / pgbench);
 		// the phases below need a rate; with none sustained, take what the last step got
-		double base = (saturation != null) ? saturationRate : Math.max(1, lastStep.goodput());
+		double base = (saturation != null || unsustained == null) ? Math.max(1, saturationRate)
+				: Math.max(1, unsustained.goodput());
 
 		section("4. At 70 % of saturation");
 		double holdRate = Math.max(1, 0.7 * base);
@@ -212,6 +224,18 @@ public final class PaymentLoadGenerator {
 		System.out.printf(Locale.ROOT, "%d of %d goals not met. Resident memory: %s%n", goals.unmet(), goals.size(),
 				residentMemory(platform));
 		System.out.printf(Locale.ROOT, "The run took %.1f minutes.%n", (System.nanoTime() - started) / 60e9);
+	}
+
+	/** One step of the saturation search, printed. */
+	private static OpenModelLoad.Phase step(double rate, BenchmarkOptions options, ShopperPopulation shoppers,
+			PaymentTraffic traffic, CpuMeter cpu) throws Exception {
+		renew(shoppers, options.step());
+		OpenModelLoad.Phase step = OpenModelLoad.run(rate, options.step(), traffic, cpu);
+		System.out.println("  " + step.line());
+		if (!step.summary().problems().isEmpty()) {
+			System.out.println("      problem codes: " + step.summary().problemCounts());
+		}
+		return step;
 	}
 
 	/**
