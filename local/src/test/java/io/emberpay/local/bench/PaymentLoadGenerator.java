@@ -54,8 +54,8 @@ public final class PaymentLoadGenerator {
 		System.out.printf(Locale.ROOT,
 				"Platform up in %.0f s: seven service JVMs, PostgreSQL (embedded) and Kafka (its own JVM) on this "
 						+ "machine. Gateway as behind an ingress (trusted-proxy-hops=1) with production's rate limits; "
-						+ "other settings ./platform up's (e.g. fraud scoring deadline 250 ms)%n",
-				(System.nanoTime() - started) / 1e9);
+						+ "other settings ./platform up's (e.g. fraud scoring deadline 250 ms); logs in %s%n",
+				(System.nanoTime() - started) / 1e9, platform.logs());
 		System.out.println(velocity.describe());
 
 		section("1. Machine and yardstick");
