@@ -8,9 +8,11 @@ import java.util.Locale;
  * Load until the services run compiled code: at least {@code minimum}, then until the JIT
  * compilers of the seven service JVMs use under {@link #SETTLED_JIT_SHARE} of their CPU
  * over a round, at most {@code cap}. The rate starts low and grows by half a round while
- * the platform keeps up; after a round it does not, it drops to 70 % of what that round
- * achieved and grows by a tenth a round from there: the warm-up runs near saturation, as
- * the measurements will, and estimates where saturation lies (the best rate sustained).
+ * the platform keeps up; after a round that fell short of the offered rate, it drops to
+ * 70 % of what that round achieved and grows by a fifth a round from there (a round that
+ * kept up but with a slow p99, a cold code path's stall, is run again at the same rate).
+ * So the warm-up runs near saturation, as the measurements will, and estimates where
+ * saturation lies (the best rate sustained).
  */
 final class Warmup {
 
@@ -46,14 +48,15 @@ final class Warmup {
 			anyGoodput = Math.max(anyGoodput, phase.goodput());
 			if (phase.sustained()) {
 				estimate = Math.max(estimate, phase.goodput());
-				// fast while far below saturation, gently once the platform has not kept
-				// up
-				rate *= overloaded ? 1.1 : 1.5;
+				// fast while far below saturation, gently once the platform has fallen
+				// short
+				rate *= overloaded ? 1.2 : 1.5;
 			}
-			else {
+			else if (phase.goodput() < 0.95 * phase.offeredPerSecond() || phase.summary().failedShare() >= 0.01) {
 				overloaded = true;
 				rate = Math.max(1, 0.7 * phase.goodput());
 			}
+			// else it kept up, only slowly (a cold code path's stall): same rate again
 		}
 		return new Result(elapsed, jitShare, (estimate > 0) ? estimate : anyGoodput,
 				elapsed.compareTo(cap) >= 0 && jitShare >= SETTLED_JIT_SHARE);
