@@ -99,8 +99,9 @@ final class BenchmarkPlatform {
 				"psp-simulator")) {
 			jvms.put(service, process(platform, service).pid());
 		}
+		List<Long> services = List.copyOf(jvms.values());
 		jvms.put("kafka", kafka.process().pid());
-		return new Measured(platform, kafka.process(), new CpuMeter(jvms, postmaster(postgres)), settings);
+		return new Measured(platform, kafka.process(), new CpuMeter(jvms, postmaster(postgres), services), settings);
 	}
 
 	/** The project's root, where the benchmark runs. */

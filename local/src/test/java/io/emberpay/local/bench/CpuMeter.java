@@ -3,10 +3,13 @@ package io.emberpay.local.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The CPU each process of the platform used over a phase, from Linux's accounting: every
@@ -27,9 +30,18 @@ final class CpuMeter {
 
 	private final long postmaster;
 
-	CpuMeter(Map<String, Long> jvms, long postmaster) {
+	private final List<Long> compiling;
+
+	/**
+	 * @param jvms the platform's JVMs by name
+	 * @param postmaster PostgreSQL's postmaster
+	 * @param compiling the JVMs whose JIT compiler threads are reported apart (already
+	 * counted in their process)
+	 */
+	CpuMeter(Map<String, Long> jvms, long postmaster, List<Long> compiling) {
 		this.jvms = new LinkedHashMap<>(jvms);
 		this.postmaster = postmaster;
+		this.compiling = List.copyOf(compiling);
 	}
 
 	/** The names of the platform's processes, in the order of {@link Usage#ms()}. */
@@ -61,7 +73,29 @@ final class CpuMeter {
 		ticks.put("postgresql", postgres);
 		ticks.put(CLIENT, ProcStat.of(ProcessHandle.current().pid()).map(ProcStat::ownTicks).orElse(0L));
 		long[] machine = machineTicks();
-		return new Reading(ticks, machine[0], machine[1], System.nanoTime());
+		long jitNanos = this.compiling.stream().mapToLong(pid -> JitCompilation.cpuTime(pid).toNanos()).sum();
+		return new Reading(ticks, jitNanos, machine[0], machine[1], System.nanoTime());
+	}
+
+	/**
+	 * Waits until the platform has caught up with the work a phase left it (Kafka
+	 * consumers, outbox relays, ledger postings): until a second in which its processes
+	 * use under {@code cores}, or {@code limit}.
+	 * @return the reading at that moment
+	 */
+	Reading awaitQuiet(double cores, Duration limit) {
+		long deadline = System.nanoTime() + limit.toNanos();
+		Reading last = read();
+		while (System.nanoTime() - deadline < 0) {
+			LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+			Reading next = read();
+			Usage second = next.since(last);
+			last = next;
+			if (second.platformMs(platform()) / 1000 / second.seconds() < cores) {
+				break;
+			}
+		}
+		return last;
 	}
 
 	/**
@@ -84,7 +118,7 @@ final class CpuMeter {
 	}
 
 	/** Cumulative ticks at one moment. */
-	record Reading(Map<String, Long> ticks, long machineBusy, long machineTotal, long nanos) {
+	record Reading(Map<String, Long> ticks, long jitNanos, long machineBusy, long machineTotal, long nanos) {
 
 		/** What each process used from {@code earlier} to this reading. */
 		Usage since(Reading earlier) {
@@ -98,16 +132,17 @@ final class CpuMeter {
 			long busy = this.machineBusy - earlier.machineBusy;
 			ms.put(REST, Math.max(0, busy - charged) * 1000.0 / ProcStat.TICKS_PER_SECOND);
 			double total = this.machineTotal - earlier.machineTotal;
-			return new Usage(ms, (total == 0) ? 0 : busy / total, (this.nanos - earlier.nanos) / 1e9);
+			return new Usage(ms, (this.jitNanos - earlier.jitNanos) / 1e6, (total == 0) ? 0 : busy / total,
+					(this.nanos - earlier.nanos) / 1e9);
 		}
 
 	}
 
 	/**
-	 * CPU milliseconds per process over a phase, how busy the machine's cores were, and
-	 * the phase's length.
+	 * CPU milliseconds per process over a phase, of them the services' JIT compilers',
+	 * how busy the machine's cores were, and the phase's length.
 	 */
-	record Usage(Map<String, Double> ms, double machineBusyShare, double seconds) {
+	record Usage(Map<String, Double> ms, double jitMs, double machineBusyShare, double seconds) {
 
 		double platformMs(List<String> platform) {
 			return platform.stream().mapToDouble(name -> this.ms.getOrDefault(name, 0.0)).sum();

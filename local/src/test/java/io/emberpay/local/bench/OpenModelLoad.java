@@ -19,7 +19,31 @@ final class OpenModelLoad {
 	private OpenModelLoad() {
 	}
 
+	/**
+	 * Below this, the platform has caught up after a phase: an idle platform uses about a
+	 * tenth of a core.
+	 */
+	static final double QUIET_CORES = 0.4;
+
+	private static final Duration SETTLE_LIMIT = Duration.ofSeconds(60);
+
+	/**
+	 * A phase whose CPU is not reported: after the answers it goes on at once.
+	 */
 	static Phase run(double rate, Duration duration, PaymentTraffic traffic, CpuMeter cpu) {
+		return run(rate, duration, traffic, cpu, false);
+	}
+
+	/**
+	 * A phase whose CPU per payment is reported: after its answers it waits until the
+	 * platform has caught up with the work the phase left (see {@link #QUIET_CORES}), so
+	 * that work counts in this phase's CPU and not in the next one's.
+	 */
+	static Phase measured(double rate, Duration duration, PaymentTraffic traffic, CpuMeter cpu) {
+		return run(rate, duration, traffic, cpu, true);
+	}
+
+	private static Phase run(double rate, Duration duration, PaymentTraffic traffic, CpuMeter cpu, boolean settle) {
 		long total = Math.max(1, Math.round(rate * duration.toNanos() / 1e9));
 		double intervalNanos = 1e9 / rate;
 		CpuMeter.Reading before = cpu.read();
@@ -40,20 +64,25 @@ final class OpenModelLoad {
 		if (rest > 0) {
 			LockSupport.parkNanos(rest);
 		}
-		CpuMeter.Usage usage = cpu.read().since(before);
+		CpuMeter.Reading windowEnd = cpu.read();
 		long unansweredAtEnd = traffic.inFlight();
 		boolean drained = traffic.awaitIdle(DRAIN);
-		return new Phase(rate, duration, tally.summary(), usage, latestSend / 1e6, unansweredAtEnd,
+		CpuMeter.Reading settled = settle ? cpu.awaitQuiet(QUIET_CORES, SETTLE_LIMIT) : windowEnd;
+		return new Phase(rate, duration, tally.summary(), windowEnd.since(before), settled.since(before),
+				(settled.nanos() - windowEnd.nanos()) / 1e9, latestSend / 1e6, unansweredAtEnd,
 				drained ? 0 : traffic.inFlight());
 	}
 
 	/**
-	 * One phase at a fixed rate: its answers, the CPU used over its window, how late the
-	 * sender ever was (the client keeping up, or not), and the requests still unanswered
-	 * at the window's end and after the drain.
+	 * One phase at a fixed rate: its answers; the CPU used over its window, and from its
+	 * start until the platform had caught up (the window plus {@code tailSeconds}) which
+	 * is the CPU its payments caused; how late the sender ever was (the client keeping
+	 * up, or not); and the requests still unanswered at the window's end and after the
+	 * drain.
 	 */
 	record Phase(double offeredPerSecond, Duration duration, Tally.Summary summary, CpuMeter.Usage cpu,
-			double senderLateMaxMs, long unansweredAtEnd, long unansweredAfterDrain) {
+			CpuMeter.Usage caused, double tailSeconds, double senderLateMaxMs, long unansweredAtEnd,
+			long unansweredAfterDrain) {
 
 		/** Successful payments completed inside the window, per second of it. */
 		double goodput() {
@@ -69,13 +98,19 @@ final class OpenModelLoad {
 					&& this.summary.percentileMs(99) < 1000;
 		}
 
-		/** Platform CPU per successful payment inside the window, in ms. */
+		/**
+		 * Platform CPU the phase caused per successful payment inside the window, in ms.
+		 */
 		double platformCpuPerPayment(CpuMeter meter) {
-			return this.cpu.platformMs(meter.platform()) / Math.max(1, this.summary.succeededInWindow());
+			return this.caused.platformMs(meter.platform()) / Math.max(1, this.summary.succeededInWindow());
 		}
 
 		double cpuPerPayment(String process) {
-			return this.cpu.ms().getOrDefault(process, 0.0) / Math.max(1, this.summary.succeededInWindow());
+			return this.caused.ms().getOrDefault(process, 0.0) / Math.max(1, this.summary.succeededInWindow());
+		}
+
+		double jitPerPayment() {
+			return this.caused.jitMs() / Math.max(1, this.summary.succeededInWindow());
 		}
 
 		String line() {

@@ -70,11 +70,8 @@ public final class PaymentLoadGenerator {
 		Warmup.TokenRenewal renewal = phase -> renew(shoppers, phase);
 
 		section("2. Warm-up");
-		List<Long> servicePids = SERVICES.stream()
-			.map(service -> BenchmarkPlatform.process(platform, service).pid())
-			.toList();
-		Warmup.Result warm = Warmup.run(options.warmup(), options.warmupCap(), options.step(), traffic, cpu,
-				servicePids, SERVICES, renewal);
+		Warmup.Result warm = Warmup.run(options.warmup(), options.warmupCap(), options.step(), traffic, cpu, SERVICES,
+				renewal);
 		System.out.printf(Locale.ROOT,
 				"Warm-up: %d s of load (at least %d s, at most %d s); the services' JIT compilers used %.1f %% of "
 						+ "their CPU in the last round (%s)%n",
@@ -134,7 +131,7 @@ public final class PaymentLoadGenerator {
 		double holdRate = Math.max(1, 0.7 * base);
 		renew(shoppers, RECOVERY.plus(options.hold()));
 		OpenModelLoad.run(holdRate, RECOVERY, traffic, cpu);
-		OpenModelLoad.Phase held = OpenModelLoad.run(holdRate, options.hold(), traffic, cpu);
+		OpenModelLoad.Phase held = OpenModelLoad.measured(holdRate, options.hold(), traffic, cpu);
 		System.out.printf(Locale.ROOT,
 				"%.1f payments/s offered for %d s (after %d s at the same rate, unmeasured, to recover from the last "
 						+ "step); latency from each payment's intended send time:%n",
@@ -154,7 +151,7 @@ public final class PaymentLoadGenerator {
 		List<OpenModelLoad.Phase> overloads = new ArrayList<>();
 		for (int factor : new int[] { 2, 4 }) {
 			renew(shoppers, options.overload());
-			OpenModelLoad.Phase spike = OpenModelLoad.run(factor * base, options.overload(), traffic, cpu);
+			OpenModelLoad.Phase spike = OpenModelLoad.measured(factor * base, options.overload(), traffic, cpu);
 			overloads.add(spike);
 			Tally.Summary summary = spike.summary();
 			System.out.printf(Locale.ROOT,
@@ -230,7 +227,7 @@ public final class PaymentLoadGenerator {
 	private static OpenModelLoad.Phase step(double rate, BenchmarkOptions options, ShopperPopulation shoppers,
 			PaymentTraffic traffic, CpuMeter cpu) throws Exception {
 		renew(shoppers, options.step());
-		OpenModelLoad.Phase step = OpenModelLoad.run(rate, options.step(), traffic, cpu);
+		OpenModelLoad.Phase step = OpenModelLoad.measured(rate, options.step(), traffic, cpu);
 		System.out.println("  " + step.line());
 		if (!step.summary().problems().isEmpty()) {
 			System.out.println("      problem codes: " + step.summary().problemCounts());
@@ -247,22 +244,29 @@ public final class PaymentLoadGenerator {
 	}
 
 	private static void printCpu(CpuMeter cpu, OpenModelLoad.Phase held, OpenModelLoad.Phase saturation) {
-		System.out.println("ms of CPU per successful payment (and cores busy) over each phase's window:");
+		System.out.printf(Locale.ROOT,
+				"ms of CPU per successful payment (and cores busy), from each phase's start until the platform had "
+						+ "caught up with the work it left (under %.1f cores: %.0f s after the 70 %% phase, %s after the "
+						+ "saturation step):%n",
+				OpenModelLoad.QUIET_CORES, held.tailSeconds(),
+				(saturation == null) ? "-" : String.format(Locale.ROOT, "%.0f s", saturation.tailSeconds()));
 		System.out.printf(Locale.ROOT, "  %-16s %22s %22s%n", "process", "70 % of saturation", "saturation step");
 		List<String> rows = new ArrayList<>(cpu.platform());
 		for (String process : rows) {
 			cpuRow(process, held, saturation, phase -> phase.cpuPerPayment(process),
-					phase -> phase.cpu().ms().getOrDefault(process, 0.0));
+					phase -> phase.caused().ms().getOrDefault(process, 0.0));
 		}
 		cpuRow("platform total", held, saturation, phase -> phase.platformCpuPerPayment(cpu),
-				phase -> phase.cpu().platformMs(cpu.platform()));
+				phase -> phase.caused().platformMs(cpu.platform()));
+		cpuRow("  of it JIT", held, saturation, OpenModelLoad.Phase::jitPerPayment, phase -> phase.caused().jitMs());
 		cpuRow(CpuMeter.CLIENT, held, saturation, phase -> phase.cpuPerPayment(CpuMeter.CLIENT),
-				phase -> phase.cpu().ms().getOrDefault(CpuMeter.CLIENT, 0.0));
+				phase -> phase.caused().ms().getOrDefault(CpuMeter.CLIENT, 0.0));
 		cpuRow(CpuMeter.REST, held, saturation, phase -> phase.cpuPerPayment(CpuMeter.REST),
-				phase -> phase.cpu().ms().getOrDefault(CpuMeter.REST, 0.0));
+				phase -> phase.caused().ms().getOrDefault(CpuMeter.REST, 0.0));
 		System.out.printf(Locale.ROOT,
-				"  (%s: this JVM, which runs the HTTP client and nothing else of the platform; %s: busy time of the "
-						+ "machine's cores that no process above used, i.e. other work on the shared machine)%n",
+				"  (of it JIT: the C1 and C2 compiler threads of the seven service JVMs, part of their figures above; "
+						+ "%s: this JVM, which runs the HTTP client and nothing else of the platform; %s: busy time of "
+						+ "the machine's cores that no process above used, i.e. other work on the shared machine)%n",
 				CpuMeter.CLIENT, CpuMeter.REST);
 	}
 
@@ -275,7 +279,7 @@ public final class PaymentLoadGenerator {
 	private static String cpuCell(OpenModelLoad.Phase phase, ToDoubleFunction<OpenModelLoad.Phase> perPayment,
 			ToDoubleFunction<OpenModelLoad.Phase> totalMs) {
 		return String.format(Locale.ROOT, "%8.2f ms (%4.2f cores)", perPayment.applyAsDouble(phase),
-				totalMs.applyAsDouble(phase) / 1000 / phase.cpu().seconds());
+				totalMs.applyAsDouble(phase) / 1000 / phase.caused().seconds());
 	}
 
 	private static String residentMemory(RunningPlatform platform) {

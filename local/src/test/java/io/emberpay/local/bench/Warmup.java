@@ -28,7 +28,7 @@ final class Warmup {
 	}
 
 	static Result run(Duration minimum, Duration cap, Duration round, PaymentTraffic traffic, CpuMeter cpu,
-			Collection<Long> servicePids, Collection<String> services, TokenRenewal renewal) throws Exception {
+			Collection<String> services, TokenRenewal renewal) throws Exception {
 		long started = System.nanoTime();
 		double rate = FIRST_RATE;
 		double estimate = 0;
@@ -38,10 +38,9 @@ final class Warmup {
 		Duration elapsed = Duration.ZERO;
 		while (elapsed.compareTo(cap) < 0 && (elapsed.compareTo(minimum) < 0 || jitShare >= SETTLED_JIT_SHARE)) {
 			renewal.before(round);
-			long jitBefore = jitNanos(servicePids);
 			OpenModelLoad.Phase phase = OpenModelLoad.run(rate, round, traffic, cpu);
 			double servicesMs = services.stream().mapToDouble(name -> phase.cpu().ms().getOrDefault(name, 0.0)).sum();
-			jitShare = (jitNanos(servicePids) - jitBefore) / 1e6 / Math.max(1, servicesMs);
+			jitShare = phase.cpu().jitMs() / Math.max(1, servicesMs);
 			elapsed = Duration.ofNanos(System.nanoTime() - started);
 			System.out.printf(Locale.ROOT, "  %3d s  %s  JIT %4.1f %% of the services' CPU%n", elapsed.toSeconds(),
 					phase.line(), jitShare * 100);
@@ -60,10 +59,6 @@ final class Warmup {
 		}
 		return new Result(elapsed, jitShare, (estimate > 0) ? estimate : anyGoodput,
 				elapsed.compareTo(cap) >= 0 && jitShare >= SETTLED_JIT_SHARE);
-	}
-
-	private static long jitNanos(Collection<Long> pids) {
-		return pids.stream().mapToLong(pid -> JitCompilation.cpuTime(pid).toNanos()).sum();
 	}
 
 	/**
