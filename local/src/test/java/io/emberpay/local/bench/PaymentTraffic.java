@@ -37,6 +37,12 @@ final class PaymentTraffic {
 
 	private static final byte[] SUCCEEDED = "\"status\":\"succeeded\"".getBytes(StandardCharsets.US_ASCII);
 
+	/**
+	 * The reason payment-service gives a payment it approved without fraud-service's
+	 * score (its fallback when fraud-service does not answer in time).
+	 */
+	private static final byte[] UNSCREENED = "fraud_service_unavailable".getBytes(StandardCharsets.US_ASCII);
+
 	private final ShopperPopulation shoppers;
 
 	private final URI payments;
@@ -143,7 +149,7 @@ final class PaymentTraffic {
 		int status = response.statusCode();
 		byte[] body = response.body();
 		if (status == 201 && contains(body, SUCCEEDED)) {
-			return new Tally.Answer("201", null, false, false, true);
+			return new Tally.Answer("201", null, false, false, true, contains(body, UNSCREENED));
 		}
 		String code = null;
 		String label = Integer.toString(status);
@@ -167,7 +173,7 @@ final class PaymentTraffic {
 		}
 		boolean refusal = status == 429 || status == 503;
 		boolean retryAfter = response.headers().firstValue("Retry-After").isPresent();
-		return new Tally.Answer(label, code, refusal, retryAfter, false);
+		return new Tally.Answer(label, code, refusal, retryAfter, false, false);
 	}
 
 	private static Tally.Answer failure(Throwable error) {

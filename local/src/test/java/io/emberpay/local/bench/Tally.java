@@ -27,6 +27,8 @@ final class Tally {
 
 	private final LongAdder succeededInWindow = new LongAdder();
 
+	private final LongAdder unscreened = new LongAdder();
+
 	private final LongAdder answers = new LongAdder();
 
 	private final LongAdder refusals = new LongAdder();
@@ -58,6 +60,9 @@ final class Tally {
 		}
 		if (answer.succeeded()) {
 			this.succeeded.increment();
+			if (answer.unscreened()) {
+				this.unscreened.increment();
+			}
 			if (now - this.windowStart >= 0 && now - this.windowEnd <= 0) {
 				this.succeededInWindow.increment();
 			}
@@ -66,8 +71,8 @@ final class Tally {
 
 	Summary summary() {
 		return new Summary(this.latencies.getIntervalHistogram(), sorted(this.statuses), sorted(this.problems),
-				this.answers.sum(), this.succeeded.sum(), this.succeededInWindow.sum(), this.refusals.sum(),
-				this.refusalsWithoutRetryAfter.sum());
+				this.answers.sum(), this.succeeded.sum(), this.succeededInWindow.sum(), this.unscreened.sum(),
+				this.refusals.sum(), this.refusalsWithoutRetryAfter.sum());
 	}
 
 	private static Map<String, Long> sorted(Map<String, LongAdder> counts) {
@@ -80,19 +85,22 @@ final class Tally {
 	 * How one request ended: its HTTP status, or {@code timeout}, {@code io_error} or
 	 * {@code gave_up} (waited for a connection past the timeout, never sent); the
 	 * problem's {@code code} where the body was a problem; whether it was a refusal (429,
-	 * 503) and whether that carried Retry-After; whether it was a payment that succeeded.
+	 * 503) and whether that carried Retry-After; whether it was a payment that succeeded,
+	 * and whether it succeeded unscreened (approved by payment-service's fallback when
+	 * fraud-service did not answer).
 	 */
-	record Answer(String status, String problemCode, boolean refusal, boolean retryAfter, boolean succeeded) {
+	record Answer(String status, String problemCode, boolean refusal, boolean retryAfter, boolean succeeded,
+			boolean unscreened) {
 
 		static Answer failure(String kind) {
-			return new Answer(kind, null, false, false, false);
+			return new Answer(kind, null, false, false, false, false);
 		}
 
 	}
 
 	/** The figures of one phase; latencies in nanoseconds. */
 	record Summary(Histogram latencies, Map<String, Long> statuses, Map<String, Long> problems, long answers,
-			long succeeded, long succeededInWindow, long refusals, long refusalsWithoutRetryAfter) {
+			long succeeded, long succeededInWindow, long unscreened, long refusals, long refusalsWithoutRetryAfter) {
 
 		double percentileMs(double percentile) {
 			return (this.latencies.getTotalCount() == 0) ? 0 : this.latencies.getValueAtPercentile(percentile) / 1e6;
@@ -106,8 +114,14 @@ final class Tally {
 			return (this.answers == 0) ? 1 : (this.answers - this.succeeded) / (double) this.answers;
 		}
 
+		/**
+		 * The count of each status; successful payments approved without fraud screening
+		 * are named among the 201s.
+		 */
 		String statusCounts() {
-			return counts(this.statuses);
+			String counts = counts(this.statuses);
+			return (this.unscreened == 0) ? counts
+					: counts + " (of the 201s, unscreened by fraud-service: " + this.unscreened + ")";
 		}
 
 		String problemCounts() {
