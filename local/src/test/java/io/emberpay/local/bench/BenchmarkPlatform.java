@@ -101,7 +101,7 @@ final class BenchmarkPlatform {
 		}
 		List<Long> services = List.copyOf(jvms.values());
 		jvms.put("kafka", kafka.process().pid());
-		return new Measured(platform, kafka.process(), new CpuMeter(jvms, postmaster(postgres), services), settings);
+		return new Measured(platform, new CpuMeter(jvms, postmaster(postgres), services));
 	}
 
 	/** The project's root, where the benchmark runs. */
@@ -169,11 +169,8 @@ final class BenchmarkPlatform {
 			.orElseThrow();
 	}
 
-	/**
-	 * The platform, its Kafka broker's process, the meter of every process's CPU, and the
-	 * per-service settings it was started with.
-	 */
-	record Measured(RunningPlatform platform, JavaProcess kafka, CpuMeter cpu, Map<String, List<String>> settings) {
+	/** The platform and the meter of every process's CPU, its Kafka broker's included. */
+	record Measured(RunningPlatform platform, CpuMeter cpu) {
 	}
 
 	/**
