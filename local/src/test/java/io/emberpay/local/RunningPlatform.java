@@ -74,7 +74,23 @@ public final class RunningPlatform {
 		return instance;
 	}
 
+	/**
+	 * A platform of the caller's own on a broker of the caller's, not the shared one of
+	 * {@link #get}: a benchmark runs Kafka in its own process to measure its CPU apart.
+	 * It waits longer for the services to be ready: seven JVMs starting on a shared
+	 * 2-core machine took nearly four minutes while other platforms started beside them.
+	 */
+	public static RunningPlatform startOn(String kafkaBootstrap, Map<String, List<String>> settings)
+			throws IOException, InterruptedException {
+		return start(settings, kafkaBootstrap, Duration.ofMinutes(8));
+	}
+
 	private static RunningPlatform start(Map<String, List<String>> settings) throws IOException, InterruptedException {
+		return start(settings, SharedKafka.bootstrapServers(), Duration.ofMinutes(4));
+	}
+
+	private static RunningPlatform start(Map<String, List<String>> settings, String kafkaBootstrap,
+			Duration readyWithin) throws IOException, InterruptedException {
 		SharedPostgres postgres = SharedPostgres.get();
 		PlatformTopology.DATABASES.forEach(postgres::jdbcUrl);
 		PlatformTopology free = PlatformTopology.freePorts();
@@ -85,13 +101,12 @@ public final class RunningPlatform {
 		Path repository = Path.of(System.getProperty("emberpay.repo", fallback)).toAbsolutePath().normalize();
 		Path run = repository.resolve("local/target/e2e");
 		Files.createDirectories(run);
-		PlatformProcesses processes = PlatformProcesses.start(repository, topology, SharedKafka.bootstrapServers(), run,
-				settings);
+		PlatformProcesses processes = PlatformProcesses.start(repository, topology, kafkaBootstrap, run, settings);
 		// tests need no graceful goodbye, and the test JVM must exit before surefire's
 		// deadline
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.stop(Duration.ofSeconds(5))));
 		try {
-			processes.awaitReady(Duration.ofMinutes(4));
+			processes.awaitReady(readyWithin);
 		}
 		catch (RuntimeException | InterruptedException ex) {
 			processes.stop(Duration.ofSeconds(5));

@@ -1,82 +1,124 @@
 package io.emberpay.local.bench;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongFunction;
-
-import org.HdrHistogram.Recorder;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Fixed-arrival-rate load (open model): request {@code i} is due at
- * {@code start + i / rate} whether or not earlier ones finished, and its latency counts
- * from that intended time, so a stall shows up in the percentiles instead of silently
- * slowing the sender (coordinated omission).
+ * Fixed-arrival-rate load (open model): payment {@code i} is due at
+ * {@code start + i / rate} whether or not earlier ones were answered, and its latency
+ * counts from that intended time, so a stall shows up in the percentiles instead of
+ * silently slowing the sender (coordinated omission). The CPU of every process is read at
+ * the window's start and end; after the window the phase waits for its last answers.
  */
 final class OpenModelLoad {
+
+	/** The longest a phase waits for its answers after its window. */
+	private static final Duration DRAIN = PaymentTraffic.TIMEOUT.plusSeconds(15);
 
 	private OpenModelLoad() {
 	}
 
 	/**
-	 * Offers {@code rate} requests per second for {@code duration}; {@code request}
-	 * starts request {@code i} and completes with whether it succeeded.
+	 * Below this, the platform has caught up after a phase: an idle platform uses about a
+	 * tenth of a core.
 	 */
-	static Step run(double rate, Duration duration, LongFunction<CompletableFuture<Boolean>> request)
-			throws InterruptedException {
-		Recorder latencies = new Recorder(3);
-		AtomicLong ok = new AtomicLong();
-		AtomicLong failed = new AtomicLong();
-		ConcurrentLinkedQueue<CompletableFuture<?>> inFlight = new ConcurrentLinkedQueue<>();
-		long total = Math.round(rate * duration.toMillis() / 1000.0);
-		long intervalNanos = Math.round(1e9 / rate);
-		long start = System.nanoTime();
-		for (long i = 0; i < total; i++) {
-			long intended = start + i * intervalNanos;
-			long wait = intended - System.nanoTime();
-			if (wait > 0) {
-				TimeUnit.NANOSECONDS.sleep(wait);
-			}
-			CompletableFuture<?> call = request.apply(i).handle((success, error) -> {
-				latencies.recordValue(Math.max(0, System.nanoTime() - intended));
-				((error == null && Boolean.TRUE.equals(success)) ? ok : failed).incrementAndGet();
-				return null;
-			});
-			inFlight.add(call);
-			inFlight.removeIf(CompletableFuture::isDone);
-		}
-		CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
-			.orTimeout(60, TimeUnit.SECONDS)
-			.exceptionally(timeout -> null)
-			.join();
-		double elapsedSeconds = (System.nanoTime() - start) / 1e9;
-		var histogram = latencies.getIntervalHistogram();
-		return new Step(rate, ok.get() / elapsedSeconds, ok.get(), failed.get(),
-				histogram.getValueAtPercentile(50) / 1e6, histogram.getValueAtPercentile(99) / 1e6,
-				histogram.getValueAtPercentile(99.9) / 1e6);
+	static final double QUIET_CORES = 0.4;
+
+	private static final Duration SETTLE_LIMIT = Duration.ofSeconds(60);
+
+	/**
+	 * A phase whose CPU is not reported: after the answers it goes on at once.
+	 */
+	static Phase run(double rate, Duration duration, PaymentTraffic traffic, CpuMeter cpu) {
+		return run(rate, duration, traffic, cpu, false);
 	}
 
-	/** The outcome of one rate step; latencies in milliseconds. */
-	record Step(double offeredPerSecond, double achievedPerSecond, long ok, long failed, double p50Ms, double p99Ms,
-			double p999Ms) {
+	/**
+	 * A phase whose CPU per payment is reported: after its answers it waits until the
+	 * platform has caught up with the work the phase left (see {@link #QUIET_CORES}), so
+	 * that work counts in this phase's CPU and not in the next one's.
+	 */
+	static Phase measured(double rate, Duration duration, PaymentTraffic traffic, CpuMeter cpu) {
+		return run(rate, duration, traffic, cpu, true);
+	}
 
-		/**
-		 * Kept up: nearly all offered load completed, few errors, and no queueing
-		 * blow-up.
-		 */
-		boolean sustained() {
-			double errorRate = (this.ok + this.failed == 0) ? 1 : this.failed / (double) (this.ok + this.failed);
-			return this.achievedPerSecond >= 0.95 * this.offeredPerSecond && errorRate < 0.01 && this.p99Ms < 1000;
+	private static Phase run(double rate, Duration duration, PaymentTraffic traffic, CpuMeter cpu, boolean settle) {
+		long total = Math.max(1, Math.round(rate * duration.toNanos() / 1e9));
+		double intervalNanos = 1e9 / rate;
+		CpuMeter.Reading before = cpu.read();
+		long start = System.nanoTime();
+		long end = start + duration.toNanos();
+		Tally tally = new Tally(start, end);
+		long latestSend = 0;
+		for (long i = 0; i < total; i++) {
+			long intended = start + Math.round(i * intervalNanos);
+			long wait = intended - System.nanoTime();
+			if (wait > 0) {
+				LockSupport.parkNanos(wait);
+			}
+			latestSend = Math.max(latestSend, System.nanoTime() - intended);
+			traffic.send(intended, tally);
+		}
+		long rest = end - System.nanoTime();
+		if (rest > 0) {
+			LockSupport.parkNanos(rest);
+		}
+		CpuMeter.Reading windowEnd = cpu.read();
+		long unansweredAtEnd = traffic.inFlight();
+		boolean drained = traffic.awaitIdle(DRAIN);
+		CpuMeter.Reading settled = settle ? cpu.awaitQuiet(QUIET_CORES, SETTLE_LIMIT) : windowEnd;
+		return new Phase(rate, duration, tally.summary(), windowEnd.since(before), settled.since(before),
+				(settled.nanos() - windowEnd.nanos()) / 1e9, latestSend / 1e6, unansweredAtEnd,
+				drained ? 0 : traffic.inFlight());
+	}
+
+	/**
+	 * One phase at a fixed rate: its answers; the CPU used over its window, and from its
+	 * start until the platform had caught up (the window plus {@code tailSeconds}) which
+	 * is the CPU its payments caused; how late the sender ever was (the client keeping
+	 * up, or not); and the requests still unanswered at the window's end and after the
+	 * drain.
+	 */
+	record Phase(double offeredPerSecond, Duration duration, Tally.Summary summary, CpuMeter.Usage cpu,
+			CpuMeter.Usage caused, double tailSeconds, double senderLateMaxMs, long unansweredAtEnd,
+			long unansweredAfterDrain) {
+
+		/** Successful payments completed inside the window, per second of it. */
+		double goodput() {
+			return this.summary.succeededInWindow() / (this.duration.toNanos() / 1e9);
 		}
 
-		@Override
-		public String toString() {
-			return String.format(
-					"offered %7.1f/s  achieved %7.1f/s  ok %6d  failed %5d  p50 %7.1f ms  p99 %7.1f ms  p99.9 %7.1f ms",
-					this.offeredPerSecond, this.achievedPerSecond, this.ok, this.failed, this.p50Ms, this.p99Ms,
-					this.p999Ms);
+		/**
+		 * Kept up: nearly all the offered rate succeeded within the window, few failures,
+		 * and no queue building up (p99 under a second).
+		 */
+		boolean sustained() {
+			return goodput() >= 0.95 * this.offeredPerSecond && this.summary.failedShare() < 0.01
+					&& this.summary.percentileMs(99) < 1000;
+		}
+
+		/**
+		 * Platform CPU the phase caused per successful payment inside the window, in ms.
+		 */
+		double platformCpuPerPayment(CpuMeter meter) {
+			return this.caused.platformMs(meter.platform()) / Math.max(1, this.summary.succeededInWindow());
+		}
+
+		double cpuPerPayment(String process) {
+			return this.caused.ms().getOrDefault(process, 0.0) / Math.max(1, this.summary.succeededInWindow());
+		}
+
+		double jitPerPayment() {
+			return this.caused.jitMs() / Math.max(1, this.summary.succeededInWindow());
+		}
+
+		String line() {
+			return String.format(Locale.ROOT,
+					"offered %6.1f/s  ok %6.1f/s  p50 %7.1f ms  p99 %7.1f ms  p99.9 %7.1f ms  cores busy %3.0f %%  %s  [%s]",
+					this.offeredPerSecond, goodput(), this.summary.percentileMs(50), this.summary.percentileMs(99),
+					this.summary.percentileMs(99.9), this.cpu.machineBusyShare() * 100,
+					sustained() ? "sustained" : "NOT sustained", this.summary.statusCounts());
 		}
 
 	}
