@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
+import io.emberpay.local.TestCards;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -115,8 +116,8 @@ final class ShopperPopulation {
 		Credentials credentials = Credentials.of(tokens);
 		String card = client
 			.call("/v1/payment_methods",
-					Map.of("type", "card", "card", Map.of("number", Shoppers.cardNumber(index), "exp_month", 12,
-							"exp_year", 2034, "cvc", "123")),
+					Map.of("type", "card", "card",
+							Map.of("number", TestCards.visa(index), "exp_month", 12, "exp_year", 2034, "cvc", "123")),
 					credentials.accessToken(), address, 201, "card")
 			.path("id")
 			.asString();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.emberpay.local.TestCards;
 import io.emberpay.local.demo.GatewayClient;
 
 /**
@@ -34,33 +35,13 @@ record Shoppers(String merchant, List<Shopper> shoppers) {
 			String card = gateway
 				.post("/v1/payment_methods",
 						Map.of("type", "card", "card",
-								Map.of("number", cardNumber(i), "exp_month", 12, "exp_year", 2034, "cvc", "123")),
+								Map.of("number", TestCards.visa(i), "exp_month", 12, "exp_year", 2034, "cvc", "123")),
 						token)
 				.expect(201, "card")
 				.text("id");
 			shoppers.add(new Shopper(token, card, device));
 		}
 		return new Shoppers(merchant, shoppers);
-	}
-
-	/**
-	 * A distinct Luhn-valid Visa number per shopper, so no card is shared between
-	 * shoppers.
-	 */
-	static String cardNumber(int shopper) {
-		String body = "424242" + String.format("%09d", shopper);
-		int sum = 0;
-		for (int i = 0; i < body.length(); i++) {
-			int digit = body.charAt(body.length() - 1 - i) - '0';
-			if (i % 2 == 0) {
-				digit *= 2;
-				if (digit > 9) {
-					digit -= 9;
-				}
-			}
-			sum += digit;
-		}
-		return body + ((10 - sum % 10) % 10);
 	}
 
 	Shopper pick(long i) {
