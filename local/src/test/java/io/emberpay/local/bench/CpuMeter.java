@@ -72,7 +72,7 @@ final class CpuMeter {
 		}
 		ticks.put("postgresql", postgres);
 		ticks.put(CLIENT, ProcStat.of(ProcessHandle.current().pid()).map(ProcStat::ownTicks).orElse(0L));
-		long[] machine = machineTicks();
+		long[] machine = Machine.busyAndTotalTicks();
 		long jitNanos = this.compiling.stream().mapToLong(pid -> JitCompilation.cpuTime(pid).toNanos()).sum();
 		return new Reading(ticks, jitNanos, machine[0], machine[1], System.nanoTime());
 	}
@@ -96,25 +96,6 @@ final class CpuMeter {
 			}
 		}
 		return last;
-	}
-
-	/**
-	 * The whole machine's busy and total ticks so far (the first line of /proc/stat).
-	 */
-	private static long[] machineTicks() {
-		try {
-			String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-			long total = 0;
-			for (int i = 1; i < fields.length; i++) {
-				total += Long.parseLong(fields[i]);
-			}
-			// idle and iowait are the 4th and 5th numbers
-			long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
-			return new long[] { total - idle, total };
-		}
-		catch (IOException | RuntimeException ex) {
-			return new long[] { 0, 0 };
-		}
 	}
 
 	/** Cumulative ticks at one moment. */

@@ -85,8 +85,8 @@ public final class GatewayOverheadBenchmark {
 		Shoppers.Shopper shopper = shoppers.pick(0);
 		String merchant = shoppers.merchant();
 		String path = "/v1/payments/" + firstPayment(gateway, shopper, merchant);
-		JavaProcess gatewayProcess = process(platform, "gateway");
-		JavaProcess paymentProcess = process(platform, "payment");
+		JavaProcess gatewayProcess = BenchmarkPlatform.process(platform, "gateway");
+		JavaProcess paymentProcess = BenchmarkPlatform.process(platform, "payment");
 
 		LoopResources clientLoop = LoopResources.create("bench-client", 1, true);
 		ConnectionProvider connections = ConnectionProvider.builder("bench")
@@ -104,18 +104,18 @@ public final class GatewayOverheadBenchmark {
 				(target, slice) -> closedLoop(target, path, concurrency, slice));
 		Map<Target, Throughput> throughput = Throughput.measure(targets, measure, THROUGHPUT_SLICE, gatewayProcess,
 				paymentProcess, (target, slice) -> closedLoop(target, path, concurrency, slice));
-		String throughputLoad = loadAverage();
+		String throughputLoad = Machine.loadAverage();
 
 		int halfLoad = (int) Math.max(1, throughput.get(viaGateway).perSecond() / 2);
 		alternate(targets, warmup, LATENCY_SLICE, (target, slice) -> openModel(target, path, halfLoad, slice));
 		targets.forEach(Target::reset);
 		alternate(targets, measure, LATENCY_SLICE, (target, slice) -> {
-			long[] before = machineTicks();
+			long[] before = Machine.busyAndTotalTicks();
 			openModel(target, path, halfLoad, slice);
-			target.countMachineTicks(before, machineTicks());
+			target.countMachineTicks(before, Machine.busyAndTotalTicks());
 		});
 		targets.forEach(Target::awaitIdle);
-		String latencyLoad = loadAverage();
+		String latencyLoad = Machine.loadAverage();
 
 		report(concurrency, throughput.get(direct), throughput.get(viaGateway), throughputLoad, halfLoad, direct,
 				viaGateway, latencyLoad);
@@ -156,48 +156,6 @@ public final class GatewayOverheadBenchmark {
 		}
 		System.out.printf(Locale.ROOT, "Warm-up: %d s of load until the JIT compilers used %.1f %% of the CPU of "
 				+ "the gateway and payment-service in a round%n", elapsed.toSeconds(), jitShare * 100);
-	}
-
-	/**
-	 * The whole machine's busy and total CPU ticks so far (the first line of /proc/stat),
-	 * so a latency phase can say how busy "half load" kept the cores.
-	 */
-	private static long[] machineTicks() {
-		try {
-			String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-			long total = 0;
-			for (int i = 1; i < fields.length; i++) {
-				total += Long.parseLong(fields[i]);
-			}
-			// idle and iowait are the 4th and 5th numbers
-			long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
-			return new long[] { total - idle, total };
-		}
-		catch (IOException | RuntimeException ex) {
-			return new long[] { 0, 0 };
-		}
-	}
-
-	/** The 1-, 5- and 15-minute load averages, as Linux reports them. */
-	private static String loadAverage() {
-		try {
-			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-			return fields[0] + " " + fields[1] + " " + fields[2];
-		}
-		catch (IOException ex) {
-			return "unknown";
-		}
-	}
-
-	private static JavaProcess process(RunningPlatform platform, String service) {
-		return platform.processes()
-			.running()
-			.entrySet()
-			.stream()
-			.filter(entry -> entry.getKey().name().equals(service))
-			.map(Map.Entry::getValue)
-			.findFirst()
-			.orElseThrow();
 	}
 
 	private static HttpClient client(String baseUrl, String token, LoopResources loops,
@@ -399,7 +357,10 @@ public final class GatewayOverheadBenchmark {
 			return this.failed.get();
 		}
 
-		/** Adds the machine's CPU ticks between two {@link #machineTicks()} readings. */
+		/**
+		 * Adds the machine's CPU ticks between two {@link Machine#busyAndTotalTicks()}
+		 * readings.
+		 */
 		void countMachineTicks(long[] before, long[] after) {
 			this.machineBusyTicks += after[0] - before[0];
 			this.machineTotalTicks += after[1] - before[1];

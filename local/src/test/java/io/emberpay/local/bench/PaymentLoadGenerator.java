@@ -59,7 +59,7 @@ public final class PaymentLoadGenerator {
 		System.out.println(velocity.describe());
 
 		section("1. Machine and yardstick");
-		System.out.println("Machine: " + Machine.describe() + "; load average " + loadAverage());
+		System.out.println("Machine: " + Machine.describe() + "; load average " + Machine.loadAverage());
 		double pgbench = Pgbench.tpcbLikeTps(SharedPostgres.get(), 8, (int) options.pgbench().toSeconds());
 		System.out.printf(Locale.ROOT, "pgbench -b tpcb-like -c 8 -j 2 -T %d on the same PostgreSQL: %.0f tps%n",
 				options.pgbench().toSeconds(), pgbench);
@@ -301,17 +301,6 @@ public final class PaymentLoadGenerator {
 
 	private static String percent(double share) {
 		return String.format(Locale.ROOT, "%.0f %%", share * 100);
-	}
-
-	/** The 1-, 5- and 15-minute load averages, as Linux reports them. */
-	private static String loadAverage() {
-		try {
-			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-			return fields[0] + " " + fields[1] + " " + fields[2];
-		}
-		catch (IOException ex) {
-			return "unknown";
-		}
 	}
 
 }
