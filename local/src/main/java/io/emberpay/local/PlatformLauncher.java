@@ -13,6 +13,7 @@ import io.emberpay.local.process.JavaProcess;
 import io.emberpay.local.process.PlatformProcesses;
 import io.emberpay.local.process.PlatformTopology;
 import io.emberpay.local.process.ServiceSpec;
+import io.emberpay.local.process.StartupTuning;
 
 /**
  * {@code up}: PostgreSQL, Kafka, the PSP simulator and every service on this machine,
@@ -66,12 +67,16 @@ public final class PlatformLauncher {
 			}
 			System.out.println("Stopped; nothing left running.");
 		}, "platform-shutdown"));
+		StartupTuning tuning = quickStart(run);
+		Map<String, Boolean> trained = trainAotCaches(repository, topology, kafka, run, tuning);
 		PlatformProcesses services = PlatformProcesses.start(repository, topology, kafka.bootstrapServers(), run,
-				localSettings());
+				localSettings(), tuning);
 		holder[0] = services;
 		System.out.println("Starting " + topology.services().size() + " services; logs in " + run.resolve("logs"));
-		services.awaitReady(Duration.ofMinutes(5));
-		System.out.printf("%nAll healthy in %.1f s%n", (System.nanoTime() - started) / 1e9);
+		services.awaitReady(Duration.ofMinutes(5), (service) -> System.out.printf("  %-14s ready at %5.1f s%n",
+				service.name(), (System.nanoTime() - started) / 1e9));
+		System.out.printf("%nAll healthy in %.1f s%s%n", (System.nanoTime() - started) / 1e9,
+				trained.isEmpty() ? "" : " (AOT caches trained first)");
 		for (ServiceSpec service : topology.services()) {
 			JavaProcess process = services.running().get(service);
 			System.out.printf("  %-14s %s  (pid %d, %d MiB resident)%n", service.name(), service.url(), process.pid(),
@@ -82,6 +87,26 @@ public final class PlatformLauncher {
 		System.out.println("\nAPI:  " + topology.gatewayUrl() + "/v1   docs: " + topology.gatewayUrl()
 				+ "/swagger-ui.html\nTry: ./platform demo     Stop: Ctrl-C");
 		Thread.currentThread().join();
+	}
+
+	/**
+	 * A quick local start: each service's JVM loads an AOT cache of the classes it linked
+	 * and the methods it ran during a training start, kept in {@code .platform/aot}.
+	 */
+	static StartupTuning quickStart(Path run) {
+		return StartupTuning.aotCaches(run.resolve("aot"), List.of("-XX:TieredStopAtLevel=1"));
+	}
+
+	private static Map<String, Boolean> trainAotCaches(Path repository, PlatformTopology topology, LocalKafka kafka,
+			Path run, StartupTuning tuning) throws Exception {
+		long started = System.nanoTime();
+		System.out.println("Checking the services' AOT caches (" + run.resolve("aot") + ")");
+		Map<String, Boolean> trained = PlatformProcesses.trainAotCaches(repository, topology, kafka.bootstrapServers(),
+				run, localSettings(), tuning, Duration.ofMinutes(5));
+		if (!trained.isEmpty()) {
+			System.out.printf("Trained AOT caches in %.1f s: %s%n", (System.nanoTime() - started) / 1e9, trained);
+		}
+		return trained;
 	}
 
 	/**
