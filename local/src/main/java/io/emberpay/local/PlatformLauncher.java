@@ -43,15 +43,15 @@ public final class PlatformLauncher {
 		PlatformTopology topology = PlatformTopology.standard();
 		Path run = repository.resolve(".platform");
 		Files.createDirectories(run.resolve("logs"));
-		String classpath = Files.readString(repository.resolve("local/target/launcher.classpath")).trim()
-				+ java.io.File.pathSeparator + repository.resolve("local/target/classes");
+		String classpath = Files.readString(repository.resolve("local/target/launcher.classpath")).trim();
 		System.out.println(
 				"Starting PostgreSQL 17 on :" + topology.postgresPort() + " (data in " + run.resolve("postgres") + ")");
 		LocalPostgres postgres = LocalPostgres.start(run.resolve("postgres"), topology.postgresPort(),
 				PlatformTopology.DATABASES);
 		System.out.println("Starting Kafka (KRaft) on :" + topology.kafkaPort());
+		StartupTuning tuning = quickStart(run);
 		LocalKafka kafka = LocalKafka.start(run.resolve("kafka"), topology.kafkaPort(), topology.kafkaControllerPort(),
-				classpath, run.resolve("logs/kafka.log"));
+				classpath, run.resolve("logs/kafka.log"), tuning);
 		PlatformProcesses[] holder = new PlatformProcesses[1];
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			System.out.println("\nStopping the platform…");
@@ -67,7 +67,6 @@ public final class PlatformLauncher {
 			}
 			System.out.println("Stopped; nothing left running.");
 		}, "platform-shutdown"));
-		StartupTuning tuning = quickStart(run);
 		Map<String, Boolean> trained = trainAotCaches(repository, topology, kafka, run, tuning);
 		PlatformProcesses services = PlatformProcesses.start(repository, topology, kafka.bootstrapServers(), run,
 				localSettings(), tuning);

@@ -14,16 +14,18 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * One service's JDK AOT cache (JEP 483/514/515: classes loaded and linked, method
- * profiles) in its own folder. The cache only holds classes read from plain jars on the
- * class path, not from an executable jar's nested ones, so the service runs from its jar
- * extracted here. A training start, which exits once the application context is
- * refreshed, writes the cache; a new jar or another JDK makes it stale, and a stale or
- * missing cache only means a slower start: the JVM ignores a cache that does not match
- * its class path.
+ * A JDK AOT cache (JEP 483/514/515: classes loaded and linked, method profiles) for one
+ * process, in its own folder. A training run writes it with {@code -XX:AOTCacheOutput};
+ * later starts load it. It is trained on given jars, a JDK and JVM options, and any
+ * change to them makes it stale: a stale cache is retrained, and should one slip through,
+ * the JVM only warns and starts without it.
+ * <p>
+ * The cache only holds classes read from plain jars on the class path, so a service runs
+ * from its executable jar extracted here rather than from the jar's nested ones.
  */
 public final class AotCache {
 
@@ -31,50 +33,65 @@ public final class AotCache {
 
 	private final Path directory;
 
+	private final List<Path> inputs;
+
 	private final Path executableJar;
 
 	private final List<String> trainingJvmOptions;
 
-	AotCache(Path directory, Path executableJar, List<String> trainingJvmOptions) {
+	private AotCache(Path directory, List<Path> inputs, Path executableJar, List<String> trainingJvmOptions) {
 		this.directory = directory;
+		this.inputs = List.copyOf(inputs);
 		this.executableJar = executableJar;
 		this.trainingJvmOptions = List.copyOf(trainingJvmOptions);
 	}
 
-	/** Whether this JDK can write and read AOT caches in one training run. */
+	/** Whether this JDK can write an AOT cache in one training run (JDK 25 and newer). */
 	public static boolean supported() {
 		return Runtime.version().feature() >= 25;
 	}
 
-	/** The extracted jar, which a service starts from while its cache is current. */
+	/** The cache of a service that runs from its executable jar, extracted. */
+	static AotCache forExecutableJar(Path directory, Path executableJar, List<String> jvmOptions) {
+		return new AotCache(directory, List.of(executableJar), executableJar, jvmOptions);
+	}
+
+	/** The cache of a process that runs from a class path of jars only. */
+	public static AotCache forClasspath(Path directory, List<Path> jars, List<String> jvmOptions) {
+		return new AotCache(directory, jars, null, jvmOptions);
+	}
+
+	/** The extracted executable jar, which the service starts from once trained. */
 	Path extractedJar() {
 		return this.directory.resolve("app").resolve(this.executableJar.getFileName());
 	}
 
 	/** The JVM option that loads the cache. */
-	String loadOption() {
+	public String loadOption() {
 		return "-XX:AOTCache=" + cacheFile();
 	}
 
 	/**
-	 * Whether the cache was trained on this jar's content, with this JDK and these JVM
-	 * options. Size and time stamp decide quickly; a rebuilt jar with the same content
-	 * (same digest) keeps its cache.
+	 * Whether the cache was trained on these jars, with this JDK and these JVM options.
+	 * Sizes and time stamps decide quickly; rebuilt jars with the same content (the same
+	 * digest) keep the cache.
 	 */
-	boolean isCurrent() {
+	public boolean isCurrent() {
 		Properties stamp = readStamp();
-		if (stamp == null || !Files.isRegularFile(cacheFile()) || !Files.isRegularFile(extractedJar())) {
+		if (stamp == null || !Files.isRegularFile(cacheFile())
+				|| (this.executableJar != null && !Files.isRegularFile(extractedJar()))) {
 			return false;
 		}
 		if (!runtime().equals(stamp.getProperty("runtime"))
 				|| !String.join(" ", this.trainingJvmOptions).equals(stamp.getProperty("jvm-options"))) {
 			return false;
 		}
-		if (jarIdentity().equals(stamp.getProperty("jar"))) {
+		String identity = identity();
+		if (identity.equals(stamp.getProperty("inputs"))) {
 			return true;
 		}
-		if (digest(this.executableJar).equals(stamp.getProperty("digest"))) {
-			stamp.setProperty("jar", jarIdentity());
+		if (digest().equals(stamp.getProperty("digest"))) {
+			stamp.setProperty("inputs", identity);
 			writeStamp(stamp);
 			return true;
 		}
@@ -82,36 +99,39 @@ public final class AotCache {
 	}
 
 	/**
-	 * Extracts the jar afresh and starts a training run that writes the cache when the
-	 * application context is refreshed, without serving (no port is bound).
+	 * Makes ready for a training run: forgets the old cache and extracts the executable
+	 * jar afresh.
+	 * @return the JVM options of the training run, which writes the cache when it exits
 	 */
-	JavaProcess startTraining(String name, List<String> args, Path logFile) throws IOException, InterruptedException {
+	public List<String> prepareTraining(Path logFile) throws IOException, InterruptedException {
 		Files.createDirectories(this.directory);
 		Files.deleteIfExists(this.directory.resolve(STAMP));
-		extract(logFile);
+		Files.deleteIfExists(cacheFile());
 		Files.deleteIfExists(trainingOutput());
+		if (this.executableJar != null) {
+			extract(logFile);
+		}
 		List<String> jvm = new ArrayList<>(this.trainingJvmOptions);
 		jvm.add("-XX:AOTCacheOutput=" + trainingOutput());
-		// the training run stops right after refresh: no requests, consumers or schedules
-		jvm.add("-Dspring.context.exit=onRefresh");
 		// AOT warnings list every class it skips, e.g. those of unused optional features
 		jvm.add("-Xlog:aot=error");
-		return JavaProcess.startJar(name + "-training", extractedJar(), args, jvm, logFile);
+		return jvm;
 	}
 
 	/**
 	 * Keeps what a finished training run wrote; the cache counts only once it is whole.
 	 * @return whether a cache is now in place
 	 */
-	boolean finishTraining(int exitCode) throws IOException {
-		if (exitCode != 0 || !Files.isRegularFile(trainingOutput())) {
+	public boolean finishTraining(int exitCode) throws IOException {
+		// a JVM stopped by SIGTERM exits with 143 after writing its cache
+		if ((exitCode != 0 && exitCode != 143) || !Files.isRegularFile(trainingOutput())) {
 			Files.deleteIfExists(trainingOutput());
 			return false;
 		}
 		Files.move(trainingOutput(), cacheFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 		Properties stamp = new Properties();
-		stamp.setProperty("jar", jarIdentity());
-		stamp.setProperty("digest", digest(this.executableJar));
+		stamp.setProperty("inputs", identity());
+		stamp.setProperty("digest", digest());
 		stamp.setProperty("runtime", runtime());
 		stamp.setProperty("jvm-options", String.join(" ", this.trainingJvmOptions));
 		writeStamp(stamp);
@@ -129,19 +149,43 @@ public final class AotCache {
 	}
 
 	private Path cacheFile() {
-		return this.directory.resolve("service.aot");
+		return this.directory.resolve("cache.aot");
 	}
 
 	private Path trainingOutput() {
 		return this.directory.resolve("training.aot");
 	}
 
-	private String jarIdentity() {
+	private String identity() {
+		return this.inputs.stream().map((jar) -> {
+			try {
+				return jar + "=" + Files.size(jar) + "@" + Files.getLastModifiedTime(jar).toMillis();
+			}
+			catch (IOException ex) {
+				return jar + "=missing";
+			}
+		}).collect(Collectors.joining(";"));
+	}
+
+	private String digest() {
 		try {
-			return Files.size(this.executableJar) + "@" + Files.getLastModifiedTime(this.executableJar).toMillis();
+			MessageDigest sha = MessageDigest.getInstance("SHA-256");
+			byte[] buffer = new byte[1 << 16];
+			for (Path jar : this.inputs) {
+				sha.update(jar.toString().getBytes());
+				try (InputStream in = Files.newInputStream(jar)) {
+					for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+						sha.update(buffer, 0, read);
+					}
+				}
+			}
+			return HexFormat.of().formatHex(sha.digest());
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+			return "unreadable";
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 
@@ -170,23 +214,6 @@ public final class AotCache {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static String digest(Path file) {
-		try (InputStream in = Files.newInputStream(file)) {
-			MessageDigest sha = MessageDigest.getInstance("SHA-256");
-			byte[] buffer = new byte[1 << 16];
-			for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-				sha.update(buffer, 0, read);
-			}
-			return HexFormat.of().formatHex(sha.digest());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -104,8 +104,13 @@ public final class PlatformProcesses implements AutoCloseable {
 					List<String> args = topology.arguments(service, kafkaBootstrap,
 							extraArguments.getOrDefault(service.name(), List.of()));
 					runs.put(service.name(), executor.submit(() -> {
-						JavaProcess training = cache.startTraining(service.name(), args,
-								logs.resolve(service.name() + "-training.log"));
+						Path log = logs.resolve(service.name() + "-training.log");
+						List<String> jvm = new ArrayList<>(cache.prepareTraining(log));
+						// the training run stops right after the context's refresh: no
+						// requests, consumers or schedules, and no port is bound
+						jvm.add("-Dspring.context.exit=onRefresh");
+						JavaProcess training = JavaProcess.startJar(service.name() + "-training", cache.extractedJar(),
+								args, jvm, log);
 						live.add(training);
 						try {
 							return cache.finishTraining(

@@ -28,10 +28,10 @@ public record StartupTuning(Path aotCaches, List<String> jvmOptions) {
 	}
 
 	AotCache cache(ServiceSpec service, Path executableJar, List<String> trainingJvmOptions) {
-		return new AotCache(this.aotCaches.resolve(service.name()), executableJar, trainingJvmOptions);
+		return AotCache.forExecutableJar(this.aotCaches.resolve(service.name()), executableJar, trainingJvmOptions);
 	}
 
-	boolean usesAotCaches() {
+	public boolean usesAotCaches() {
 		return this.aotCaches != null;
 	}
 
