@@ -124,6 +124,8 @@ public final class AotCache {
 	 */
 	public boolean finishTraining(int exitCode) throws IOException {
 		// a JVM stopped by SIGTERM exits with 143 after writing its cache
+		// a JVM stopped early leaves its recorded configuration behind
+		Files.deleteIfExists(this.directory.resolve(trainingOutput().getFileName() + ".config"));
 		if ((exitCode != 0 && exitCode != 143) || !Files.isRegularFile(trainingOutput())) {
 			Files.deleteIfExists(trainingOutput());
 			return false;
