@@ -13,6 +13,7 @@ import io.emberpay.local.process.JavaProcess;
 import io.emberpay.local.process.PlatformProcesses;
 import io.emberpay.local.process.PlatformTopology;
 import io.emberpay.local.process.ServiceSpec;
+import io.emberpay.local.process.StartupTuning;
 
 /**
  * {@code up}: PostgreSQL, Kafka, the PSP simulator and every service on this machine,
@@ -42,15 +43,15 @@ public final class PlatformLauncher {
 		PlatformTopology topology = PlatformTopology.standard();
 		Path run = repository.resolve(".platform");
 		Files.createDirectories(run.resolve("logs"));
-		String classpath = Files.readString(repository.resolve("local/target/launcher.classpath")).trim()
-				+ java.io.File.pathSeparator + repository.resolve("local/target/classes");
+		String classpath = Files.readString(repository.resolve("local/target/launcher.classpath")).trim();
 		System.out.println(
 				"Starting PostgreSQL 17 on :" + topology.postgresPort() + " (data in " + run.resolve("postgres") + ")");
 		LocalPostgres postgres = LocalPostgres.start(run.resolve("postgres"), topology.postgresPort(),
 				PlatformTopology.DATABASES);
 		System.out.println("Starting Kafka (KRaft) on :" + topology.kafkaPort());
+		StartupTuning tuning = quickStart(run);
 		LocalKafka kafka = LocalKafka.start(run.resolve("kafka"), topology.kafkaPort(), topology.kafkaControllerPort(),
-				classpath, run.resolve("logs/kafka.log"));
+				classpath, run.resolve("logs/kafka.log"), tuning);
 		PlatformProcesses[] holder = new PlatformProcesses[1];
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			System.out.println("\nStopping the platform…");
@@ -66,12 +67,17 @@ public final class PlatformLauncher {
 			}
 			System.out.println("Stopped; nothing left running.");
 		}, "platform-shutdown"));
+		long training = System.nanoTime();
+		Map<String, Boolean> trained = trainAotCaches(repository, topology, kafka, run, tuning);
+		training = System.nanoTime() - training;
 		PlatformProcesses services = PlatformProcesses.start(repository, topology, kafka.bootstrapServers(), run,
-				localSettings());
+				localSettings(), tuning);
 		holder[0] = services;
 		System.out.println("Starting " + topology.services().size() + " services; logs in " + run.resolve("logs"));
-		services.awaitReady(Duration.ofMinutes(5));
-		System.out.printf("%nAll healthy in %.1f s%n", (System.nanoTime() - started) / 1e9);
+		services.awaitReady(Duration.ofMinutes(5), (service) -> System.out.printf("  %-14s ready at %5.1f s%n",
+				service.name(), (System.nanoTime() - started) / 1e9));
+		System.out.printf("%nAll healthy in %.1f s%s%n", (System.nanoTime() - started) / 1e9,
+				trained.isEmpty() ? "" : String.format(" (%.1f s of it training AOT caches)", training / 1e9));
 		for (ServiceSpec service : topology.services()) {
 			JavaProcess process = services.running().get(service);
 			System.out.printf("  %-14s %s  (pid %d, %d MiB resident)%n", service.name(), service.url(), process.pid(),
@@ -82,6 +88,27 @@ public final class PlatformLauncher {
 		System.out.println("\nAPI:  " + topology.gatewayUrl() + "/v1   docs: " + topology.gatewayUrl()
 				+ "/swagger-ui.html\nTry: ./platform demo     Stop: Ctrl-C");
 		Thread.currentThread().join();
+	}
+
+	/**
+	 * A quick local start: each service's JVM loads an AOT cache of the classes it linked
+	 * and the methods it ran during a training start, kept in {@code .platform/aot}.
+	 */
+	static StartupTuning quickStart(Path run) {
+		return StartupTuning.aotCaches(run.resolve("aot"), List.of("-XX:TieredStopAtLevel=1"));
+	}
+
+	private static Map<String, Boolean> trainAotCaches(Path repository, PlatformTopology topology, LocalKafka kafka,
+			Path run, StartupTuning tuning) throws Exception {
+		long started = System.nanoTime();
+		System.out.println("Checking the AOT caches in " + run.resolve("aot")
+				+ " (a service whose jar changed trains its cache first: a minute or two)");
+		Map<String, Boolean> trained = PlatformProcesses.trainAotCaches(repository, topology, kafka.bootstrapServers(),
+				run, localSettings(), tuning, Duration.ofMinutes(10));
+		if (!trained.isEmpty()) {
+			System.out.printf("Trained AOT caches in %.1f s: %s%n", (System.nanoTime() - started) / 1e9, trained);
+		}
+		return trained;
 	}
 
 	/**

@@ -1,13 +1,18 @@
 package io.emberpay.local.infra;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import io.emberpay.local.process.AotCache;
 import io.emberpay.local.process.JavaProcess;
+import io.emberpay.local.process.StartupTuning;
 
 /**
  * A single-node KRaft Kafka broker (broker and controller in one process) in its own JVM,
@@ -20,13 +25,21 @@ public final class LocalKafka implements AutoCloseable {
 
 	private final int port;
 
-	private LocalKafka(JavaProcess broker, int port) {
+	private final AotCache training;
+
+	private LocalKafka(JavaProcess broker, int port, AotCache training) {
 		this.broker = broker;
 		this.port = port;
+		this.training = training;
 	}
 
-	public static LocalKafka start(Path home, int port, int controllerPort, String classpath, Path logFile)
-			throws IOException, InterruptedException {
+	/**
+	 * @param classpath jars only, the AOT cache refuses class folders
+	 * @param tuning when it keeps AOT caches, the broker starts from its cache or, while
+	 * that is stale, trains it: the cache is written when this broker stops
+	 */
+	public static LocalKafka start(Path home, int port, int controllerPort, String classpath, Path logFile,
+			StartupTuning tuning) throws IOException, InterruptedException {
 		Path logDirectory = home.resolve("data");
 		Files.createDirectories(logDirectory);
 		Path config = home.resolve("server.properties");
@@ -48,9 +61,23 @@ public final class LocalKafka implements AutoCloseable {
 				throw new IOException("Formatting the Kafka log directory failed; see " + logFile);
 			}
 		}
-		JavaProcess broker = JavaProcess.start("kafka", classpath, "kafka.Kafka", List.of(config.toString()),
-				List.of("-Xmx512m", "-XX:+UseSerialGC"), logFile);
-		return new LocalKafka(broker, port);
+		List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseSerialGC"));
+		jvm.addAll(tuning.jvmOptions());
+		AotCache training = null;
+		if (tuning.usesAotCaches()) {
+			AotCache cache = AotCache.forClasspath(tuning.aotCaches().resolve("kafka"),
+					Arrays.stream(classpath.split(File.pathSeparator)).map(Path::of).toList(), jvm);
+			if (cache.isCurrent()) {
+				jvm.add(cache.loadOption());
+			}
+			else {
+				jvm = cache.prepareTraining(logFile);
+				training = cache;
+			}
+		}
+		JavaProcess broker = JavaProcess.start("kafka", classpath, "kafka.Kafka", List.of(config.toString()), jvm,
+				logFile);
+		return new LocalKafka(broker, port, training);
 	}
 
 	public String bootstrapServers() {
@@ -63,7 +90,18 @@ public final class LocalKafka implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.broker.stop(Duration.ofSeconds(20));
+		if (this.training == null) {
+			this.broker.stop(Duration.ofSeconds(20));
+			return;
+		}
+		// a training broker writes its AOT cache as it exits, in a few seconds more
+		this.broker.stop(Duration.ofSeconds(60));
+		try {
+			this.training.finishTraining(this.broker.waitFor(Duration.ofSeconds(1)));
+		}
+		catch (IOException | InterruptedException ex) {
+			System.err.println("The broker's AOT cache was not kept: " + ex.getMessage());
+		}
 	}
 
 }

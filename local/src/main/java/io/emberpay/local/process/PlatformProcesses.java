@@ -12,6 +12,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /**
  * Starts every service of a topology as its own JVM from its executable jar, waits until
@@ -33,14 +39,28 @@ public final class PlatformProcesses implements AutoCloseable {
 	 */
 	public static PlatformProcesses start(Path repository, PlatformTopology topology, String kafkaBootstrap,
 			Path runDirectory, Map<String, List<String>> extraArguments) throws IOException {
+		return start(repository, topology, kafkaBootstrap, runDirectory, extraArguments, StartupTuning.none());
+	}
+
+	/**
+	 * Starts every service with the given tuning; a service whose AOT cache is stale
+	 * starts without it (see {@link #trainAotCaches}).
+	 */
+	public static PlatformProcesses start(Path repository, PlatformTopology topology, String kafkaBootstrap,
+			Path runDirectory, Map<String, List<String>> extraArguments, StartupTuning tuning) throws IOException {
 		PlatformProcesses processes = new PlatformProcesses();
 		Path logs = runDirectory.resolve("logs");
 		try {
 			for (ServiceSpec service : topology.services()) {
 				Path jar = executableJar(repository, service.module());
-				List<String> jvm = new ArrayList<>(
-						List.of("-XX:+UseSerialGC", "-Xmx384m", "-Xss512k", "-Dspring.output.ansi.enabled=never"));
-				jvm.addAll(tuning(service));
+				List<String> jvm = new ArrayList<>(jvmOptions(service, tuning));
+				if (tuning.usesAotCaches()) {
+					AotCache cache = tuning.cache(service, jar, jvm);
+					if (cache.isCurrent()) {
+						jar = cache.extractedJar();
+						jvm.add(cache.loadOption());
+					}
+				}
 				List<String> args = topology.arguments(service, kafkaBootstrap,
 						extraArguments.getOrDefault(service.name(), List.of()));
 				processes.running.put(service,
@@ -52,6 +72,82 @@ public final class PlatformProcesses implements AutoCloseable {
 			throw ex;
 		}
 		return processes;
+	}
+
+	/**
+	 * Trains the AOT cache of every service whose cache is missing or stale, all at once,
+	 * on the running PostgreSQL and Kafka (a training run refreshes the application
+	 * context: Flyway, topics, clients). A failed training only leaves that service
+	 * without a cache.
+	 * @return the services trained, with whether each now has a cache
+	 */
+	public static Map<String, Boolean> trainAotCaches(Path repository, PlatformTopology topology, String kafkaBootstrap,
+			Path runDirectory, Map<String, List<String>> extraArguments, StartupTuning tuning, Duration timeout)
+			throws IOException, InterruptedException {
+		Map<String, Boolean> trained = new LinkedHashMap<>();
+		if (!tuning.usesAotCaches()) {
+			return trained;
+		}
+		Path logs = runDirectory.resolve("logs");
+		long deadline = System.nanoTime() + timeout.toNanos();
+		Map<String, Future<Boolean>> runs = new LinkedHashMap<>();
+		List<JavaProcess> live = new CopyOnWriteArrayList<>();
+		// Ctrl-C while training leaves no training JVM (nor its cache assembler) behind
+		Thread stopTraining = new Thread(() -> live.forEach(process -> process.stop(Duration.ofSeconds(2))));
+		Runtime.getRuntime().addShutdownHook(stopTraining);
+		// one thread per service: extracting a jar is mostly waiting on a child JVM too
+		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (ServiceSpec service : topology.services()) {
+				AotCache cache = tuning.cache(service, executableJar(repository, service.module()),
+						jvmOptions(service, tuning));
+				if (!cache.isCurrent()) {
+					List<String> args = topology.arguments(service, kafkaBootstrap,
+							extraArguments.getOrDefault(service.name(), List.of()));
+					runs.put(service.name(), executor.submit(() -> {
+						Path log = logs.resolve(service.name() + "-training.log");
+						List<String> jvm = new ArrayList<>(cache.prepareTraining(log));
+						// the training run stops right after the context's refresh: no
+						// requests, consumers or schedules, and no port is bound
+						jvm.add("-Dspring.context.exit=onRefresh");
+						JavaProcess training = JavaProcess.startJar(service.name() + "-training", cache.extractedJar(),
+								args, jvm, log);
+						live.add(training);
+						try {
+							return cache.finishTraining(
+									training.waitFor(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
+						}
+						finally {
+							training.stop(Duration.ofSeconds(5));
+						}
+					}));
+				}
+			}
+			for (var run : runs.entrySet()) {
+				try {
+					trained.put(run.getKey(), run.getValue().get());
+				}
+				catch (ExecutionException ex) {
+					trained.put(run.getKey(), false);
+				}
+			}
+		}
+		finally {
+			try {
+				Runtime.getRuntime().removeShutdownHook(stopTraining);
+			}
+			catch (IllegalStateException ex) {
+				// shutting down: the hook is running or has run
+			}
+		}
+		return trained;
+	}
+
+	private static List<String> jvmOptions(ServiceSpec service, StartupTuning tuning) {
+		List<String> jvm = new ArrayList<>(
+				List.of("-XX:+UseSerialGC", "-Xmx384m", "-Xss512k", "-Dspring.output.ansi.enabled=never"));
+		jvm.addAll(tuning(service));
+		jvm.addAll(tuning.jvmOptions());
+		return jvm;
 	}
 
 	/**
@@ -81,6 +177,15 @@ public final class PlatformProcesses implements AutoCloseable {
 
 	/** Waits until every service is ready; fails fast when one of them exits. */
 	public void awaitReady(Duration timeout) throws InterruptedException {
+		awaitReady(timeout, (service) -> {
+		});
+	}
+
+	/**
+	 * Waits until every service is ready, telling {@code onReady} as each becomes so;
+	 * fails fast when one of them exits.
+	 */
+	public void awaitReady(Duration timeout, Consumer<ServiceSpec> onReady) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		List<ServiceSpec> waiting = new ArrayList<>(this.running.keySet());
 		while (!waiting.isEmpty()) {
@@ -93,6 +198,7 @@ public final class PlatformProcesses implements AutoCloseable {
 				}
 				if (ready(service)) {
 					iterator.remove();
+					onReady.accept(service);
 				}
 			}
 			if (System.nanoTime() > deadline) {
