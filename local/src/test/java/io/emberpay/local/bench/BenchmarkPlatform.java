@@ -24,6 +24,7 @@ import io.emberpay.local.RunningPlatform;
 import io.emberpay.local.infra.LocalKafka;
 import io.emberpay.local.process.JavaProcess;
 import io.emberpay.local.process.PlatformTopology;
+import io.emberpay.local.process.StartupTuning;
 import io.emberpay.testkit.SharedPostgres;
 
 /**
@@ -128,7 +129,7 @@ final class BenchmarkPlatform {
 				+ java.io.File.pathSeparator + repository.resolve("local/target/classes");
 		PlatformTopology ports = PlatformTopology.freePorts();
 		LocalKafka kafka = LocalKafka.start(home, ports.kafkaPort(), ports.kafkaControllerPort(), classpath,
-				repository.resolve("local/target/e2e/logs/kafka.log"));
+				repository.resolve("local/target/e2e/logs/kafka.log"), StartupTuning.none());
 		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
 		while (true) {
 			try (Socket socket = new Socket()) {
