@@ -100,10 +100,22 @@ public class IdempotencyStore {
 	}
 
 	/**
-	 * Forgets a claim whose request ended without a final answer (5xx), so a retry runs.
+	 * Lets a retry run after a request ended without a final answer (5xx). A claim that
+	 * created nothing is forgotten, so the retry starts afresh. A claim that already
+	 * created its resource (a payment that may have reached the acquirer before the
+	 * database failed) keeps it: only its lock ends, so the retry takes the claim over
+	 * and answers that resource as it stands instead of creating and charging a second
+	 * one.
 	 */
 	void release(IdempotencyScope scope) {
-		this.jdbc.sql("delete from idempotency_key where caller_id = ? and idempotency_key = ? and lock_token = ?")
+		this.jdbc.sql("""
+				update idempotency_key set locked_until = now() - interval '1 millisecond'
+				where caller_id = ? and idempotency_key = ? and lock_token = ? and resource_id is not null""")
+			.params(scope.callerId(), scope.key(), scope.fencingToken())
+			.update();
+		this.jdbc.sql("""
+				delete from idempotency_key
+				where caller_id = ? and idempotency_key = ? and lock_token = ? and resource_id is null""")
 			.params(scope.callerId(), scope.key(), scope.fencingToken())
 			.update();
 	}

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,6 +29,12 @@ class IdempotencyTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	IdempotencyStore store;
+
+	@Autowired
+	TransactionTemplate transactions;
 
 	PaymentApi api;
 
@@ -71,6 +78,39 @@ class IdempotencyTests {
 		assertThat(replay.header("Content-Type")).isEqualTo(first.header("Content-Type"));
 		assertThat(PlatformStubs.get().authorizationCalls()).isEqualTo(calls);
 		assertThat(this.api.user(this.user).get("/v1/payments").json().get("data")).hasSize(1);
+	}
+
+	@Test
+	void aRetryAfterAFailureThatFollowedThePaymentsCreationAnswersThatPaymentInsteadOfChargingAgain() {
+		String caller = PaymentApi.newUser();
+		String key = UUID.randomUUID().toString();
+		String hash = "a".repeat(64);
+		IdempotencyScope first = ((IdempotencyStore.Claim.Proceed) this.store.claim(caller, key, "POST", "/v1/payments",
+				hash))
+			.scope();
+		this.transactions.executeWithoutResult(status -> this.store.recordResource(first, "pay_created_then_failed"));
+
+		// the database failed after the acquirer answered: the request ends with a 5xx
+		this.store.release(first);
+
+		IdempotencyStore.Claim retry = this.store.claim(caller, key, "POST", "/v1/payments", hash);
+		assertThat(retry).isInstanceOf(IdempotencyStore.Claim.Proceed.class);
+		assertThat(((IdempotencyStore.Claim.Proceed) retry).scope().recoveredResource())
+			.isEqualTo("pay_created_then_failed");
+	}
+
+	@Test
+	void aRetryAfterAFailureBeforeAnythingWasCreatedStartsAfresh() {
+		String caller = PaymentApi.newUser();
+		String key = UUID.randomUUID().toString();
+		String hash = "b".repeat(64);
+		IdempotencyScope first = ((IdempotencyStore.Claim.Proceed) this.store.claim(caller, key, "POST", "/v1/payments",
+				hash))
+			.scope();
+		this.store.release(first);
+
+		IdempotencyStore.Claim retry = this.store.claim(caller, key, "POST", "/v1/payments", hash);
+		assertThat(((IdempotencyStore.Claim.Proceed) retry).scope().recoveredResource()).isNull();
 	}
 
 	@Test
