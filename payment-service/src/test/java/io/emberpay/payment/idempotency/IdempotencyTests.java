@@ -85,18 +85,13 @@ class IdempotencyTests {
 		String caller = PaymentApi.newUser();
 		String key = UUID.randomUUID().toString();
 		String hash = "a".repeat(64);
-		IdempotencyScope first = ((IdempotencyStore.Claim.Proceed) this.store.claim(caller, key, "POST", "/v1/payments",
-				hash))
-			.scope();
+		IdempotencyScope first = proceed(caller, key, hash);
 		this.transactions.executeWithoutResult(status -> this.store.recordResource(first, "pay_created_then_failed"));
 
 		// the database failed after the acquirer answered: the request ends with a 5xx
 		this.store.release(first);
 
-		IdempotencyStore.Claim retry = this.store.claim(caller, key, "POST", "/v1/payments", hash);
-		assertThat(retry).isInstanceOf(IdempotencyStore.Claim.Proceed.class);
-		assertThat(((IdempotencyStore.Claim.Proceed) retry).scope().recoveredResource())
-			.isEqualTo("pay_created_then_failed");
+		assertThat(proceed(caller, key, hash).recoveredResource()).isEqualTo("pay_created_then_failed");
 	}
 
 	@Test
@@ -104,13 +99,17 @@ class IdempotencyTests {
 		String caller = PaymentApi.newUser();
 		String key = UUID.randomUUID().toString();
 		String hash = "b".repeat(64);
-		IdempotencyScope first = ((IdempotencyStore.Claim.Proceed) this.store.claim(caller, key, "POST", "/v1/payments",
-				hash))
-			.scope();
+		IdempotencyScope first = proceed(caller, key, hash);
 		this.store.release(first);
 
-		IdempotencyStore.Claim retry = this.store.claim(caller, key, "POST", "/v1/payments", hash);
-		assertThat(((IdempotencyStore.Claim.Proceed) retry).scope().recoveredResource()).isNull();
+		assertThat(proceed(caller, key, hash).recoveredResource()).isNull();
+	}
+
+	/** Claims the key for a payment; the claim must let the request proceed. */
+	private IdempotencyScope proceed(String caller, String key, String hash) {
+		IdempotencyStore.Claim claim = this.store.claim(caller, key, "POST", "/v1/payments", hash);
+		assertThat(claim).isInstanceOf(IdempotencyStore.Claim.Proceed.class);
+		return ((IdempotencyStore.Claim.Proceed) claim).scope();
 	}
 
 	@Test
