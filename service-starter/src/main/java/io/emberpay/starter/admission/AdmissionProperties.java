@@ -14,8 +14,7 @@ import org.springframework.validation.annotation.Validated;
  * place: beyond that it is refused at once with a 503 and {@code Retry-After}, before it
  * costs a token check, a connection or a thread stack.
  *
- * @param enabled whether requests are admitted at all through the limit (tests turn it
- * off only to prove what happens without it)
+ * @param enabled whether requests pass through the limit at all
  * @param maxConcurrentRequests requests under way at once, API and internal together
  * @param maxQueueWait how long a request may wait for a place; short, because a queue
  * only adds latency once the service is saturated

@@ -1,7 +1,6 @@
 package io.emberpay.starter.problem;
 
 import java.io.IOException;
-import java.time.Duration;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,16 +26,14 @@ class ProblemErrorController implements ErrorController {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemErrorController.class);
 
-	private static final Duration DATABASE_RETRY = Duration.ofSeconds(2);
-
 	@RequestMapping("/error")
 	void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
 		Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		if (databaseUnavailable(failure)) {
 			log.warn("Database unavailable: {}", failure.getMessage());
-			Problems.write(response, CommonError.SERVICE_UNAVAILABLE,
-					"The service's database is busy or unreachable; retry after the delay given", DATABASE_RETRY);
+			Problems.write(response, CommonError.SERVICE_UNAVAILABLE, ProblemResponses.DATABASE_UNAVAILABLE,
+					ProblemResponses.DATABASE_RETRY);
 			return;
 		}
 		if (failure == null && status instanceof Integer code && code == 404) {

@@ -41,7 +41,10 @@ public class ProblemResponses {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 
-	private static final Duration DATABASE_RETRY = Duration.ofSeconds(2);
+	/** What a caller is told to wait when the database is busy or unreachable. */
+	static final Duration DATABASE_RETRY = Duration.ofSeconds(2);
+
+	static final String DATABASE_UNAVAILABLE = "The service's database is busy or unreachable; retry after the delay given";
 
 	@ExceptionHandler(ApiException.class)
 	ResponseEntity<ProblemDetail> api(ApiException ex) {
@@ -145,8 +148,7 @@ public class ProblemResponses {
 			TransientDataAccessException.class })
 	ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
 		log.warn("Database unavailable: {}", ex.getMessage());
-		return Problems.response(CommonError.SERVICE_UNAVAILABLE,
-				"The service's database is busy or unreachable; retry after the delay given", null, DATABASE_RETRY);
+		return Problems.response(CommonError.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE, null, DATABASE_RETRY);
 	}
 
 	@ExceptionHandler(Exception.class)
