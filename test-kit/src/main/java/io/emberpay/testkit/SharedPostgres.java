@@ -19,6 +19,12 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  */
 public final class SharedPostgres {
 
+	/**
+	 * System property naming server libraries to preload, e.g. {@code pg_stat_statements}
+	 * for a benchmark that counts statements; tests leave it unset.
+	 */
+	public static final String PRELOAD_PROPERTY = "emberpay.test.postgres.preload";
+
 	private static volatile SharedPostgres instance;
 
 	private final String host;
@@ -58,12 +64,16 @@ public final class SharedPostgres {
 					container.getPassword());
 		}
 		try {
-			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 				.setServerConfig("max_connections", "300")
 				.setServerConfig("fsync", "off")
 				.setServerConfig("synchronous_commit", "off")
-				.setServerConfig("full_page_writes", "off")
-				.start();
+				.setServerConfig("full_page_writes", "off");
+			String preload = System.getProperty(PRELOAD_PROPERTY, "");
+			if (!preload.isBlank()) {
+				builder.setServerConfig("shared_preload_libraries", preload);
+			}
+			EmbeddedPostgres postgres = builder.start();
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 				try {
 					postgres.close();
