@@ -103,7 +103,7 @@ class OutboxAndInboxTests {
 			request.end();
 		}
 		await().atMost(Duration.ofSeconds(30)).until(() -> applied(event.eventId()) == 1);
-		assertThat(this.jdbc.sql("select trace_id from applied_event where event_id = ?")
+		assertThat(this.jdbc.sql("select trace_id from applied_event where consumer = 'starter-test' and event_id = ?")
 			.param(event.eventId())
 			.query(String.class)
 			.single()).isEqualTo(request.context().traceId());
@@ -138,14 +138,15 @@ class OutboxAndInboxTests {
 		});
 		await().atMost(Duration.ofSeconds(30)).until(() -> applied(healthy.eventId()) == 1);
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.jdbc.sql("select count(*) from inbox_dead_letter where event_id = ?")
+			.until(() -> this.jdbc
+				.sql("select count(*) from inbox_dead_letter where consumer = 'starter-test' and event_id = ?")
 				.param(poison.eventId())
 				.query(Long.class)
 				.single() == 1);
 	}
 
 	private long applied(String eventId) {
-		return this.jdbc.sql("select count(*) from applied_event where event_id = ?")
+		return this.jdbc.sql("select count(*) from applied_event where consumer = 'starter-test' and event_id = ?")
 			.param(eventId)
 			.query(Long.class)
 			.single();

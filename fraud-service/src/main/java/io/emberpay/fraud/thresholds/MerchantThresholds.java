@@ -1,9 +1,9 @@
 package io.emberpay.fraud.thresholds;
 
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.emberpay.fraud.audit.OperatorAudit;
 import io.emberpay.fraud.scoring.ScoringProperties;
 import io.emberpay.starter.security.Caller;
@@ -14,9 +14,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Each merchant's thresholds: an operator's override or the configured defaults. Cached
- * per instance for the refresh interval (bounded in size), so scoring rarely queries
- * them; a change made on this instance takes effect at once, on others within the
- * interval.
+ * per instance for the refresh interval, bounded in size (least recently used merchants
+ * leave first, so a full cache does not turn every lookup into a query), so scoring
+ * rarely queries them; a change made on this instance takes effect at once, on others
+ * within the interval.
  */
 @Component
 public class MerchantThresholds {
@@ -27,32 +28,20 @@ public class MerchantThresholds {
 
 	private final Thresholds defaults;
 
-	private final long refreshNanos;
-
-	private final int maxCached;
-
-	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+	private final Cache<String, Thresholds> cache;
 
 	MerchantThresholds(JdbcClient jdbc, OperatorAudit audit, ScoringProperties properties) {
 		this.jdbc = jdbc;
 		this.audit = audit;
 		this.defaults = new Thresholds(properties.reviewAt(), properties.declineAt());
-		this.refreshNanos = properties.cacheRefresh().toNanos();
-		this.maxCached = properties.maxCachedMerchants();
+		this.cache = Caffeine.newBuilder()
+			.maximumSize(properties.maxCachedMerchants())
+			.expireAfterWrite(properties.cacheRefresh())
+			.build();
 	}
 
 	public Thresholds forMerchant(String merchant) {
-		long now = System.nanoTime();
-		Cached cached = this.cache.get(merchant);
-		if (cached != null && now - cached.loadedAt() < this.refreshNanos) {
-			return cached.thresholds();
-		}
-		Thresholds thresholds = stored(merchant).orElse(this.defaults);
-		if (this.cache.size() >= this.maxCached) {
-			this.cache.clear();
-		}
-		this.cache.put(merchant, new Cached(thresholds, now));
-		return thresholds;
+		return this.cache.get(merchant, (id) -> stored(id).orElse(this.defaults));
 	}
 
 	/** The override, if an operator set one. */
@@ -79,10 +68,7 @@ public class MerchantThresholds {
 			.update();
 		this.audit.record(operator, "merchant_thresholds.put", merchant, "review_at %d -> %d, decline_at %d -> %d"
 			.formatted(before.reviewAt(), thresholds.reviewAt(), before.declineAt(), thresholds.declineAt()));
-		this.cache.remove(merchant);
-	}
-
-	private record Cached(Thresholds thresholds, long loadedAt) {
+		this.cache.invalidate(merchant);
 	}
 
 }

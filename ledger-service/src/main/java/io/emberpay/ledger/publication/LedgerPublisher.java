@@ -12,6 +12,7 @@ import io.emberpay.starter.outbox.EventPublisher;
 import io.emberpay.starter.outbox.EventPublisher.OutboundEvent;
 import io.emberpay.starter.outbox.OutboxProperties;
 import io.emberpay.starter.outbox.PublishingWorker;
+import io.emberpay.starter.recovery.RecoveryProperties;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,8 +47,9 @@ public class LedgerPublisher extends PublishingWorker {
 	private final String source;
 
 	public LedgerPublisher(JdbcClient jdbc, PlatformTransactionManager transactionManager, EventPublisher publisher,
-			OutboxProperties properties, @Value("${spring.application.name}") String source) {
-		super("ledger-publisher", properties.idlePoll(), properties.relayEnabled());
+			OutboxProperties properties, RecoveryProperties recovery,
+			@Value("${spring.application.name}") String source) {
+		super("ledger-publisher", properties.idlePoll(), properties.relayEnabled(), recovery);
 		this.jdbc = jdbc;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.publisher = publisher;

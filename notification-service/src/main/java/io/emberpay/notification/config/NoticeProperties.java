@@ -3,7 +3,15 @@ package io.emberpay.notification.config;
 import java.time.Duration;
 import java.util.Map;
 
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Receipts and alerts to users and merchants.
@@ -15,17 +23,24 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retryDelay first delay between attempts, doubled each time up to one hour
  * @param pollInterval how often the sender looks for due notices
  */
+@Validated
 @ConfigurationProperties("emberpay.notification.notices")
-public record NoticeProperties(String from, Map<String, Long> largePaymentMinor, int maxAttempts, Duration retryDelay,
-		Duration pollInterval) {
+public record NoticeProperties(@NotBlank String from, @NotNull Map<String, @NotNull @Positive Long> largePaymentMinor,
+		@Min(1) @Max(100) int maxAttempts, @NotNull Duration retryDelay, @NotNull Duration pollInterval) {
 
 	public NoticeProperties {
 		from = (from != null) ? from : "Emberpay <no-reply@emberpay.local>";
 		largePaymentMinor = (largePaymentMinor != null) ? Map.copyOf(largePaymentMinor)
 				: Map.of("USD", 100_000L, "EUR", 100_000L, "GBP", 100_000L, "JPY", 10_000_000L);
-		maxAttempts = (maxAttempts > 0) ? maxAttempts : 10;
+		// 0 is "not set"; a negative count is left for validation to refuse
+		maxAttempts = (maxAttempts != 0) ? maxAttempts : 10;
 		retryDelay = (retryDelay != null) ? retryDelay : Duration.ofSeconds(30);
 		pollInterval = (pollInterval != null) ? pollInterval : Duration.ofMillis(500);
+	}
+
+	@AssertTrue(message = "retry-delay and poll-interval must be positive")
+	boolean isPositive() {
+		return this.retryDelay.isPositive() && this.pollInterval.isPositive();
 	}
 
 }

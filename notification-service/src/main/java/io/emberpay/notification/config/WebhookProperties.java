@@ -3,7 +3,12 @@ package io.emberpay.notification.config;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Webhook delivery settings.
@@ -23,10 +28,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param insecureLocalHosts host names for which plain http and loopback targets are
  * allowed (local runs and tests only; empty in production)
  */
+@Validated
 @ConfigurationProperties("emberpay.notification.webhooks")
 public record WebhookProperties(String secretKey, Duration secretOverlap, List<Duration> retrySchedule,
-		double jitterRatio, Duration requestTimeout, int maxInFlightPerEndpoint, int maxInFlight, Duration pollInterval,
-		int claimBatch, Duration leaseDuration, int maxEndpointsPerMerchant, List<String> insecureLocalHosts) {
+		double jitterRatio, Duration requestTimeout, @Min(1) @Max(1000) int maxInFlightPerEndpoint,
+		@Min(1) @Max(10_000) int maxInFlight, Duration pollInterval, @Min(1) @Max(10_000) int claimBatch,
+		Duration leaseDuration, @Min(1) @Max(1000) int maxEndpointsPerMerchant, List<String> insecureLocalHosts) {
 
 	private static final Duration MINIMUM_RETRY_SPAN = Duration.ofDays(3);
 
@@ -48,16 +55,23 @@ public record WebhookProperties(String secretKey, Duration secretOverlap, List<D
 			throw new IllegalArgumentException("jitter-ratio must be at most 0.5");
 		}
 		requestTimeout = (requestTimeout != null) ? requestTimeout : Duration.ofSeconds(15);
-		maxInFlightPerEndpoint = (maxInFlightPerEndpoint > 0) ? maxInFlightPerEndpoint : 8;
-		maxInFlight = (maxInFlight > 0) ? maxInFlight : 256;
+		// 0 is "not set"; a negative count is left for validation to refuse
+		maxInFlightPerEndpoint = (maxInFlightPerEndpoint != 0) ? maxInFlightPerEndpoint : 8;
+		maxInFlight = (maxInFlight != 0) ? maxInFlight : 256;
 		pollInterval = (pollInterval != null) ? pollInterval : Duration.ofMillis(250);
-		claimBatch = (claimBatch > 0) ? claimBatch : 100;
+		claimBatch = (claimBatch != 0) ? claimBatch : 100;
 		leaseDuration = (leaseDuration != null) ? leaseDuration : Duration.ofSeconds(60);
 		if (leaseDuration.compareTo(requestTimeout.multipliedBy(2)) < 0) {
 			throw new IllegalArgumentException("lease-duration must be at least twice request-timeout");
 		}
-		maxEndpointsPerMerchant = (maxEndpointsPerMerchant > 0) ? maxEndpointsPerMerchant : 16;
+		maxEndpointsPerMerchant = (maxEndpointsPerMerchant != 0) ? maxEndpointsPerMerchant : 16;
 		insecureLocalHosts = (insecureLocalHosts != null) ? List.copyOf(insecureLocalHosts) : List.of();
+	}
+
+	@AssertTrue(message = "secret-overlap, every retry delay, request-timeout and poll-interval must be positive")
+	boolean isPositive() {
+		return this.secretOverlap.isPositive() && this.retrySchedule.stream().allMatch(Duration::isPositive)
+				&& this.requestTimeout.isPositive() && this.pollInterval.isPositive();
 	}
 
 }

@@ -8,6 +8,9 @@ import javax.sql.DataSource;
 
 import io.emberpay.starter.kafka.KafkaConfiguration;
 import io.emberpay.starter.kafka.KafkaProperties;
+import io.emberpay.starter.recovery.RecoveryProperties;
+import io.emberpay.starter.recovery.WorkerState;
+import io.emberpay.starter.recovery.WorkerStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.tracing.Tracer;
@@ -20,6 +23,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,14 +38,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 				"org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration" },
 		after = KafkaConfiguration.class)
 @ConditionalOnBean(DataSource.class)
-@EnableConfigurationProperties(InboxProperties.class)
+@EnableConfigurationProperties({ InboxProperties.class, RecoveryProperties.class })
 public class InboxConfiguration {
 
 	@Bean
 	EventConsumers eventConsumers(ObjectProvider<EventSubscription> subscriptions, DataSource dataSource,
 			PlatformTransactionManager transactionManager, KafkaProperties kafka, InboxProperties properties,
-			KafkaConfiguration.TopicsReady topicsReady, MeterRegistry registry, ObjectProvider<Tracer> tracer,
-			ObjectProvider<Propagator> propagator) {
+			RecoveryProperties recovery, KafkaConfiguration.TopicsReady topicsReady, MeterRegistry registry,
+			ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
 		EventTracing tracing = new EventTracing(tracer.getIfAvailable(), propagator.getIfAvailable());
 		List<EventConsumer> consumers = subscriptions.orderedStream().map(subscription -> {
 			Map<String, Object> config = new HashMap<>();
@@ -56,10 +61,34 @@ public class InboxConfiguration {
 			config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
 			var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
 			new KafkaClientMetrics(consumer).bindTo(registry);
+			WorkerStatus status = new WorkerStatus(subscription.consumer(), recovery);
+			if (properties.enabled()) {
+				status.bindTo(registry, "emberpay.consumer", "consumer");
+			}
 			return new EventConsumer(subscription, consumer, JdbcClient.create(dataSource),
-					new TransactionTemplate(transactionManager), properties, tracing);
+					new TransactionTemplate(transactionManager), properties, tracing, status);
 		}).toList();
 		return new EventConsumers(consumers, properties.enabled());
+	}
+
+	/**
+	 * In the readiness group: DOWN while any consumer is stopped or failing, so a service
+	 * whose events silently stopped flowing is taken out of rotation and pages.
+	 */
+	@Bean
+	HealthIndicator consumersHealthIndicator(EventConsumers consumers) {
+		return () -> {
+			Health.Builder health = Health.up();
+			for (WorkerStatus status : consumers.statuses()) {
+				WorkerState state = status.state();
+				if (state.needsAPerson()) {
+					health.down();
+				}
+				health.withDetail(status.name(), Map.of("state", state.tag(), "lag", status.lag(), "parked",
+						status.parkedTotal(), "lastError", String.valueOf(status.lastError())));
+			}
+			return health.build();
+		};
 	}
 
 	/** Starts and stops all consumers with the application context. */
@@ -74,6 +103,11 @@ public class InboxConfiguration {
 		EventConsumers(List<EventConsumer> consumers, boolean enabled) {
 			this.consumers = consumers;
 			this.enabled = enabled;
+		}
+
+		/** The consumers that run; none when consuming is turned off. */
+		List<WorkerStatus> statuses() {
+			return this.enabled ? this.consumers.stream().map(EventConsumer::status).toList() : List.of();
 		}
 
 		@Override

@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import io.emberpay.starter.kafka.KafkaConfiguration;
 import io.emberpay.starter.kafka.KafkaProperties;
+import io.emberpay.starter.recovery.RecoveryProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -28,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 				"org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration" },
 		after = KafkaConfiguration.class)
 @ConditionalOnBean(DataSource.class)
-@EnableConfigurationProperties(OutboxProperties.class)
+@EnableConfigurationProperties({ OutboxProperties.class, RecoveryProperties.class })
 public class OutboxConfiguration {
 
 	@Bean
@@ -45,9 +46,9 @@ public class OutboxConfiguration {
 
 	@Bean
 	OutboxRelay outboxRelay(DataSource dataSource, PlatformTransactionManager transactionManager,
-			EventPublisher publisher, OutboxProperties properties) {
+			EventPublisher publisher, OutboxProperties properties, RecoveryProperties recovery) {
 		TransactionTemplate transactions = new TransactionTemplate(transactionManager);
-		return new OutboxRelay(JdbcClient.create(dataSource), transactions, publisher, properties);
+		return new OutboxRelay(JdbcClient.create(dataSource), transactions, publisher, properties, recovery);
 	}
 
 	@Bean

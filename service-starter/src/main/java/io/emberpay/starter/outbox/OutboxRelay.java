@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import io.emberpay.starter.outbox.EventPublisher.OutboundEvent;
+import io.emberpay.starter.recovery.RecoveryProperties;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,8 +31,8 @@ public class OutboxRelay extends PublishingWorker {
 	private final OutboxProperties properties;
 
 	OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, EventPublisher publisher,
-			OutboxProperties properties) {
-		super("outbox-relay", properties.idlePoll(), properties.relayEnabled());
+			OutboxProperties properties, RecoveryProperties recovery) {
+		super("outbox-relay", properties.idlePoll(), properties.relayEnabled(), recovery);
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.publisher = publisher;
