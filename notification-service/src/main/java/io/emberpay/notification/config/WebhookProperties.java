@@ -3,12 +3,16 @@ package io.emberpay.notification.config;
 import java.time.Duration;
 import java.util.List;
 
+import io.emberpay.starter.keys.DeploymentKey;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Webhook delivery settings.
  *
- * @param secretKey base64 AES-256 key that encrypts endpoint signing secrets at rest
+ * @param secretKey base64 AES-256 key that encrypts endpoint signing secrets at rest;
+ * from the deployment's secret store ({@link DeploymentKey})
  * @param secretOverlap how long a rotated-out secret keeps signing beside the new one
  * @param retrySchedule delays between attempts after the first one; must span 3 days
  * @param jitterRatio up to this fraction of a delay is added at random, so retries of one
@@ -23,17 +27,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param insecureLocalHosts host names for which plain http and loopback targets are
  * allowed (local runs and tests only; empty in production)
  */
+@Validated
 @ConfigurationProperties("emberpay.notification.webhooks")
-public record WebhookProperties(String secretKey, Duration secretOverlap, List<Duration> retrySchedule,
+public record WebhookProperties(@DeploymentKey String secretKey, Duration secretOverlap, List<Duration> retrySchedule,
 		double jitterRatio, Duration requestTimeout, int maxInFlightPerEndpoint, int maxInFlight, Duration pollInterval,
 		int claimBatch, Duration leaseDuration, int maxEndpointsPerMerchant, List<String> insecureLocalHosts) {
 
 	private static final Duration MINIMUM_RETRY_SPAN = Duration.ofDays(3);
 
 	public WebhookProperties {
-		if (secretKey == null || secretKey.isBlank()) {
-			throw new IllegalArgumentException("emberpay.notification.webhooks.secret-key is required");
-		}
 		secretOverlap = (secretOverlap != null) ? secretOverlap : Duration.ofHours(24);
 		retrySchedule = List.copyOf((retrySchedule != null && !retrySchedule.isEmpty()) ? retrySchedule
 				: List.of(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2),
