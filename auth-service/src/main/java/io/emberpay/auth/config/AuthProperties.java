@@ -8,6 +8,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
+import io.emberpay.starter.keys.DeploymentKey;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -56,9 +58,9 @@ public record AuthProperties(@Valid @NotNull Tokens tokens, @Valid @NotNull Logi
 	/**
 	 * {@code masterKey} (base64, 32 bytes) seals signing keys and TOTP secrets at rest;
 	 * {@code hashPepper} (base64, at least 32 bytes) keys the HMAC of API keys and
-	 * recovery codes.
+	 * recovery codes. Both come from the deployment's secret store ({@link DeploymentKey}).
 	 */
-	public record Secrets(@NotBlank String masterKey, @NotBlank String hashPepper) {
+	public record Secrets(@DeploymentKey String masterKey, @DeploymentKey String hashPepper) {
 	}
 
 }

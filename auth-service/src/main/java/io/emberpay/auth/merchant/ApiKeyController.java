@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.emberpay.auth.AuthError;
-import io.emberpay.auth.config.OperatorAccess;
+import io.emberpay.starter.security.OperatorAccess;
 import io.emberpay.starter.problem.ApiException;
 import io.emberpay.starter.problem.CommonError;
 import io.emberpay.starter.security.Caller;

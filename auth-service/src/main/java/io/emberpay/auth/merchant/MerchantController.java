@@ -7,7 +7,7 @@ import java.time.Instant;
 import io.emberpay.auth.account.Emails;
 import io.emberpay.auth.audit.RequestOrigin;
 import io.emberpay.auth.audit.SecurityAudit;
-import io.emberpay.auth.config.OperatorAccess;
+import io.emberpay.starter.security.OperatorAccess;
 import io.emberpay.events.ResourceIds;
 import io.emberpay.events.auth.AuthEvent;
 import io.emberpay.starter.problem.ApiException;

@@ -87,8 +87,10 @@ public final class LoginLatencyBenchmark {
 				"--spring.datasource.url=" + postgres.jdbcUrl("auth_bench"),
 				"--spring.datasource.username=" + postgres.username(),
 				"--spring.datasource.password=" + postgres.password(),
-				"--emberpay.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(), "--logging.level.root=WARN",
-				"--logging.level.io.emberpay=WARN");
+				"--emberpay.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(),
+				// the tests' keys of application-test.yml: the development keys are
+				// refused outside 'local'
+				"--spring.profiles.active=test", "--logging.level.root=WARN", "--logging.level.io.emberpay=WARN");
 	}
 
 	private static long[] measureLogins(ApiClient api, String email, int count) {

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 
 import io.emberpay.starter.problem.ApiException;
 import io.emberpay.starter.security.Caller;
+import io.emberpay.starter.security.OperatorAccess;
 import io.emberpay.starter.web.ListPage;
 import io.emberpay.starter.web.PageQuery;
 
@@ -29,7 +30,7 @@ class AuditController {
 	@GetMapping("/v1/fraud/audit")
 	ListPage<AuditEntry> list(Caller caller, @RequestParam(required = false) Integer limit,
 			@RequestParam(name = "starting_after", required = false) String startingAfter) {
-		OperatorAudit.requireOperator(caller);
+		OperatorAccess.require(caller);
 		PageQuery page = PageQuery.of(limit, startingAfter);
 		long before = (page.startingAfter() == null) ? Long.MAX_VALUE : entryId(page.startingAfter());
 		var rows = this.jdbc.sql("""

@@ -1,7 +1,5 @@
 package io.emberpay.fraud.audit;
 
-import io.emberpay.starter.problem.ApiException;
-import io.emberpay.starter.problem.CommonError;
 import io.emberpay.starter.security.Caller;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,13 +16,6 @@ public class OperatorAudit {
 
 	OperatorAudit(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-	}
-
-	/** Refuses anyone but an operator ({@code admin} role) with a 403 problem. */
-	public static void requireOperator(Caller caller) {
-		if (!caller.isOperator()) {
-			throw new ApiException(CommonError.FORBIDDEN, "Only operators may manage fraud settings");
-		}
 	}
 
 	public void record(Caller operator, String action, String target, String detail) {

@@ -2,9 +2,9 @@ package io.emberpay.fraud.lists;
 
 import java.util.Locale;
 
-import io.emberpay.fraud.audit.OperatorAudit;
 import io.emberpay.starter.problem.ApiException;
 import io.emberpay.starter.security.Caller;
+import io.emberpay.starter.security.OperatorAccess;
 import io.emberpay.starter.web.ListPage;
 import io.emberpay.starter.web.PageQuery;
 import jakarta.validation.Valid;
@@ -41,7 +41,7 @@ class ListController {
 	@GetMapping("/entries")
 	ListPage<ListEntry> list(Caller caller, @PathVariable String list, @RequestParam(required = false) Integer limit,
 			@RequestParam(name = "starting_after", required = false) String startingAfter) {
-		OperatorAudit.requireOperator(caller);
+		OperatorAccess.require(caller);
 		PageQuery page = PageQuery.of(limit, startingAfter);
 		return ListPage.of(this.store.page(listName(list), page.startingAfter(), page.limit()), page.limit(),
 				entry -> entry);
@@ -49,7 +49,7 @@ class ListController {
 
 	@GetMapping("/entries/{value}")
 	ListEntry get(Caller caller, @PathVariable String list, @PathVariable String value) {
-		OperatorAudit.requireOperator(caller);
+		OperatorAccess.require(caller);
 		ListName name = listName(list);
 		return this.store.find(name, value(name, value)).orElseThrow(() -> ApiException.notFound("list entry", value));
 	}
@@ -57,7 +57,7 @@ class ListController {
 	@PutMapping("/entries/{value}")
 	ListEntry put(Caller caller, @PathVariable String list, @PathVariable String value,
 			@Valid @RequestBody EntryRequest request) {
-		OperatorAudit.requireOperator(caller);
+		OperatorAccess.require(caller);
 		ListName name = listName(list);
 		ListEntry entry = this.store.put(caller, name, value(name, value),
 				ListAction.valueOf(request.action().toUpperCase(Locale.ROOT)), request.reason());
@@ -67,7 +67,7 @@ class ListController {
 
 	@DeleteMapping("/entries/{value}")
 	ResponseEntity<Void> delete(Caller caller, @PathVariable String list, @PathVariable String value) {
-		OperatorAudit.requireOperator(caller);
+		OperatorAccess.require(caller);
 		ListName name = listName(list);
 		if (!this.store.remove(caller, name, value(name, value))) {
 			throw ApiException.notFound("list entry", value);

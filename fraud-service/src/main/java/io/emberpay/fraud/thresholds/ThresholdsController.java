@@ -1,8 +1,8 @@
 package io.emberpay.fraud.thresholds;
 
-import io.emberpay.fraud.audit.OperatorAudit;
 import io.emberpay.starter.problem.ApiException;
 import io.emberpay.starter.security.Caller;
+import io.emberpay.starter.security.OperatorAccess;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -28,7 +28,7 @@ class ThresholdsController {
 
 	@GetMapping
 	ThresholdsView get(Caller caller, @PathVariable String merchant) {
-		OperatorAudit.requireOperator(caller);
+		OperatorAccess.require(caller);
 		String id = merchantId(merchant);
 		return this.thresholds.stored(id)
 			.map(t -> ThresholdsView.of(id, t, false))
@@ -37,7 +37,7 @@ class ThresholdsController {
 
 	@PutMapping
 	ThresholdsView put(Caller caller, @PathVariable String merchant, @Valid @RequestBody ThresholdsRequest request) {
-		OperatorAudit.requireOperator(caller);
+		OperatorAccess.require(caller);
 		String id = merchantId(merchant);
 		if (request.reviewAt() > request.declineAt()) {
 			throw ApiException.invalid("review_at", "review_at must not exceed decline_at");

@@ -23,8 +23,9 @@ class SecurityHeadersFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		boolean api = exchange.getRequest().getPath().value().startsWith("/v1/");
 		exchange.getResponse().beforeCommit(() -> {
+			// the canonical path, known by now unless the request was refused before it
+			boolean api = CanonicalPathFilter.of(exchange).startsWith("/v1/");
 			HttpHeaders headers = exchange.getResponse().getHeaders();
 			headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
 			headers.set("X-Content-Type-Options", "nosniff");

@@ -19,7 +19,8 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 class WebOriginsConfiguration {
 
 	@Bean
-	@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+	// after the path is canonical
+	@Order(Ordered.HIGHEST_PRECEDENCE + 3)
 	CorsWebFilter corsWebFilter(EdgeProperties properties) {
 		org.springframework.web.cors.CorsConfiguration cors = new org.springframework.web.cors.CorsConfiguration();
 		cors.setAllowedOrigins(properties.cors().allowedOrigins());

@@ -30,10 +30,14 @@ class RateLimitFilters {
 
 	private static final String OUTCOMES = RateLimitFilters.class.getName() + ".outcomes";
 
-	/** Guessable secrets (passwords, TOTP codes) are submitted here. */
+	/**
+	 * Guessable secrets (passwords, TOTP codes) are submitted here. Paths are compared
+	 * canonical (edge.CanonicalPathFilter ran before), so no spelling escapes a limit.
+	 */
 	private static final Map<String, HttpMethod> CREDENTIAL_ENDPOINTS = Map.of("/v1/auth/login", HttpMethod.POST,
-			"/v1/auth/mfa/verify", HttpMethod.POST, "/v1/auth/mfa/totp/activate", HttpMethod.POST,
-			"/v1/users/me/password", HttpMethod.POST);
+			"/v1/auth/mfa/verify", HttpMethod.POST, "/v1/auth/mfa/totp", HttpMethod.POST, "/v1/auth/mfa/totp/activate",
+			HttpMethod.POST, "/v1/auth/mfa/totp/disable", HttpMethod.POST, "/v1/auth/mfa/totp/recovery_codes",
+			HttpMethod.POST, "/v1/users/me/password", HttpMethod.POST);
 
 	private static final Map<String, HttpMethod> SIGNUP_ENDPOINTS = Map.of("/v1/auth/signup", HttpMethod.POST,
 			"/v1/merchants", HttpMethod.POST);

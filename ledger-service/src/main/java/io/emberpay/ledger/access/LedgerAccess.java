@@ -2,22 +2,16 @@ package io.emberpay.ledger.access;
 
 import io.emberpay.ledger.account.Account;
 import io.emberpay.starter.problem.ApiException;
-import io.emberpay.starter.problem.CommonError;
 import io.emberpay.starter.security.Caller;
 
 /**
- * Who may see and change what: operators everything, a merchant the accounts it owns,
- * nobody else anything. An account one may not read is reported as not found.
+ * Who may see and change what: operators (with MFA, starter's OperatorAccess) everything,
+ * a merchant the accounts it owns, nobody else anything. An account one may not read is
+ * reported as not found.
  */
 public final class LedgerAccess {
 
 	private LedgerAccess() {
-	}
-
-	public static void requireOperator(Caller caller) {
-		if (!caller.isOperator()) {
-			throw new ApiException(CommonError.FORBIDDEN, "Only operators may do this");
-		}
 	}
 
 	public static Account readable(Caller caller, Account account) {

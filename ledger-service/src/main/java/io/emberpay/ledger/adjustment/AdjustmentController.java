@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.emberpay.ledger.LedgerError;
-import io.emberpay.ledger.access.LedgerAccess;
 import io.emberpay.ledger.account.Account;
 import io.emberpay.ledger.account.AccountView;
 import io.emberpay.ledger.account.LedgerAccounts;
@@ -23,6 +22,7 @@ import io.emberpay.starter.money.Money;
 import io.emberpay.starter.problem.ApiException;
 import io.emberpay.starter.problem.CommonError;
 import io.emberpay.starter.security.Caller;
+import io.emberpay.starter.security.OperatorAccess;
 import io.emberpay.starter.web.RequestId;
 import jakarta.validation.Valid;
 
@@ -60,7 +60,7 @@ class AdjustmentController {
 	ResponseEntity<TransactionView> adjust(Caller caller,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
 			@Valid @RequestBody AdjustmentRequest request) {
-		LedgerAccess.requireOperator(caller);
+		OperatorAccess.require(caller);
 		if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH) {
 			throw new ApiException(CommonError.IDEMPOTENCY_KEY_MISSING,
 					"An Idempotency-Key header of 1 to 255 characters is required", "Idempotency-Key");
@@ -87,7 +87,7 @@ class AdjustmentController {
 
 	@PostMapping("/internal/v1/accounts")
 	ResponseEntity<AccountView> open(Caller caller, @Valid @RequestBody AccountRequest request) {
-		LedgerAccess.requireOperator(caller);
+		OperatorAccess.require(caller);
 		String currency = Money.currency(request.currency()).getCurrencyCode();
 		Account account = this.accounts
 			.create(request.code(), currency, request.owner(), NormalSide.ofColumn(request.normalSide()),

@@ -1,7 +1,7 @@
 package io.emberpay.ledger.integrity;
 
-import io.emberpay.ledger.access.LedgerAccess;
 import io.emberpay.starter.security.Caller;
+import io.emberpay.starter.security.OperatorAccess;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -26,7 +26,7 @@ class IntegrityController {
 
 	@GetMapping("/v1/ledger/integrity")
 	IntegrityReport forOperator(Caller caller) {
-		LedgerAccess.requireOperator(caller);
+		OperatorAccess.require(caller);
 		return this.check.verify();
 	}
 

@@ -5,9 +5,9 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import io.emberpay.ledger.access.LedgerAccess;
 import io.emberpay.starter.problem.ApiException;
 import io.emberpay.starter.security.Caller;
+import io.emberpay.starter.security.OperatorAccess;
 import io.emberpay.starter.web.ListPage;
 import io.emberpay.starter.web.PageQuery;
 import jakarta.validation.constraints.NotNull;
@@ -46,7 +46,7 @@ class ReconciliationController {
 	/** Fetches {@code GET {psp-simulator}/{psp}/v1/settlements/{date}} and imports it. */
 	@PostMapping("/internal/v1/reconciliations")
 	ReconciliationReport fetchAndImport(Caller caller, @RequestBody FetchRequest request) {
-		LedgerAccess.requireOperator(caller);
+		OperatorAccess.require(caller);
 		String psp = psp(request.psp());
 		LocalDate date = date(request.date());
 		return this.importer.importLines(psp, date, SettlementFile.parse(this.psps.fetch(psp, date)), caller.id());
@@ -56,7 +56,7 @@ class ReconciliationController {
 	@PostMapping(path = "/internal/v1/reconciliations/{psp}/{date}", consumes = "text/csv")
 	ReconciliationReport upload(Caller caller, @PathVariable("psp") String psp, @PathVariable("date") String date,
 			@RequestBody String csv) {
-		LedgerAccess.requireOperator(caller);
+		OperatorAccess.require(caller);
 		return this.importer.importLines(psp(psp), date(date), SettlementFile.parse(csv), caller.id());
 	}
 
@@ -64,7 +64,7 @@ class ReconciliationController {
 	ListPage<ReconciliationReport.ExceptionView> exceptions(Caller caller,
 			@RequestParam(required = false) Integer limit,
 			@RequestParam(name = "starting_after", required = false) String startingAfter) {
-		LedgerAccess.requireOperator(caller);
+		OperatorAccess.require(caller);
 		PageQuery page = PageQuery.of(limit, startingAfter);
 		List<ReconciliationReport.ExceptionView> rows = this.jdbc.sql("""
 				select id, psp, settlement_date, psp_reference, type, reference, problem, expected_amount,

@@ -3,6 +3,7 @@ package io.emberpay.notification.config;
 import java.time.Duration;
 import java.util.List;
 
+import io.emberpay.starter.keys.DeploymentKey;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -13,7 +14,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Webhook delivery settings.
  *
- * @param secretKey base64 AES-256 key that encrypts endpoint signing secrets at rest
+ * @param secretKey base64 AES-256 key that encrypts endpoint signing secrets at rest;
+ * from the deployment's secret store ({@link DeploymentKey})
  * @param secretOverlap how long a rotated-out secret keeps signing beside the new one
  * @param retrySchedule delays between attempts after the first one; must span 3 days
  * @param jitterRatio up to this fraction of a delay is added at random, so retries of one
@@ -30,7 +32,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("emberpay.notification.webhooks")
-public record WebhookProperties(String secretKey, Duration secretOverlap, List<Duration> retrySchedule,
+public record WebhookProperties(@DeploymentKey String secretKey, Duration secretOverlap, List<Duration> retrySchedule,
 		double jitterRatio, Duration requestTimeout, @Min(1) @Max(1000) int maxInFlightPerEndpoint,
 		@Min(1) @Max(10_000) int maxInFlight, Duration pollInterval, @Min(1) @Max(10_000) int claimBatch,
 		Duration leaseDuration, @Min(1) @Max(1000) int maxEndpointsPerMerchant, List<String> insecureLocalHosts) {
@@ -38,9 +40,6 @@ public record WebhookProperties(String secretKey, Duration secretOverlap, List<D
 	private static final Duration MINIMUM_RETRY_SPAN = Duration.ofDays(3);
 
 	public WebhookProperties {
-		if (secretKey == null || secretKey.isBlank()) {
-			throw new IllegalArgumentException("emberpay.notification.webhooks.secret-key is required");
-		}
 		secretOverlap = (secretOverlap != null) ? secretOverlap : Duration.ofHours(24);
 		retrySchedule = List.copyOf((retrySchedule != null && !retrySchedule.isEmpty()) ? retrySchedule
 				: List.of(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2),

@@ -64,6 +64,9 @@ class PlatformEventIntake {
 			this.contacts.saveMerchant(created.subject(), created.email(), created.occurredAt());
 			return;
 		}
+		if (received.event() instanceof AuthEvent accountEvent) {
+			this.notices.onAccountChange(envelope.id(), accountEvent, now);
+		}
 		if (!WebhookEventTypes.isPublic(envelope.type()) || envelope.data() == null) {
 			return;
 		}

@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 
+import io.emberpay.events.auth.AuthEvent;
 import io.emberpay.notification.config.NoticeProperties;
 import tools.jackson.databind.JsonNode;
 
@@ -19,6 +21,12 @@ import org.springframework.stereotype.Component;
 public class NoticeComposer {
 
 	private static final List<String> CHANNELS = List.of("email", "push");
+
+	/** The second-factor changes a user is told of, with the e-mail's subject. */
+	private static final Map<String, String> FACTOR_CHANGES = Map.of("totp_activated",
+			"Two-step verification was turned on for your account", "totp_disabled",
+			"Two-step verification was turned off for your account", "recovery_codes_regenerated",
+			"New recovery codes were made for your account");
 
 	private final NoticeOutbox outbox;
 
@@ -42,6 +50,32 @@ public class NoticeComposer {
 				// other events carry nothing a user needs to be told
 			}
 		}
+	}
+
+	/**
+	 * Tells the user by e-mail of every change to how their account is protected (second
+	 * factor, password, a new device), so a session thief's change does not go unnoticed.
+	 * Always sent: the preferences cover receipts and alerts, not these.
+	 */
+	public void onAccountChange(String eventId, AuthEvent event, Instant now) {
+		switch (event) {
+			case AuthEvent.MfaChanged changed when FACTOR_CHANGES.containsKey(changed.change()) -> accountNotice(
+					changed.subject(), "security_mfa_changed", eventId, FACTOR_CHANGES.get(changed.change()), now);
+			case AuthEvent.PasswordChanged changed -> accountNotice(changed.subject(), "security_password_changed",
+					eventId, "Your password was changed", now);
+			case AuthEvent.DeviceAdded added -> accountNotice(added.subject(), "security_device_added", eventId,
+					"A new device signed in to your account", now);
+			default -> {
+				// nothing about the account's protection changed
+			}
+		}
+	}
+
+	private void accountNotice(String user, String kind, String eventId, String subject, Instant now) {
+		this.outbox.enqueue(user, "email", kind, eventId, subject, """
+				%s.
+				If this was you, there is nothing to do. If not, change your password and contact support right away.
+				""".formatted(subject), now);
 	}
 
 	private void paymentSucceeded(String eventId, JsonNode payment, Instant now) {

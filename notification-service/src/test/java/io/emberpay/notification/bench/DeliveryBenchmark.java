@@ -19,6 +19,7 @@ import io.emberpay.events.EventCodec;
 import io.emberpay.events.ResourceIds;
 import io.emberpay.events.Topics;
 import io.emberpay.notification.NotificationApplication;
+import io.emberpay.notification.support.NotificationTest;
 import io.emberpay.notification.support.PlatformEvents;
 import io.emberpay.notification.webhook.endpoint.SecretCipher;
 import io.emberpay.notification.webhook.signing.WebhookSecret;
@@ -74,6 +75,7 @@ public final class DeliveryBenchmark {
 			.initializers(new RealInfrastructureInitializer())
 			.run("--server.port=0", "--spring.application.name=notification-service",
 					"--emberpay.test.database=notification_bench",
+					"--emberpay.notification.webhooks.secret-key=" + NotificationTest.SECRET_KEY,
 					"--emberpay.notification.webhooks.insecure-local-hosts=127.0.0.1", "--logging.level.root=WARN",
 					"--logging.structured.format.console=", "--management.otlp.metrics.export.enabled=false");
 		int status = 0;

@@ -1,12 +1,15 @@
 package io.emberpay.notification.notice;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import com.icegreen.greenmail.util.GreenMail;
 import io.emberpay.events.CloudEvent;
 import io.emberpay.events.ResourceIds;
 import io.emberpay.events.Topics;
+import io.emberpay.events.auth.AuthEvent;
 import io.emberpay.events.payment.PaymentSnapshot;
 import io.emberpay.notification.support.Mailbox;
 import io.emberpay.notification.support.NotificationTest;
@@ -15,6 +18,7 @@ import io.emberpay.notification.support.TestClock;
 import io.emberpay.testkit.ApiClient;
 import io.emberpay.testkit.TestTokens;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,6 +60,28 @@ class UserNoticeTests {
 		String user = ResourceIds.next("usr");
 		this.events.userSignedUp(user, user + "@example.com");
 		return user;
+	}
+
+	@Test
+	@Tag("security")
+	void emailsTheUserWhenAFactorThePasswordOrADeviceChanges() {
+		String user = signedUpUser();
+		String address = user + "@example.com";
+		Instant now = Instant.now();
+		this.events.publish(Topics.AUTH,
+				new AuthEvent.MfaChanged(ResourceIds.event(), now, user, "totp_enrollment_started", "203.0.113.9"));
+		this.events.publish(Topics.AUTH,
+				new AuthEvent.MfaChanged(ResourceIds.event(), now, user, "totp_disabled", "203.0.113.9"));
+		this.events.publish(Topics.AUTH,
+				new AuthEvent.PasswordChanged(ResourceIds.event(), now, user, List.of("pwd"), 2, "203.0.113.9"));
+		this.events.publish(Topics.AUTH,
+				new AuthEvent.DeviceAdded(ResourceIds.event(), now, user, "dev-1", "0".repeat(64), "203.0.113.9"));
+
+		await().atMost(PROMPT).until(() -> Mailbox.of(this.smtp, address).size() == 3);
+		assertThat(Mailbox.of(this.smtp, address)).extracting(Mailbox.Mail::subject)
+			.containsExactlyInAnyOrder("Two-step verification was turned off for your account",
+					"Your password was changed", "A new device signed in to your account");
+		assertThat(Mailbox.of(this.smtp, address)).allSatisfy(mail -> assertThat(mail.body()).contains("If not"));
 	}
 
 	@Test

@@ -22,7 +22,8 @@ import org.springframework.context.annotation.Import;
 @Documented
 @Inherited
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "emberpay.notification.webhooks.insecure-local-hosts=127.0.0.1",
+		properties = { "emberpay.notification.webhooks.secret-key=" + NotificationTest.SECRET_KEY,
+				"emberpay.notification.webhooks.insecure-local-hosts=127.0.0.1",
 				"emberpay.notification.webhooks.max-in-flight-per-endpoint=1",
 				"emberpay.notification.webhooks.poll-interval=100ms",
 				"emberpay.notification.notices.poll-interval=100ms", "logging.level.org.apache.kafka=WARN",
@@ -30,5 +31,11 @@ import org.springframework.context.annotation.Import;
 @RealInfrastructure
 @Import(NotificationTestConfiguration.class)
 public @interface NotificationTest {
+
+	/**
+	 * The tests' own key: the development key of application-local.yml is refused outside
+	 * the local profile.
+	 */
+	String SECRET_KEY = "hV3kQ9mZ2xR7cT1nB5wL8pF0jD4sG6yA3eU9iO2rK7M=";
 
 }

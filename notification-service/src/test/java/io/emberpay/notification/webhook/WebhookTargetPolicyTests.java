@@ -9,6 +9,7 @@ import io.emberpay.notification.webhook.target.HostResolver;
 import io.emberpay.notification.webhook.target.TargetRefused;
 import io.emberpay.notification.webhook.target.WebhookTarget;
 import io.emberpay.notification.webhook.target.WebhookTargetPolicy;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,7 +59,18 @@ class WebhookTargetPolicyTests {
 	void checksAddressesAgainAtDeliveryTime() throws TargetRefused {
 		WebhookTarget target = this.strict.parse("https://rebound.example.com/hook");
 		assertThatExceptionOfType(TargetRefused.class).isThrownBy(() -> this.strict.resolve(target))
-			.withMessageContaining("private");
+			.withMessage("host rebound.example.com does not resolve to a public address");
+	}
+
+	@Test
+	@Tag("security")
+	void anInternalNameAndAMissingOneAreRefusedAlike() {
+		assertThatExceptionOfType(TargetRefused.class)
+			.isThrownBy(() -> this.strict.check("https://metadata.example.com/"))
+			.withMessage("host metadata.example.com does not resolve to a public address");
+		assertThatExceptionOfType(TargetRefused.class)
+			.isThrownBy(() -> this.strict.check("https://missing.example.com/"))
+			.withMessage("host missing.example.com does not resolve to a public address");
 	}
 
 	@Test

@@ -35,11 +35,4 @@ public final class PaymentOwnership {
 		return payment;
 	}
 
-	public static Payment ofUserOrMerchant(Caller caller, Payment payment) {
-		if (caller.isOperator()) {
-			throw ApiException.notFound("payment", payment.id());
-		}
-		return visibleTo(caller, payment);
-	}
-
 }

@@ -5,11 +5,14 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Keeps a card's CVC in memory only, for the first authorization with that payment
  * method, and forgets it when that authorization takes it or after a short TTL. Bounded:
- * when full, expired entries are evicted and, failing that, the new CVC is not kept (the
+ * expired entries are swept regularly; when full, the new CVC is not kept (the
  * authorization then goes without CVC, as card-on-file payments do). A payment created on
  * another replica than the card also goes without CVC: the CVC is never written anywhere
  * to share it.
@@ -47,6 +50,19 @@ final class CvcHold {
 
 	void forget(String paymentMethodId) {
 		this.entries.remove(paymentMethodId);
+	}
+
+	/**
+	 * An expired CVC must not wait in memory until the hold fills up: swept every 30
+	 * seconds.
+	 */
+	@Scheduled(fixedDelay = 30, timeUnit = TimeUnit.SECONDS)
+	void forgetExpired() {
+		evictExpired();
+	}
+
+	int size() {
+		return this.entries.size();
 	}
 
 	private void evictExpired() {

@@ -3,6 +3,7 @@ package io.emberpay.payment.vault;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,9 +58,22 @@ class PaymentMethodRepository {
 			.update() == 1;
 	}
 
+	/**
+	 * Deletes the numbers of cards detached before {@code detachedBefore}; answers how
+	 * many.
+	 */
+	int purgeDetachedNumbers(Instant detachedBefore) {
+		return this.jdbc.sql("""
+				update vault.payment_method set number_ciphertext = null, wrapped_data_key = null
+				where detached_at < ? and number_ciphertext is not null""")
+			.param(Timestamp.from(detachedBefore))
+			.update();
+	}
+
 	Optional<EnvelopeCipher.Sealed> sealedNumber(String id) {
 		return this.jdbc
-			.sql("select number_ciphertext, wrapped_data_key, kek_version from vault.payment_method where id = ?")
+			.sql("select number_ciphertext, wrapped_data_key, kek_version from vault.payment_method"
+					+ " where id = ? and number_ciphertext is not null")
 			.param(id)
 			.query((rs, n) -> new EnvelopeCipher.Sealed(rs.getBytes(1), rs.getBytes(2), rs.getInt(3)))
 			.optional();
@@ -71,7 +85,7 @@ class PaymentMethodRepository {
 	List<WrappedKey> lockWrappedUnder(int notVersion, int limit) {
 		return this.jdbc.sql("""
 				select id, wrapped_data_key, kek_version from vault.payment_method
-				where kek_version <> ? order by id limit ? for update skip locked""")
+				where kek_version <> ? and wrapped_data_key is not null order by id limit ? for update skip locked""")
 			.params(notVersion, limit)
 			.query((rs, n) -> new WrappedKey(rs.getString(1), rs.getBytes(2), rs.getInt(3)))
 			.list();

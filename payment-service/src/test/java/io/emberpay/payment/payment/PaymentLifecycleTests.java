@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -144,10 +145,16 @@ class PaymentLifecycleTests {
 	}
 
 	@Test
-	void cancelsBeforeCaptureButNotAfter() {
+	@Tag("security")
+	void cancelsBeforeCaptureButNotAfterAndOnlyForTheMerchant() {
 		String id = this.api.pay(this.user, PaymentApi.payment(800, "USD", this.merchant, this.card, "manual"))
 			.text("id");
-		ApiClient.Response canceled = this.api.user(this.user)
+		ApiClient.Response byUser = this.api.user(this.user)
+			.post("/v1/payments/" + id + "/cancel", null, PaymentApi.key());
+		assertThat(byUser.status()).as("the contract reserves cancel for the merchant").isEqualTo(404);
+		assertThat(PlatformStubs.get().authorizationsFor(id).get(0).status().get()).isNotEqualTo("voided");
+
+		ApiClient.Response canceled = this.api.merchant(this.merchant)
 			.post("/v1/payments/" + id + "/cancel", null, PaymentApi.key());
 		assertThat(canceled.status()).as(canceled.body()).isEqualTo(200);
 		assertThat(canceled.text("status")).isEqualTo("canceled");

@@ -26,7 +26,11 @@ public class StubsInitializer implements ApplicationContextInitializer<Configura
 		p.put("emberpay.services.auth.url", url);
 		p.put("emberpay.services.fraud.url", url);
 		p.put("emberpay.services.fraud.breaker-open-duration", "1s");
+		// the tests' own keys: the development keys of application-local.yml are refused
+		// outside the local profile
+		p.put("emberpay.vault.key-encryption-keys.1", "5XWqJ0e5bF1c3ZkT3m7hB0mN9vP2yA8sL4dQ6rG1uHo=");
 		p.put("emberpay.vault.key-encryption-keys.2", "3J0xqkq1yZr4cV3o0n9u5R2b8y1f6s7d4a3g2h1j0kM=");
+		p.put("emberpay.vault.fingerprint-key", "Tq2v8XcN4rL0mB6kJ1hG9fD3sA7pZ5yW2eR8tU4iO6Q=");
 		// Generous enough for two instances and a busy two-core CI box; tests that need a
 		// timeout inject a longer delay.
 		p.put("emberpay.psp.resilience.timeout", "1s");

@@ -3,6 +3,9 @@ package io.emberpay.payment.vault;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -10,6 +13,7 @@ import io.emberpay.payment.support.PaymentApi;
 import io.emberpay.payment.support.PaymentServiceTest;
 import io.emberpay.testkit.ApiClient;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,6 +43,9 @@ class CardVaultTests {
 
 	@Autowired
 	CardVault vault;
+
+	@Autowired
+	DetachedCards purge;
 
 	PaymentApi api;
 
@@ -172,7 +179,7 @@ class CardVaultTests {
 
 		Map<Integer, String> keys = new HashMap<>(this.properties.keyEncryptionKeys());
 		VaultProperties rotated = new VaultProperties(keys, 2, this.properties.fingerprintKey(), Duration.ofMinutes(1),
-				10, 100, Duration.ofMinutes(5));
+				10, 100, Duration.ofMinutes(5), Duration.ofHours(1));
 		EnvelopeCipher rotatedCipher = new EnvelopeCipher(rotated);
 		CardVault rotatedVault = new CardVault(this.repository, rotatedCipher,
 				new CvcHold(Duration.ofMinutes(1), 10, Clock.systemUTC()), Clock.systemUTC());
@@ -190,9 +197,43 @@ class CardVaultTests {
 		assertThat(rotatedVault.reveal(card, false).toString()).doesNotContain("5555");
 		// Put the shared test database back under the running context's active key.
 		VaultProperties back = new VaultProperties(keys, 1, this.properties.fingerprintKey(), Duration.ofMinutes(1), 10,
-				100, Duration.ofMinutes(5));
+				100, Duration.ofMinutes(5), Duration.ofHours(1));
 		new KeyRotation(this.repository, new EnvelopeCipher(back), this.transactions, back).rewrapAll();
 		assertThat(this.vault.reveal(card, false).number()).isEqualTo("5555555555554444");
+	}
+
+	@Test
+	@Tag("security")
+	void deletesTheNumberOfADetachedCardAfterTheRetention() {
+		String user = PaymentApi.newUser();
+		String detached = this.api.paymentMethod(user, "4242424242424242");
+		String kept = this.api.paymentMethod(user, "5555555555554444");
+		assertThat(this.api.user(user).delete("/v1/payment_methods/" + detached).status()).isEqualTo(204);
+		this.jdbc.sql("update vault.payment_method set detached_at = now() - interval '2 hours' where id = ?")
+			.param(detached)
+			.update();
+
+		this.purge.purge();
+
+		assertThat(this.jdbc
+			.sql("select count(*) from vault.payment_method where id = ? and number_ciphertext is null"
+					+ " and wrapped_data_key is null and last4 = '4242'")
+			.param(detached)
+			.query(Long.class)
+			.single()).isEqualTo(1);
+		assertThat(this.vault.reveal(this.vault.find(user, kept), false).number()).isEqualTo("5555555555554444");
+	}
+
+	@Test
+	void forgetsAnExpiredCvcWithoutWaitingForTheHoldToFill() {
+		MutableClock clock = new MutableClock();
+		CvcHold hold = new CvcHold(Duration.ofMinutes(10), 100, clock);
+		hold.hold("pm_1", "123");
+		clock.advance(Duration.ofMinutes(11));
+
+		hold.forgetExpired();
+
+		assertThat(hold.size()).isZero();
 	}
 
 	@Test
@@ -202,6 +243,32 @@ class CardVaultTests {
 		VaultedCard card = this.vault.find(user, id);
 		assertThat(this.vault.reveal(card, true).cvc()).isEqualTo("123");
 		assertThat(this.vault.reveal(card, true).cvc()).isNull();
+	}
+
+	/** A clock a test moves by hand. */
+	private static final class MutableClock extends Clock {
+
+		private Instant now = Instant.now();
+
+		void advance(Duration by) {
+			this.now = this.now.plus(by);
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
 	}
 
 }

@@ -10,6 +10,7 @@ public enum CommonError implements ErrorCode {
 	INVALID_CURRENCY(HttpStatus.BAD_REQUEST, "Invalid currency"),
 	IDEMPOTENCY_KEY_MISSING(HttpStatus.BAD_REQUEST, "Idempotency-Key header missing"),
 	UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "Authentication required"), FORBIDDEN(HttpStatus.FORBIDDEN, "Not allowed"),
+	MFA_REQUIRED(HttpStatus.FORBIDDEN, "This action needs a token obtained with MFA"),
 	NOT_FOUND(HttpStatus.NOT_FOUND, "Resource not found"),
 	METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
 	NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"), STATE_CONFLICT(HttpStatus.CONFLICT, "State conflict"),

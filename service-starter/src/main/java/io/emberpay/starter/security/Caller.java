@@ -6,7 +6,9 @@ import java.util.Set;
 /**
  * Who is calling, as proven by a verified JWT: a mobile user ({@code usr_}), a merchant
  * server ({@code mer_}, via an API key the gateway exchanged for a short-lived token) or
- * an operator.
+ * an operator. An operator acts as one only with a second factor in the login
+ * ({@code amr} holds {@code otp}); without it an admin token is nobody's (see
+ * {@link OperatorAccess}).
  */
 public record Caller(String id, Kind kind, Set<String> roles, List<String> amr, boolean livemode) {
 
@@ -24,8 +26,9 @@ public record Caller(String id, Kind kind, Set<String> roles, List<String> amr, 
 		return this.kind == Kind.MERCHANT;
 	}
 
+	/** An operator whose login used a second factor: every operator power needs both. */
 	public boolean isOperator() {
-		return this.kind == Kind.OPERATOR;
+		return this.kind == Kind.OPERATOR && this.amr.contains("otp");
 	}
 
 }

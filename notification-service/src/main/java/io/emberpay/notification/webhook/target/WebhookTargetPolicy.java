@@ -107,7 +107,12 @@ public final class WebhookTargetPolicy {
 		return new WebhookTarget(secure, hostName, literal, port, pathAndQuery, local);
 	}
 
-	/** Resolves the host and checks every address; answers the one to connect to. */
+	/**
+	 * Resolves the host and checks every address; answers the one to connect to. A host
+	 * that does not resolve and one that resolves to an address we never call get the
+	 * same refusal, so neither registration nor the attempt log tells a merchant which
+	 * internal names exist.
+	 */
 	public InetAddress resolve(WebhookTarget target) throws TargetRefused {
 		List<InetAddress> addresses;
 		if (target.literal() != null) {
@@ -118,22 +123,30 @@ public final class WebhookTargetPolicy {
 				addresses = this.resolver.resolve(target.host());
 			}
 			catch (UnknownHostException ex) {
-				throw new TargetRefused("host " + target.host() + " does not resolve");
+				throw unreachable(target);
 			}
 		}
 		if (addresses.isEmpty()) {
-			throw new TargetRefused("host " + target.host() + " does not resolve");
+			throw unreachable(target);
 		}
 		for (InetAddress address : addresses) {
 			String refusal = refusal(address);
 			if (refusal != null && !(target.local() && address.isLoopbackAddress())) {
-				throw new TargetRefused("host " + target.host() + " resolves to a " + refusal + " address");
+				if (target.literal() != null) {
+					// the merchant wrote the address: naming its kind tells nothing new
+					throw new TargetRefused("host " + target.host() + " is a " + refusal + " address");
+				}
+				throw unreachable(target);
 			}
 		}
 		return addresses.get(0);
 	}
 
 	/** Parses and resolves in one step, as registration does. */
+	private static TargetRefused unreachable(WebhookTarget target) {
+		return new TargetRefused("host " + target.host() + " does not resolve to a public address");
+	}
+
 	public InetAddress check(String url) throws TargetRefused {
 		return resolve(parse(url));
 	}

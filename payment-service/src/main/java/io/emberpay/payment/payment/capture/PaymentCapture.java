@@ -68,7 +68,9 @@ public class PaymentCapture {
 	}
 
 	Payment cancel(Caller caller, String paymentId) {
-		Payment payment = PaymentOwnership.ofUserOrMerchant(caller, load(paymentId));
+		// the contract reserves cancel for the merchant: a user never voids its
+		// authorization
+		Payment payment = PaymentOwnership.ofMerchant(caller, load(paymentId));
 		if (recovered(paymentId) && payment.status() == PaymentStatus.CANCELED) {
 			return payment;
 		}
