@@ -144,7 +144,7 @@ class KustomizeOverlayTests {
 			.flatMap((rule) -> Fields.list(Fields.at(rule, "http", "paths")).stream())
 			.map((path) -> (String) Fields.at(path, "path"))
 			.toList();
-		assertThat(routed).contains("/v1", "/.well-known/jwks.json", "/v3/api-docs")
+		assertThat(routed).contains("/v1", "/.well-known/jwks.json", "/v3/api-docs", "/errors")
 			.noneMatch((path) -> "/".equals(path) || "/actuator".startsWith(path) || path.startsWith("/actuator")
 					|| "/internal".startsWith(path));
 	}

@@ -13,7 +13,7 @@ public enum PaymentError implements ErrorCode {
 	MERCHANT_UNKNOWN(HttpStatus.BAD_REQUEST, "Unknown merchant"),
 	MERCHANT_INACTIVE(HttpStatus.BAD_REQUEST, "Merchant cannot accept payments"),
 	PAYMENT_METHOD_UNAVAILABLE(HttpStatus.BAD_REQUEST, "Payment method unavailable"),
-	MFA_CODE_INVALID(HttpStatus.BAD_REQUEST, "MFA code invalid"),
+	MFA_CODE_INVALID(HttpStatus.BAD_REQUEST, "MFA code not accepted"),
 	AMOUNT_TOO_LARGE(HttpStatus.BAD_REQUEST, "Amount above what is allowed"),
 	PAYMENT_STATE_CONFLICT(HttpStatus.CONFLICT, "Payment state does not allow this"),
 	REFUND_STATE_CONFLICT(HttpStatus.CONFLICT, "Refund not possible in this state"),
