@@ -20,6 +20,8 @@ public enum PaymentError implements ErrorCode {
 	CARD_DECLINED(HttpStatus.PAYMENT_REQUIRED, "Card declined"),
 	FRAUD_DECLINED(HttpStatus.PAYMENT_REQUIRED, "Declined by fraud screening"),
 	AUTHENTICATION_REQUIRED(HttpStatus.PAYMENT_REQUIRED, "Authentication required"),
+	WEBHOOK_SIGNATURE_INVALID(HttpStatus.UNAUTHORIZED, "Webhook signature invalid"),
+	WEBHOOK_MALFORMED(HttpStatus.BAD_REQUEST, "Malformed webhook"),
 	PSP_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Payment processors unavailable"),
 	AUTH_SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Identity service unavailable"),
 	FRAUD_SCREENING_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Fraud screening busy");

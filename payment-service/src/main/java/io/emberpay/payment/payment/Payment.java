@@ -17,6 +17,7 @@ import io.emberpay.events.payment.PaymentSucceeded;
 import io.emberpay.events.payment.RefundSnapshot;
 import io.emberpay.events.payment.RefundSucceeded;
 import io.emberpay.payment.PaymentError;
+import io.emberpay.payment.psp.PspAccount;
 import io.emberpay.payment.vault.VaultedCard;
 import io.emberpay.starter.money.Money;
 import io.emberpay.starter.problem.ApiException;
@@ -283,6 +284,11 @@ public final class Payment {
 
 	public String failureCode() {
 		return this.failureCode;
+	}
+
+	/** Whose acquirer account every call about this payment is made under. */
+	public PspAccount pspAccount() {
+		return new PspAccount(this.facts.merchantId(), this.facts.livemode());
 	}
 
 	/** The acquirer idempotency key of this payment's authorization: stable forever. */

@@ -42,7 +42,7 @@ public final class PaymentResponses {
 		}
 		else if ("authentication_required".equals(code)) {
 			error = PaymentError.AUTHENTICATION_REQUIRED;
-			detail = "The payment needs a step-up but the user has no second factor enrolled.";
+			detail = "The payment needs the customer to authenticate (a step-up, or 3-D Secure at the issuer), which could not happen.";
 		}
 		else if ("psp_unavailable".equals(code)) {
 			error = PaymentError.PSP_UNAVAILABLE;

@@ -2,6 +2,7 @@ package io.emberpay.payment.psp;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +22,12 @@ import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the two acquirers behind their guards. Every resilience4j option is set here from
+ * Wires the acquirers behind their guards. Every resilience4j option is set here from
  * {@link PspProperties}, so what runs in production is what the configuration says.
  */
 @Configuration(proxyBeanMethods = false)
@@ -55,7 +57,8 @@ class PspConfiguration {
 	}
 
 	@Bean
-	PspRouter pspRouter(PspProperties properties, CircuitBreakerRegistry breakers, MeterRegistry meters) {
+	PspRouter pspRouter(PspProperties properties, CircuitBreakerRegistry breakers, MeterRegistry meters,
+			ObjectProvider<PspConnector> acquirers) {
 		PspProperties.Resilience r = properties.resilience();
 		HttpClient http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
@@ -65,8 +68,12 @@ class PspConfiguration {
 		// The HTTP timeout is a backstop only; the time limiter cancels the exchange
 		// first.
 		Duration requestTimeout = r.timeout().plusSeconds(1);
-		List<PspConnector> connectors = List.of(new PspAConnector(http, properties.baseUrl(), requestTimeout),
-				new PspBConnector(http, properties.baseUrl(), requestTimeout));
+		// The simulator's two acquirers always; real acquirers when their configuration
+		// enables them.
+		List<PspConnector> connectors = new ArrayList<>(
+				List.of(new PspAConnector(http, properties.baseUrl(), requestTimeout),
+						new PspBConnector(http, properties.baseUrl(), requestTimeout)));
+		acquirers.orderedStream().forEach(connectors::add);
 		RetryRegistry retries = RetryRegistry.of(RetryConfig.custom()
 			.maxAttempts(r.retryMaxAttempts())
 			.intervalFunction(IntervalFunction.ofExponentialRandomBackoff(r.retryInitialInterval(), r.retryMultiplier(),

@@ -16,16 +16,23 @@ public interface PspConnector {
 
 	String name();
 
-	CompletableFuture<PspAuthorization> authorize(Authorization request, String idempotencyKey);
+	CompletableFuture<PspAuthorization> authorize(PspAccount account, Authorization request, String idempotencyKey);
 
-	CompletableFuture<PspAuthorization> capture(String authorizationId, long amount, String idempotencyKey);
+	CompletableFuture<PspAuthorization> capture(PspAccount account, String authorizationId, long amount,
+			String idempotencyKey);
 
-	CompletableFuture<PspAuthorization> voidAuthorization(String authorizationId, String idempotencyKey);
+	CompletableFuture<PspAuthorization> voidAuthorization(PspAccount account, String authorizationId,
+			String idempotencyKey);
 
-	CompletableFuture<PspRefund> refund(String authorizationId, long amount, String reference, String idempotencyKey);
+	CompletableFuture<PspRefund> refund(PspAccount account, String authorizationId, long amount, String reference,
+			String idempotencyKey);
 
-	/** The authorization made with that key, if the acquirer ever received it. */
-	CompletableFuture<Optional<PspAuthorization>> findAuthorization(String idempotencyKey);
+	/**
+	 * The authorization made with that key, if the acquirer ever received it. An acquirer
+	 * that holds no account for {@code account} answers empty: nothing can have been sent
+	 * there.
+	 */
+	CompletableFuture<Optional<PspAuthorization>> findAuthorization(PspAccount account, String idempotencyKey);
 
 	/** What an authorization sends; the card stays in a redacting holder. */
 	record Authorization(long amount, String currency, CardSecret card, String reference, boolean capture) {

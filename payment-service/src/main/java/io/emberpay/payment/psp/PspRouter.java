@@ -36,12 +36,12 @@ public class PspRouter {
 		this.meters = meters;
 	}
 
-	public AuthorizationOutcome authorize(String merchantId, PspConnector.Authorization request,
+	public AuthorizationOutcome authorize(PspAccount account, PspConnector.Authorization request,
 			String idempotencyKey) {
-		for (PspChannel channel : route(merchantId)) {
+		for (PspChannel channel : route(account.merchantId())) {
 			Timer.Sample sample = Timer.start(this.meters);
 			try {
-				PspAuthorization authorization = channel.call(c -> c.authorize(request, idempotencyKey));
+				PspAuthorization authorization = channel.call(c -> c.authorize(account, request, idempotencyKey));
 				boolean declined = authorization.status() == PspAuthorization.Status.DECLINED;
 				stop(sample, channel, declined ? "declined" : "authorized");
 				return declined ? new AuthorizationOutcome.Declined(channel.name(), authorization)
@@ -114,9 +114,9 @@ public class PspRouter {
 	 * Asks every acquirer whether it holds an authorization under this key; an acquirer
 	 * that cannot answer makes the whole answer unknown.
 	 */
-	public Optional<Found> findAuthorization(String idempotencyKey) {
+	public Optional<Found> findAuthorization(PspAccount account, String idempotencyKey) {
 		for (PspChannel channel : this.channels.values()) {
-			Optional<PspAuthorization> found = channel.call(c -> c.findAuthorization(idempotencyKey));
+			Optional<PspAuthorization> found = channel.call(c -> c.findAuthorization(account, idempotencyKey));
 			if (found.isPresent()) {
 				return Optional.of(new Found(channel.name(), found.get()));
 			}

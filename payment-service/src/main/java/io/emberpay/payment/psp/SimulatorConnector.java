@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Talks to an acquirer with the simulator's HTTP API ({@code /{psp}/v1/...}, see
- * contracts.md). Classifies every failure by what it says about the money: not reached,
+ * contracts.md). The simulator has one account for everyone, so the {@link PspAccount} is
+ * not sent. Classifies every failure by what it says about the money: not reached,
  * refused, or unknown.
  */
 abstract class SimulatorConnector implements PspConnector {
@@ -42,7 +43,8 @@ abstract class SimulatorConnector implements PspConnector {
 	}
 
 	@Override
-	public CompletableFuture<PspAuthorization> authorize(Authorization request, String idempotencyKey) {
+	public CompletableFuture<PspAuthorization> authorize(PspAccount account, Authorization request,
+			String idempotencyKey) {
 		Map<String, Object> card = new LinkedHashMap<>();
 		card.put("number", request.card().number());
 		card.put("exp_month", request.card().expMonth());
@@ -58,20 +60,22 @@ abstract class SimulatorConnector implements PspConnector {
 	}
 
 	@Override
-	public CompletableFuture<PspAuthorization> capture(String authorizationId, long amount, String idempotencyKey) {
+	public CompletableFuture<PspAuthorization> capture(PspAccount account, String authorizationId, long amount,
+			String idempotencyKey) {
 		return post("/authorizations/" + authorizationId + "/capture", Map.of("amount", amount), idempotencyKey)
 			.thenApply(SimulatorConnector::authorization);
 	}
 
 	@Override
-	public CompletableFuture<PspAuthorization> voidAuthorization(String authorizationId, String idempotencyKey) {
+	public CompletableFuture<PspAuthorization> voidAuthorization(PspAccount account, String authorizationId,
+			String idempotencyKey) {
 		return post("/authorizations/" + authorizationId + "/void", Map.of(), idempotencyKey)
 			.thenApply(SimulatorConnector::authorization);
 	}
 
 	@Override
-	public CompletableFuture<PspRefund> refund(String authorizationId, long amount, String reference,
-			String idempotencyKey) {
+	public CompletableFuture<PspRefund> refund(PspAccount account, String authorizationId, long amount,
+			String reference, String idempotencyKey) {
 		return post("/authorizations/" + authorizationId + "/refunds", Map.of("amount", amount, "reference", reference),
 				idempotencyKey)
 			.thenApply(json -> new PspRefund(json.path("id").asString(), json.path("status").asString(),
@@ -79,7 +83,7 @@ abstract class SimulatorConnector implements PspConnector {
 	}
 
 	@Override
-	public CompletableFuture<Optional<PspAuthorization>> findAuthorization(String idempotencyKey) {
+	public CompletableFuture<Optional<PspAuthorization>> findAuthorization(PspAccount account, String idempotencyKey) {
 		HttpRequest request = HttpRequest
 			.newBuilder(URI.create(this.base + "/authorizations?idempotency_key="
 					+ URLEncoder.encode(idempotencyKey, StandardCharsets.UTF_8)))

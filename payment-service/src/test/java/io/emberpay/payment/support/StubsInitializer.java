@@ -3,6 +3,7 @@ package io.emberpay.payment.support;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.emberpay.payment.psp.stripe.FakeStripe;
 import io.emberpay.testkit.RealInfrastructureInitializer;
 
 import org.springframework.context.ApplicationContextInitializer;
@@ -45,6 +46,18 @@ public class StubsInitializer implements ApplicationContextInitializer<Configura
 		p.put("emberpay.psp.resilience.breaker-slow-call-duration", "5s");
 		p.put("emberpay.psp.routing.mer_routed_to_b.primary", "psp-b");
 		p.put("emberpay.psp.routing.mer_routed_to_b.secondary", "psp-a");
+		// Stripe, at the fake Stripe server, for the merchants routed to it; each
+		// merchant
+		// its own test key.
+		p.put("emberpay.psp.stripe.enabled", "true");
+		p.put("emberpay.psp.stripe.api-base", FakeStripe.get().url());
+		p.put("emberpay.psp.stripe.accounts.mer_on_stripe.test.secret-key", FakeStripe.SECRET_KEY);
+		p.put("emberpay.psp.stripe.accounts.mer_on_stripe.test.webhook-secret", FakeStripe.WEBHOOK_SECRET);
+		p.put("emberpay.psp.stripe.accounts.mer_own_stripe.test.secret-key", FakeStripe.OTHER_MERCHANT_KEY);
+		p.put("emberpay.psp.stripe.accounts.mer_own_stripe.test.webhook-secret",
+				FakeStripe.OTHER_MERCHANT_WEBHOOK_SECRET);
+		p.put("emberpay.psp.routing.mer_on_stripe.primary", "stripe");
+		p.put("emberpay.psp.routing.mer_own_stripe.primary", "stripe");
 		p.put("emberpay.psp.janitor-interval", "300ms");
 		p.put("emberpay.psp.janitor-grace", "8s");
 		p.put("emberpay.idempotency.lock-ttl", "30s");

@@ -79,7 +79,7 @@ public class AuthorizationJanitor {
 	private boolean settle(Payment payment) {
 		Optional<PspRouter.Found> found;
 		try {
-			found = this.router.findAuthorization(payment.authorizationKey());
+			found = this.router.findAuthorization(payment.pspAccount(), payment.authorizationKey());
 		}
 		catch (RuntimeException ex) {
 			if (!(ex instanceof CallNotPermittedException || ex instanceof BulkheadFullException)) {

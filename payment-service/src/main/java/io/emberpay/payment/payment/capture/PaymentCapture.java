@@ -51,7 +51,7 @@ public class PaymentCapture {
 		}
 		long amount = payment.checkCapture(requestedAmount);
 		PspAuthorization captured = atAcquirer(payment,
-				c -> c.capture(payment.pspReference(), amount, payment.id() + ".capture"));
+				c -> c.capture(payment.pspAccount(), payment.pspReference(), amount, payment.id() + ".capture"));
 		if (captured.status() != PspAuthorization.Status.CAPTURED) {
 			throw new ApiException(PaymentError.PAYMENT_STATE_CONFLICT,
 					"The acquirer did not capture payment " + paymentId);
@@ -75,7 +75,8 @@ public class PaymentCapture {
 			return payment;
 		}
 		if (payment.cancelNeedsVoid()) {
-			atAcquirer(payment, c -> c.voidAuthorization(payment.pspReference(), payment.id() + ".void"));
+			atAcquirer(payment,
+					c -> c.voidAuthorization(payment.pspAccount(), payment.pspReference(), payment.id() + ".void"));
 		}
 		return this.transactions.execute(status -> {
 			Payment locked = this.payments.lock(paymentId).orElseThrow();

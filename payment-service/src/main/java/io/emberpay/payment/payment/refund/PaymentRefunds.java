@@ -126,12 +126,10 @@ class PaymentRefunds {
 	 * Asks the acquirer again, with the refund's own key, so it can never refund twice.
 	 */
 	PspRefund resend(Refund refund) {
+		Payment payment = this.payments.find(refund.paymentId()).orElseThrow();
 		return this.router.channel(refund.psp())
-			.call(c -> c.refund(paymentReference(refund), refund.amount(), refund.id(), refund.id()));
-	}
-
-	private String paymentReference(Refund refund) {
-		return this.payments.find(refund.paymentId()).orElseThrow().pspReference();
+			.call(c -> c.refund(payment.pspAccount(), payment.pspReference(), refund.amount(), refund.id(),
+					refund.id()));
 	}
 
 	Refund get(Caller caller, String id) {

@@ -1,0 +1,269 @@
+package io.emberpay.payment.psp.stripe;
+
+import java.time.Duration;
+import java.util.Map;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.stripe.model.PaymentIntent;
+import com.stripe.model.Refund;
+import com.stripe.model.StripeError;
+import com.stripe.net.ApiResource;
+import io.emberpay.payment.psp.PspRouter;
+import io.emberpay.payment.support.PaymentApi;
+import io.emberpay.payment.support.PaymentServiceTest;
+import io.emberpay.testkit.ApiClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Payments through the public API with Stripe as the merchant's acquirer, against the
+ * fake Stripe server: what the platform answers, and what Stripe was asked to do (the
+ * fake's PaymentIntents, charges and refunds).
+ */
+@PaymentServiceTest
+class StripeContractTests {
+
+	static final String MERCHANT = "mer_on_stripe";
+
+	@Value("${local.server.port}")
+	int port;
+
+	@Autowired
+	PspRouter router;
+
+	PaymentApi api;
+
+	String user;
+
+	@BeforeEach
+	void setUp() {
+		this.router.channels().forEach(channel -> channel.breaker().reset());
+		this.api = new PaymentApi(this.port);
+		this.user = PaymentApi.newUser();
+	}
+
+	@AfterEach
+	void tearDown() {
+		FakeStripe.get().clearFault();
+		this.router.channels().forEach(channel -> channel.breaker().reset());
+	}
+
+	private ApiClient.Response pay(String merchant, String cardNumber, long amount, String captureMethod) {
+		String card = this.api.paymentMethod(this.user, cardNumber);
+		return this.api.pay(this.user, PaymentApi.payment(amount, "USD", merchant, card, captureMethod));
+	}
+
+	private JsonNode intentOf(String paymentId) {
+		JsonNode intent = FakeStripe.get().paymentIntentOf(paymentId);
+		assertThat(intent).as("PaymentIntent of " + paymentId).isNotNull();
+		return intent;
+	}
+
+	@Test
+	void automaticCaptureChargesThroughAConfirmedPaymentIntent() {
+		int charges = FakeStripe.get().charges();
+
+		ApiClient.Response paid = pay(MERCHANT, PaymentApi.VISA, 2500, "automatic");
+
+		assertThat(paid.status()).as(paid.body()).isEqualTo(201);
+		assertThat(paid.text("status")).isEqualTo("succeeded");
+		assertThat(paid.json().get("amount_received").asLong()).isEqualTo(2500);
+		JsonNode intent = intentOf(paid.text("id"));
+		assertThat(intent.path("status").asString()).isEqualTo("succeeded");
+		assertThat(intent.path("capture_method").asString()).isEqualTo("automatic");
+		assertThat(intent.path("currency").asString()).isEqualTo("usd");
+		assertThat(intent.path("metadata").path("emberpay_authorization_key").asString())
+			.isEqualTo(paid.text("id") + ".authorize");
+		assertThat(FakeStripe.get().accountOf(intent.path("id").asString())).isEqualTo(FakeStripe.SECRET_KEY);
+		assertThat(FakeStripe.get().charges()).isEqualTo(charges + 1);
+	}
+
+	@Test
+	void eachMerchantPaysWithItsOwnStripeAccount() {
+		ApiClient.Response paid = pay("mer_own_stripe", PaymentApi.VISA, 1200, "automatic");
+
+		assertThat(paid.status()).as(paid.body()).isEqualTo(201);
+		assertThat(FakeStripe.get().accountOf(intentOf(paid.text("id")).path("id").asString()))
+			.isEqualTo(FakeStripe.OTHER_MERCHANT_KEY);
+	}
+
+	@Test
+	void manualCaptureHoldsThenCapturesInFull() {
+		ApiClient.Response paid = pay(MERCHANT, PaymentApi.VISA, 4000, "manual");
+		assertThat(paid.status()).as(paid.body()).isEqualTo(201);
+		assertThat(paid.text("status")).isEqualTo("requires_capture");
+		assertThat(intentOf(paid.text("id")).path("amount_capturable").asLong()).isEqualTo(4000);
+
+		ApiClient.Response captured = this.api.merchant(MERCHANT)
+			.post("/v1/payments/" + paid.text("id") + "/capture", Map.of(), PaymentApi.key());
+
+		assertThat(captured.status()).as(captured.body()).isEqualTo(200);
+		assertThat(captured.text("status")).isEqualTo("succeeded");
+		JsonNode intent = intentOf(paid.text("id"));
+		assertThat(intent.path("status").asString()).isEqualTo("succeeded");
+		assertThat(intent.path("amount_received").asLong()).isEqualTo(4000);
+	}
+
+	@Test
+	void partialCaptureTakesOnlyTheAmountAsked() {
+		ApiClient.Response paid = pay(MERCHANT, PaymentApi.VISA, 4000, "manual");
+
+		ApiClient.Response captured = this.api.merchant(MERCHANT)
+			.post("/v1/payments/" + paid.text("id") + "/capture", Map.of("amount", 1500), PaymentApi.key());
+
+		assertThat(captured.status()).as(captured.body()).isEqualTo(200);
+		assertThat(captured.json().get("amount_received").asLong()).isEqualTo(1500);
+		JsonNode intent = intentOf(paid.text("id"));
+		assertThat(intent.path("amount_received").asLong()).isEqualTo(1500);
+		assertThat(intent.path("amount_capturable").asLong()).isZero();
+	}
+
+	@Test
+	void cancelReleasesTheHoldAtStripe() {
+		ApiClient.Response paid = pay(MERCHANT, PaymentApi.VISA, 3000, "manual");
+
+		ApiClient.Response canceled = this.api.merchant(MERCHANT)
+			.post("/v1/payments/" + paid.text("id") + "/cancel", Map.of(), PaymentApi.key());
+
+		assertThat(canceled.status()).as(canceled.body()).isEqualTo(200);
+		assertThat(canceled.text("status")).isEqualTo("canceled");
+		assertThat(intentOf(paid.text("id")).path("status").asString()).isEqualTo("canceled");
+	}
+
+	@Test
+	void refundsArePartialThenTheRest() {
+		ApiClient.Response paid = pay(MERCHANT, PaymentApi.VISA, 5000, "automatic");
+		int refunds = FakeStripe.get().refunds();
+		ApiClient merchant = this.api.merchant(MERCHANT);
+
+		ApiClient.Response partial = merchant.post("/v1/refunds", Map.of("payment", paid.text("id"), "amount", 1200),
+				PaymentApi.key());
+		ApiClient.Response rest = merchant.post("/v1/refunds", Map.of("payment", paid.text("id")), PaymentApi.key());
+
+		assertThat(partial.status()).as(partial.body()).isEqualTo(201);
+		assertThat(partial.text("status")).isEqualTo("succeeded");
+		assertThat(rest.status()).as(rest.body()).isEqualTo(201);
+		assertThat(rest.json().get("amount").asLong()).isEqualTo(3800);
+		assertThat(merchant.get("/v1/payments/" + paid.text("id")).text("status")).isEqualTo("refunded");
+		assertThat(FakeStripe.get().refunds()).isEqualTo(refunds + 2);
+	}
+
+	@ParameterizedTest(name = "{0} declines as {1}")
+	@CsvSource({ "4000000000000002, card_declined", "4000000000009995, insufficient_funds",
+			"4000000000009987, lost_card", "4000000000009979, stolen_card", "4000000000006975, card_velocity_exceeded",
+			"4100000000000019, card_declined", "4000000000000069, expired_card", "4000000000000127, incorrect_cvc",
+			"4000000000000119, processing_error", "4000002760003184, authentication_required" })
+	void stripeDeclinesLandAsOurFailureCodes(String card, String failureCode) {
+		int charges = FakeStripe.get().charges();
+
+		ApiClient.Response paid = pay(MERCHANT, card, 2000, "automatic");
+
+		assertThat(paid.status()).as(paid.body()).isEqualTo(402);
+		String paymentId = paid.text("payment");
+		JsonNode payment = this.api.user(this.user).get("/v1/payments/" + paymentId).json();
+		assertThat(payment.get("status").asString()).isEqualTo("failed");
+		assertThat(payment.get("failure_code").asString()).isEqualTo(failureCode);
+		assertThat(intentOf(paymentId).path("status").asString()).isEqualTo("requires_payment_method");
+		assertThat(FakeStripe.get().charges()).isEqualTo(charges);
+	}
+
+	@Test
+	void aTimeoutIsRetriedWithTheSameKeyAndChargesOnce() {
+		int charges = FakeStripe.get().charges();
+		int replays = FakeStripe.get().replays();
+		// Stripe acts, but answers after the 1 s time limit: the retry must replay.
+		FakeStripe.get().fault(FakeStripe.Fault.slow(Duration.ofMillis(1500), 1));
+
+		ApiClient.Response paid = pay(MERCHANT, PaymentApi.VISA, 3100, "automatic");
+
+		assertThat(paid.status()).as(paid.body()).isEqualTo(201);
+		assertThat(paid.text("status")).isEqualTo("succeeded");
+		assertThat(FakeStripe.get().charges()).isEqualTo(charges + 1);
+		assertThat(FakeStripe.get().replays()).as("the retry got the first answer again").isGreaterThan(replays);
+	}
+
+	@Test
+	void anUnknownOutcomeIsSettledByTheJanitorFromStripe() {
+		int charges = FakeStripe.get().charges();
+		FakeStripe.get().fault(FakeStripe.Fault.slow(Duration.ofMillis(1500)));
+
+		ApiClient.Response paid = pay(MERCHANT, PaymentApi.VISA, 3200, "automatic");
+
+		assertThat(paid.status()).as(paid.body()).isEqualTo(202);
+		assertThat(paid.text("status")).isEqualTo("processing");
+		FakeStripe.get().clearFault();
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(
+					() -> assertThat(this.api.user(this.user).get("/v1/payments/" + paid.text("id")).text("status"))
+						.isEqualTo("succeeded"));
+		assertThat(FakeStripe.get().charges()).isEqualTo(charges + 1);
+	}
+
+	@Test
+	void stripeFailingWithA500BeforeActingIsRetriedAndChargesOnce() {
+		int charges = FakeStripe.get().charges();
+		FakeStripe.get().fault(FakeStripe.Fault.refusing(500, 1));
+
+		ApiClient.Response paid = pay(MERCHANT, PaymentApi.VISA, 3300, "automatic");
+
+		assertThat(paid.status()).as(paid.body()).isEqualTo(201);
+		assertThat(FakeStripe.get().charges()).isEqualTo(charges + 1);
+	}
+
+	@Test
+	void theSdkParsesEveryObjectTheFakeServes() {
+		pay(MERCHANT, PaymentApi.VISA, 2600, "manual");
+		pay(MERCHANT, "4000000000009995", 2600, "automatic");
+		ApiClient.Response paid = pay(MERCHANT, PaymentApi.VISA, 2600, "automatic");
+		this.api.merchant(MERCHANT).post("/v1/refunds", Map.of("payment", paid.text("id")), PaymentApi.key());
+
+		assertThat(FakeStripe.get().served()).extracting(FakeStripe.Served::kind)
+			.contains("payment_intent", "refund", "error");
+		for (FakeStripe.Served served : FakeStripe.get().served()) {
+			switch (served.kind()) {
+				case "payment_intent" -> {
+					PaymentIntent intent = ApiResource.GSON.fromJson(served.body(), PaymentIntent.class);
+					assertThat(intent.getId()).startsWith("pi_");
+					assertThat(intent.getObject()).isEqualTo("payment_intent");
+					assertThat(intent.getStatus()).isNotBlank();
+					assertThat(intent.getAmount()).isPositive();
+				}
+				case "refund" -> {
+					Refund refund = ApiResource.GSON.fromJson(served.body(), Refund.class);
+					assertThat(refund.getId()).startsWith("re_");
+					assertThat(refund.getPaymentIntent()).startsWith("pi_");
+					assertThat(refund.getStatus()).isEqualTo("succeeded");
+				}
+				case "search_result" -> assertThat(JsonParser.parseString(served.body())
+					.getAsJsonObject()
+					.getAsJsonArray("data")
+					.asList()
+					.stream()
+					.map(data -> ApiResource.GSON.fromJson(data, PaymentIntent.class).getId()))
+					.allMatch(id -> id.startsWith("pi_"));
+				case "error" -> {
+					JsonObject body = JsonParser.parseString(served.body()).getAsJsonObject();
+					StripeError error = ApiResource.GSON.fromJson(body.get("error"), StripeError.class);
+					assertThat(error.getType()).isNotBlank();
+					assertThat(error.getMessage()).isNotBlank();
+					if ("card_error".equals(error.getType())) {
+						assertThat(error.getPaymentIntent().getLastPaymentError().getCode()).isEqualTo(error.getCode());
+					}
+				}
+				default -> throw new AssertionError("unexpected kind " + served.kind());
+			}
+		}
+	}
+
+}
