@@ -58,7 +58,8 @@ public record AuthProperties(@Valid @NotNull Tokens tokens, @Valid @NotNull Logi
 	/**
 	 * {@code masterKey} (base64, 32 bytes) seals signing keys and TOTP secrets at rest;
 	 * {@code hashPepper} (base64, at least 32 bytes) keys the HMAC of API keys and
-	 * recovery codes. Both come from the deployment's secret store ({@link DeploymentKey}).
+	 * recovery codes. Both come from the deployment's secret store
+	 * ({@link DeploymentKey}).
 	 */
 	public record Secrets(@DeploymentKey String masterKey, @DeploymentKey String hashPepper) {
 	}
