@@ -1,14 +1,23 @@
 package io.emberpay.local;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.emberpay.local.demo.PaymentWalkthrough;
+import io.emberpay.local.infra.Durability;
 import io.emberpay.local.infra.LocalKafka;
 import io.emberpay.local.infra.LocalPostgres;
+import io.emberpay.local.infra.PointInTimeRecovery;
 import io.emberpay.local.process.JavaProcess;
 import io.emberpay.local.process.PlatformProcesses;
 import io.emberpay.local.process.PlatformTopology;
@@ -17,10 +26,14 @@ import io.emberpay.local.process.StartupTuning;
 
 /**
  * {@code up}: PostgreSQL, Kafka, the PSP simulator and every service on this machine,
- * each in its own process, until Ctrl-C. {@code demo}: one payment walked through a
- * running platform.
+ * each in its own process, until Ctrl-C; PostgreSQL durable unless {@code --ephemeral}.
+ * {@code demo}: one payment walked through a running platform.
  */
 public final class PlatformLauncher {
+
+	/** A backup's folder name: when it was taken, UTC, sortable. */
+	private static final DateTimeFormatter BACKUP_NAME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+		.withZone(ZoneOffset.UTC);
 
 	private PlatformLauncher() {
 	}
@@ -29,25 +42,108 @@ public final class PlatformLauncher {
 		String command = (args.length == 0) ? "up" : args[0];
 		Path repository = Path.of(System.getProperty("emberpay.repo", ".")).toAbsolutePath().normalize();
 		switch (command) {
-			case "up" -> up(repository);
+			case "up" -> up(repository, durability(List.of(args).subList(1, args.length)), "postgres", false);
+			case "backup" -> backup(repository);
+			case "restore" -> restore(repository, List.of(args).subList(1, args.length));
 			case "demo" -> demo(PlatformTopology.standard().gatewayUrl());
-			default -> {
-				System.err.println("usage: platform up | demo");
-				System.exit(2);
-			}
+			default -> usage();
 		}
 	}
 
-	private static void up(Path repository) throws Exception {
+	private static void usage() {
+		System.err.println("usage: platform up [--ephemeral] | demo | build | backup | restore --to <RFC 3339 time>");
+		System.exit(2);
+	}
+
+	/** Durable, unless {@code --ephemeral} asks to trade crash safety for speed. */
+	static Durability durability(List<String> options) {
+		Durability durability = Durability.DURABLE;
+		for (String option : options) {
+			if (option.equals("--ephemeral")) {
+				durability = Durability.EPHEMERAL;
+			}
+			else {
+				usage();
+			}
+		}
+		return durability;
+	}
+
+	/** What {@code up} says about the data before it starts anything. */
+	static String durabilityNotice(Durability durability, Path data) {
+		return switch (durability) {
+			case DURABLE ->
+				"PostgreSQL is durable (fsync and synchronous_commit on): a crash loses no acknowledged payment. Data in "
+						+ data;
+			case EPHEMERAL ->
+				"EPHEMERAL: PostgreSQL runs with fsync, synchronous_commit and full_page_writes OFF for speed."
+						+ "\n  A crash of PostgreSQL or of this machine may lose acknowledged payments or corrupt "
+						+ data + ".\n  Use it for throwaway data only; ./platform up without --ephemeral is durable.";
+		};
+	}
+
+	/**
+	 * A base backup of the running platform's PostgreSQL into
+	 * {@code .platform/backups/<time>}; with the WAL archive beside the data, it can be
+	 * restored to any moment after it.
+	 */
+	private static void backup(Path repository) throws Exception {
+		Path run = repository.resolve(".platform");
+		Path backup = run.resolve("backups/" + BACKUP_NAME.format(Instant.now()));
+		int port = PlatformTopology.standard().postgresPort();
+		System.out.println("Taking a base backup of PostgreSQL on :" + port + " into " + backup);
+		PointInTimeRecovery.backup("jdbc:postgresql://localhost:" + port + "/postgres?user=postgres",
+				run.resolve("postgres"), backup);
+		System.out.println("Done. Restore to any later moment: ./platform restore --to <RFC 3339 time>");
+	}
+
+	/**
+	 * Every database as it was at {@code --to}: the latest backup before it is laid into
+	 * a new data directory, replayed from the WAL archive up to that instant, and the
+	 * platform starts on it. The current data directory is left as it is.
+	 */
+	private static void restore(Path repository, List<String> options) throws Exception {
+		if (options.size() != 2 || !options.get(0).equals("--to")) {
+			usage();
+		}
+		Instant target = OffsetDateTime.parse(options.get(1)).toInstant();
+		Path run = repository.resolve(".platform");
+		Path backup = latestBackupBefore(run.resolve("backups"), target);
+		String restored = "postgres-restored-" + BACKUP_NAME.format(Instant.now());
+		System.out.println("Restoring " + backup + " to " + target + " into " + run.resolve(restored));
+		PointInTimeRecovery.restore(backup, PointInTimeRecovery.walArchive(run.resolve("postgres")), target,
+				run.resolve(restored));
+		up(repository, Durability.DURABLE, restored, true);
+	}
+
+	static Path latestBackupBefore(Path backups, Instant target) throws IOException {
+		if (!Files.isDirectory(backups)) {
+			throw new IOException("No backups in " + backups + ": take one with ./platform backup");
+		}
+		try (Stream<Path> taken = Files.list(backups)) {
+			return taken
+				.filter((backup) -> BACKUP_NAME.parse(backup.getFileName().toString(), Instant::from).isBefore(target))
+				.max(Comparator.comparing((Path backup) -> backup.getFileName().toString()))
+				.orElseThrow(() -> new IOException("No backup in " + backups + " was taken before " + target));
+		}
+	}
+
+	private static void up(Path repository, Durability durability, String dataDirectory, boolean recovering)
+			throws Exception {
 		long started = System.nanoTime();
 		PlatformTopology topology = PlatformTopology.standard();
 		Path run = repository.resolve(".platform");
 		Files.createDirectories(run.resolve("logs"));
 		String classpath = Files.readString(repository.resolve("local/target/launcher.classpath")).trim();
-		System.out.println(
-				"Starting PostgreSQL 17 on :" + topology.postgresPort() + " (data in " + run.resolve("postgres") + ")");
-		LocalPostgres postgres = LocalPostgres.start(run.resolve("postgres"), topology.postgresPort(),
-				PlatformTopology.DATABASES);
+		System.out.println(durabilityNotice(durability, run.resolve(dataDirectory)));
+		System.out.println("Starting PostgreSQL 17 on :" + topology.postgresPort());
+		LocalPostgres postgres = LocalPostgres.start(run.resolve(dataDirectory), topology.postgresPort(),
+				recovering ? List.of() : PlatformTopology.DATABASES, durability);
+		if (recovering) {
+			postgres.awaitRecovered(Duration.ofMinutes(10));
+			System.out.println("Recovered; this run uses " + run.resolve(dataDirectory)
+					+ " (to keep it, stop and move it to " + run.resolve("postgres") + ")");
+		}
 		System.out.println("Starting Kafka (KRaft) on :" + topology.kafkaPort());
 		StartupTuning tuning = quickStart(run);
 		LocalKafka kafka = LocalKafka.start(run.resolve("kafka"), topology.kafkaPort(), topology.kafkaControllerPort(),

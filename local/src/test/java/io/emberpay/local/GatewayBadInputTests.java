@@ -39,12 +39,56 @@ class GatewayBadInputTests {
 	@MethodSource("endpoints")
 	void malformedBodiesAreClientErrors(String method, String path, String who) {
 		for (String body : List.of("{", "[]", "\"just a string\"", "{\"amount\": \"lots\"}", "{\"amount\": 1.5}",
-				"{\"email\": 42}", "{\"role\": \"admin\", \"merchant_id\": \"mer_x\", \"status\": \"succeeded\"}",
+				"{\"amount\": \"100\"}", "{\"amount\": true}", "{\"email\": 42}",
+				"{\"role\": \"admin\", \"merchant_id\": \"mer_x\", \"status\": \"succeeded\"}",
 				"{\"email\": \"" + "x".repeat(100_000) + "@example.com\"}", "null")) {
 			GatewayClient.Reply reply = send(method, path, who, body);
 			assertThat(reply.status()).as("%s %s with %s", method, path, abbreviate(body)).isBetween(400, 499);
 			assertThat(reply.json().path("code").asString()).as("stable code for %s", abbreviate(body)).isNotBlank();
 			assertThat(reply.body()).doesNotContain("Exception").doesNotContain("\tat ");
+		}
+	}
+
+	/**
+	 * Per public POST, one field and a body around it: a JSON value of the wrong type in
+	 * that field is never converted ({@code "amount": "100"} is not charged as 100).
+	 */
+	static List<String[]> typedFields() {
+		return List.of(
+				new String[] { "POST", "/v1/payments", "user", "amount", "integer",
+						"{\"amount\": %s, \"currency\": \"USD\", \"merchant\": \"mer_doesnotexist\"}" },
+				new String[] { "POST", "/v1/payments/pay_doesnotexist/capture", "merchant", "amount", "integer",
+						"{\"amount\": %s}" },
+				new String[] { "POST", "/v1/refunds", "merchant", "amount", "integer",
+						"{\"payment\": \"pay_doesnotexist\", \"amount\": %s}" },
+				new String[] { "POST", "/v1/payment_methods", "user", "card.exp_month", "integer",
+						"{\"type\": \"card\", \"card\": {\"number\": \"4242424242424242\", \"exp_month\": %s,"
+								+ " \"exp_year\": 2034, \"cvc\": \"123\"}}" },
+				new String[] { "POST", "/v1/auth/signup", "none", "email", "string",
+						"{\"email\": %s, \"password\": \"a long enough password\"}" },
+				new String[] { "POST", "/v1/auth/login", "none", "email", "string",
+						"{\"email\": %s, \"password\": \"a long enough password\"}" },
+				new String[] { "POST", "/v1/auth/token", "none", "refresh_token", "string", "{\"refresh_token\": %s}" },
+				new String[] { "POST", "/v1/auth/mfa/verify", "none", "mfa_token", "string",
+						"{\"mfa_token\": %s, \"code\": \"123456\"}" },
+				new String[] { "POST", "/v1/merchants", "none", "name", "string",
+						"{\"name\": %s, \"email\": \"shop@e2e.test\"}" },
+				new String[] { "POST", "/v1/webhook_endpoints", "merchant", "url", "string",
+						"{\"url\": %s, \"events\": [\"payment.succeeded\"]}" });
+	}
+
+	@ParameterizedTest(name = "{0} {1}: {3} of the wrong JSON type")
+	@MethodSource("typedFields")
+	void aValueOfTheWrongJsonTypeIsA400NamingTheField(String method, String path, String who, String field, String type,
+			String template) {
+		List<String> wrong = type.equals("integer") ? List.of("\"100\"", "true", "1.5", "\"\"")
+				: List.of("42", "true", "1.5");
+		for (String value : wrong) {
+			GatewayClient.Reply reply = send(method, path, who, template.formatted(value));
+			assertThat(reply.status()).as("%s %s with %s: %s", method, path, field, value).isEqualTo(400);
+			assertThat(reply.json().path("code").asString()).as("code for %s: %s", field, value)
+				.isEqualTo("invalid_request");
+			assertThat(reply.json().path("param").asString()).as("param for %s: %s", field, value).isEqualTo(field);
 		}
 	}
 
