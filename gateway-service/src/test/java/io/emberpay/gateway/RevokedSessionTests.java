@@ -45,7 +45,9 @@ class RevokedSessionTests extends GatewayTestSupport {
 		assertThat(loggedOut.get("/v1/payments").status()).as("verified and cached before the logout").isEqualTo(200);
 
 		REVOKED.add(endedSession);
-		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+		// slow polling: each try spends the principal's rate limit, whose 429 would hide
+		// the 401
+		await().atMost(Duration.ofSeconds(7)).pollInterval(Duration.ofMillis(400)).untilAsserted(() -> {
 			ApiClient.Response refused = loggedOut.get("/v1/payments");
 			assertThat(refused.status()).isEqualTo(401);
 		});

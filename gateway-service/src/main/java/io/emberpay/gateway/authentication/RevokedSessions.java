@@ -62,7 +62,12 @@ class RevokedSessions {
 
 	/** Polls until the returned handle is disposed. */
 	Disposable start() {
-		return Flux.interval(Duration.ZERO, this.pollInterval).concatMap(tick -> poll()).subscribe();
+		// ticks that come while a poll is under way are dropped: Flux.interval fails (and
+		// polling would stop for good) when its ticks pile up behind a slow auth-service
+		return Flux.interval(Duration.ZERO, this.pollInterval)
+			.onBackpressureDrop()
+			.concatMap(tick -> poll(), 1)
+			.subscribe();
 	}
 
 	Mono<Void> poll() {
