@@ -25,6 +25,8 @@ public enum AuthError implements ErrorCode {
 	MFA_ALREADY_ENABLED(HttpStatus.CONFLICT, "MFA already enabled"),
 	MFA_NOT_PENDING(HttpStatus.CONFLICT, "No MFA enrollment to activate"),
 	MFA_NOT_ENROLLED(HttpStatus.CONFLICT, "User has no MFA factor"),
+	MFA_LOCKED(HttpStatus.TOO_MANY_REQUESTS, "Second factor locked after repeated wrong codes"),
+	REAUTHENTICATION_REQUIRED(HttpStatus.FORBIDDEN, "Confirm with the password"),
 	INVALID_API_KEY(HttpStatus.UNAUTHORIZED, "Invalid API key"),
 	LIVE_MODE_NOT_ENABLED(HttpStatus.FORBIDDEN, "Live mode not approved for this merchant"),
 	LIVE_KEY_REQUIRED(HttpStatus.FORBIDDEN, "Live keys are managed with a live key or by an operator");

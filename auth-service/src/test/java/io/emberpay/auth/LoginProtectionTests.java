@@ -10,6 +10,7 @@ import io.emberpay.testkit.ApiClient;
 import io.emberpay.testkit.TopicReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Failed logins are delayed, then locked, identically for known and unknown emails;
- * devices, audit rows and auth.events records follow every security event.
+ * Failed logins are delayed, then locked per client address, identically for known and
+ * unknown emails; devices, audit rows and auth.events records follow every security
+ * event.
  */
 @AuthServiceTest
 class LoginProtectionTests extends AuthApi {
@@ -73,6 +75,53 @@ class LoginProtectionTests extends AuthApi {
 			.params(userId, "auth.login_failed")
 			.query(Long.class)
 			.single()).isGreaterThanOrEqualTo(10);
+	}
+
+	@Test
+	@Tag("security")
+	void guessesFromOneAddressNeverLockTheUserOutFromAnother() {
+		String email = signUp();
+		ApiClient usual = api().withHeader("X-Client-Ip", "198.51.100.20");
+		assertThat(usual.post("/v1/auth/login", Map.of("email", email, "password", PASSWORD)).status()).isEqualTo(200);
+		ApiClient attacker = api().withHeader("X-Client-Ip", "203.0.113.66");
+		assertThat(failUntilLocked(attacker, email)).isEqualTo(10);
+		ApiClient.Response attackerLocked = attacker.post("/v1/auth/login",
+				Map.of("email", email, "password", PASSWORD));
+		assertThat(attackerLocked.status()).isEqualTo(429);
+		assertThat(attackerLocked.text("code")).isEqualTo("account_locked");
+
+		ApiClient.Response user = usual.post("/v1/auth/login", Map.of("email", email, "password", PASSWORD));
+		assertThat(user.status()).as(user.body()).isEqualTo(200);
+		// a new address of the user's is only slowed down by the guesses elsewhere, never
+		// locked
+		ApiClient travelling = api().withHeader("X-Client-Ip", "198.51.100.21");
+		await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(200))
+			.untilAsserted(() -> assertThat(
+					travelling.post("/v1/auth/login", Map.of("email", email, "password", PASSWORD)).status())
+				.isEqualTo(200));
+	}
+
+	@Test
+	@Tag("security")
+	void guessesFromManyAddressesSlowDownNewAddressesButNotOnesTheUserLoggedInFrom() {
+		String email = signUp();
+		ApiClient usual = api().withHeader("X-Client-Ip", "198.51.100.30");
+		assertThat(usual.post("/v1/auth/login", Map.of("email", email, "password", PASSWORD)).status()).isEqualTo(200);
+		for (int i = 1; i <= 6; i++) {
+			ApiClient.Response wrong = api().withHeader("X-Client-Ip", "203.0.113." + (100 + i))
+				.post("/v1/auth/login", Map.of("email", email, "password", "wrong password " + i));
+			assertThat(wrong.status()).isEqualTo(401);
+		}
+
+		ApiClient.Response fresh = api().withHeader("X-Client-Ip", "203.0.113.200")
+			.post("/v1/auth/login", Map.of("email", email, "password", PASSWORD));
+		assertThat(fresh.status()).as("a new address waits").isEqualTo(429);
+		assertThat(fresh.text("code")).isEqualTo("login_throttled");
+		assertThat(fresh.header("Retry-After")).isNotNull();
+		assertThat(usual.post("/v1/auth/login", Map.of("email", email, "password", PASSWORD)).status())
+			.as("the user's usual address does not")
+			.isEqualTo(200);
 	}
 
 	@Test
@@ -181,11 +230,16 @@ class LoginProtectionTests extends AuthApi {
 
 	/** Fails logins, waiting out each progressive delay, until the login locks. */
 	private int failUntilLocked(String email) {
+		return failUntilLocked(api(), email);
+	}
+
+	private int failUntilLocked(ApiClient client, String email) {
 		for (int failures = 0; failures < 15; failures++) {
 			String wrong = "wrong password " + failures;
 			ApiClient.Response response = await().atMost(Duration.ofSeconds(5))
 				.pollInterval(Duration.ofMillis(100))
-				.until(() -> login(email, wrong), r -> r.status() != 429 || "account_locked".equals(r.text("code")));
+				.until(() -> client.post("/v1/auth/login", Map.of("email", email, "password", wrong)),
+						r -> r.status() != 429 || "account_locked".equals(r.text("code")));
 			if (response.status() == 429) {
 				return failures;
 			}

@@ -1,6 +1,7 @@
 package io.emberpay.auth;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +123,26 @@ class SessionTests extends AuthApi {
 		assertThat(refresh(login.text("refresh_token")).status()).isEqualTo(401);
 		assertThat(refresh(other.text("refresh_token")).status()).as("another session stays").isEqualTo(200);
 		assertThat(api().post("/v1/auth/logout", null).status()).isEqualTo(401);
+	}
+
+	@Test
+	void theRevokedSessionFeedNamesALoggedOutSessionAndNoOpenOne() throws Exception {
+		Instant before = Instant.now().minusSeconds(1);
+		String email = signUp();
+		ApiClient.Response login = login(email, PASSWORD);
+		ApiClient.Response other = login(email, PASSWORD);
+		assertThat(api().withToken(login.text("access_token")).post("/v1/auth/logout", null).status()).isEqualTo(204);
+
+		ApiClient.Response feed = api().get("/internal/v1/sessions/revoked?since=" + before);
+		assertThat(feed.status()).as(feed.body()).isEqualTo(200);
+		List<String> sessions = new ArrayList<>();
+		feed.json().get("data").forEach(row -> sessions.add(row.get("session").asString()));
+		assertThat(sessions).contains(sessionOf(login)).doesNotContain(sessionOf(other));
+		assertThat(feed.json().get("data").get(0).get("revoked_at").asString()).isNotBlank();
+	}
+
+	private static String sessionOf(ApiClient.Response login) throws Exception {
+		return SignedJWT.parse(login.text("access_token")).getJWTClaimsSet().getStringClaim("sid");
 	}
 
 	@Test

@@ -25,12 +25,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * per-account limits are low, so tests use a fresh user each. The notification route
  * admits two requests at once, for the admission tests.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"emberpay.gateway.rate-limits.per-ip.capacity=100000", "emberpay.gateway.rate-limits.per-principal.capacity=20",
-		"emberpay.gateway.rate-limits.credentials.capacity=3", "emberpay.gateway.rate-limits.signup.capacity=1000",
-		"emberpay.services.ledger.timeout=500ms", "emberpay.security.merchant-key-rejection-ttl=5s",
-		"emberpay.security.verify-timeout=10s", "emberpay.gateway.cors.allowed-origins=https://app.example",
-		"emberpay.gateway.admission.max-in-flight.notification=2", "logging.structured.format.console=" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "emberpay.gateway.rate-limits.per-ip.capacity=100000",
+				"emberpay.gateway.rate-limits.per-principal.capacity=20",
+				"emberpay.gateway.rate-limits.credentials.capacity=3",
+				"emberpay.gateway.rate-limits.signup.capacity=1000", "emberpay.services.ledger.timeout=500ms",
+				"emberpay.security.merchant-key-rejection-ttl=5s", "emberpay.security.revocation-poll-interval=200ms",
+				"emberpay.security.verify-timeout=10s", "emberpay.gateway.cors.allowed-origins=https://app.example",
+				"emberpay.gateway.admission.max-in-flight.notification=2", "logging.structured.format.console=" })
 abstract class GatewayTestSupport {
 
 	static final String MERCHANT_KEY = "sk_test_" + "4eC39HqLyjWDarjtT1zdp7dc";

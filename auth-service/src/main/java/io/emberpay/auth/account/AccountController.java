@@ -90,8 +90,10 @@ class AccountController {
 	@PostMapping("/v1/auth/login")
 	@Operation(summary = "Log in with email and password",
 			description = "Answers tokens, or mfa_required with an mfa_token when MFA is on. Wrong email and wrong "
-					+ "password give the same 401; repeated failures are delayed (429 login_throttled) and lock the "
-					+ "login for 30 minutes after 10 (429 account_locked), both with Retry-After.")
+					+ "password give the same 401; repeated failures from one client address are delayed (429 "
+					+ "login_throttled) and lock the login from that address for 30 minutes after 10 (429 "
+					+ "account_locked); many failures from all addresses together delay addresses the account "
+					+ "never logged in from. All with Retry-After.")
 	TokenResponse login(@Valid @RequestBody LoginRequest request) {
 		return this.logins.login(request);
 	}

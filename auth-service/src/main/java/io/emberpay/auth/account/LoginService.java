@@ -89,7 +89,7 @@ class LoginService {
 
 	private Attempt passwordStep(String email, LoginRequest request) {
 		Instant now = this.clock.instant();
-		LoginThrottle.Gate gate = this.throttle.enter(email);
+		LoginThrottle.Gate gate = this.throttle.enter(email, RequestOrigin.current());
 		Optional<UserAccount> user = this.accounts.byEmail(email);
 		String subject = user.map(UserAccount::id).orElse(ANONYMOUS);
 		if (gate.refusal() != null) {
@@ -131,25 +131,27 @@ class LoginService {
 		}
 		PendingMfa login = pending.get();
 		UserAccount user = this.accounts.byId(login.userId()).orElseThrow();
-		LoginThrottle.Gate gate = this.throttle.enter(user.email());
-		if (gate.refusal() != null) {
-			failed(user.id(), gate.refusal().error().code(), now);
-			return Attempt.refused(gate.refusal());
-		}
 		this.jdbc.sql("update mfa_login set attempts = attempts + 1 where token_hash = ?")
 			.param(SecretDigests.sha256(mfaToken))
 			.update();
-		Optional<String> factor = this.totp.verify(user.id(), code, true);
-		if (factor.isEmpty()) {
-			return wrongSecret(gate, user.id(), "bad_mfa_code", now, new ApiException(AuthError.MFA_VERIFICATION_FAILED,
+		// the factor's own failure budget: the password throttle neither counts nor
+		// resets it
+		TotpFactors.CodeCheck check = this.totp.check(user.id(), code, true);
+		if (check.locked() != null) {
+			failed(user.id(), check.locked().error().code(), now);
+			return Attempt.refused(check.locked());
+		}
+		if (!check.passed()) {
+			failed(user.id(), "bad_mfa_code", now);
+			factorLocked(user.id(), check, now);
+			return Attempt.refused(new ApiException(AuthError.MFA_VERIFICATION_FAILED,
 					"The code is wrong, expired or already used", "code"));
 		}
-		this.throttle.pass(gate);
 		this.jdbc.sql("update mfa_login set completed_at = ? where token_hash = ?")
 			.params(Timestamp.from(now), SecretDigests.sha256(mfaToken))
 			.update();
 		return Attempt
-			.answered(complete(user, List.of("pwd", factor.get()), login.deviceId(), login.fingerprintHash(), now));
+			.answered(complete(user, List.of("pwd", check.factor()), login.deviceId(), login.fingerprintHash(), now));
 	}
 
 	/**
@@ -169,6 +171,13 @@ class LoginService {
 					RequestOrigin.current()), null, SecurityAudit.Outcome.FAILURE);
 		}
 		return Attempt.refused(refusal);
+	}
+
+	private void factorLocked(String userId, TotpFactors.CodeCheck check, Instant now) {
+		if (check.lockedUntil() != null) {
+			this.audit.record(new AuthEvent.AccountLocked(ResourceIds.event(), now, userId, check.lockedUntil(),
+					RequestOrigin.current()), null, SecurityAudit.Outcome.FAILURE);
+		}
 	}
 
 	private void failed(String subject, String reason, Instant now) {

@@ -23,11 +23,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A signed-in user replacing their password. The current password is a credential like at
- * login: it passes the same per-email throttle, so a stolen access token cannot be used
- * to guess it faster than the login form allows, and with TOTP on a second factor is
- * needed as well. A change ends every session of the user. Each attempt runs in one
- * transaction; refusals are recorded (audit, counters) and committed before the error is
- * answered.
+ * login: it passes the same per-(email, address) throttle, so a stolen access token
+ * cannot be used to guess it faster than the login form allows, and with TOTP on a second
+ * factor is needed as well. A change ends every session of the user. Each attempt runs in
+ * one transaction; refusals are recorded (audit, counters) and committed before the error
+ * is answered.
  */
 @Service
 class PasswordChanges {
@@ -97,7 +97,7 @@ class PasswordChanges {
 			return refused(user.id(), "mfa_code_missing", now, new ApiException(AuthError.MFA_CODE_REQUIRED,
 					"MFA is on for this user: send a TOTP or recovery code as mfa_code", "mfa_code"));
 		}
-		LoginThrottle.Gate gate = this.throttle.enter(user.email());
+		LoginThrottle.Gate gate = this.throttle.enter(user.email(), RequestOrigin.current());
 		if (gate.refusal() != null) {
 			return refused(user.id(), gate.refusal().error().code(), now, gate.refusal());
 		}
@@ -106,16 +106,25 @@ class PasswordChanges {
 		if (!this.passwords.matches(request.currentPassword(), current.passwordHash())) {
 			return wrongSecret(gate, user.id(), "bad_credentials", now, LoginService.invalidCredentials());
 		}
+		// the password was right: that address starts afresh whatever the code turns out
+		// to be
+		this.throttle.pass(gate);
 		List<String> amr = List.of("pwd");
 		if (mfa) {
-			Optional<String> factor = this.totp.verify(user.id(), request.mfaCode(), true);
-			if (factor.isEmpty()) {
-				return wrongSecret(gate, user.id(), "bad_mfa_code", now, new ApiException(
-						AuthError.MFA_VERIFICATION_FAILED, "The code is wrong, expired or already used", "mfa_code"));
+			TotpFactors.CodeCheck check = this.totp.check(user.id(), request.mfaCode(), true);
+			if (check.locked() != null) {
+				return refused(user.id(), check.locked().error().code(), now, check.locked());
 			}
-			amr = List.of("pwd", factor.get());
+			if (!check.passed()) {
+				if (check.lockedUntil() != null) {
+					this.audit.record(new AuthEvent.AccountLocked(ResourceIds.event(), now, user.id(),
+							check.lockedUntil(), RequestOrigin.current()), null, SecurityAudit.Outcome.FAILURE);
+				}
+				return refused(user.id(), "bad_mfa_code", now, new ApiException(AuthError.MFA_VERIFICATION_FAILED,
+						"The code is wrong, expired or already used", "mfa_code"));
+			}
+			amr = List.of("pwd", check.factor());
 		}
-		this.throttle.pass(gate);
 		this.accounts.changePasswordHash(user.id(), this.passwords.encode(request.newPassword()));
 		int revoked = this.sessions.revokeAll(user.id(), REVOKE_REASON);
 		// an MFA login half done with the old password must not complete after the change

@@ -40,18 +40,30 @@ public record AuthProperties(@Valid @NotNull Tokens tokens, @Valid @NotNull Logi
 	}
 
 	/**
-	 * Failed logins: after {@code delayAfterFailures} failures each further attempt waits
+	 * Failed logins, counted per (email, client address): after
+	 * {@code delayAfterFailures} failures each further attempt waits
 	 * {@code delayBase * 2^(n - delayAfterFailures)} (at most {@code delayMax}); at
-	 * {@code maxFailures} the login locks for {@code lockDuration}. At most
+	 * {@code maxFailures} the login from that address locks for {@code lockDuration}.
+	 * After {@code slowDownAfterFailures} failures at one email from all addresses
+	 * together, addresses that no login to the account succeeded from within
+	 * {@code knownAddressTtl} wait the same way (never locked). At most
 	 * {@code maxConcurrentHashes} Argon2id computations run at once (0: one per core); a
 	 * request waits at most {@code hashQueueTimeout} for its turn.
 	 */
-	public record Login(@Min(1) @Max(100) int maxFailures, @NotNull Duration lockDuration,
+	public record Login(@Min(1) @Max(10) int maxFailures, @NotNull Duration lockDuration,
 			@Min(1) int delayAfterFailures, @NotNull Duration delayBase, @NotNull Duration delayMax,
+			@Min(1) int slowDownAfterFailures, @NotNull Duration knownAddressTtl,
 			@Min(0) @Max(64) int maxConcurrentHashes, @NotNull Duration hashQueueTimeout) {
 	}
 
+	/**
+	 * Second factors. {@code maxAttempts} wrong codes spend one MFA login or step-up
+	 * challenge; {@code maxFailures} wrong codes in a row, wherever checked, lock the
+	 * user's factor for {@code lockDuration}. Enrolling, disabling or regenerating
+	 * recovery codes needs the password, or a login within {@code recentLogin}.
+	 */
 	public record Mfa(@NotBlank String issuer, @NotNull Duration loginTokenTtl, @Min(1) @Max(20) int maxAttempts,
+			@Min(5) @Max(10) int maxFailures, @NotNull Duration lockDuration, @NotNull Duration recentLogin,
 			@NotNull Duration stepUpTtl, @Min(1) @Max(20) int recoveryCodes) {
 	}
 

@@ -7,7 +7,6 @@ import java.util.Optional;
 
 import io.emberpay.auth.AuthError;
 import io.emberpay.auth.account.Accounts;
-import io.emberpay.auth.account.LoginThrottle;
 import io.emberpay.auth.audit.RequestOrigin;
 import io.emberpay.auth.audit.SecurityAudit;
 import io.emberpay.auth.config.AuthProperties;
@@ -46,8 +45,6 @@ class StepUpController {
 
 	private final TotpFactors factors;
 
-	private final LoginThrottle throttle;
-
 	private final SecurityAudit audit;
 
 	private final TransactionTemplate transactions;
@@ -56,12 +53,11 @@ class StepUpController {
 
 	private final Clock clock;
 
-	StepUpController(JdbcClient jdbc, Accounts accounts, TotpFactors factors, LoginThrottle throttle,
-			SecurityAudit audit, TransactionTemplate transactions, AuthProperties properties, Clock clock) {
+	StepUpController(JdbcClient jdbc, Accounts accounts, TotpFactors factors, SecurityAudit audit,
+			TransactionTemplate transactions, AuthProperties properties, Clock clock) {
 		this.jdbc = jdbc;
 		this.accounts = accounts;
 		this.factors = factors;
-		this.throttle = throttle;
 		this.audit = audit;
 		this.transactions = transactions;
 		this.settings = properties.mfa();
@@ -102,7 +98,7 @@ class StepUpController {
 	@Operation(summary = "Answer the open step-up challenge of a payment with a TOTP code",
 			description = "verified is true at most once per challenge and only for the payment it was opened for; "
 					+ "a code already used anywhere is refused. After too many wrong codes the challenge fails; "
-					+ "wrong codes also count towards the user's login lockout.")
+					+ "wrong codes also count towards the user's factor lockout (MFA login, disable, step-up).")
 	Verification verify(@Valid @RequestBody VerifyRequest request) {
 		return this.transactions.execute(status -> verifyLocked(request));
 	}
@@ -121,22 +117,12 @@ class StepUpController {
 		}
 		String id = open.get().id();
 		// step-up codes are guesses at the same TOTP secret as logins: they share the
-		// user's failure budget
-		String email = this.accounts.byId(request.user()).orElseThrow().email();
-		LoginThrottle.Gate gate = this.throttle.enter(email);
-		boolean passed = gate.refusal() == null
-				&& this.factors.verify(request.user(), request.code(), false).isPresent();
-		if (gate.refusal() == null) {
-			if (passed) {
-				this.throttle.pass(gate);
-			}
-			else {
-				Instant lockedUntil = this.throttle.fail(gate);
-				if (lockedUntil != null) {
-					this.audit.record(new AuthEvent.AccountLocked(ResourceIds.event(), now, request.user(), lockedUntil,
-							RequestOrigin.current()), null, SecurityAudit.Outcome.FAILURE);
-				}
-			}
+		// user's factor lockout
+		TotpFactors.CodeCheck check = this.factors.check(request.user(), request.code(), false);
+		boolean passed = check.passed();
+		if (check.lockedUntil() != null) {
+			this.audit.record(new AuthEvent.AccountLocked(ResourceIds.event(), now, request.user(), check.lockedUntil(),
+					RequestOrigin.current()), null, SecurityAudit.Outcome.FAILURE);
 		}
 		boolean exhausted = !passed && open.get().attempts() + 1 >= this.settings.maxAttempts();
 		this.jdbc.sql("update step_up_challenge set attempts = attempts + 1, status = ?, passed_at = ? where id = ?")

@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,12 +37,16 @@ public class TotpFactors {
 
 	private final SecretDigests digests;
 
+	private final FactorThrottle throttle;
+
 	private final AuthProperties.Mfa settings;
 
 	private final Clock clock;
 
-	TotpFactors(JdbcClient jdbc, SecretSealer sealer, SecretDigests digests, AuthProperties properties, Clock clock) {
+	TotpFactors(JdbcClient jdbc, SecretSealer sealer, SecretDigests digests, FactorThrottle throttle,
+			AuthProperties properties, Clock clock) {
 		this.jdbc = jdbc;
+		this.throttle = throttle;
 		this.sealer = sealer;
 		this.digests = digests;
 		this.settings = properties.mfa();
@@ -88,6 +93,10 @@ public class TotpFactors {
 			.sql("update totp_factor set status = 'active', activated_at = ?, last_used_step = ? where user_id = ?")
 			.params(Timestamp.from(this.clock.instant()), step.getAsLong(), userId)
 			.update();
+		return newRecoveryCodes(userId);
+	}
+
+	private List<String> newRecoveryCodes(String userId) {
 		this.jdbc.sql("delete from recovery_code where user_id = ?").param(userId).update();
 		List<String> codes = new ArrayList<>();
 		for (int i = 0; i < this.settings.recoveryCodes(); i++) {
@@ -101,11 +110,27 @@ public class TotpFactors {
 	}
 
 	/**
-	 * Checks a code of the user's active factor and spends it. Answers the factor used
-	 * ({@code otp}, or {@code recovery} when allowed and a recovery code matched).
+	 * Checks a code of the user's active factor and spends it, under the user's factor
+	 * lockout: every wrong code counts, a right one resets the count. The check answers
+	 * the factor used ({@code otp}, or {@code recovery} when allowed and a recovery code
+	 * matched), or the refusal; commit before answering a refusal so the count holds.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public Optional<String> verify(String userId, String code, boolean allowRecovery) {
+	public CodeCheck check(String userId, String code, boolean allowRecovery) {
+		FactorThrottle.Gate gate = this.throttle.enter(userId);
+		if (gate.refusal() != null) {
+			return new CodeCheck(null, gate.refusal(), null);
+		}
+		Optional<String> factor = matching(userId, code, allowRecovery);
+		if (factor.isPresent()) {
+			this.throttle.pass(gate);
+			return new CodeCheck(factor.get(), null, null);
+		}
+		Instant lockedUntil = this.throttle.fail(gate);
+		return new CodeCheck(null, null, lockedUntil);
+	}
+
+	private Optional<String> matching(String userId, String code, boolean allowRecovery) {
 		Optional<Factor> factor = lock(userId).filter(f -> f.status().equals("active"));
 		if (factor.isEmpty()) {
 			return Optional.empty();
@@ -131,6 +156,15 @@ public class TotpFactors {
 		return Optional.empty();
 	}
 
+	/** Replaces the user's recovery codes; answers the new ones, shown only this once. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	List<String> regenerateRecoveryCodes(String userId) {
+		if (!isActive(userId)) {
+			throw new ApiException(AuthError.MFA_NOT_ENROLLED, "The user has no active MFA factor");
+		}
+		return newRecoveryCodes(userId);
+	}
+
 	@Transactional(propagation = Propagation.MANDATORY)
 	void remove(String userId) {
 		this.jdbc.sql("delete from recovery_code where user_id = ?").param(userId).update();
@@ -148,6 +182,18 @@ public class TotpFactors {
 
 	private static String encode(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+	}
+
+	/**
+	 * The outcome of a code check: the factor that matched, or the refusal of a locked
+	 * factor, or a wrong code ({@code lockedUntil} set when it locked the factor).
+	 */
+	public record CodeCheck(String factor, ApiException locked, Instant lockedUntil) {
+
+		public boolean passed() {
+			return this.factor != null;
+		}
+
 	}
 
 	/**

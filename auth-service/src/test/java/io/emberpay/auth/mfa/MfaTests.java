@@ -1,6 +1,5 @@
 package io.emberpay.auth.mfa;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,16 +7,15 @@ import java.util.Map;
 import com.nimbusds.jwt.SignedJWT;
 import io.emberpay.auth.AuthApi;
 import io.emberpay.auth.AuthServiceTest;
-import io.emberpay.auth.crypto.SecretDigests;
 import io.emberpay.events.ResourceIds;
 import io.emberpay.testkit.ApiClient;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** TOTP enrollment, MFA login, recovery codes, replay refusal and payment step-up. */
 @AuthServiceTest
@@ -127,22 +125,116 @@ class MfaTests extends AuthApi {
 	}
 
 	@Test
-	void wrongStepUpCodesCountTowardsTheLoginLockout() {
+	@Tag("security")
+	void eleventhWrongCodeIsLockedOutEvenAfterACorrectPassword() {
 		String email = signUp();
 		Enrolled enrolled = enrollAndActivate(email);
 		String wrong = wrongCode(enrolled.secret());
-		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(150)).until(() -> {
+		// ten wrong codes across every place a code is checked, each login with the right
+		// password
+		for (int i = 0; i < 4; i++) {
+			assertThat(verify(login(email, PASSWORD).text("mfa_token"), wrong).text("code"))
+				.isEqualTo("mfa_verification_failed");
+		}
+		for (int i = 0; i < 3; i++) {
 			String payment = ResourceIds.next("pay");
 			api().post("/internal/v1/step_up/challenges", Map.of("user", enrolled.userId(), "payment", payment));
 			assertThat(stepUp(enrolled.userId(), payment, wrong)).isFalse();
-			return this.jdbc.sql("select count(*) from login_throttle where email_hash = ? and locked_until > now()")
-				.param(SecretDigests.sha256(email))
-				.query(Long.class)
-				.single() == 1;
-		});
+		}
+		ApiClient user = api().withToken(enrolled.accessToken());
+		for (int i = 0; i < 3; i++) {
+			assertThat(user.post("/v1/auth/mfa/totp/disable", Map.of("code", wrong, "password", PASSWORD)).status())
+				.isEqualTo(400);
+		}
+
+		ApiClient.Response afterPassword = login(email, PASSWORD);
+		assertThat(afterPassword.status()).isEqualTo(200);
+		ApiClient.Response eleventh = verify(afterPassword.text("mfa_token"),
+				enrolled.authenticator().codeAt(enrolled.activationStep() + 1));
+		assertThat(eleventh.status()).as("even the right code, after the right password").isEqualTo(429);
+		assertThat(eleventh.text("code")).isEqualTo("mfa_locked");
+		assertThat(eleventh.header("Retry-After")).isNotNull();
+		assertThat(user.post("/v1/auth/mfa/totp/disable", Map.of("code", wrong, "password", PASSWORD)).text("code"))
+			.isEqualTo("mfa_locked");
+	}
+
+	@Test
+	void aRightCodeStartsTheFactorsCountAfresh() {
+		String email = signUp();
+		Enrolled enrolled = enrollAndActivate(email);
+		String wrong = wrongCode(enrolled.secret());
+		for (int i = 0; i < 9; i++) {
+			String payment = ResourceIds.next("pay");
+			api().post("/internal/v1/step_up/challenges", Map.of("user", enrolled.userId(), "payment", payment));
+			assertThat(stepUp(enrolled.userId(), payment, wrong)).isFalse();
+		}
+		ApiClient.Response verified = verify(login(email, PASSWORD).text("mfa_token"),
+				enrolled.authenticator().codeAt(enrolled.activationStep() + 1));
+		assertThat(verified.status()).as(verified.body()).isEqualTo(200);
+		String mfaToken = login(email, PASSWORD).text("mfa_token");
+		assertThat(verify(mfaToken, wrong).text("code")).isEqualTo("mfa_verification_failed");
+		assertThat(verify(mfaToken, wrong).text("code")).as("without the reset this would be the 11th")
+			.isEqualTo("mfa_verification_failed");
+	}
+
+	@Test
+	@Tag("security")
+	void anOlderSessionNeedsThePasswordToChangeTheFactor() {
+		String email = signUp();
+		Enrolled enrolled = enrollAndActivate(email);
+		ApiClient user = api().withToken(enrolled.accessToken());
+		this.jdbc.sql("update auth_session set created_at = now() - interval '6 minutes' where user_id = ?")
+			.param(enrolled.userId())
+			.update();
+
+		ApiClient.Response noPassword = user.post("/v1/auth/mfa/totp/disable",
+				Map.of("code", enrolled.recoveryCodes().get(0)));
+		assertThat(noPassword.status()).isEqualTo(403);
+		assertThat(noPassword.text("code")).isEqualTo("reauthentication_required");
+		ApiClient.Response wrongPassword = user.post("/v1/auth/mfa/totp/recovery_codes",
+				Map.of("password", "not the password"));
+		assertThat(wrongPassword.status()).isEqualTo(401);
+		assertThat(wrongPassword.text("code")).isEqualTo("invalid_credentials");
+		assertThat(user.post("/v1/auth/mfa/totp/recovery_codes", Map.of()).status()).isEqualTo(403);
+
+		ApiClient.Response regenerated = user.post("/v1/auth/mfa/totp/recovery_codes", Map.of("password", PASSWORD));
+		assertThat(regenerated.status()).as(regenerated.body()).isEqualTo(200);
+		assertThat(regenerated.json().get("recovery_codes").size()).isEqualTo(10);
+		assertThat(verify(login(email, PASSWORD).text("mfa_token"), enrolled.recoveryCodes().get(0)).status())
+			.as("the old recovery codes stop working")
+			.isEqualTo(401);
+		assertThat(user
+			.post("/v1/auth/mfa/totp/disable", Map.of("code", enrolled.recoveryCodes().get(1), "password", PASSWORD))
+			.status()).as("an old recovery code").isEqualTo(400);
+		assertThat(user
+			.post("/v1/auth/mfa/totp/disable",
+					Map.of("code", regenerated.json().get("recovery_codes").get(0).asString(), "password", PASSWORD))
+			.status()).isEqualTo(204);
+	}
+
+	@Test
+	@Tag("security")
+	void enrolmentInAnOlderSessionNeedsThePassword() {
+		String email = signUp();
 		ApiClient.Response login = login(email, PASSWORD);
-		assertThat(login.status()).isEqualTo(429);
-		assertThat(login.text("code")).isEqualTo("account_locked");
+		ApiClient user = api().withToken(login.text("access_token"));
+		this.jdbc
+			.sql("update auth_session set created_at = now() - interval '6 minutes'"
+					+ " where user_id = (select id from app_user where email = ?)")
+			.param(email)
+			.update();
+
+		ApiClient.Response refused = user.post("/v1/auth/mfa/totp", null);
+		assertThat(refused.status()).isEqualTo(403);
+		assertThat(refused.text("code")).isEqualTo("reauthentication_required");
+		assertThat(user.post("/v1/auth/mfa/totp", Map.of("password", "not the password")).status()).isEqualTo(401);
+		assertThat(user.get("/v1/users/me").json().get("mfa_enabled").asBoolean()).isFalse();
+
+		ApiClient.Response enrolled = user.post("/v1/auth/mfa/totp", Map.of("password", PASSWORD));
+		assertThat(enrolled.status()).as(enrolled.body()).isEqualTo(201);
+		ApiClient.Response activated = user.post("/v1/auth/mfa/totp/activate",
+				Map.of("code", new Authenticator(enrolled.text("secret")).code(0), "password", PASSWORD));
+		assertThat(activated.status()).as(activated.body()).isEqualTo(200);
 	}
 
 	@Test
@@ -185,7 +277,8 @@ class MfaTests extends AuthApi {
 	}
 
 	private Enrolled enrollAndActivate(String email) {
-		ApiClient user = api().withToken(login(email, PASSWORD).text("access_token"));
+		String accessToken = login(email, PASSWORD).text("access_token");
+		ApiClient user = api().withToken(accessToken);
 		String secret = user.post("/v1/auth/mfa/totp", null).text("secret");
 		Authenticator authenticator = new Authenticator(secret);
 		long step = Authenticator.currentStep();
@@ -194,7 +287,7 @@ class MfaTests extends AuthApi {
 		assertThat(activated.status()).as(activated.body()).isEqualTo(200);
 		List<String> codes = new ArrayList<>();
 		activated.json().get("recovery_codes").forEach(node -> codes.add(node.asString()));
-		return new Enrolled(user.get("/v1/users/me").text("id"), secret, authenticator, step, codes);
+		return new Enrolled(user.get("/v1/users/me").text("id"), secret, authenticator, step, codes, accessToken);
 	}
 
 	/** A 6-digit code that is none of the codes valid around now. */
@@ -211,7 +304,7 @@ class MfaTests extends AuthApi {
 	}
 
 	private record Enrolled(String userId, String secret, Authenticator authenticator, long activationStep,
-			List<String> recoveryCodes) {
+			List<String> recoveryCodes, String accessToken) {
 	}
 
 }

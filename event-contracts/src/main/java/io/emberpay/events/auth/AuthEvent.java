@@ -39,11 +39,19 @@ public sealed interface AuthEvent extends PlatformEvent {
 			String deviceFingerprintHash, String origin) implements AuthEvent {
 	}
 
+	/**
+	 * Logins of the subject from one address, or the subject's second factor, locked
+	 * after repeated failures until {@code lockedUntil}.
+	 */
 	@EventType("auth.account_locked")
 	record AccountLocked(String eventId, Instant occurredAt, String subject, Instant lockedUntil,
 			String origin) implements AuthEvent {
 	}
 
+	/**
+	 * {@code change}: {@code totp_enrollment_started}, {@code totp_activated},
+	 * {@code totp_disabled} or {@code recovery_codes_regenerated}.
+	 */
 	@EventType("auth.mfa_changed")
 	record MfaChanged(String eventId, Instant occurredAt, String subject, String change,
 			String origin) implements AuthEvent {
@@ -80,7 +88,8 @@ public sealed interface AuthEvent extends PlatformEvent {
 	/**
 	 * A password change was refused: {@code reason} is {@code bad_credentials},
 	 * {@code bad_mfa_code}, {@code mfa_code_missing}, {@code weak_new_password},
-	 * {@code password_unchanged}, {@code account_locked} or {@code login_throttled}.
+	 * {@code password_unchanged}, {@code account_locked}, {@code login_throttled} or
+	 * {@code mfa_locked}.
 	 */
 	@EventType("auth.password_change_failed")
 	record PasswordChangeFailed(String eventId, Instant occurredAt, String subject, String reason,

@@ -4,9 +4,11 @@ import java.time.Clock;
 
 import io.emberpay.gateway.config.SecurityProperties;
 import io.emberpay.gateway.config.ServiceDirectory;
+import reactor.core.Disposable;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -26,17 +28,64 @@ class AuthenticationConfiguration {
 	}
 
 	@Bean
-	UserTokens userTokens(SigningKeys keys, SecurityProperties properties) {
-		return new UserTokens(keys, properties, Clock.systemUTC());
+	RevokedSessions revokedSessions(ServiceDirectory services, SecurityProperties properties) {
+		return new RevokedSessions(WebClient.create(authUrl(services)), properties.revocationPollInterval(),
+				properties.verifyTimeout(), Clock.systemUTC());
+	}
+
+	@Bean
+	RevokedSessionsPolling revokedSessionsPolling(RevokedSessions sessions) {
+		return new RevokedSessionsPolling(sessions);
+	}
+
+	@Bean
+	UserTokens userTokens(SigningKeys keys, RevokedSessions revokedSessions, SecurityProperties properties) {
+		return new UserTokens(keys, revokedSessions, properties, Clock.systemUTC());
 	}
 
 	@Bean
 	MerchantKeys merchantKeys(ServiceDirectory services, SecurityProperties properties) {
+		return new MerchantKeys(WebClient.create(authUrl(services)), properties);
+	}
+
+	private static String authUrl(ServiceDirectory services) {
 		var auth = services.services().get("auth");
 		if (auth == null) {
-			throw new IllegalStateException("emberpay.services.auth.url is required to verify merchant keys");
+			throw new IllegalStateException("emberpay.services.auth.url is required to verify credentials");
 		}
-		return new MerchantKeys(WebClient.create(auth.url().toString()), properties);
+		return auth.url().toString();
+	}
+
+	/** Polls the revoked-session feed while the gateway runs. */
+	static final class RevokedSessionsPolling implements SmartLifecycle {
+
+		private final RevokedSessions sessions;
+
+		private volatile Disposable polling;
+
+		RevokedSessionsPolling(RevokedSessions sessions) {
+			this.sessions = sessions;
+		}
+
+		@Override
+		public void start() {
+			this.polling = this.sessions.start();
+		}
+
+		@Override
+		public void stop() {
+			Disposable running = this.polling;
+			if (running != null) {
+				running.dispose();
+			}
+			this.polling = null;
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.polling != null;
+		}
+
 	}
 
 	@Bean

@@ -34,7 +34,8 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
  * Verifies access tokens the way every service does: ES256 or RS256 only (so neither
  * {@code alg: none} nor an HMAC keyed with the public key passes), signed by a key
  * auth-service publishes, with our issuer and audience, an expiry and no future
- * {@code nbf}.
+ * {@code nbf}; and no token of a session auth-service has ended
+ * ({@link RevokedSessions}).
  */
 class UserTokens {
 
@@ -51,7 +52,10 @@ class UserTokens {
 	 */
 	private final Cache<String, Verified> verified;
 
-	UserTokens(SigningKeys keys, SecurityProperties properties, Clock clock) {
+	private final RevokedSessions revokedSessions;
+
+	UserTokens(SigningKeys keys, RevokedSessions revokedSessions, SecurityProperties properties, Clock clock) {
+		this.revokedSessions = revokedSessions;
 		this.clock = clock;
 		this.verified = Caffeine.newBuilder()
 			.maximumSize(properties.verifiedTokenCacheSize())
@@ -78,12 +82,17 @@ class UserTokens {
 		String digest = MerchantKeys.sha256(token);
 		Verified known = this.verified.getIfPresent(digest);
 		if (known != null && known.expiresAt().isAfter(this.clock.instant())) {
-			return Mono.just(known.principal());
+			return this.revokedSessions.contains(known.sessionId()) ? Mono.error(CredentialRejected.invalid())
+					: Mono.just(known.principal());
 		}
 		return this.decoder.decode(token).map(jwt -> {
 			Principal principal = new Principal(jwt.getSubject(),
 					jwt.getSubject().startsWith("mer_") ? Principal.Kind.MERCHANT : Principal.Kind.USER);
-			this.verified.put(digest, new Verified(principal, jwt.getExpiresAt()));
+			String sessionId = jwt.getClaimAsString("sid");
+			this.verified.put(digest, new Verified(principal, jwt.getExpiresAt(), sessionId));
+			if (this.revokedSessions.contains(sessionId)) {
+				throw CredentialRejected.invalid();
+			}
 			return principal;
 		}).onErrorMap(JwtException.class, ex -> {
 			log.debug("Refused a bearer token: {}", (ex instanceof JwtValidationException invalid) ? invalid.getErrors()
@@ -92,7 +101,7 @@ class UserTokens {
 		});
 	}
 
-	private record Verified(Principal principal, Instant expiresAt) {
+	private record Verified(Principal principal, Instant expiresAt, String sessionId) {
 	}
 
 	private static Optional<GatewayProblem> keysUnavailable(Throwable ex) {

@@ -7,13 +7,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * How the edge checks credentials: the issuer and audience every token must carry, where
- * the signing keys are published, and how long merchant key verdicts are reused.
+ * the signing keys are published, how long merchant key verdicts are reused, and how
+ * often the sessions auth-service revoked are read (the longest a logged-out session's
+ * token still passes the edge).
  */
 @ConfigurationProperties("emberpay.security")
 public record SecurityProperties(String issuer, String audience, URI jwksUri, Duration jwksRefresh,
 		Duration jwksMinRefetchInterval, Duration clockSkew, Duration merchantKeyCacheTtl,
 		Duration merchantKeyRejectionTtl, long merchantKeyCacheSize, Duration verifiedTokenCacheTtl,
-		long verifiedTokenCacheSize, Duration verifyTimeout) {
+		long verifiedTokenCacheSize, Duration verifyTimeout, Duration revocationPollInterval) {
 
 	/** The contract caps how long a merchant key verdict may be reused. */
 	private static final Duration MAX_MERCHANT_KEY_CACHE_TTL = Duration.ofSeconds(60);
