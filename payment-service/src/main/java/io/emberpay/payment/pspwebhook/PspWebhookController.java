@@ -16,6 +16,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -39,18 +41,45 @@ class PspWebhookController {
 
 	private final StripeWebhooks stripeWebhooks;
 
+	private final AdyenNotifications adyen;
+
 	private final Clock clock;
 
-	PspWebhookController(StripeProperties stripe, StripeWebhooks stripeWebhooks, Clock clock) {
+	PspWebhookController(StripeProperties stripe, StripeWebhooks stripeWebhooks, AdyenNotifications adyen,
+			Clock clock) {
 		this.stripe = stripe;
 		this.stripeWebhooks = stripeWebhooks;
+		this.adyen = adyen;
 		this.clock = clock;
+	}
+
+	/**
+	 * Adyen's notifications, each item signed with the webhook's HMAC key; Adyen expects
+	 * {@code [accepted]} as the answer.
+	 */
+	@PostMapping("/v1/psp_webhooks/adyen")
+	ResponseEntity<String> receiveAdyen(@RequestBody(required = false) byte[] body, HttpServletRequest request) {
+		if (!this.adyen.enabled()) {
+			throw ApiException.notFound("acquirer", AdyenNotifications.ACQUIRER);
+		}
+		byte[] raw = (body == null) ? new byte[0] : body;
+		try {
+			if (raw.length > MAX_BODY_BYTES) {
+				throw new StripeSignature.Refused(StripeSignature.Refused.Reason.MALFORMED, "body too large");
+			}
+			this.adyen.receive(utf8(raw));
+			return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("[accepted]");
+		}
+		catch (StripeSignature.Refused ex) {
+			throw refused(AdyenNotifications.ACQUIRER, ex, request, "additionalData.hmacSignature");
+		}
 	}
 
 	@PostMapping("/v1/psp_webhooks/{acquirer}")
 	Received receive(@PathVariable String acquirer, @RequestBody(required = false) byte[] body,
 			@RequestHeader(name = "Stripe-Signature", required = false) String signature, HttpServletRequest request) {
 		if (!StripeConnector.NAME.equals(acquirer) || !this.stripe.enabled()) {
+			// Adyen has its own mapping above; any other name is no acquirer of ours.
 			throw ApiException.notFound("acquirer", acquirer);
 		}
 		byte[] raw = (body == null) ? new byte[0] : body;
@@ -65,14 +94,19 @@ class PspWebhookController {
 			return new Received(receipt.id(), receipt.duplicate(), receipt.outcome());
 		}
 		catch (StripeSignature.Refused ex) {
-			log.warn("Refused a Stripe webhook call from {}: {} ({})", request.getRemoteAddr(), ex.reason(),
-					ex.getMessage());
-			if (ex.reason() == StripeSignature.Refused.Reason.MALFORMED) {
-				throw new ApiException(PaymentError.WEBHOOK_MALFORMED, ex.getMessage(), "body");
-			}
-			throw new ApiException(PaymentError.WEBHOOK_SIGNATURE_INVALID,
-					"The Stripe-Signature header does not verify: " + ex.getMessage(), "Stripe-Signature");
+			throw refused(StripeConnector.NAME, ex, request, "Stripe-Signature");
 		}
+	}
+
+	private static ApiException refused(String acquirer, StripeSignature.Refused ex, HttpServletRequest request,
+			String signatureParam) {
+		log.warn("Refused a {} webhook call from {}: {} ({})", acquirer, request.getRemoteAddr(), ex.reason(),
+				ex.getMessage());
+		if (ex.reason() == StripeSignature.Refused.Reason.MALFORMED) {
+			return new ApiException(PaymentError.WEBHOOK_MALFORMED, ex.getMessage(), "body");
+		}
+		return new ApiException(PaymentError.WEBHOOK_SIGNATURE_INVALID,
+				"The signature does not verify: " + ex.getMessage(), signatureParam);
 	}
 
 	private static String utf8(byte[] raw) {
