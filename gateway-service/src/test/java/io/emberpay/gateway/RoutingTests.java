@@ -39,6 +39,23 @@ class RoutingTests extends GatewayTestSupport {
 	}
 
 	@Test
+	void passesAcquirerWebhooksToPaymentServiceWithoutCredentialsAndWithTheirSignature() {
+		String event = "{\"id\":\"evt_1\",\"type\":\"payment_intent.succeeded\"}";
+		ApiClient.Response webhook = anonymous().send("POST", "/v1/psp_webhooks/stripe", event,
+				Map.of("Stripe-Signature", "t=1,v1=abc"));
+		ApiClient.Response adyen = anonymous().post("/v1/psp_webhooks/adyen", event);
+		ApiClient.Response otherAcquirer = anonymous().post("/v1/psp_webhooks/unknown", event);
+
+		assertThat(webhook.status()).as(webhook.body()).isEqualTo(200);
+		assertThat(webhook.text("service")).isEqualTo("payment");
+		assertThat(webhook.text("path")).isEqualTo("/v1/psp_webhooks/stripe");
+		assertThat(webhook.json().path("body_bytes").asInt()).isEqualTo(event.length());
+		assertThat(forwarded(webhook).path("stripe-signature").asString()).isEqualTo("t=1,v1=abc");
+		assertThat(adyen.text("path")).as(adyen.body()).isEqualTo("/v1/psp_webhooks/adyen");
+		assertThat(otherAcquirer.status()).isEqualTo(401);
+	}
+
+	@Test
 	void dropsAStaleTokenOnPublicEndpoints() {
 		ApiClient.Response refresh = anonymous().withToken("expired.garbage.token")
 			.post("/v1/auth/token", Map.of("refresh_token", "rt"));

@@ -10,8 +10,13 @@ import org.springframework.http.HttpMethod;
  */
 public final class PublicEndpoints {
 
+	/**
+	 * Acquirers' webhooks carry no credential of ours: payment-service verifies each
+	 * acquirer's own signature.
+	 */
 	private static final Set<String> ANONYMOUS_POSTS = Set.of("/v1/auth/signup", "/v1/auth/login",
-			"/v1/auth/mfa/verify", "/v1/auth/token", "/v1/merchants");
+			"/v1/auth/mfa/verify", "/v1/auth/token", "/v1/merchants", "/v1/psp_webhooks/stripe",
+			"/v1/psp_webhooks/adyen");
 
 	private static final String JWKS = "/.well-known/jwks.json";
 

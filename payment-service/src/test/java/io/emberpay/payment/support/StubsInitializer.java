@@ -58,6 +58,10 @@ public class StubsInitializer implements ApplicationContextInitializer<Configura
 				FakeStripe.OTHER_MERCHANT_WEBHOOK_SECRET);
 		p.put("emberpay.psp.routing.mer_on_stripe.primary", "stripe");
 		p.put("emberpay.psp.routing.mer_own_stripe.primary", "stripe");
+		// Adyen's notifications, with the HMAC key of Adyen's published example
+		// notification
+		p.put("emberpay.psp.adyen.enabled", "true");
+		p.put("emberpay.psp.adyen.hmac-keys[0]", "74F490DD33F7327BAECC88B2947C011FC02D014A473AAA33A8EC93E4DC069174");
 		p.put("emberpay.psp.janitor-interval", "300ms");
 		p.put("emberpay.psp.janitor-grace", "8s");
 		p.put("emberpay.idempotency.lock-ttl", "30s");

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.emberpay.events.Topics;
+import io.emberpay.payment.psp.stripe.FakeStripe;
 import io.emberpay.payment.support.PaymentApi;
 import io.emberpay.payment.support.PaymentServiceTest;
 import io.emberpay.payment.support.PlatformStubs;
@@ -82,6 +83,23 @@ class CardDataLeakTests {
 			PlatformStubs.get().fraudDown(true);
 			ApiClient.Response fallback = api.pay(user, PaymentApi.payment(2700, "USD", merchant, pm, "automatic"));
 			PlatformStubs.get().fraudDown(false);
+			// through Stripe too: the number goes to Stripe and nowhere else, and
+			// Stripe's keys
+			// and a stored Stripe event appear nowhere either
+			ApiClient.Response onStripe = api.pay(user, PaymentApi.payment(2800, "USD", "mer_on_stripe", pm, "manual"));
+			responses.append(onStripe.body());
+			responses.append(api.merchant("mer_on_stripe")
+				.post("/v1/payments/" + onStripe.text("id") + "/capture", null, PaymentApi.key())
+				.body());
+			String event = FakeStripe.get()
+				.event("evt_leak" + System.nanoTime(), "payment_intent.succeeded",
+						FakeStripe.get().paymentIntentOf(onStripe.text("id")));
+			responses.append(api.anonymous()
+				.send("POST", "/v1/psp_webhooks/stripe", event,
+						Map.of("Stripe-Signature",
+								FakeStripe.signatureHeader(event, FakeStripe.WEBHOOK_SECRET,
+										java.time.Instant.now().getEpochSecond())))
+				.body());
 			ApiClient merchantClient = api.merchant(merchant);
 			responses.append(automatic.body()).append(manual.body()).append(fallback.body());
 			responses
@@ -96,6 +114,11 @@ class CardDataLeakTests {
 				.until(() -> topics.raw().stream().filter(r -> r.contains(automatic.text("id"))).count() >= 4);
 			assertThat(output.getAll()).as("the log capture works").contains(fallback.text("id"));
 
+			assertThat(onStripe.text("status")).as(onStripe.body()).isEqualTo("requires_capture");
+			for (String secret : List.of(FakeStripe.SECRET_KEY, FakeStripe.WEBHOOK_SECRET)) {
+				assertThat(output.getAll()).doesNotContain(secret);
+				assertThat(databaseDump()).doesNotContain(secret);
+			}
 			for (String number : List.of(visa, amex, badLuhn)) {
 				assertThat(responses.toString()).doesNotContain(number);
 				assertThat(output.getAll()).doesNotContain(number);

@@ -8,15 +8,15 @@ import io.emberpay.payment.psp.PspAuthorization;
 
 /**
  * Lands an acquirer's answer on its payment, under the payment's row lock. Whoever comes
- * second (the request thread or the janitor) finds the payment no longer processing and
- * changes nothing, so an outcome is applied exactly once.
+ * second (the request thread, the janitor or an acquirer's webhook) finds the payment no
+ * longer processing and changes nothing, so an outcome is applied exactly once.
  */
-final class AcquirerOutcomes {
+public final class AcquirerOutcomes {
 
 	private AcquirerOutcomes() {
 	}
 
-	static Payment apply(PaymentRepository payments, String paymentId, AuthorizationOutcome outcome) {
+	public static Payment apply(PaymentRepository payments, String paymentId, AuthorizationOutcome outcome) {
 		Payment payment = payments.lock(paymentId).orElseThrow();
 		if (payment.status() != PaymentStatus.PROCESSING) {
 			return payment;

@@ -47,6 +47,13 @@ class RefundRepository {
 		return this.jdbc.sql("select * from refund where id = ?").param(id).query(RefundRepository::refund).optional();
 	}
 
+	Optional<Refund> lock(String id) {
+		return this.jdbc.sql("select * from refund where id = ? for update")
+			.param(id)
+			.query(RefundRepository::refund)
+			.optional();
+	}
+
 	/**
 	 * Claims refunds pending for longer than {@code grace}; rows another replica holds
 	 * are skipped.

@@ -83,17 +83,22 @@ public record StripeProperties(boolean enabled, @NotNull String apiBase, Map<Str
 	 */
 	public record Account(@Valid TestKeys test, @Valid LiveKeys live) {
 
+		/** The keys of a mode; an empty secret key (an unset placeholder) means none. */
 		Keys keys(boolean livemode) {
-			if (livemode) {
-				return (this.live == null) ? null : new Keys(this.live.secretKey(), this.live.webhookSecret());
+			String secretKey = livemode ? ((this.live == null) ? null : this.live.secretKey())
+					: ((this.test == null) ? null : this.test.secretKey());
+			String webhookSecret = livemode ? ((this.live == null) ? null : this.live.webhookSecret())
+					: ((this.test == null) ? null : this.test.webhookSecret());
+			if (secretKey == null || secretKey.isEmpty()) {
+				return null;
 			}
-			return (this.test == null) ? null : new Keys(this.test.secretKey(), this.test.webhookSecret());
+			return new Keys(secretKey, (webhookSecret == null || webhookSecret.isEmpty()) ? null : webhookSecret);
 		}
 
 	}
 
-	public record TestKeys(@NotNull @Pattern(regexp = "(sk|rk)_test_\\w+") String secretKey,
-			@Pattern(regexp = "whsec_\\w+") String webhookSecret) {
+	public record TestKeys(@NotNull @Pattern(regexp = "((sk|rk)_test_\\w+)?") String secretKey,
+			@Pattern(regexp = "(whsec_\\w+)?") String webhookSecret) {
 
 		@Override
 		public String toString() {
@@ -102,8 +107,8 @@ public record StripeProperties(boolean enabled, @NotNull String apiBase, Map<Str
 
 	}
 
-	public record LiveKeys(@NotNull @Pattern(regexp = "(sk|rk)_live_\\w+") String secretKey,
-			@Pattern(regexp = "whsec_\\w+") String webhookSecret) {
+	public record LiveKeys(@NotNull @Pattern(regexp = "((sk|rk)_live_\\w+)?") String secretKey,
+			@Pattern(regexp = "(whsec_\\w+)?") String webhookSecret) {
 
 		@Override
 		public String toString() {

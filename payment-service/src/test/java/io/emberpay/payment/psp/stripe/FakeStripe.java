@@ -79,6 +79,8 @@ public final class FakeStripe {
 
 	private final Map<String, ObjectNode> intents = new ConcurrentHashMap<>();
 
+	private final Map<String, ObjectNode> refundObjects = new ConcurrentHashMap<>();
+
 	/** Which secret key (Stripe account) each PaymentIntent belongs to. */
 	private final Map<String, String> accountOf = new ConcurrentHashMap<>();
 
@@ -168,6 +170,27 @@ public final class FakeStripe {
 			.filter(pi -> paymentId.equals(pi.path("metadata").path(StripeConnector.PAYMENT_METADATA).asString(null)))
 			.findFirst()
 			.orElse(null);
+	}
+
+	/**
+	 * Fails a refund after the fact, as Stripe does when the card can no longer take it:
+	 * the amount is refundable again and the refund, returned for its event, is
+	 * {@code failed}.
+	 */
+	public ObjectNode failRefundOf(String ourRefundId) {
+		ObjectNode refund = this.refundObjects.values()
+			.stream()
+			.filter(r -> ourRefundId.equals(r.path("metadata").path(StripeConnector.REFUND_METADATA).asString(null)))
+			.findFirst()
+			.orElseThrow();
+		ObjectNode intent = this.intents.get(refund.path("payment_intent").asString());
+		synchronized (intent) {
+			intent.put("amount_refunded_fake",
+					intent.path("amount_refunded_fake").asLong() - refund.path("amount").asLong());
+			refund.put("status", "failed");
+			refund.put("failure_reason", "expired_or_canceled_card");
+		}
+		return servable(refund);
 	}
 
 	public void fault(Fault fault) {
@@ -460,6 +483,7 @@ public final class FakeStripe {
 				given.forEach((key, value) -> metadata.put(key.toString(), value.toString()));
 			}
 			this.refunds.incrementAndGet();
+			this.refundObjects.put(refund.path("id").asString(), refund);
 			return ok(refund, "refund");
 		}
 	}

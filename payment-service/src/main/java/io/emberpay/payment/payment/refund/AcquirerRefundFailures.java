@@ -1,0 +1,44 @@
+package io.emberpay.payment.payment.refund;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * An acquirer reporting, after the fact, that a refund failed. A refund still pending
+ * here fails and its reserved amount is released; one already reported as succeeded is
+ * left for an operator (reversing it is part of payouts and disputes), loudly.
+ */
+@Component
+public class AcquirerRefundFailures {
+
+	private static final Logger log = LoggerFactory.getLogger(AcquirerRefundFailures.class);
+
+	private final RefundRepository refunds;
+
+	private final PaymentRefunds paymentRefunds;
+
+	AcquirerRefundFailures(RefundRepository refunds, PaymentRefunds paymentRefunds) {
+		this.refunds = refunds;
+		this.paymentRefunds = paymentRefunds;
+	}
+
+	/** Lands the failure in the caller's transaction; answers what it did. */
+	public String failed(String refundId, String psp) {
+		Refund refund = this.refunds.lock(refundId).orElse(null);
+		if (refund == null || !psp.equals(refund.psp())) {
+			return "unknown_refund";
+		}
+		if ("pending".equals(refund.status())) {
+			this.paymentRefunds.settleLocked(refund.failed(), false);
+			return "refund_failed";
+		}
+		if ("succeeded".equals(refund.status())) {
+			log.error("Acquirer {} reports refund {} failed after it succeeded; needs an operator", psp, refundId);
+			return "refund_failed_after_success";
+		}
+		return "no_change";
+	}
+
+}
