@@ -35,7 +35,7 @@ class WalkingSkeletonTests {
 
 		assertThat(result.finalStatus()).isEqualTo("succeeded");
 		assertThat(result.webhookSignatureVerified()).isTrue();
-		assertThat(result.merchantAvailableUsd()).isPositive().isLessThanOrEqualTo(PaymentWalkthrough.AMOUNT);
+		assertThat(result.merchantBalanceUsd()).isPositive().isLessThanOrEqualTo(PaymentWalkthrough.AMOUNT);
 		assertThat(steps).hasSize(9);
 
 		// every ledger transaction balances and the hash chain over them is intact

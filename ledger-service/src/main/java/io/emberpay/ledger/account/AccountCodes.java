@@ -4,7 +4,8 @@ import java.util.regex.Pattern;
 
 /**
  * The platform's chart of accounts. Each code says whose money it is and on which side it
- * grows; merchants read their own {@code merchant_payable} accounts.
+ * grows; merchants read their own {@code merchant_payable} (pending) and
+ * {@code merchant_available} accounts.
  */
 public final class AccountCodes {
 
@@ -27,6 +28,14 @@ public final class AccountCodes {
 		return "merchant_payable:" + part(merchant);
 	}
 
+	/**
+	 * The merchant's funds that are available (paid out from, later): the release job
+	 * moves each movement's net here from {@code merchant_payable} once it falls due.
+	 */
+	public static String merchantAvailable(String merchant) {
+		return "merchant_available:" + part(merchant);
+	}
+
 	/** The side an account of this code grows on when the platform creates it. */
 	public static NormalSide normalSide(String code) {
 		if (code.startsWith("psp_receivable:") || code.equals(PLATFORM_CASH) || code.equals(PSP_FEES)) {
@@ -37,7 +46,10 @@ public final class AccountCodes {
 
 	/** The merchant who may read an account of this code, if any. */
 	public static String owner(String code) {
-		return code.startsWith("merchant_payable:") ? code.substring("merchant_payable:".length()) : null;
+		if (code.startsWith("merchant_payable:")) {
+			return code.substring("merchant_payable:".length());
+		}
+		return code.startsWith("merchant_available:") ? code.substring("merchant_available:".length()) : null;
 	}
 
 	private static String part(String value) {

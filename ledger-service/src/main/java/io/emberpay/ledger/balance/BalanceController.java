@@ -6,12 +6,16 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import io.emberpay.ledger.access.LedgerAccess;
 import io.emberpay.ledger.account.Account;
 import io.emberpay.ledger.account.AccountCodes;
 import io.emberpay.ledger.account.AccountView;
 import io.emberpay.ledger.account.LedgerAccounts;
+import io.emberpay.ledger.account.NormalSide;
 import io.emberpay.starter.problem.ApiException;
 import io.emberpay.starter.problem.CommonError;
 import io.emberpay.starter.security.Caller;
@@ -43,27 +47,48 @@ class BalanceController {
 		this.jdbc = jdbc;
 	}
 
-	/** The merchant's funds per currency, from its {@code merchant_payable} accounts. */
+	/**
+	 * The merchant's funds per currency: {@code available} from its
+	 * {@code merchant_available} accounts, {@code pending} (moved in, not yet available)
+	 * from the posted part of its {@code merchant_payable} accounts, and
+	 * {@code authorized} (held by card authorizations, not yet captured) from their
+	 * pending part. Available plus pending is the sum of its balance transactions.
+	 */
 	@GetMapping("/v1/balance")
 	MerchantBalance balance(Caller caller) {
 		if (!caller.isMerchant()) {
 			throw new ApiException(CommonError.FORBIDDEN, "Only a merchant has a balance");
 		}
-		List<Account> payable = this.accounts.ownedBy(caller.id())
+		String payableCode = AccountCodes.merchantPayable(caller.id());
+		String availableCode = AccountCodes.merchantAvailable(caller.id());
+		List<Account> owned = this.accounts.ownedBy(caller.id())
 			.stream()
-			.filter(account -> account.code().equals(AccountCodes.merchantPayable(caller.id())))
+			.filter(account -> account.code().equals(payableCode) || account.code().equals(availableCode))
 			.toList();
-		Map<String, Balance> sums = this.balances.current(payable.stream().map(Account::id).toList());
+		Map<String, Balance> sums = this.balances.current(owned.stream().map(Account::id).toList());
+		Map<String, Account> payable = new TreeMap<>();
+		Map<String, Account> availableAccounts = new TreeMap<>();
+		for (Account account : owned) {
+			(account.code().equals(payableCode) ? payable : availableAccounts).put(account.currency(), account);
+		}
+		Set<String> currencies = new TreeSet<>(payable.keySet());
+		currencies.addAll(availableAccounts.keySet());
 		List<MerchantBalance.Amount> available = new ArrayList<>();
 		List<MerchantBalance.Amount> pending = new ArrayList<>();
-		for (Account account : payable) {
-			Balance balance = sums.getOrDefault(account.id(), Balance.ZERO);
-			available.add(new MerchantBalance.Amount(balance.available(account.normalSide()), account.currency(),
-					account.id()));
-			pending.add(new MerchantBalance.Amount(balance.pending(account.normalSide()), account.currency(),
-					account.id()));
+		List<MerchantBalance.Amount> authorized = new ArrayList<>();
+		for (String currency : currencies) {
+			Account free = availableAccounts.get(currency);
+			Account held = payable.get(currency);
+			Balance freeSums = (free == null) ? Balance.ZERO : sums.getOrDefault(free.id(), Balance.ZERO);
+			Balance heldSums = (held == null) ? Balance.ZERO : sums.getOrDefault(held.id(), Balance.ZERO);
+			available.add(new MerchantBalance.Amount(freeSums.available(NormalSide.CREDIT), currency,
+					(free == null) ? null : free.id()));
+			pending.add(new MerchantBalance.Amount(heldSums.available(NormalSide.CREDIT), currency,
+					(held == null) ? null : held.id()));
+			authorized.add(new MerchantBalance.Amount(heldSums.pending(NormalSide.CREDIT), currency,
+					(held == null) ? null : held.id()));
 		}
-		return new MerchantBalance("balance", available, pending);
+		return new MerchantBalance("balance", available, pending, authorized);
 	}
 
 	@GetMapping("/v1/ledger/accounts/{id}")
@@ -124,7 +149,7 @@ class BalanceController {
 		}
 	}
 
-	record MerchantBalance(String object, List<Amount> available, List<Amount> pending) {
+	record MerchantBalance(String object, List<Amount> available, List<Amount> pending, List<Amount> authorized) {
 
 		record Amount(long amount, String currency, String account) {
 		}

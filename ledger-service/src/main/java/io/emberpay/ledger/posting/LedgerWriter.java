@@ -53,14 +53,17 @@ public class LedgerWriter {
 
 	private final MeterRegistry meters;
 
+	private final List<AppendListener> listeners;
+
 	public LedgerWriter(JdbcClient jdbc, JdbcTemplate template, LedgerPublisher publisher, BalanceReader balances,
-			Clock clock, MeterRegistry meters) {
+			Clock clock, MeterRegistry meters, List<AppendListener> listeners) {
 		this.jdbc = jdbc;
 		this.template = template;
 		this.publisher = publisher;
 		this.balances = balances;
 		this.clock = clock;
 		this.meters = meters;
+		this.listeners = List.copyOf(listeners);
 	}
 
 	/**
@@ -241,6 +244,7 @@ public class LedgerWriter {
 					    currency, expires_at)
 					values (?, ?, ?, ?, ?, ?, ?, ?)""", holds);
 		}
+		this.listeners.forEach(listener -> listener.appended(written));
 	}
 
 	private Chain chain() {

@@ -93,9 +93,10 @@ public final class PaymentWalkthrough {
 
 			JsonNode balance = await("ledger balance", () -> {
 				JsonNode body = this.gateway.get("/v1/balance", apiKey).expect(200, "balance").json();
-				return (availableUsd(body) > 0) ? body : null;
+				return (balanceUsd(body) > 0) ? body : null;
 			});
-			step("ledger posted", "merchant balance available " + availableUsd(balance) + " USD minor units");
+			step("ledger posted", "merchant balance " + balanceUsd(balance) + " USD minor units (available "
+					+ usd(balance, "available") + ", pending " + usd(balance, "pending") + ")");
 
 			WebhookReceiver.Delivery delivery = await("signed webhook",
 					() -> receiver.deliveries()
@@ -107,13 +108,21 @@ public final class PaymentWalkthrough {
 					delivery.signature());
 			step("webhook received", "payment.succeeded " + delivery.id() + ", signature "
 					+ (verified ? "verified" : "DOES NOT VERIFY"));
-			return new Result(merchantId, userId, paymentId, captured.path("status").asString(), availableUsd(balance),
+			return new Result(merchantId, userId, paymentId, captured.path("status").asString(), balanceUsd(balance),
 					verified);
 		}
 	}
 
-	private static long availableUsd(JsonNode balance) {
-		for (JsonNode entry : balance.path("available")) {
+	/**
+	 * Available plus pending: captured funds stay pending until they fall due (T+2 by
+	 * default).
+	 */
+	private static long balanceUsd(JsonNode balance) {
+		return usd(balance, "available") + usd(balance, "pending");
+	}
+
+	private static long usd(JsonNode balance, String kind) {
+		for (JsonNode entry : balance.path(kind)) {
 			if ("USD".equals(entry.path("currency").asString())) {
 				return entry.path("amount").asLong();
 			}
@@ -138,7 +147,7 @@ public final class PaymentWalkthrough {
 	}
 
 	/** What the walkthrough produced, for the end-to-end test to assert on. */
-	public record Result(String merchant, String user, String payment, String finalStatus, long merchantAvailableUsd,
+	public record Result(String merchant, String user, String payment, String finalStatus, long merchantBalanceUsd,
 			boolean webhookSignatureVerified) {
 	}
 

@@ -1,0 +1,171 @@
+package io.emberpay.ledger.funds;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.emberpay.events.ResourceIds;
+import io.emberpay.ledger.account.Account;
+import io.emberpay.ledger.account.AccountCodes;
+import io.emberpay.ledger.posting.AppendListener;
+import io.emberpay.ledger.posting.Direction;
+import io.emberpay.ledger.posting.Leg;
+import io.emberpay.ledger.posting.Phase;
+import io.emberpay.ledger.posting.PostedTransaction;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Records a balance transaction for every ledger transaction that moves a merchant's
+ * {@code merchant_payable} account with posted legs, whatever posted it (payment events,
+ * adjustments, later payouts and disputes), so the sum of the merchant's balance
+ * transactions is its balance by construction. Per merchant and currency: {@code net} is
+ * what the merchant's balance moved, {@code fee} what the same transaction moved on
+ * {@code platform_fees}, {@code amount} their sum. Money coming in becomes available
+ * after the merchant's delay; money going out (refunds, debits) counts at once.
+ */
+@Repository
+public class BalanceTransactions implements AppendListener {
+
+	/** The kind of the transfers that make funds available; they are not movements. */
+	public static final String RELEASE_KIND = "funds_available";
+
+	private static final String MERCHANT_PAYABLE = "merchant_payable:";
+
+	private static final String COLUMNS = """
+			id, type, source, amount, fee, net, currency, created, available_on, status, transaction_id, seq""";
+
+	private final JdbcTemplate template;
+
+	private final JdbcClient jdbc;
+
+	private final AvailabilityProperties availability;
+
+	public BalanceTransactions(JdbcTemplate template, JdbcClient jdbc, AvailabilityProperties availability) {
+		this.template = template;
+		this.jdbc = jdbc;
+		this.availability = availability;
+	}
+
+	@Override
+	public void appended(List<PostedTransaction> written) {
+		List<Object[]> rows = new ArrayList<>();
+		for (PostedTransaction transaction : written) {
+			if (!RELEASE_KIND.equals(transaction.posting().kind())) {
+				for (Movement movement : movements(transaction)) {
+					if (movement.net() != 0) {
+						rows.add(row(transaction, movement));
+					}
+				}
+			}
+		}
+		if (!rows.isEmpty()) {
+			this.template.batchUpdate("""
+					insert into balance_transaction (id, merchant, currency, type, source, amount, fee, net,
+					    transaction_id, transaction_seq, created, available_on)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+		}
+	}
+
+	private List<Movement> movements(PostedTransaction transaction) {
+		Map<String, Movement> byMerchant = new LinkedHashMap<>();
+		for (Leg leg : transaction.posting().legs()) {
+			Account account = leg.account();
+			if (leg.phase() == Phase.POSTED && account.code().startsWith(MERCHANT_PAYABLE)) {
+				String merchant = account.code().substring(MERCHANT_PAYABLE.length());
+				byMerchant.merge(merchant + ' ' + account.currency(),
+						new Movement(merchant, account.currency(), credited(leg), 0), Movement::plus);
+			}
+		}
+		// a fee is only attributable when one merchant's balance moved
+		if (byMerchant.size() == 1) {
+			Movement only = byMerchant.values().iterator().next();
+			long fee = 0;
+			for (Leg leg : transaction.posting().legs()) {
+				if (leg.phase() == Phase.POSTED && leg.account().code().equals(AccountCodes.PLATFORM_FEES)
+						&& leg.currency().equals(only.currency())) {
+					fee = Math.addExact(fee, credited(leg));
+				}
+			}
+			return List.of(new Movement(only.merchant(), only.currency(), only.net(), fee));
+		}
+		return List.copyOf(byMerchant.values());
+	}
+
+	private Object[] row(PostedTransaction transaction, Movement movement) {
+		Instant created = transaction.postedAt();
+		Instant availableOn = (movement.net() > 0) ? created.plus(this.availability.delayFor(movement.merchant()))
+				: created;
+		return new Object[] { ResourceIds.next("btx"), movement.merchant(), movement.currency(),
+				typeOf(transaction.posting().kind()), transaction.posting().reference(),
+				Math.addExact(movement.net(), movement.fee()), movement.fee(), movement.net(), transaction.id(),
+				transaction.seq(), Timestamp.from(created), Timestamp.from(availableOn) };
+	}
+
+	private static long credited(Leg leg) {
+		return (leg.direction() == Direction.CREDIT) ? leg.amount() : -leg.amount();
+	}
+
+	/** The merchant's movements, newest first, after the cursor's position if any. */
+	public List<BalanceTransactionView> list(String merchant, Long beforeSeq, int rows) {
+		String sql = "select " + COLUMNS + " from balance_transaction where merchant = :merchant "
+				+ ((beforeSeq == null) ? "" : "and seq < :before ") + "order by seq desc limit :rows";
+		var statement = this.jdbc.sql(sql).param("merchant", merchant).param("rows", rows);
+		if (beforeSeq != null) {
+			statement = statement.param("before", beforeSeq);
+		}
+		return statement.query(BalanceTransactions::map).list();
+	}
+
+	/**
+	 * The list position of the merchant's balance transaction {@code id}, if it has one.
+	 */
+	public Optional<Long> positionOf(String merchant, String id) {
+		return this.jdbc.sql("select seq from balance_transaction where merchant = ? and id = ?")
+			.params(merchant, id)
+			.query(Long.class)
+			.optional();
+	}
+
+	public Optional<BalanceTransactionView> find(String merchant, String id) {
+		return this.jdbc.sql("select " + COLUMNS + " from balance_transaction where merchant = ? and id = ?")
+			.params(merchant, id)
+			.query(BalanceTransactions::map)
+			.optional();
+	}
+
+	private static BalanceTransactionView map(ResultSet rs, int row) throws SQLException {
+		return new BalanceTransactionView(rs.getString(1), "balance_transaction", rs.getString(2), rs.getString(3),
+				rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getString(7),
+				rs.getObject(8, OffsetDateTime.class).toInstant(), rs.getObject(9, OffsetDateTime.class).toInstant(),
+				rs.getString(10), rs.getString(11));
+	}
+
+	/** The ledger transaction kinds merchants see under their own names. */
+	static String typeOf(String kind) {
+		return switch (kind) {
+			case "capture" -> "payment";
+			case "refund" -> "refund";
+			case "adjustment" -> "adjustment";
+			default -> kind;
+		};
+	}
+
+	private record Movement(String merchant, String currency, long net, long fee) {
+
+		Movement plus(Movement other) {
+			return new Movement(this.merchant, this.currency, Math.addExact(this.net, other.net), this.fee);
+		}
+
+	}
+
+}

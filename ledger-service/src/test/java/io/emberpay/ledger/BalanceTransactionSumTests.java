@@ -1,0 +1,223 @@
+package io.emberpay.ledger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import io.emberpay.events.ResourceIds;
+import io.emberpay.events.payment.PaymentAuthorized;
+import io.emberpay.events.payment.PaymentCaptured;
+import io.emberpay.events.payment.PaymentEvent;
+import io.emberpay.events.payment.PaymentSnapshot;
+import io.emberpay.events.payment.RefundSnapshot;
+import io.emberpay.events.payment.RefundSucceeded;
+import io.emberpay.ledger.account.AccountCodes;
+import io.emberpay.ledger.account.LedgerAccounts;
+import io.emberpay.ledger.funds.FundsRelease;
+import io.emberpay.ledger.integrity.IntegrityCheck;
+import io.emberpay.ledger.integrity.IntegrityReport;
+import io.emberpay.ledger.payment.PaymentPostings;
+import io.emberpay.ledger.posting.Direction;
+import io.emberpay.ledger.posting.LedgerWriter;
+import io.emberpay.ledger.posting.Leg;
+import io.emberpay.ledger.posting.Posting;
+import io.emberpay.ledger.posting.PostingOutcome;
+import io.emberpay.starter.inbox.ReceivedEvent;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Thousands of random payments (some partly captured), refunds and platform fees over
+ * several merchants and currencies, with funds falling due in between: at every
+ * checkpoint the listed nets add up, per merchant and currency, to what
+ * {@code /v1/balance} reports (available and pending each), every ledger transaction
+ * balances and the integrity check passes. Events go straight to the posting code in
+ * database transactions, as the consumer would hand them over, to keep the run short.
+ */
+class BalanceTransactionSumTests extends LedgerIntegration {
+
+	private static final List<String> CURRENCIES = List.of("USD", "EUR", "JPY");
+
+	private static final int MOVEMENTS = 3_000;
+
+	@Autowired
+	private PaymentPostings postings;
+
+	@Autowired
+	private LedgerWriter writer;
+
+	@Autowired
+	private LedgerAccounts accounts;
+
+	@Autowired
+	private FundsRelease release;
+
+	@Autowired
+	private IntegrityCheck integrity;
+
+	@Autowired
+	private TransactionTemplate transactions;
+
+	@Test
+	void listedNetsAddUpToTheBalanceAfterThousandsOfRandomMovements() {
+		long seed = System.nanoTime();
+		Random random = new Random(seed);
+		List<String> merchants = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			merchants.add(uniqueId("mer"));
+		}
+		List<PaymentSnapshot> refundable = new ArrayList<>();
+		Map<String, Long> refunded = new HashMap<>();
+		int movements = 0;
+		while (movements < MOVEMENTS) {
+			List<Runnable> batch = new ArrayList<>();
+			for (int i = 0; i < 50; i++, movements++) {
+				int dice = random.nextInt(10);
+				if (dice < 6 || refundable.isEmpty()) {
+					batch.add(pay(random, merchants, refundable));
+				}
+				else if (dice < 9) {
+					batch.add(refund(random, refundable, refunded));
+				}
+				else {
+					batch.add(fee(random, merchants));
+				}
+			}
+			this.transactions.executeWithoutResult(status -> batch.forEach(Runnable::run));
+			if (random.nextInt(4) == 0) {
+				// due now: refunds and fees; three days on: everything
+				this.release.releaseBatch(Instant.now().plus(Duration.ofDays(random.nextBoolean() ? 0 : 3)));
+			}
+			if (random.nextInt(10) == 0) {
+				assertSumsMatchBalances(seed, merchants.subList(0, 2));
+			}
+		}
+		assertSumsMatchBalances(seed, merchants);
+		while (this.release.releaseBatch(Instant.now().plus(Duration.ofDays(3))) > 0) {
+			// drain every pending movement
+		}
+		assertSumsMatchBalances(seed, merchants);
+		IntegrityReport report = this.integrity.verify();
+		assertThat(report.ok()).as("seed %d: %s", seed, report.problems()).isTrue();
+		assertThat(this.jdbc.sql("""
+				select count(*) from (
+				    select e.transaction_seq from ledger_entry e group by e.transaction_seq, e.currency, e.phase
+				    having sum(case e.direction when 'debit' then e.amount else -e.amount end) <> 0) unbalanced""")
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	private Runnable pay(Random random, List<String> merchants, List<PaymentSnapshot> refundable) {
+		String merchant = merchants.get(random.nextInt(merchants.size()));
+		String currency = CURRENCIES.get(random.nextInt(CURRENCIES.size()));
+		long amount = 50 + random.nextInt(100_000);
+		long received = random.nextInt(4) == 0 ? 1 + random.nextInt((int) amount) : amount;
+		String id = uniqueId("pay");
+		PaymentSnapshot authorized = snapshot(id, merchant, currency, amount, 0, "requires_capture");
+		PaymentSnapshot captured = snapshot(id, merchant, currency, amount, received, "succeeded");
+		refundable.add(captured);
+		return () -> {
+			handle(new PaymentAuthorized(ResourceIds.event(), Instant.now(), authorized));
+			handle(new PaymentCaptured(ResourceIds.event(), Instant.now(), captured));
+		};
+	}
+
+	private Runnable refund(Random random, List<PaymentSnapshot> refundable, Map<String, Long> refunded) {
+		PaymentSnapshot payment = refundable.get(random.nextInt(refundable.size()));
+		long before = refunded.getOrDefault(payment.id(), 0L);
+		long left = payment.amountReceived() - before;
+		if (left <= 0) {
+			return () -> {
+			};
+		}
+		long amount = 1 + (long) random.nextInt((int) Math.min(left, Integer.MAX_VALUE));
+		refunded.put(payment.id(), before + amount);
+		PaymentSnapshot after = snapshot(payment.id(), payment.merchant(), payment.currency(), payment.amount(),
+				payment.amountReceived(), "succeeded", before + amount);
+		RefundSnapshot refund = new RefundSnapshot(uniqueId("re"), "refund", payment.id(), amount, payment.currency(),
+				"succeeded", payment.merchant(), payment.psp(), "psp_re", null, "req_re", Instant.now());
+		return () -> handle(new RefundSucceeded(ResourceIds.event(), Instant.now(), refund, after));
+	}
+
+	/** A platform fee charged to the merchant outside a payment, as an operator would. */
+	private Runnable fee(Random random, List<String> merchants) {
+		String merchant = merchants.get(random.nextInt(merchants.size()));
+		String currency = CURRENCIES.get(random.nextInt(CURRENCIES.size()));
+		long amount = 1 + random.nextInt(2_000);
+		return () -> {
+			var payable = this.accounts.open(AccountCodes.merchantPayable(merchant), currency);
+			var fees = this.accounts.open(AccountCodes.PLATFORM_FEES, currency);
+			PostingOutcome outcome = this.writer
+				.append(List.of(Posting.of(uniqueId("fee"), "fee", null, null, List
+					.of(Leg.posted(payable, Direction.DEBIT, amount), Leg.posted(fees, Direction.CREDIT, amount)))))
+				.get(0);
+			assertThat(outcome).isInstanceOf(PostingOutcome.Posted.class);
+		};
+	}
+
+	private void handle(PaymentEvent event) {
+		this.postings.handle(new ReceivedEvent(null, event, "payments.events", 0, 0));
+	}
+
+	private void assertSumsMatchBalances(long seed, List<String> merchants) {
+		for (String merchant : merchants) {
+			Map<String, Long> available = new HashMap<>();
+			Map<String, Long> pending = new HashMap<>();
+			String cursor = null;
+			boolean more = true;
+			while (more) {
+				var response = merchant(merchant)
+					.get("/v1/balance_transactions?limit=100" + ((cursor == null) ? "" : "&starting_after=" + cursor));
+				assertThat(response.status()).as(response.body()).isEqualTo(200);
+				JsonNode page = response.json();
+				for (JsonNode row : page.get("data")) {
+					assertThat(row.get("amount").asLong() - row.get("fee").asLong()).isEqualTo(row.get("net").asLong());
+					(row.get("status").asString().equals("available") ? available : pending)
+						.merge(row.get("currency").asString(), row.get("net").asLong(), Long::sum);
+					cursor = row.get("id").asString();
+				}
+				more = page.get("has_more").asBoolean();
+			}
+			JsonNode balance = merchant(merchant).get("/v1/balance").json();
+			for (String currency : CURRENCIES) {
+				assertThat(amount(balance, "available", currency))
+					.as("seed %d, %s %s available", seed, merchant, currency)
+					.isEqualTo(available.getOrDefault(currency, 0L));
+				assertThat(amount(balance, "pending", currency)).as("seed %d, %s %s pending", seed, merchant, currency)
+					.isEqualTo(pending.getOrDefault(currency, 0L));
+			}
+		}
+	}
+
+	private static long amount(JsonNode balance, String kind, String currency) {
+		long total = 0;
+		for (JsonNode amount : balance.get(kind)) {
+			if (amount.get("currency").asString().equals(currency)) {
+				total += amount.get("amount").asLong();
+			}
+		}
+		return total;
+	}
+
+	private static PaymentSnapshot snapshot(String id, String merchant, String currency, long amount, long received,
+			String status) {
+		return snapshot(id, merchant, currency, amount, received, status, 0);
+	}
+
+	private static PaymentSnapshot snapshot(String id, String merchant, String currency, long amount, long received,
+			String status, long refunded) {
+		return new PaymentSnapshot(id, "payment", amount, currency, status, "manual", amount - received, received,
+				refunded, merchant, "usr_sum", "pm_test", null, "psp-a", "auth_" + id, null, null, Map.of(), null, null,
+				false, "req_" + id, Instant.now());
+	}
+
+}
