@@ -28,8 +28,8 @@ import io.emberpay.payment.vault.VaultedCard;
 import io.emberpay.starter.money.Money;
 import io.emberpay.starter.problem.ApiException;
 import io.emberpay.starter.problem.CommonError;
+import io.emberpay.starter.request.RequestId;
 import io.emberpay.starter.security.Caller;
-import io.emberpay.starter.web.RequestId;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
