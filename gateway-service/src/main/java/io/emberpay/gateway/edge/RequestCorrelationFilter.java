@@ -3,6 +3,7 @@ package io.emberpay.gateway.edge;
 import java.util.regex.Pattern;
 
 import io.emberpay.events.ResourceIds;
+import io.emberpay.gateway.request.RequestIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -54,7 +55,7 @@ class RequestCorrelationFilter implements WebFilter, Ordered {
 		boolean newTrace = traceParent == null;
 		String outgoingTrace = newTrace ? TraceParent.started() : traceParent;
 		String id = requestId;
-		exchange.getAttributes().put(RequestIdentity.ATTRIBUTE, id);
+		RequestIdentity.assign(exchange, id);
 		exchange.getResponse().getHeaders().set(RequestIdentity.HEADER, id);
 		exchange.getResponse().beforeCommit(() -> {
 			exchange.getResponse().getHeaders().set(RequestIdentity.HEADER, id);

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.emberpay.gateway.edge.RequestIdentity;
+import io.emberpay.gateway.request.RequestIdentity;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 

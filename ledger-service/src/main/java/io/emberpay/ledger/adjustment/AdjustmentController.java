@@ -21,9 +21,9 @@ import io.emberpay.ledger.posting.TransactionView;
 import io.emberpay.starter.money.Money;
 import io.emberpay.starter.problem.ApiException;
 import io.emberpay.starter.problem.CommonError;
+import io.emberpay.starter.request.RequestId;
 import io.emberpay.starter.security.Caller;
 import io.emberpay.starter.security.OperatorAccess;
-import io.emberpay.starter.web.RequestId;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;

@@ -1,9 +1,6 @@
 package io.emberpay.ledger.balance;
 
 import io.emberpay.ledger.account.NormalSide;
-import io.emberpay.ledger.posting.Direction;
-import io.emberpay.ledger.posting.Leg;
-import io.emberpay.ledger.posting.Phase;
 
 /**
  * Sums of an account's entries by direction and phase. Available and pending amounts are
@@ -12,22 +9,6 @@ import io.emberpay.ledger.posting.Phase;
 public record Balance(long postedDebits, long postedCredits, long pendingDebits, long pendingCredits) {
 
 	public static final Balance ZERO = new Balance(0, 0, 0, 0);
-
-	public Balance plus(Leg leg) {
-		boolean debit = leg.direction() == Direction.DEBIT;
-		if (leg.phase() == Phase.POSTED) {
-			return debit
-					? new Balance(Math.addExact(this.postedDebits, leg.amount()), this.postedCredits,
-							this.pendingDebits, this.pendingCredits)
-					: new Balance(this.postedDebits, Math.addExact(this.postedCredits, leg.amount()),
-							this.pendingDebits, this.pendingCredits);
-		}
-		return debit
-				? new Balance(this.postedDebits, this.postedCredits, Math.addExact(this.pendingDebits, leg.amount()),
-						this.pendingCredits)
-				: new Balance(this.postedDebits, this.postedCredits, this.pendingDebits,
-						Math.addExact(this.pendingCredits, leg.amount()));
-	}
 
 	/** Posted balance on the normal side: money that is settled in this account. */
 	public long available(NormalSide side) {

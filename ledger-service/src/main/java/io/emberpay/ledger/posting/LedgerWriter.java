@@ -138,7 +138,7 @@ public class LedgerWriter {
 		for (Leg leg : posting.legs()) {
 			if (leg.account().noOverdraft()) {
 				String id = leg.account().id();
-				Balance next = after.getOrDefault(id, chain.guardedBalances.get(id)).plus(leg);
+				Balance next = leg.appliedTo(after.getOrDefault(id, chain.guardedBalances.get(id)));
 				after.put(id, next);
 			}
 		}

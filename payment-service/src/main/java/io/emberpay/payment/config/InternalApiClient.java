@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
-import io.emberpay.starter.web.RequestId;
+import io.emberpay.starter.request.RequestId;
 import io.emberpay.starter.web.TraceParent;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

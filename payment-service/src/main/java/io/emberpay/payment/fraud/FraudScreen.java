@@ -10,7 +10,6 @@ import java.util.Map;
 
 import io.emberpay.payment.PaymentError;
 import io.emberpay.payment.config.InternalApiClient;
-import io.emberpay.payment.payment.FraudVerdict;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;

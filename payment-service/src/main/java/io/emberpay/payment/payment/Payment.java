@@ -17,6 +17,7 @@ import io.emberpay.events.payment.PaymentSucceeded;
 import io.emberpay.events.payment.RefundSnapshot;
 import io.emberpay.events.payment.RefundSucceeded;
 import io.emberpay.payment.PaymentError;
+import io.emberpay.payment.fraud.FraudVerdict;
 import io.emberpay.payment.psp.PspAccount;
 import io.emberpay.payment.vault.VaultedCard;
 import io.emberpay.starter.money.Money;

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import io.emberpay.events.Topics;
 import io.emberpay.events.payment.PaymentEvent;
+import io.emberpay.payment.fraud.FraudVerdict;
 import io.emberpay.payment.vault.VaultedCard;
 import io.emberpay.starter.money.Money;
 import io.emberpay.starter.outbox.OutboxWriter;

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.emberpay.payment.fraud.FraudVerdict;
+
 /** A payment as the public API shows it (snake_case JSON, nulls omitted). */
 public record PaymentView(String id, String object, long amount, String currency, String status, String captureMethod,
 		long amountCapturable, long amountReceived, long amountRefunded, String merchant, String user,

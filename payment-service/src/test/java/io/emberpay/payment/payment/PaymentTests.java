@@ -7,6 +7,7 @@ import java.util.Map;
 import io.emberpay.events.payment.PaymentAuthorized;
 import io.emberpay.events.payment.PaymentCaptured;
 import io.emberpay.events.payment.PaymentSucceeded;
+import io.emberpay.payment.fraud.FraudVerdict;
 import io.emberpay.payment.vault.VaultedCard;
 import io.emberpay.starter.money.Money;
 import io.emberpay.starter.problem.ApiException;

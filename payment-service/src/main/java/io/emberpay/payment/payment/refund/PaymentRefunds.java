@@ -15,8 +15,8 @@ import io.emberpay.payment.psp.PspRefund;
 import io.emberpay.payment.psp.PspRejectedException;
 import io.emberpay.payment.psp.PspRouter;
 import io.emberpay.starter.problem.ApiException;
+import io.emberpay.starter.request.RequestId;
 import io.emberpay.starter.security.Caller;
-import io.emberpay.starter.web.RequestId;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;

@@ -1,4 +1,4 @@
-package io.emberpay.starter.web;
+package io.emberpay.starter.request;
 
 import org.slf4j.MDC;
 

@@ -1,4 +1,4 @@
-package io.emberpay.payment.payment;
+package io.emberpay.payment.fraud;
 
 import java.util.List;
 

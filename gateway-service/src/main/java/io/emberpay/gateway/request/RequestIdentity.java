@@ -1,4 +1,4 @@
-package io.emberpay.gateway.edge;
+package io.emberpay.gateway.request;
 
 import org.springframework.web.server.ServerWebExchange;
 
@@ -7,7 +7,7 @@ public final class RequestIdentity {
 
 	public static final String HEADER = "X-Request-Id";
 
-	static final String ATTRIBUTE = RequestIdentity.class.getName();
+	private static final String ATTRIBUTE = RequestIdentity.class.getName();
 
 	private RequestIdentity() {
 	}
@@ -15,6 +15,11 @@ public final class RequestIdentity {
 	/** The exchange's request id, or {@code null} before the edge assigned one. */
 	public static String of(ServerWebExchange exchange) {
 		return exchange.getAttribute(ATTRIBUTE);
+	}
+
+	/** Gives the exchange its request id; the edge does it once per request. */
+	public static void assign(ServerWebExchange exchange, String id) {
+		exchange.getAttributes().put(ATTRIBUTE, id);
 	}
 
 }

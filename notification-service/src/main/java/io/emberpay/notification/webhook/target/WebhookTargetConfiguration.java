@@ -1,8 +1,6 @@
-package io.emberpay.notification.config;
+package io.emberpay.notification.webhook.target;
 
-import io.emberpay.notification.webhook.target.HostResolver;
-import io.emberpay.notification.webhook.target.PinnedHttpClient;
-import io.emberpay.notification.webhook.target.WebhookTargetPolicy;
+import io.emberpay.notification.config.WebhookProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
