@@ -1,11 +1,11 @@
 package io.emberpay.payment.pspwebhook;
 
+import io.emberpay.payment.psp.WebhookRefused;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.emberpay.payment.psp.adyen.AdyenProperties;
 import io.emberpay.payment.psp.adyen.AdyenSignature;
-import io.emberpay.payment.psp.stripe.StripeSignature;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,24 +49,24 @@ class AdyenNotifications {
 			notification = JSON.readTree(body);
 		}
 		catch (JacksonException ex) {
-			throw refused(StripeSignature.Refused.Reason.MALFORMED, "body is not JSON");
+			throw refused(WebhookRefused.Reason.MALFORMED, "body is not JSON");
 		}
 		JsonNode items = notification.path("notificationItems");
 		if (!items.isArray() || items.isEmpty()) {
-			throw refused(StripeSignature.Refused.Reason.MALFORMED, "no notificationItems");
+			throw refused(WebhookRefused.Reason.MALFORMED, "no notificationItems");
 		}
 		List<JsonNode> verified = new ArrayList<>();
 		for (JsonNode wrapper : items) {
 			JsonNode item = wrapper.path("NotificationRequestItem");
 			if (!item.isObject() || item.path("pspReference").asString("").isEmpty()
 					|| item.path("eventCode").asString("").isEmpty()) {
-				throw refused(StripeSignature.Refused.Reason.MALFORMED, "an item is not a NotificationRequestItem");
+				throw refused(WebhookRefused.Reason.MALFORMED, "an item is not a NotificationRequestItem");
 			}
 			if (item.path("additionalData").path("hmacSignature").asString("").isEmpty()) {
-				throw refused(StripeSignature.Refused.Reason.UNSIGNED, "an item has no hmacSignature");
+				throw refused(WebhookRefused.Reason.UNSIGNED, "an item has no hmacSignature");
 			}
 			if (this.properties.hmacKeys().stream().noneMatch(key -> AdyenSignature.verify(item, key))) {
-				throw refused(StripeSignature.Refused.Reason.FORGED, "an item's hmacSignature does not verify");
+				throw refused(WebhookRefused.Reason.FORGED, "an item's hmacSignature does not verify");
 			}
 			verified.add(item);
 		}
@@ -86,8 +86,8 @@ class AdyenNotifications {
 		return (stored == null) ? 0 : stored;
 	}
 
-	private static StripeSignature.Refused refused(StripeSignature.Refused.Reason reason, String message) {
-		return new StripeSignature.Refused(reason, message);
+	private static WebhookRefused refused(WebhookRefused.Reason reason, String message) {
+		return new WebhookRefused(reason, message);
 	}
 
 }

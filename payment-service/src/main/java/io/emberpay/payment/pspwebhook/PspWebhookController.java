@@ -1,5 +1,6 @@
 package io.emberpay.payment.pspwebhook;
 
+import io.emberpay.payment.psp.WebhookRefused;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -65,12 +66,12 @@ class PspWebhookController {
 		byte[] raw = (body == null) ? new byte[0] : body;
 		try {
 			if (raw.length > MAX_BODY_BYTES) {
-				throw new StripeSignature.Refused(StripeSignature.Refused.Reason.MALFORMED, "body too large");
+				throw new WebhookRefused(WebhookRefused.Reason.MALFORMED, "body too large");
 			}
 			this.adyen.receive(utf8(raw));
 			return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("[accepted]");
 		}
-		catch (StripeSignature.Refused ex) {
+		catch (WebhookRefused ex) {
 			throw refused(AdyenNotifications.ACQUIRER, ex, request, "additionalData.hmacSignature");
 		}
 	}
@@ -85,7 +86,7 @@ class PspWebhookController {
 		byte[] raw = (body == null) ? new byte[0] : body;
 		try {
 			if (raw.length > MAX_BODY_BYTES) {
-				throw new StripeSignature.Refused(StripeSignature.Refused.Reason.MALFORMED, "body too large");
+				throw new WebhookRefused(WebhookRefused.Reason.MALFORMED, "body too large");
 			}
 			StripeProperties.WebhookSigner signer = StripeSignature.verify(signature, raw, this.stripe.webhookSigners(),
 					this.clock.instant(), this.stripe.webhookTolerance());
@@ -93,16 +94,16 @@ class PspWebhookController {
 			StripeWebhooks.Receipt receipt = this.stripeWebhooks.receive(StripeEvent.read(payload), signer, payload);
 			return new Received(receipt.id(), receipt.duplicate(), receipt.outcome());
 		}
-		catch (StripeSignature.Refused ex) {
+		catch (WebhookRefused ex) {
 			throw refused(StripeConnector.NAME, ex, request, "Stripe-Signature");
 		}
 	}
 
-	private static ApiException refused(String acquirer, StripeSignature.Refused ex, HttpServletRequest request,
+	private static ApiException refused(String acquirer, WebhookRefused ex, HttpServletRequest request,
 			String signatureParam) {
 		log.warn("Refused a {} webhook call from {}: {} ({})", acquirer, request.getRemoteAddr(), ex.reason(),
 				ex.getMessage());
-		if (ex.reason() == StripeSignature.Refused.Reason.MALFORMED) {
+		if (ex.reason() == WebhookRefused.Reason.MALFORMED) {
 			return new ApiException(PaymentError.WEBHOOK_MALFORMED, ex.getMessage(), "body");
 		}
 		return new ApiException(PaymentError.WEBHOOK_SIGNATURE_INVALID,
@@ -118,7 +119,7 @@ class PspWebhookController {
 				.toString();
 		}
 		catch (CharacterCodingException ex) {
-			throw new StripeSignature.Refused(StripeSignature.Refused.Reason.MALFORMED, "body is not UTF-8");
+			throw new WebhookRefused(WebhookRefused.Reason.MALFORMED, "body is not UTF-8");
 		}
 	}
 

@@ -1,5 +1,6 @@
 package io.emberpay.payment.psp.stripe;
 
+import io.emberpay.payment.psp.WebhookRefused;
 import java.util.Optional;
 
 import com.stripe.model.PaymentIntent;
@@ -53,8 +54,8 @@ public final class StripeEvent {
 		return new StripeEvent(id, type, event.path("livemode").asBoolean(), object);
 	}
 
-	private static StripeSignature.Refused malformed(String message) {
-		return new StripeSignature.Refused(StripeSignature.Refused.Reason.MALFORMED, message);
+	private static WebhookRefused malformed(String message) {
+		return new WebhookRefused(WebhookRefused.Reason.MALFORMED, message);
 	}
 
 	public String id() {

@@ -12,6 +12,8 @@ import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.emberpay.payment.psp.WebhookRefused;
+
 /**
  * Stripe's webhook signature, checked before anything of the body is read: the
  * {@code Stripe-Signature} header is {@code t=<unix seconds>,v1=<hex>[,v1=<hex>...]},
@@ -30,23 +32,24 @@ public final class StripeSignature {
 	public static StripeProperties.WebhookSigner verify(String header, byte[] body,
 			List<StripeProperties.WebhookSigner> signers, Instant now, Duration tolerance) {
 		if (header == null || header.isBlank()) {
-			throw new Refused(Refused.Reason.UNSIGNED, "no Stripe-Signature header");
+			throw new WebhookRefused(WebhookRefused.Reason.UNSIGNED, "no Stripe-Signature header");
 		}
 		if (header.length() > MAX_HEADER) {
-			throw new Refused(Refused.Reason.MALFORMED, "Stripe-Signature header too long");
+			throw new WebhookRefused(WebhookRefused.Reason.MALFORMED, "Stripe-Signature header too long");
 		}
 		Long timestamp = null;
 		List<byte[]> signatures = new ArrayList<>();
 		for (String part : header.split(",")) {
 			int eq = part.indexOf('=');
 			if (eq <= 0) {
-				throw new Refused(Refused.Reason.MALFORMED, "Stripe-Signature element without '='");
+				throw new WebhookRefused(WebhookRefused.Reason.MALFORMED, "Stripe-Signature element without '='");
 			}
 			String name = part.substring(0, eq).trim();
 			String value = part.substring(eq + 1).trim();
 			if (name.equals("t")) {
 				if (timestamp != null || !value.matches("\\d{1,12}")) {
-					throw new Refused(Refused.Reason.MALFORMED, "Stripe-Signature timestamp is not one number");
+					throw new WebhookRefused(WebhookRefused.Reason.MALFORMED,
+							"Stripe-Signature timestamp is not one number");
 				}
 				timestamp = Long.parseLong(value);
 			}
@@ -55,10 +58,10 @@ public final class StripeSignature {
 			}
 		}
 		if (timestamp == null || signatures.isEmpty()) {
-			throw new Refused(Refused.Reason.MALFORMED, "Stripe-Signature needs t and a v1 signature");
+			throw new WebhookRefused(WebhookRefused.Reason.MALFORMED, "Stripe-Signature needs t and a v1 signature");
 		}
 		if (Duration.between(Instant.ofEpochSecond(timestamp), now).abs().compareTo(tolerance) > 0) {
-			throw new Refused(Refused.Reason.STALE, "Stripe-Signature timestamp outside the tolerance");
+			throw new WebhookRefused(WebhookRefused.Reason.STALE, "Stripe-Signature timestamp outside the tolerance");
 		}
 		for (StripeProperties.WebhookSigner signer : signers) {
 			byte[] expected = sign(signer.secret(), timestamp, body);
@@ -68,7 +71,7 @@ public final class StripeSignature {
 				}
 			}
 		}
-		throw new Refused(Refused.Reason.FORGED, "no configured secret made this Stripe-Signature");
+		throw new WebhookRefused(WebhookRefused.Reason.FORGED, "no configured secret made this Stripe-Signature");
 	}
 
 	/** The lower-case hex v1 signature of a body, as ASCII bytes. */
@@ -83,28 +86,6 @@ public final class StripeSignature {
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HmacSHA256 unavailable", ex);
 		}
-	}
-
-	/** Why a webhook call was refused; the message names no secret or signature. */
-	public static final class Refused extends RuntimeException {
-
-		private final Reason reason;
-
-		public Refused(Reason reason, String message) {
-			super(message, null, false, false);
-			this.reason = reason;
-		}
-
-		public Reason reason() {
-			return this.reason;
-		}
-
-		public enum Reason {
-
-			UNSIGNED, MALFORMED, STALE, FORGED
-
-		}
-
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.emberpay.payment.psp.stripe;
 
+import io.emberpay.payment.psp.WebhookRefused;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,11 +31,11 @@ class StripeSignatureTests {
 				TOLERANCE);
 	}
 
-	private static StripeSignature.Refused.Reason refusal(String header, String payload) {
+	private static WebhookRefused.Reason refusal(String header, String payload) {
 		try {
 			verify(header, payload);
 		}
-		catch (StripeSignature.Refused ex) {
+		catch (WebhookRefused ex) {
 			return ex.reason();
 		}
 		throw new AssertionError("accepted " + header);
@@ -72,8 +73,8 @@ class StripeSignatureTests {
 		String wrongSecret = FakeStripe.signatureHeader(PAYLOAD, "whsec_notOurs", NOW.getEpochSecond());
 		String good = FakeStripe.signatureHeader(PAYLOAD, FakeStripe.WEBHOOK_SECRET, NOW.getEpochSecond());
 
-		assertThat(refusal(wrongSecret, PAYLOAD)).isEqualTo(StripeSignature.Refused.Reason.FORGED);
-		assertThat(refusal(good, PAYLOAD.replace("evt_1", "evt_2"))).isEqualTo(StripeSignature.Refused.Reason.FORGED);
+		assertThat(refusal(wrongSecret, PAYLOAD)).isEqualTo(WebhookRefused.Reason.FORGED);
+		assertThat(refusal(good, PAYLOAD.replace("evt_1", "evt_2"))).isEqualTo(WebhookRefused.Reason.FORGED);
 	}
 
 	@Test
@@ -83,9 +84,9 @@ class StripeSignatureTests {
 		long edge = NOW.minus(TOLERANCE).getEpochSecond();
 
 		assertThat(refusal(FakeStripe.signatureHeader(PAYLOAD, FakeStripe.WEBHOOK_SECRET, old), PAYLOAD))
-			.isEqualTo(StripeSignature.Refused.Reason.STALE);
+			.isEqualTo(WebhookRefused.Reason.STALE);
 		assertThat(refusal(FakeStripe.signatureHeader(PAYLOAD, FakeStripe.WEBHOOK_SECRET, future), PAYLOAD))
-			.isEqualTo(StripeSignature.Refused.Reason.STALE);
+			.isEqualTo(WebhookRefused.Reason.STALE);
 		assertThat(verify(FakeStripe.signatureHeader(PAYLOAD, FakeStripe.WEBHOOK_SECRET, edge), PAYLOAD))
 			.isEqualTo(ON_STRIPE);
 	}
@@ -94,17 +95,15 @@ class StripeSignatureTests {
 	void unsignedAndMalformedHeadersAreRefused() {
 		String good = FakeStripe.signatureHeader(PAYLOAD, FakeStripe.WEBHOOK_SECRET, NOW.getEpochSecond());
 
-		assertThat(refusal(null, PAYLOAD)).isEqualTo(StripeSignature.Refused.Reason.UNSIGNED);
-		assertThat(refusal("", PAYLOAD)).isEqualTo(StripeSignature.Refused.Reason.UNSIGNED);
-		assertThat(refusal("garbage", PAYLOAD)).isEqualTo(StripeSignature.Refused.Reason.MALFORMED);
-		assertThat(refusal(good.substring(good.indexOf(',') + 1), PAYLOAD))
-			.isEqualTo(StripeSignature.Refused.Reason.MALFORMED);
+		assertThat(refusal(null, PAYLOAD)).isEqualTo(WebhookRefused.Reason.UNSIGNED);
+		assertThat(refusal("", PAYLOAD)).isEqualTo(WebhookRefused.Reason.UNSIGNED);
+		assertThat(refusal("garbage", PAYLOAD)).isEqualTo(WebhookRefused.Reason.MALFORMED);
+		assertThat(refusal(good.substring(good.indexOf(',') + 1), PAYLOAD)).isEqualTo(WebhookRefused.Reason.MALFORMED);
 		assertThat(refusal("t=" + NOW.getEpochSecond() + ",v0=" + "a".repeat(64), PAYLOAD))
-			.isEqualTo(StripeSignature.Refused.Reason.MALFORMED);
+			.isEqualTo(WebhookRefused.Reason.MALFORMED);
 		assertThat(refusal("t=soon," + good.substring(good.indexOf("v1=")), PAYLOAD))
-			.isEqualTo(StripeSignature.Refused.Reason.MALFORMED);
-		assertThat(refusal(good + ",t=" + NOW.getEpochSecond(), PAYLOAD))
-			.isEqualTo(StripeSignature.Refused.Reason.MALFORMED);
+			.isEqualTo(WebhookRefused.Reason.MALFORMED);
+		assertThat(refusal(good + ",t=" + NOW.getEpochSecond(), PAYLOAD)).isEqualTo(WebhookRefused.Reason.MALFORMED);
 	}
 
 }
