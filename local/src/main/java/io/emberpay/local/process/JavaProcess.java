@@ -105,6 +105,16 @@ public final class JavaProcess {
 		return this.process.exitValue();
 	}
 
+	/**
+	 * SIGKILL, as a crashed machine or the kernel's OOM killer would end it: no shutdown
+	 * hook runs, nothing is flushed.
+	 */
+	public void kill() throws InterruptedException {
+		List<ProcessHandle> descendants = this.process.descendants().toList();
+		this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+		descendants.forEach(ProcessHandle::destroyForcibly);
+	}
+
 	public void stop(Duration grace) {
 		if (!this.process.isAlive()) {
 			return;
