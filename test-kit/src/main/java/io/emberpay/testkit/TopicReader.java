@@ -32,8 +32,11 @@ public final class TopicReader implements AutoCloseable {
 	public TopicReader(String topic) {
 		this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
 				SharedKafka.bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
-				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-				new StringDeserializer(), new StringDeserializer());
+				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+				// as the services' consumers read: events of an aborted outbox
+				// transaction are never seen
+				ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
+				new StringDeserializer());
 		this.consumer.subscribe(List.of(topic));
 		this.worker = Thread.ofPlatform().daemon(true).name("topic-reader-" + topic).start(this::read);
 	}

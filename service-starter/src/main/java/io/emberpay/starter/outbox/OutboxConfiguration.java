@@ -1,6 +1,7 @@
 package io.emberpay.starter.outbox;
 
 import java.util.Map;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -32,16 +33,31 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EnableConfigurationProperties({ OutboxProperties.class, RecoveryProperties.class })
 public class OutboxConfiguration {
 
+	/**
+	 * One transactional producer per process: its id names the service and this process,
+	 * so a replacement after a failure aborts the failed one's open transaction, and a
+	 * crashed process's open transaction is aborted by the broker after
+	 * {@code transaction.timeout.ms}, holding back read-committed consumers of its
+	 * partitions at most that long.
+	 */
 	@Bean
 	EventPublisher eventPublisher(KafkaProperties kafka, OutboxProperties properties,
 			KafkaConfiguration.TopicsReady topicsReady, @Value("${spring.application.name}") String application) {
-		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-				ProducerConfig.CLIENT_ID_CONFIG, application + "-outbox", ProducerConfig.ACKS_CONFIG, "all",
-				ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
-				ProducerConfig.LINGER_MS_CONFIG, 2, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
-				ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-		return new EventPublisher(new KafkaProducer<>(config, new StringSerializer(), new StringSerializer()),
-				properties.sendTimeout());
+		String transactionalId = application + "-outbox-" + UUID.randomUUID();
+		int sendTimeout = Math.toIntExact(properties.sendTimeout().toMillis());
+		Map<String, Object> config = Map.ofEntries(
+				Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+				Map.entry(ProducerConfig.CLIENT_ID_CONFIG, application + "-outbox"),
+				Map.entry(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId),
+				Map.entry(ProducerConfig.ACKS_CONFIG, "all"), Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+				Map.entry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5),
+				Map.entry(ProducerConfig.LINGER_MS_CONFIG, 2),
+				Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, sendTimeout),
+				Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(10_000, sendTimeout)),
+				Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, sendTimeout),
+				Map.entry(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, sendTimeout + 5_000),
+				Map.entry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"));
+		return new EventPublisher(() -> new KafkaProducer<>(config, new StringSerializer(), new StringSerializer()));
 	}
 
 	@Bean
