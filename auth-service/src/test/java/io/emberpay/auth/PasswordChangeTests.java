@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.emberpay.auth.mfa.Authenticator;
+import io.emberpay.auth.totp.Authenticator;
 import io.emberpay.events.CloudEvent;
 import io.emberpay.events.Topics;
 import io.emberpay.testkit.ApiClient;

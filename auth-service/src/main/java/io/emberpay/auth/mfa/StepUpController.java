@@ -10,6 +10,7 @@ import io.emberpay.auth.account.Accounts;
 import io.emberpay.auth.audit.RequestOrigin;
 import io.emberpay.auth.audit.SecurityAudit;
 import io.emberpay.auth.config.AuthProperties;
+import io.emberpay.auth.totp.TotpFactors;
 import io.emberpay.events.ResourceIds;
 import io.emberpay.events.auth.AuthEvent;
 import io.emberpay.starter.problem.ApiException;

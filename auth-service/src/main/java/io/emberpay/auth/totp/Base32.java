@@ -1,4 +1,4 @@
-package io.emberpay.auth.mfa;
+package io.emberpay.auth.totp;
 
 /**
  * RFC 4648 base32 without padding: how authenticator apps expect a TOTP secret.

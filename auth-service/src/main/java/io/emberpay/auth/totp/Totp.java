@@ -1,4 +1,4 @@
-package io.emberpay.auth.mfa;
+package io.emberpay.auth.totp;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

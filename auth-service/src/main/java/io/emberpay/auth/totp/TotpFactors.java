@@ -1,4 +1,4 @@
-package io.emberpay.auth.mfa;
+package io.emberpay.auth.totp;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +62,7 @@ public class TotpFactors {
 
 	/** Starts (or restarts) enrollment with a fresh secret. */
 	@Transactional(propagation = Propagation.MANDATORY)
-	Enrollment enroll(String userId, String email) {
+	public Enrollment enroll(String userId, String email) {
 		if (isActive(userId)) {
 			throw new ApiException(AuthError.MFA_ALREADY_ENABLED, "TOTP is already active for this user");
 		}
@@ -82,7 +82,7 @@ public class TotpFactors {
 
 	/** Activates a pending factor with its first code; answers the recovery codes. */
 	@Transactional(propagation = Propagation.MANDATORY)
-	List<String> activate(String userId, String code) {
+	public List<String> activate(String userId, String code) {
 		Factor factor = lock(userId).filter(f -> f.status().equals("pending"))
 			.orElseThrow(() -> new ApiException(AuthError.MFA_NOT_PENDING, "Start TOTP enrollment first"));
 		OptionalLong step = Totp.matchingStep(factor.secret(), code, this.clock.instant(), factor.lastUsedStep());
@@ -158,7 +158,7 @@ public class TotpFactors {
 
 	/** Replaces the user's recovery codes; answers the new ones, shown only this once. */
 	@Transactional(propagation = Propagation.MANDATORY)
-	List<String> regenerateRecoveryCodes(String userId) {
+	public List<String> regenerateRecoveryCodes(String userId) {
 		if (!isActive(userId)) {
 			throw new ApiException(AuthError.MFA_NOT_ENROLLED, "The user has no active MFA factor");
 		}
@@ -166,7 +166,7 @@ public class TotpFactors {
 	}
 
 	@Transactional(propagation = Propagation.MANDATORY)
-	void remove(String userId) {
+	public void remove(String userId) {
 		this.jdbc.sql("delete from recovery_code where user_id = ?").param(userId).update();
 		this.jdbc.sql("delete from totp_factor where user_id = ?").param(userId).update();
 	}
@@ -199,7 +199,7 @@ public class TotpFactors {
 	/**
 	 * What an authenticator app needs: the base32 secret and the otpauth URI (QR code).
 	 */
-	record Enrollment(String secret, String otpauthUri) {
+	public record Enrollment(String secret, String otpauthUri) {
 	}
 
 	private record Factor(byte[] secret, String status, long lastUsedStep) {

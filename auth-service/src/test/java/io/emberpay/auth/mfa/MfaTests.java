@@ -7,6 +7,7 @@ import java.util.Map;
 import com.nimbusds.jwt.SignedJWT;
 import io.emberpay.auth.AuthApi;
 import io.emberpay.auth.AuthServiceTest;
+import io.emberpay.auth.totp.Authenticator;
 import io.emberpay.events.ResourceIds;
 import io.emberpay.testkit.ApiClient;
 import org.junit.jupiter.api.Tag;

@@ -1,4 +1,4 @@
-package io.emberpay.auth.mfa;
+package io.emberpay.auth.totp;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;

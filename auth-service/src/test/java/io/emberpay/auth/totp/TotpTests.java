@@ -1,4 +1,4 @@
-package io.emberpay.auth.mfa;
+package io.emberpay.auth.totp;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -6,7 +6,7 @@ import java.util.List;
 import io.emberpay.events.ResourceIds;
 import io.emberpay.events.Topics;
 import io.emberpay.events.fraud.FraudEvent;
-import io.emberpay.fraud.scoring.PaymentAttempt;
+import io.emberpay.fraud.risk.PaymentAttempt;
 import io.emberpay.starter.outbox.OutboxWriter;
 
 import org.springframework.stereotype.Component;

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 import io.emberpay.fraud.geo.IpLocation;
-import io.emberpay.fraud.scoring.Decision;
-import io.emberpay.fraud.scoring.PaymentAttempt;
+import io.emberpay.fraud.risk.Decision;
+import io.emberpay.fraud.risk.PaymentAttempt;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

@@ -7,7 +7,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 import io.emberpay.fraud.geo.IpLocation;
-import io.emberpay.fraud.scoring.PaymentAttempt;
+import io.emberpay.fraud.risk.PaymentAttempt;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

@@ -8,7 +8,7 @@ import io.emberpay.events.payment.PaymentRequiresAction;
 import io.emberpay.events.payment.PaymentSnapshot;
 import io.emberpay.events.payment.PaymentSucceeded;
 import io.emberpay.fraud.geo.IpGeolocation;
-import io.emberpay.fraud.scoring.PaymentAttempt;
+import io.emberpay.fraud.risk.PaymentAttempt;
 import io.emberpay.starter.inbox.ReceivedEvent;
 
 import org.springframework.stereotype.Component;

@@ -1,4 +1,4 @@
-package io.emberpay.fraud.scoring;
+package io.emberpay.fraud.risk;
 
 import java.time.Instant;
 import java.util.Objects;

@@ -2,6 +2,8 @@ package io.emberpay.fraud.scoring;
 
 import java.util.List;
 
+import io.emberpay.fraud.risk.Decision;
+
 /** What one {@link RiskScorer} concluded: a score 0..100 and the signals behind it. */
 public record RiskAssessment(int score, List<RiskSignal> signals) {
 

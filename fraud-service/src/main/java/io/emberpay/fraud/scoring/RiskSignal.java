@@ -2,6 +2,8 @@ package io.emberpay.fraud.scoring;
 
 import java.util.Objects;
 
+import io.emberpay.fraud.risk.Decision;
+
 /**
  * One reason that fired: a stable {@code code}, the values that made it fire (shown to
  * the merchant as {@code code: detail}), its weight in the score, and, for operator lists

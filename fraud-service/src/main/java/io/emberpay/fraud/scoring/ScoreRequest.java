@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
+import io.emberpay.fraud.risk.PaymentAttempt;
 import io.emberpay.starter.money.Money;
 import io.emberpay.starter.problem.ApiException;
 import jakarta.validation.constraints.Email;

@@ -2,6 +2,7 @@ package io.emberpay.fraud.scoring;
 
 import java.time.Duration;
 
+import io.emberpay.fraud.risk.Decision;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;

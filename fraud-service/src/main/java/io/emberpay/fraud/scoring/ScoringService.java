@@ -18,6 +18,8 @@ import io.emberpay.fraud.features.FeatureReader;
 import io.emberpay.fraud.features.RiskFeatures;
 import io.emberpay.fraud.geo.IpGeolocation;
 import io.emberpay.fraud.geo.IpLocation;
+import io.emberpay.fraud.risk.Decision;
+import io.emberpay.fraud.risk.PaymentAttempt;
 import io.emberpay.fraud.thresholds.MerchantThresholds;
 import io.emberpay.starter.problem.ApiException;
 import org.slf4j.Logger;

@@ -1,15 +1,14 @@
 package io.emberpay.fraud.thresholds;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.emberpay.fraud.audit.OperatorAudit;
-import io.emberpay.fraud.scoring.ScoringProperties;
 import io.emberpay.starter.security.Caller;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -19,7 +18,6 @@ import org.springframework.transaction.annotation.Transactional;
  * rarely queries them; a change made on this instance takes effect at once, on others
  * within the interval.
  */
-@Component
 public class MerchantThresholds {
 
 	private final JdbcClient jdbc;
@@ -30,14 +28,17 @@ public class MerchantThresholds {
 
 	private final Cache<String, Thresholds> cache;
 
-	MerchantThresholds(JdbcClient jdbc, OperatorAudit audit, ScoringProperties properties) {
+	/**
+	 * @param defaults the thresholds of a merchant without an override
+	 * @param maxCached merchants kept in the cache at most
+	 * @param refresh how long a cached merchant's thresholds are used
+	 */
+	public MerchantThresholds(JdbcClient jdbc, OperatorAudit audit, Thresholds defaults, long maxCached,
+			Duration refresh) {
 		this.jdbc = jdbc;
 		this.audit = audit;
-		this.defaults = new Thresholds(properties.reviewAt(), properties.declineAt());
-		this.cache = Caffeine.newBuilder()
-			.maximumSize(properties.maxCachedMerchants())
-			.expireAfterWrite(properties.cacheRefresh())
-			.build();
+		this.defaults = defaults;
+		this.cache = Caffeine.newBuilder().maximumSize(maxCached).expireAfterWrite(refresh).build();
 	}
 
 	public Thresholds forMerchant(String merchant) {

@@ -1,6 +1,6 @@
 package io.emberpay.fraud.thresholds;
 
-import io.emberpay.fraud.scoring.Decision;
+import io.emberpay.fraud.risk.Decision;
 
 /**
  * Scores at or above {@code reviewAt} need a step-up; at or above {@code declineAt} the

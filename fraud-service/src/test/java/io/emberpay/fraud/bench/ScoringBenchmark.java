@@ -27,7 +27,7 @@ import io.emberpay.events.ResourceIds;
 import io.emberpay.fraud.FraudApplication;
 import io.emberpay.fraud.features.AmountStats;
 import io.emberpay.fraud.features.FeatureReader;
-import io.emberpay.fraud.scoring.PaymentAttempt;
+import io.emberpay.fraud.risk.PaymentAttempt;
 import io.emberpay.fraud.scoring.ScoreResponse;
 import io.emberpay.fraud.scoring.ScoringService;
 import io.emberpay.testkit.Pgbench;

@@ -11,7 +11,7 @@ import io.emberpay.fraud.features.RiskFeatures;
 import io.emberpay.fraud.features.StreakScope;
 import io.emberpay.fraud.features.VelocityWindows;
 import io.emberpay.fraud.geo.IpLocation;
-import io.emberpay.fraud.scoring.PaymentAttempt;
+import io.emberpay.fraud.risk.PaymentAttempt;
 import io.emberpay.fraud.scoring.RiskContext;
 
 /**

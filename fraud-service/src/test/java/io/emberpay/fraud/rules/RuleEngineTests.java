@@ -3,7 +3,7 @@ package io.emberpay.fraud.rules;
 import java.util.List;
 import java.util.Optional;
 
-import io.emberpay.fraud.scoring.Decision;
+import io.emberpay.fraud.risk.Decision;
 import io.emberpay.fraud.scoring.RiskSignal;
 import io.emberpay.fraud.thresholds.Thresholds;
 import org.junit.jupiter.api.Test;

@@ -10,8 +10,8 @@ import io.emberpay.fraud.lists.ListAction;
 import io.emberpay.fraud.lists.ListCatalog;
 import io.emberpay.fraud.lists.ListName;
 import io.emberpay.fraud.rules.Rule;
-import io.emberpay.fraud.scoring.Decision;
-import io.emberpay.fraud.scoring.PaymentAttempt;
+import io.emberpay.fraud.risk.Decision;
+import io.emberpay.fraud.risk.PaymentAttempt;
 import io.emberpay.fraud.scoring.RiskContext;
 import io.emberpay.fraud.scoring.RiskSignal;
 

@@ -1,7 +1,7 @@
 package io.emberpay.fraud.rules.velocity;
 
 import io.emberpay.fraud.features.Dimension;
-import io.emberpay.fraud.scoring.PaymentAttempt;
+import io.emberpay.fraud.risk.PaymentAttempt;
 
 /**
  * The attempt's key in each velocity dimension; null when the request did not carry it.

@@ -7,7 +7,7 @@ import io.emberpay.fraud.features.StreakScope;
 import io.emberpay.fraud.features.VelocityWindows;
 import io.emberpay.fraud.features.Window;
 import io.emberpay.fraud.rules.Contexts;
-import io.emberpay.fraud.scoring.PaymentAttempt;
+import io.emberpay.fraud.risk.PaymentAttempt;
 import io.emberpay.fraud.scoring.RiskSignal;
 import org.junit.jupiter.api.Test;
 
