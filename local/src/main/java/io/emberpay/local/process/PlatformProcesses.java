@@ -29,6 +29,8 @@ public final class PlatformProcesses implements AutoCloseable {
 
 	private final Map<ServiceSpec, JavaProcess> running = new LinkedHashMap<>();
 
+	private final Map<ServiceSpec, Launch> launches = new LinkedHashMap<>();
+
 	private PlatformProcesses() {
 	}
 
@@ -63,8 +65,9 @@ public final class PlatformProcesses implements AutoCloseable {
 				}
 				List<String> args = topology.arguments(service, kafkaBootstrap,
 						extraArguments.getOrDefault(service.name(), List.of()));
-				processes.running.put(service,
-						JavaProcess.startJar(service.name(), jar, args, jvm, logs.resolve(service.name() + ".log")));
+				Launch launch = new Launch(jar, args, jvm, logs.resolve(service.name() + ".log"));
+				processes.launches.put(service, launch);
+				processes.running.put(service, launch.start(service));
 			}
 		}
 		catch (IOException | RuntimeException ex) {
@@ -229,6 +232,34 @@ public final class PlatformProcesses implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * SIGKILLs one service, as a crash or the OOM killer would: no shutdown hook, no
+	 * graceful drain.
+	 */
+	public void kill(String name) throws InterruptedException {
+		this.running.get(service(name)).kill();
+	}
+
+	/**
+	 * Starts a service that was killed again, with the settings it first had; returns at
+	 * once ({@link #awaitReady} waits for it).
+	 */
+	public void restart(String name) throws IOException {
+		ServiceSpec service = service(name);
+		if (this.running.get(service).isAlive()) {
+			throw new IllegalStateException(name + " is still running");
+		}
+		this.running.put(service, this.launches.get(service).start(service));
+	}
+
+	private ServiceSpec service(String name) {
+		return this.running.keySet()
+			.stream()
+			.filter((service) -> service.name().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("no service " + name));
+	}
+
 	public Map<ServiceSpec, JavaProcess> running() {
 		return Map.copyOf(this.running);
 	}
@@ -247,6 +278,15 @@ public final class PlatformProcesses implements AutoCloseable {
 	 */
 	public void stop(Duration grace) {
 		this.running.values().parallelStream().forEach(process -> process.stop(grace));
+	}
+
+	/** How a service was started, so it can be started the same way again. */
+	private record Launch(Path jar, List<String> args, List<String> jvm, Path log) {
+
+		JavaProcess start(ServiceSpec service) throws IOException {
+			return JavaProcess.startJar(service.name(), this.jar, this.args, this.jvm, this.log);
+		}
+
 	}
 
 }

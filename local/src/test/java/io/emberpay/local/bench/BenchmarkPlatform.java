@@ -178,7 +178,7 @@ final class BenchmarkPlatform {
 	 * fraud-service's velocity windows, each with a count and amount no benchmark
 	 * reaches.
 	 */
-	private static List<String> unlimitedVelocity() {
+	static List<String> unlimitedVelocity() {
 		List<String> args = new ArrayList<>();
 		int i = 0;
 		for (String dimension : List.of("user", "card", "device", "ip")) {
