@@ -54,7 +54,7 @@ class PaymentServiceCharger implements OffSessionCharger {
 
 	static ChargeOutcome outcome(InternalApiClient.Reply reply) {
 		int status = reply.status();
-		if (status == 200 || status == 201) {
+		if (status == 200 || status == 201 || status == 202) {
 			String payment = reply.text("id");
 			return switch (String.valueOf(reply.text("status"))) {
 				case "succeeded", "requires_capture" ->
@@ -70,7 +70,15 @@ class PaymentServiceCharger implements OffSessionCharger {
 		if (status == 402 || status == 403 || status == 400 || status == 404) {
 			// refused before or at the acquirer: no consent, a detached card, a decline
 			return new ChargeOutcome(ChargeOutcome.Result.FAILED, reply.text("payment"),
-					orDefault(reply.text("code"), "payment_failed"));
+					orDefault(reply.text("decline_code"), orDefault(reply.text("code"), "payment_failed")));
+		}
+		if (status == 503 && reply.text("payment") != null) {
+			// the payment exists and failed for good (no acquirer could take it): this
+			// key would only
+			// replay that, so the attempt counts as failed and dunning retries under the
+			// next key
+			return new ChargeOutcome(ChargeOutcome.Result.FAILED, reply.text("payment"),
+					orDefault(reply.text("code"), "psp_unavailable"));
 		}
 		// 409 (the same key still in flight), 429, 5xx: the outcome is not known yet
 		return ChargeOutcome.unknown(null);
