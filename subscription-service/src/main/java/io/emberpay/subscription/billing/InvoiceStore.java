@@ -80,6 +80,14 @@ public class InvoiceStore {
 			.list();
 	}
 
+	/** Open invoices due at {@code now}, claimed or not. */
+	public long countDue(Instant now) {
+		return this.jdbc.sql("select count(*) from invoice where status = 'open' and next_attempt_at <= ?")
+			.param(Timestamp.from(now))
+			.query(Long.class)
+			.single();
+	}
+
 	/** Claims one invoice for an immediate collection, unless a runner holds it. */
 	public Optional<Invoice> claim(String id, Instant now, Duration lease) {
 		return this.jdbc.sql("""

@@ -39,16 +39,20 @@ class InvoiceCollector implements InvoiceCollection {
 
 	private final RenewalProperties properties;
 
+	private final RenewalMetrics metrics;
+
 	private final Clock clock;
 
 	InvoiceCollector(InvoiceStore invoices, SubscriptionStore subscriptions, OffSessionCharger charger,
-			InvoiceSettlement settlement, TransactionTemplate transactions, RenewalProperties properties, Clock clock) {
+			InvoiceSettlement settlement, TransactionTemplate transactions, RenewalProperties properties,
+			RenewalMetrics metrics, Clock clock) {
 		this.invoices = invoices;
 		this.subscriptions = subscriptions;
 		this.charger = charger;
 		this.settlement = settlement;
 		this.transactions = transactions;
 		this.properties = properties;
+		this.metrics = metrics;
 		this.clock = clock;
 	}
 
@@ -83,6 +87,7 @@ class InvoiceCollector implements InvoiceCollection {
 
 	private void record(Invoice invoice, int attempt, OffSessionCharger.ChargeOutcome outcome) {
 		Instant now = this.clock.instant();
+		this.metrics.charged(outcome.result());
 		switch (outcome.result()) {
 			case SUCCEEDED -> this.transactions
 				.executeWithoutResult(status -> this.settlement.paid(invoice.id(), attempt, outcome.payment(), now));

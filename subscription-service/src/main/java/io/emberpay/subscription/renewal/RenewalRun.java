@@ -58,13 +58,15 @@ public class RenewalRun implements DisposableBean {
 
 	private final RenewalProperties properties;
 
+	private final RenewalMetrics metrics;
+
 	private final Clock clock;
 
 	private final ExecutorService charging;
 
 	RenewalRun(SubscriptionStore subscriptions, SubscriptionEnding lifecycle, Catalogue catalogue,
 			InvoiceStore invoices, InvoiceCollector collector, Entitlements entitlements,
-			TransactionTemplate transactions, RenewalProperties properties, Clock clock) {
+			TransactionTemplate transactions, RenewalProperties properties, RenewalMetrics metrics, Clock clock) {
 		this.subscriptions = subscriptions;
 		this.lifecycle = lifecycle;
 		this.catalogue = catalogue;
@@ -73,6 +75,7 @@ public class RenewalRun implements DisposableBean {
 		this.entitlements = entitlements;
 		this.transactions = transactions;
 		this.properties = properties;
+		this.metrics = metrics;
 		this.clock = clock;
 		this.charging = Executors.newFixedThreadPool(properties.concurrency(),
 				Thread.ofVirtual().name("renewal-charge-", 0).factory());
@@ -86,6 +89,10 @@ public class RenewalRun implements DisposableBean {
 
 	/** One pass over everything due now; answers what it did. */
 	public Summary runOnce() {
+		return this.metrics.runs().record(this::run);
+	}
+
+	private Summary run() {
 		int rolled = 0;
 		for (int batch = 0; batch < MAX_BATCHES; batch++) {
 			Integer done = this.transactions.execute(status -> rollOver(this.clock.instant()));
@@ -113,6 +120,7 @@ public class RenewalRun implements DisposableBean {
 				break;
 			}
 		}
+		this.metrics.due(this.invoices.countDue(this.clock.instant()));
 		return new Summary(rolled, collected, revoked);
 	}
 

@@ -67,6 +67,9 @@ class RenewalAcrossReplicasTests extends SubscriptionApi {
 	private InvoiceSettlement settlement;
 
 	@Autowired
+	private RenewalMetrics metrics;
+
+	@Autowired
 	private Clock clock;
 
 	@Test
@@ -121,9 +124,9 @@ class RenewalAcrossReplicasTests extends SubscriptionApi {
 
 	private RenewalRun replica() {
 		InvoiceCollector ownCollector = new InvoiceCollector(this.invoices, this.subscriptionStore, this.charger,
-				this.settlement, this.transactions, this.properties, this.clock);
+				this.settlement, this.transactions, this.properties, this.metrics, this.clock);
 		return new RenewalRun(this.subscriptionStore, this.lifecycle, this.catalogue, this.invoices, ownCollector,
-				this.entitlements, this.transactions, this.properties, this.clock);
+				this.entitlements, this.transactions, this.properties, this.metrics, this.clock);
 	}
 
 	/**
