@@ -3,6 +3,7 @@ package io.emberpay.subscription.support;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import io.emberpay.events.ResourceIds;
 import io.emberpay.subscription.renewal.RenewalRun;
@@ -40,7 +41,12 @@ public abstract class SubscriptionApi {
 		return ResourceIds.next("usr");
 	}
 
+	/** A client for the principal whose requests each carry a fresh Idempotency-Key. */
 	protected ApiClient as(String principal) {
+		return withoutKey(principal).withHeader("Idempotency-Key", UUID.randomUUID().toString());
+	}
+
+	protected ApiClient withoutKey(String principal) {
 		ApiClient api = new ApiClient("http://localhost:" + this.port);
 		return api.withToken(
 				principal.startsWith("mer_") ? TestTokens.get().merchant(principal) : TestTokens.get().user(principal));
