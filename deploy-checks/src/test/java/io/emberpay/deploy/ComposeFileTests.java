@@ -27,7 +27,7 @@ class ComposeFileTests {
 	void runsTheWholePlatform() {
 		assertThat(services().keySet()).contains("postgres", "kafka", "psp-simulator", "gateway-service",
 				"auth-service", "payment-service", "fraud-service", "ledger-service", "notification-service",
-				"prometheus", "grafana");
+				"subscription-service", "prometheus", "grafana");
 		assertThat(Fields.at(services(), "postgres", "image").toString()).startsWith("postgres:17");
 		assertThat(Fields.at(services(), "kafka", "image").toString()).startsWith("apache/kafka:");
 		assertThat(Fields.map(Fields.at(services(), "kafka", "environment"))).containsEntry("KAFKA_PROCESS_ROLES",
@@ -71,7 +71,7 @@ class ComposeFileTests {
 				.isEqualTo(Fields.map(Fields.at(definition, "environment")).get("SERVER_PORT"));
 			assertThat(String.valueOf(Fields.at(definition, "image"))).startsWith("emberpay/" + name + ":");
 		});
-		assertThat(built.values()).filteredOn((d) -> Fields.at(d, "build") != null).hasSize(7);
+		assertThat(built.values()).filteredOn((d) -> Fields.at(d, "build") != null).hasSize(8);
 	}
 
 	@Test
@@ -90,7 +90,7 @@ class ComposeFileTests {
 			});
 		});
 		assertThat(Fields.map(Fields.at(services(), "gateway-service", "depends_on"))).containsKeys("auth-service",
-				"payment-service", "fraud-service", "ledger-service", "notification-service");
+				"payment-service", "fraud-service", "ledger-service", "notification-service", "subscription-service");
 	}
 
 	@Test

@@ -78,7 +78,7 @@ class DockerfileTests {
 
 	@ParameterizedTest
 	@CsvSource({ "gateway-service, 8080", "auth-service, 8081", "payment-service, 8082", "fraud-service, 8083",
-			"ledger-service, 8084", "notification-service, 8085", "psp-simulator, 8090" })
+			"ledger-service, 8084", "notification-service, 8085", "subscription-service, 8086", "psp-simulator, 8090" })
 	void eachServiceBuildsTheImageFromItsOwnJarAndPort(String module, int port) {
 		Map<String, Object> args = Fields
 			.map(Fields.at(RepositoryFiles.readYaml("docker-compose.yml"), "services", module, "build", "args"));

@@ -174,7 +174,7 @@ class KustomizeOverlayTests {
 		assertThat(kind(overlay, "ScheduledBackup")).singleElement()
 			.satisfies((backup) -> assertThat(backup.string("spec", "cluster", "name")).isEqualTo("emberpay-db"));
 		assertThat(kind(overlay, "Database")).extracting((db) -> db.string("spec", "name"))
-			.containsExactlyInAnyOrder("auth", "payment", "fraud", "ledger", "notification");
+			.containsExactlyInAnyOrder("auth", "payment", "fraud", "ledger", "notification", "subscription");
 	}
 
 	@ParameterizedTest
@@ -191,7 +191,8 @@ class KustomizeOverlayTests {
 			assertThat(pool.list("spec", "roles")).contains("controller", "broker");
 		});
 		assertThat(kind(overlay, "KafkaTopic")).extracting((topic) -> topic.string("spec", "topicName"))
-			.containsExactlyInAnyOrder("payments.events", "auth.events", "fraud.events", "ledger.events");
+			.containsExactlyInAnyOrder("payments.events", "auth.events", "fraud.events", "ledger.events",
+					"subscriptions.events");
 		assertThat(kind(overlay, "KafkaTopic")).allSatisfy((topic) -> {
 			assertThat(topic.at("spec", "replicas")).isEqualTo(3);
 			assertThat(topic.map("spec", "config")).containsEntry("min.insync.replicas", 2);

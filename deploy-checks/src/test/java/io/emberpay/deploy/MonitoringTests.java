@@ -78,7 +78,8 @@ class MonitoringTests {
 		assertThat(job).containsEntry("metrics_path", "/actuator/prometheus");
 		List<Object> targets = Fields.list(Fields.at(job, "static_configs", 0, "targets"));
 		assertThat(targets).contains("gateway-service:8080", "auth-service:8081", "payment-service:8082",
-				"fraud-service:8083", "ledger-service:8084", "notification-service:8085", "psp-simulator:8090");
+				"fraud-service:8083", "ledger-service:8084", "notification-service:8085", "subscription-service:8086",
+				"psp-simulator:8090");
 	}
 
 	@Test

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NetworkPolicyTests {
 
 	private static final List<String> SERVICES = List.of("gateway-service", "auth-service", "payment-service",
-			"fraud-service", "ledger-service", "notification-service");
+			"fraud-service", "ledger-service", "notification-service", "subscription-service");
 
 	@ParameterizedTest
 	@ValueSource(strings = { "k8s/overlays/dev", "k8s/overlays/prod" })
@@ -63,7 +63,7 @@ class NetworkPolicyTests {
 
 		Set<String> intended = new TreeSet<>();
 		for (String backend : List.of("auth-service", "payment-service", "fraud-service", "ledger-service",
-				"notification-service")) {
+				"notification-service", "subscription-service")) {
 			intended.add("gateway-service -> " + backend);
 			intended.add(backend + " -> postgres");
 			intended.add(backend + " -> kafka");
@@ -76,8 +76,9 @@ class NetworkPolicyTests {
 			intended.add("prometheus -> " + service);
 		}
 		intended.addAll(List.of("ingress-nginx -> gateway-service", "payment-service -> fraud-service",
-				"payment-service -> internet:443", "ledger-service -> internet:443",
-				"notification-service -> internet:443", "notification-service -> internet:587"));
+				"subscription-service -> payment-service", "payment-service -> internet:443",
+				"ledger-service -> internet:443", "notification-service -> internet:443",
+				"notification-service -> internet:587"));
 		if (pods.containsKey("psp-simulator")) {
 			intended.addAll(List.of("payment-service -> psp-simulator", "ledger-service -> psp-simulator",
 					"psp-simulator -> dns", "prometheus -> psp-simulator"));

@@ -27,7 +27,7 @@ public final class ErrorCatalogue {
 
 	/** Who answers a code: {@code common} is every servlet service (CommonError). */
 	public static final Set<String> SOURCES = Set.of("common", "gateway", "auth", "payment", "fraud", "ledger",
-			"notification");
+			"notification", "subscription");
 
 	private static final String RESOURCE = "catalogue.json";
 

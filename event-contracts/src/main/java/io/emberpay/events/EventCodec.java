@@ -8,6 +8,9 @@ import io.emberpay.events.auth.AuthEvent;
 import io.emberpay.events.fraud.FraudEvent;
 import io.emberpay.events.ledger.LedgerEvent;
 import io.emberpay.events.payment.PaymentEvent;
+import io.emberpay.events.subscription.EntitlementEvent;
+import io.emberpay.events.subscription.InvoiceEvent;
+import io.emberpay.events.subscription.SubscriptionEvent;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -31,7 +34,9 @@ public final class EventCodec {
 	private static final Map<String, Class<? extends PlatformEvent>> TYPES = new HashMap<>();
 
 	static {
-		Stream.of(PaymentEvent.class, AuthEvent.class, FraudEvent.class, LedgerEvent.class)
+		Stream
+			.of(PaymentEvent.class, AuthEvent.class, FraudEvent.class, LedgerEvent.class, SubscriptionEvent.class,
+					InvoiceEvent.class, EntitlementEvent.class)
 			.flatMap(family -> Stream.of(family.getPermittedSubclasses()))
 			.forEach(type -> register(type.asSubclass(PlatformEvent.class)));
 	}

@@ -14,7 +14,9 @@ public final class Topics {
 
 	public static final String LEDGER = "ledger.events";
 
-	public static final java.util.List<String> ALL = java.util.List.of(PAYMENTS, AUTH, FRAUD, LEDGER);
+	public static final String SUBSCRIPTIONS = "subscriptions.events";
+
+	public static final java.util.List<String> ALL = java.util.List.of(PAYMENTS, AUTH, FRAUD, LEDGER, SUBSCRIPTIONS);
 
 	private Topics() {
 	}

@@ -78,6 +78,7 @@ final class ErrorReference {
 		sections.put("auth", "Sign-in, accounts and API keys (auth-service)");
 		sections.put("payment", "Payment methods, payments and refunds (payment-service)");
 		sections.put("notification", "Webhooks (notification-service)");
+		sections.put("subscription", "Subscriptions and entitlements (subscription-service)");
 		sections.put("ledger", "Ledger: operators' adjustments and reconciliation (ledger-service)");
 		sections.put("fraud", "Between services (not answered to API clients)");
 		return sections;

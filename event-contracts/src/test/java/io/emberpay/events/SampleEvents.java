@@ -18,6 +18,12 @@ import io.emberpay.events.payment.PaymentSnapshot;
 import io.emberpay.events.payment.PaymentSucceeded;
 import io.emberpay.events.payment.RefundSnapshot;
 import io.emberpay.events.payment.RefundSucceeded;
+import io.emberpay.events.subscription.EntitlementEvent;
+import io.emberpay.events.subscription.EntitlementSnapshot;
+import io.emberpay.events.subscription.InvoiceEvent;
+import io.emberpay.events.subscription.InvoiceSnapshot;
+import io.emberpay.events.subscription.SubscriptionEvent;
+import io.emberpay.events.subscription.SubscriptionSnapshot;
 
 /**
  * One representative instance of every event type, each field set (no nulls) so the
@@ -44,12 +50,14 @@ final class SampleEvents {
 	}
 
 	static Stream<PlatformEvent> all() {
-		return Stream.of(auth(), payment(), fraud(), ledger()).flatMap((events) -> events);
+		return Stream.of(auth(), payment(), fraud(), ledger(), subscription()).flatMap((events) -> events);
 	}
 
 	/** Every event type the codec knows, from the sealed families. */
 	static Stream<Class<?>> types() {
-		return Stream.of(PaymentEvent.class, AuthEvent.class, FraudEvent.class, LedgerEvent.class)
+		return Stream
+			.of(PaymentEvent.class, AuthEvent.class, FraudEvent.class, LedgerEvent.class, SubscriptionEvent.class,
+					InvoiceEvent.class, EntitlementEvent.class)
 			.flatMap((family) -> Stream.of(family.getPermittedSubclasses()));
 	}
 
@@ -106,6 +114,31 @@ final class SampleEvents {
 								new LedgerEvent.Entry("acc_psp_clearing", "debit", 4200, "eur"))),
 				new LedgerEvent.ReconciliationException(EVENT_ID, OCCURRED_AT, "rex_0000000000000000000001", "stripe",
 						"ch_3MmlLrLkdIwHu7ix0snN0B15", "amount_mismatch", 4200, 4100, "eur"));
+	}
+
+	private static Stream<PlatformEvent> subscription() {
+		String subscriptionId = "sub_0000000000000000000001";
+		Instant periodStart = Instant.parse("2026-01-31T10:00:00Z");
+		Instant periodEnd = Instant.parse("2026-02-28T10:00:00Z");
+		SubscriptionSnapshot subscription = new SubscriptionSnapshot(subscriptionId, "subscription", MERCHANT, USER,
+				"prod_0000000000000000000001", "price_0000000000000000000001", "premium", "active", periodStart,
+				periodEnd, Instant.parse("2026-01-31T10:00:00Z"), true, Instant.parse("2026-02-02T08:00:00Z"), false,
+				Instant.parse("2026-01-24T10:00:00Z"));
+		InvoiceSnapshot invoice = new InvoiceSnapshot("in_0000000000000000000001", "invoice", MERCHANT, USER,
+				subscriptionId, 999, "USD", "open", "subscription_cycle", periodStart, periodEnd, 1,
+				Instant.parse("2026-02-01T10:00:00Z"), PAYMENT_ID, "authentication_required", false,
+				Instant.parse("2026-01-31T10:00:00Z"));
+		EntitlementSnapshot entitlement = new EntitlementSnapshot("ent_0000000000000000000001", "entitlement", MERCHANT,
+				USER, "premium", "subscription", subscriptionId, Instant.parse("2026-03-03T10:00:00Z"));
+		return Stream.of(new SubscriptionEvent.SubscriptionCreated(EVENT_ID, OCCURRED_AT, subscription),
+				new SubscriptionEvent.SubscriptionUpdated(EVENT_ID, OCCURRED_AT, subscription),
+				new SubscriptionEvent.SubscriptionRenewed(EVENT_ID, OCCURRED_AT, subscription),
+				new SubscriptionEvent.SubscriptionPastDue(EVENT_ID, OCCURRED_AT, subscription),
+				new SubscriptionEvent.SubscriptionCanceled(EVENT_ID, OCCURRED_AT, subscription),
+				new InvoiceEvent.InvoicePaid(EVENT_ID, OCCURRED_AT, invoice),
+				new InvoiceEvent.InvoicePaymentFailed(EVENT_ID, OCCURRED_AT, invoice),
+				new EntitlementEvent.EntitlementGranted(EVENT_ID, OCCURRED_AT, entitlement),
+				new EntitlementEvent.EntitlementRevoked(EVENT_ID, OCCURRED_AT, entitlement));
 	}
 
 }

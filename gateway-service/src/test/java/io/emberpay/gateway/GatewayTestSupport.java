@@ -20,10 +20,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * One gateway for every test class (one Spring context), in front of stub services on
- * loopback: auth, payment, ledger and notification answer; fraud is down (nothing listens
- * on its port). Per-IP limits are high because every test calls from 127.0.0.1;
- * per-account limits are low, so tests use a fresh user each. The notification route
- * admits two requests at once, for the admission tests.
+ * loopback: auth, payment, ledger, notification and subscription answer; fraud is down
+ * (nothing listens on its port). Per-IP limits are high because every test calls from
+ * 127.0.0.1; per-account limits are low, so tests use a fresh user each. The notification
+ * route admits two requests at once, for the admission tests.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "emberpay.gateway.rate-limits.per-ip.capacity=100000",
@@ -49,6 +49,8 @@ abstract class GatewayTestSupport {
 
 	static final StubService NOTIFICATION = StubService.start("notification");
 
+	static final StubService SUBSCRIPTION = StubService.start("subscription");
+
 	static final String FRAUD_DOWN_URL = "http://127.0.0.1:" + unusedPort();
 
 	static {
@@ -73,6 +75,7 @@ abstract class GatewayTestSupport {
 		registry.add("emberpay.services.fraud.url", () -> FRAUD_DOWN_URL);
 		registry.add("emberpay.services.ledger.url", LEDGER::url);
 		registry.add("emberpay.services.notification.url", NOTIFICATION::url);
+		registry.add("emberpay.services.subscription.url", SUBSCRIPTION::url);
 		registry.add("emberpay.security.jwks-uri", () -> TestTokens.get().jwksUri());
 	}
 

@@ -16,7 +16,11 @@ class RoutingTests extends GatewayTestSupport {
 			"/v1/refunds/re_1, payment", "/v1/idempotency_keys/k1, payment", "/v1/balance, ledger",
 			"/v1/balance_transactions, ledger", "/v1/balance_transactions/btx_1, ledger", "/v1/ledger/accounts, ledger",
 			"/v1/webhook_endpoints, notification", "/v1/events/evt_1, notification",
-			"/v1/notification_preferences, notification" })
+			"/v1/notification_preferences, notification", "/v1/products, subscription",
+			"/v1/prices/price_1, subscription", "/v1/subscriptions, subscription",
+			"/v1/subscriptions/sub_1, subscription", "/v1/invoices/in_1, subscription",
+			"/v1/users/me/entitlements, subscription", "/v1/setup_intents/seti_1, payment",
+			"/v1/users/me/export, auth" })
 	void routesEachPathToItsOwningService(String path, String service) {
 		ApiClient.Response response = freshUser().get(path);
 

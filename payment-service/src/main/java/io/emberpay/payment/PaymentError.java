@@ -20,6 +20,7 @@ public enum PaymentError implements ErrorCode {
 	CARD_DECLINED(HttpStatus.PAYMENT_REQUIRED, "Card declined"),
 	FRAUD_DECLINED(HttpStatus.PAYMENT_REQUIRED, "Declined by fraud screening"),
 	AUTHENTICATION_REQUIRED(HttpStatus.PAYMENT_REQUIRED, "Authentication required"),
+	OFF_SESSION_CONSENT_MISSING(HttpStatus.FORBIDDEN, "No off-session consent"),
 	WEBHOOK_SIGNATURE_INVALID(HttpStatus.UNAUTHORIZED, "Webhook signature invalid"),
 	WEBHOOK_MALFORMED(HttpStatus.BAD_REQUEST, "Malformed webhook"),
 	PSP_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Payment processors unavailable"),

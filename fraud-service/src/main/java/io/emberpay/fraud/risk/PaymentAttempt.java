@@ -7,11 +7,12 @@ import java.util.Objects;
  * One payment attempt as fraud-service scores it, validated at the edge. No card number
  * ever reaches this service: cards are known by their keyed fingerprint and BIN only, and
  * of the e-mail address only the domain is kept. {@code user} is null only for an attempt
- * learned from a payment event that had no user.
+ * learned from a payment event that had no user. {@code offSession}: a merchant charges a
+ * saved method under the user's consent, with no user and no device present.
  */
 public record PaymentAttempt(String payment, String user, String merchant, long amount, String currency,
 		String cardFingerprint, String cardBin, String cardCountry, String deviceId, String deviceFingerprint,
-		String ip, String emailDomain, Instant occurredAt) {
+		String ip, String emailDomain, Instant occurredAt, boolean offSession) {
 
 	public PaymentAttempt {
 		Objects.requireNonNull(payment, "payment");

@@ -8,6 +8,7 @@ import io.emberpay.fraud.lists.ListName;
 import io.emberpay.fraud.rules.amount.AmountAnomalyRule;
 import io.emberpay.fraud.rules.device.CardsPerDeviceRule;
 import io.emberpay.fraud.rules.device.NewDeviceRule;
+import io.emberpay.fraud.rules.offsession.OffSessionRule;
 import io.emberpay.fraud.rules.device.UsersPerCardRule;
 import io.emberpay.fraud.rules.geo.CountryMismatchRule;
 import io.emberpay.fraud.rules.geo.ImpossibleTravelRule;
@@ -46,6 +47,9 @@ class RulesConfiguration {
 		rules.add(new CountryMismatchRule(properties.countryMismatchWeight()));
 		RulesProperties.ImpossibleTravel travel = properties.impossibleTravel();
 		rules.add(new ImpossibleTravelRule(travel.maxSpeedKmh(), travel.minDistanceKm(), travel.weight()));
+		RulesProperties.OffSession offSession = properties.offSession();
+		rules.add(new OffSessionRule(offSession.presentDeviceWeight(), offSession.maxTimesUsualAmount(),
+				offSession.minUserSamples(), offSession.unusualAmountWeight()));
 		return new RuleEngine(rules);
 	}
 

@@ -22,7 +22,17 @@ public record RulesProperties(@NotNull List<@Valid CountLimit> velocity,
 		@NotNull List<@Valid AmountLimit> amountVelocity, @NotNull List<@Valid StreakLimit> failureStreak,
 		@NotNull @Valid AmountAnomaly amountAnomaly, @Min(0) @Max(100) int newDeviceWeight,
 		@NotNull @Valid DistinctLimit cardsPerDevice, @NotNull @Valid DistinctLimit usersPerCard,
-		@Min(0) @Max(100) int countryMismatchWeight, @NotNull @Valid ImpossibleTravel impossibleTravel) {
+		@Min(0) @Max(100) int countryMismatchWeight, @NotNull @Valid ImpossibleTravel impossibleTravel,
+		@NotNull @Valid OffSession offSession) {
+
+	/**
+	 * Off-session charges (no user present): a device or IP on one contradicts "nobody is
+	 * there"; an amount far above what the user has paid before is what a merchant
+	 * abusing a consent would charge.
+	 */
+	public record OffSession(@Min(0) @Max(100) int presentDeviceWeight, @Positive int maxTimesUsualAmount,
+			@Positive long minUserSamples, @Min(0) @Max(100) int unusualAmountWeight) {
+	}
 
 	public record CountLimit(@NotNull Dimension dimension, @NotNull Window window, @Positive long maxCount,
 			@Min(0) @Max(100) int weight) {

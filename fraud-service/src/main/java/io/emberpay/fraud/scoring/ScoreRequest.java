@@ -26,7 +26,7 @@ public record ScoreRequest(@NotNull @Pattern(regexp = "pay_[0-9a-z]{1,60}") Stri
 		@Pattern(regexp = "[^\\p{Cntrl}]{1,128}") String deviceId,
 		@Pattern(regexp = "[^\\p{Cntrl}]{1,128}") String deviceFingerprint,
 		@Pattern(regexp = "[0-9a-fA-F.:]{2,45}") String ip, @Email @Size(max = 254) String email,
-		@Size(max = 40) String occurredAt) {
+		@Size(max = 40) String occurredAt, Boolean offSession) {
 
 	/**
 	 * Far above any real card payment in any currency's minor unit, low enough that sums
@@ -47,7 +47,7 @@ public record ScoreRequest(@NotNull @Pattern(regexp = "pay_[0-9a-z]{1,60}") Stri
 		}
 		return new PaymentAttempt(this.payment, this.user, this.merchant, money.amountMinor(), money.currencyCode(),
 				this.cardFingerprint, this.cardBin, this.cardCountry, this.deviceId, this.deviceFingerprint,
-				normalizedIp(this.ip), emailDomain(this.email), at);
+				normalizedIp(this.ip), emailDomain(this.email), at, Boolean.TRUE.equals(this.offSession));
 	}
 
 	/**

@@ -44,6 +44,24 @@ class ScoringApiTests extends FraudIntegrationTest {
 	}
 
 	@Test
+	void scoresAnOffSessionChargeByItsOwnSignals() {
+		Map<String, Object> renewal = normalRequest();
+		renewal.put("off_session", true);
+		renewal.put("device_id", null);
+		renewal.put("ip", null);
+		Map<String, Object> presentDevice = nextPayment(renewal);
+		presentDevice.put("off_session", true);
+		presentDevice.put("device_id", "dev-claims-absent");
+
+		ApiClient.Response quiet = score(renewal);
+		ApiClient.Response flagged = score(presentDevice);
+
+		assertThat(quiet.status()).as(quiet.body()).isEqualTo(200);
+		assertThat(quiet.text("decision")).isEqualTo("approve");
+		assertThat(flagged.json().get("reasons").toString()).contains("off_session_device_present");
+	}
+
+	@Test
 	void acceptsAnyPrintableDeviceIdAndMappedIpv4Address() {
 		Map<String, Object> request = normalRequest();
 		request.put("device_id", "Ana's iPhone 15 \u2013 " + request.get("payment"));

@@ -13,26 +13,26 @@ import java.util.Map;
  */
 public record PlatformTopology(List<ServiceSpec> services, int postgresPort, int kafkaPort, int kafkaControllerPort) {
 
-	public static final List<String> DATABASES = List.of("auth", "payment", "fraud", "ledger", "notification");
+	public static final List<String> DATABASES = List.of("auth", "payment", "fraud", "ledger", "notification",
+			"subscription");
 
 	public static PlatformTopology standard() {
 		return new PlatformTopology(services(Map.of("gateway", 8080, "auth", 8081, "payment", 8082, "fraud", 8083,
-				"ledger", 8084, "notification", 8085, "psp-simulator", 8090)), 5433, 9092, 9093);
+				"ledger", 8084, "notification", 8085, "subscription", 8086, "psp-simulator", 8090)), 5433, 9092, 9093);
 	}
 
 	/** The same topology on free loopback ports. */
 	public static PlatformTopology freePorts() {
-		return new PlatformTopology(
-				services(Map.of("gateway", freePort(), "auth", freePort(), "payment", freePort(), "fraud", freePort(),
-						"ledger", freePort(), "notification", freePort(), "psp-simulator", freePort())),
-				freePort(), freePort(), freePort());
+		return new PlatformTopology(services(Map.of("gateway", freePort(), "auth", freePort(), "payment", freePort(),
+				"fraud", freePort(), "ledger", freePort(), "notification", freePort(), "subscription", freePort(),
+				"psp-simulator", freePort())), freePort(), freePort(), freePort());
 	}
 
 	private static List<ServiceSpec> services(Map<String, Integer> ports) {
 		List<ServiceSpec> services = new ArrayList<>();
 		services.add(new ServiceSpec("psp-simulator", "psp-simulator", ports.get("psp-simulator"), null,
 				"/actuator/health"));
-		for (String name : List.of("auth", "payment", "fraud", "ledger", "notification")) {
+		for (String name : DATABASES) {
 			services.add(new ServiceSpec(name, name + "-service", ports.get(name), name, "/actuator/health/readiness"));
 		}
 		services.add(new ServiceSpec("gateway", "gateway-service", ports.get("gateway"), null, "/actuator/health"));
@@ -58,7 +58,7 @@ public record PlatformTopology(List<ServiceSpec> services, int postgresPort, int
 		List<String> args = new ArrayList<>();
 		args.add("--server.port=" + service.port());
 		args.add("--spring.profiles.active=local");
-		for (String peer : List.of("auth", "payment", "fraud", "ledger", "notification")) {
+		for (String peer : DATABASES) {
 			if (!peer.equals(service.name())) {
 				args.add("--emberpay.services." + peer + ".url=" + service(peer).url());
 			}

@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * One consumer group reads payments, fraud and auth events. Subscriptions (later topics)
+ * One consumer group reads payments, fraud, auth and subscription events; later topics
  * join the list here.
  */
 @Configuration(proxyBeanMethods = false)
@@ -17,8 +17,8 @@ class IntakeConfiguration {
 
 	@Bean
 	EventSubscription notificationIntake(PlatformEventIntake intake) {
-		return new EventSubscription("notification-service", List.of(Topics.PAYMENTS, Topics.FRAUD, Topics.AUTH),
-				intake::handle);
+		return new EventSubscription("notification-service",
+				List.of(Topics.PAYMENTS, Topics.FRAUD, Topics.AUTH, Topics.SUBSCRIPTIONS), intake::handle);
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 
+import io.emberpay.events.EventCodec;
 import io.emberpay.events.auth.AuthEvent;
 import io.emberpay.notification.config.NoticeProperties;
 import tools.jackson.databind.JsonNode;
@@ -46,6 +47,7 @@ public class NoticeComposer {
 			case "payment.succeeded" -> paymentSucceeded(eventId, data.path("payment"), now);
 			case "refund.succeeded" -> refundSucceeded(eventId, data.path("refund"), data.path("payment"), now);
 			case "fraud.alert" -> fraudAlert(eventId, data, now);
+			case "invoice.payment_failed" -> invoicePaymentFailed(eventId, data.path("invoice"), now);
 			default -> {
 				// other events carry nothing a user needs to be told
 			}
@@ -109,6 +111,29 @@ public class NoticeComposer {
 				Refund %s of %s for payment %s succeeded.
 				It can take a few days to show on your statement.
 				""".formatted(text(refund, "id"), amount, text(refund, "payment")), now);
+	}
+
+	/**
+	 * A renewal that could not be charged: the user is asked back, and told what to do
+	 * when the bank wants them to authenticate the charge themselves.
+	 */
+	private void invoicePaymentFailed(String eventId, JsonNode invoice, Instant now) {
+		String user = text(invoice, "customer");
+		if (user == null) {
+			return;
+		}
+		String amount = amount(EventCodec.json()
+			.createObjectNode()
+			.put("amount", invoice.path("amount_due").asLong())
+			.put("currency", text(invoice, "currency")));
+		String action = "authentication_required".equals(text(invoice, "failure_code"))
+				? "Your bank asks you to confirm this payment yourself: open the app to pay the invoice."
+				: "We will try again in a few days; you can also update your payment method in the app.";
+		send(user, "alert", "subscription_payment_failed", eventId,
+				"Your subscription payment of " + amount + " failed", """
+						The payment of %s for your subscription (invoice %s) did not go through.
+						%s
+						""".formatted(amount, text(invoice, "id"), action), now);
 	}
 
 	private void fraudAlert(String eventId, JsonNode alert, Instant now) {

@@ -17,7 +17,9 @@ public final class WebhookEventTypes {
 
 	public static final Set<String> PUBLIC = Set.of("payment.requires_action", "payment.authorized", "payment.captured",
 			"payment.succeeded", "payment.failed", "payment.canceled", "refund.succeeded", "fraud.alert",
-			"subscription.created", "subscription.updated", "subscription.canceled");
+			"subscription.created", "subscription.updated", "subscription.renewed", "subscription.past_due",
+			"subscription.canceled", "invoice.paid", "invoice.payment_failed", "entitlement.granted",
+			"entitlement.revoked");
 
 	private static final int MAX_TYPES = 50;
 

@@ -13,6 +13,12 @@ import io.emberpay.events.EventCodec;
 import io.emberpay.events.ResourceIds;
 import io.emberpay.events.Topics;
 import io.emberpay.events.payment.PaymentSnapshot;
+import io.emberpay.events.subscription.EntitlementEvent;
+import io.emberpay.events.subscription.EntitlementSnapshot;
+import io.emberpay.events.subscription.InvoiceEvent;
+import io.emberpay.events.subscription.InvoiceSnapshot;
+import io.emberpay.events.subscription.SubscriptionEvent;
+import io.emberpay.events.subscription.SubscriptionSnapshot;
 import io.emberpay.notification.support.Mailbox;
 import io.emberpay.notification.support.NotificationTest;
 import io.emberpay.notification.support.PlatformEvents;
@@ -183,6 +189,39 @@ class WebhookDeliveryTests {
 		assertThat(alertObject.get("id").asString()).startsWith("fal_");
 		assertThat(alertObject.get("score").asInt()).isEqualTo(91);
 		assertThat(alertObject.has("event_id")).isFalse();
+	}
+
+	@Test
+	void deliversSubscriptionInvoiceAndEntitlementEventsSignedAsTheirOwnObjects() {
+		String merchant = ResourceIds.next("mer");
+		WebhookReceiver receiver = receiver();
+		String secret = register(merchant(merchant), receiver.url(), "subscription.renewed", "invoice.paid",
+				"entitlement.revoked")[1];
+		Instant now = Instant.now();
+		String user = ResourceIds.next("usr");
+		String subscriptionId = ResourceIds.next("sub");
+		SubscriptionSnapshot subscription = new SubscriptionSnapshot(subscriptionId, "subscription", merchant, user,
+				"prod_1", "price_1", "premium", "active", now, now.plus(Duration.ofDays(30)), null, false, null, false,
+				now);
+		InvoiceSnapshot invoice = new InvoiceSnapshot(ResourceIds.next("in"), "invoice", merchant, user, subscriptionId,
+				999, "USD", "paid", "subscription_cycle", now, now.plus(Duration.ofDays(30)), 0, null, "pay_1", null,
+				false, now);
+		EntitlementSnapshot entitlement = new EntitlementSnapshot(ResourceIds.next("ent"), "entitlement", merchant,
+				user, "premium", "subscription", subscriptionId, now);
+
+		CloudEvent renewed = this.events.publish(Topics.SUBSCRIPTIONS,
+				new SubscriptionEvent.SubscriptionRenewed(ResourceIds.event(), now, subscription));
+		CloudEvent paid = this.events.publish(Topics.SUBSCRIPTIONS,
+				new InvoiceEvent.InvoicePaid(ResourceIds.event(), now, invoice));
+		CloudEvent revoked = this.events.publish(Topics.SUBSCRIPTIONS,
+				new EntitlementEvent.EntitlementRevoked(ResourceIds.event(), now, entitlement));
+
+		await().atMost(PROMPT).until(() -> receiver.acknowledged().size() == 3);
+		assertThat(receiver.received()).allSatisfy(delivery -> assertThat(verifies(secret, delivery)).isTrue());
+		assertThat(objectOf(receiver, renewed.id()).get("id").asString()).isEqualTo(subscriptionId);
+		assertThat(objectOf(receiver, paid.id()).get("object").asString()).isEqualTo("invoice");
+		assertThat(objectOf(receiver, paid.id()).get("amount_due").asLong()).isEqualTo(999);
+		assertThat(objectOf(receiver, revoked.id()).get("tier").asString()).isEqualTo("premium");
 	}
 
 	private static JsonNode objectOf(WebhookReceiver receiver, String eventId) {

@@ -106,6 +106,7 @@ public class FraudScreen {
 		body.put("ip", request.ip());
 		body.put("email", null);
 		body.put("occurred_at", request.occurredAt().toString());
+		body.put("off_session", request.offSession());
 		InternalApiClient.Reply reply = this.client.post(this.properties.url() + "/internal/v1/scores", body,
 				this.properties.timeout());
 		if (reply.status() == 503 || reply.status() == 429) {
@@ -138,7 +139,8 @@ public class FraudScreen {
 	}
 
 	public record ScoreRequest(String payment, String user, String merchant, long amount, String currency,
-			String cardFingerprint, String cardBin, String deviceId, String ip, Instant occurredAt) {
+			String cardFingerprint, String cardBin, String deviceId, String ip, Instant occurredAt,
+			boolean offSession) {
 	}
 
 	/** fraud-service answered that it is at capacity. */

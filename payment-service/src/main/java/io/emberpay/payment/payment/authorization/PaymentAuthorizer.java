@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.emberpay.events.ResourceIds;
 import io.emberpay.payment.PaymentError;
@@ -65,11 +66,13 @@ public class PaymentAuthorizer {
 
 	private final TransactionTemplate transactions;
 
+	private final OffSessionConsent consents;
+
 	private final Clock clock;
 
 	PaymentAuthorizer(PaymentRepository payments, CardVault vault, MerchantDirectory merchants, FraudScreen fraud,
 			StepUpChallenges stepUp, PspRouter router, IdempotencyStore idempotency, PaymentProperties properties,
-			TransactionTemplate transactions, Clock clock) {
+			TransactionTemplate transactions, OffSessionConsent consents, Clock clock) {
 		this.payments = payments;
 		this.vault = vault;
 		this.merchants = merchants;
@@ -79,21 +82,33 @@ public class PaymentAuthorizer {
 		this.idempotency = idempotency;
 		this.properties = properties;
 		this.transactions = transactions;
+		this.consents = consents;
 		this.clock = clock;
 	}
 
 	Attempt create(Caller caller, CreatePaymentRequest request, String clientIp) {
+		if (caller.isMerchant() && Boolean.TRUE.equals(request.offSession())) {
+			return createForMerchant(caller, request);
+		}
 		if (!caller.isUser()) {
-			throw new ApiException(CommonError.FORBIDDEN, "Payments are created by users");
+			throw new ApiException(CommonError.FORBIDDEN,
+					"Payments are created by users, or by merchants off-session under the user's consent");
+		}
+		if (request.merchant() == null) {
+			throw ApiException.invalid("merchant", "merchant must not be null");
+		}
+		if (Boolean.TRUE.equals(request.offSession()) || request.customer() != null) {
+			throw ApiException.invalid("off_session", "A user is present when paying: off_session and customer "
+					+ "are for merchants charging a saved method under the user's consent");
 		}
 		IdempotencyScope scope = IdempotencyScope.current().orElse(null);
 		if (scope != null && scope.recoveredResource() != null) {
 			return resume(caller, scope.recoveredResource());
 		}
-		Money amount = checkAmount(request);
+		Money amount = checkAmount(request.amount(), request.currency(), request.merchant());
 		CaptureMethod captureMethod = CaptureMethod.parse(request.captureMethod());
 		Map<String, String> metadata = checkMetadata(request.metadata());
-		VaultedCard card = findCard(caller, request.paymentMethod());
+		VaultedCard card = findCard(caller.id(), request.paymentMethod());
 		this.merchants.requireActive(request.merchant(), caller.livemode());
 		if (!this.router.anyAvailable(request.merchant())) {
 			throw new ApiException(PaymentError.PSP_UNAVAILABLE,
@@ -103,25 +118,90 @@ public class PaymentAuthorizer {
 		String id = ResourceIds.next("pay");
 		FraudVerdict verdict = this.fraud.screen(new FraudScreen.ScoreRequest(id, caller.id(), request.merchant(),
 				amount.amountMinor(), amount.currencyCode(), card.fingerprint(), card.bin(), request.deviceId(),
-				clientIp, this.clock.instant()));
+				clientIp, this.clock.instant(), false));
 		boolean stepUpOpened = verdict.decision() == FraudVerdict.Decision.REVIEW && this.stepUp.open(caller.id(), id);
 		Payment payment = Payment.open(new Payment.PaymentFacts(id, caller.id(), request.merchant(), amount,
 				captureMethod, card, request.description(), metadata, verdict, request.deviceId(), clientIp,
 				caller.livemode(), RequestId.current(), this.clock.instant().truncatedTo(ChronoUnit.MICROS)),
 				stepUpOpened);
-		save(payment, scope);
+		save(payment, scope, paymentId -> {
+		});
 		if (payment.status() != PaymentStatus.PROCESSING) {
 			return new Attempt(payment, null);
 		}
 		return authorizeAtAcquirer(payment);
 	}
 
-	private void save(Payment payment, IdempotencyScope scope) {
+	private Attempt createForMerchant(Caller caller, CreatePaymentRequest request) {
+		if (request.merchant() != null && !request.merchant().equals(caller.id())) {
+			throw ApiException.invalid("merchant", "A merchant charges for itself: merchant must be its own id");
+		}
+		IdempotencyScope scope = IdempotencyScope.current().orElse(null);
+		if (scope != null && scope.recoveredResource() != null) {
+			Payment payment = this.payments.find(scope.recoveredResource()).orElseThrow();
+			return new Attempt(PaymentOwnership.ofMerchant(caller, payment), null);
+		}
+		return createOffSession(
+				new OffSessionCharge(caller.id(), request.customer(), request.paymentMethod(), request.amount(),
+						request.currency(), request.description(), request.metadata(), caller.livemode()),
+				scope, id -> {
+				});
+	}
+
+	/**
+	 * Charges a user's saved method for a merchant with nobody present: only under the
+	 * user's live consent (else 403), screened for fraud as an off-session payment (no
+	 * device), and never with a step-up: a payment that would need the user fails with
+	 * {@code authentication_required} so the merchant can ask the user back.
+	 * {@code inSameTransaction} runs with the payment's insert, to tie a caller's key to
+	 * it.
+	 */
+	public Attempt createOffSession(OffSessionCharge charge, IdempotencyScope scope,
+			Consumer<String> inSameTransaction) {
+		if (charge.customer() == null || !charge.customer().matches("usr_[0-9a-z_]{1,60}")) {
+			throw ApiException.invalid("customer", "customer must be the usr_ id of the user who gave the consent");
+		}
+		if (charge.paymentMethod() == null) {
+			throw ApiException.invalid("payment_method", "payment_method must not be null");
+		}
+		if (charge.amount() == null) {
+			throw ApiException.invalid("amount", "amount must not be null");
+		}
+		Money amount = checkAmount(charge.amount(), charge.currency(), charge.merchant());
+		Map<String, String> metadata = checkMetadata(charge.metadata());
+		if (!this.consents.isLive(charge.customer(), charge.merchant(), charge.paymentMethod(), charge.livemode())) {
+			throw new ApiException(PaymentError.OFF_SESSION_CONSENT_MISSING,
+					"The user has not given this merchant a live off-session consent for this payment method",
+					"payment_method");
+		}
+		VaultedCard card = findCard(charge.customer(), charge.paymentMethod());
+		this.merchants.requireActive(charge.merchant(), charge.livemode());
+		if (!this.router.anyAvailable(charge.merchant())) {
+			throw new ApiException(PaymentError.PSP_UNAVAILABLE,
+					"No payment processor can take payments right now; nothing was charged", null,
+					this.router.retryAfter());
+		}
+		String id = ResourceIds.next("pay");
+		FraudVerdict verdict = this.fraud
+			.screen(new FraudScreen.ScoreRequest(id, charge.customer(), charge.merchant(), amount.amountMinor(),
+					amount.currencyCode(), card.fingerprint(), card.bin(), null, null, this.clock.instant(), true));
+		Payment payment = Payment.open(new Payment.PaymentFacts(id, charge.customer(), charge.merchant(), amount,
+				CaptureMethod.AUTOMATIC, card, charge.description(), metadata, verdict, null, null, charge.livemode(),
+				RequestId.current(), this.clock.instant().truncatedTo(ChronoUnit.MICROS)), false);
+		save(payment, scope, inSameTransaction);
+		if (payment.status() != PaymentStatus.PROCESSING) {
+			return new Attempt(payment, null);
+		}
+		return authorizeAtAcquirer(payment);
+	}
+
+	private void save(Payment payment, IdempotencyScope scope, Consumer<String> inSameTransaction) {
 		this.transactions.executeWithoutResult(status -> {
 			this.payments.insert(payment);
 			if (scope != null) {
 				this.idempotency.recordResource(scope, payment.id());
 			}
+			inSameTransaction.accept(payment.id());
 		});
 	}
 
@@ -167,9 +247,9 @@ public class PaymentAuthorizer {
 		return new Attempt(settled, retryAfter);
 	}
 
-	private VaultedCard findCard(Caller caller, String paymentMethodId) {
+	private VaultedCard findCard(String userId, String paymentMethodId) {
 		try {
-			return this.vault.find(caller.id(), paymentMethodId);
+			return this.vault.find(userId, paymentMethodId);
 		}
 		catch (ApiException ex) {
 			throw new ApiException(PaymentError.PAYMENT_METHOD_UNAVAILABLE,
@@ -177,9 +257,9 @@ public class PaymentAuthorizer {
 		}
 	}
 
-	private Money checkAmount(CreatePaymentRequest request) {
-		Money amount = Money.of(request.amount(), request.currency());
-		PaymentProperties.AmountLimit limit = this.properties.limitFor(request.merchant(), amount.currencyCode());
+	private Money checkAmount(long amountMinor, String currency, String merchant) {
+		Money amount = Money.of(amountMinor, currency);
+		PaymentProperties.AmountLimit limit = this.properties.limitFor(merchant, amount.currencyCode());
 		if (amount.amountMinor() < limit.min() || amount.amountMinor() > limit.max()) {
 			throw new ApiException(PaymentError.AMOUNT_OUT_OF_RANGE, "amount must be between " + limit.min() + " and "
 					+ limit.max() + " " + amount.currencyCode() + " minor units", "amount");
@@ -204,7 +284,7 @@ public class PaymentAuthorizer {
 	/**
 	 * A payment after an attempt, and how long to wait when no acquirer was available.
 	 */
-	record Attempt(Payment payment, Duration retryAfter) {
+	public record Attempt(Payment payment, Duration retryAfter) {
 	}
 
 }

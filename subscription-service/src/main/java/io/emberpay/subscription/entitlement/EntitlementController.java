@@ -1,0 +1,49 @@
+package io.emberpay.subscription.entitlement;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import io.emberpay.starter.problem.ApiException;
+import io.emberpay.starter.problem.CommonError;
+import io.emberpay.starter.security.Caller;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /v1/users/me/entitlements}: the tiers the user may use now, per merchant, so
+ * an app unlocks premium with one call.
+ */
+@RestController
+class EntitlementController {
+
+	private final Entitlements entitlements;
+
+	private final Clock clock;
+
+	EntitlementController(Entitlements entitlements, Clock clock) {
+		this.entitlements = entitlements;
+		this.clock = clock;
+	}
+
+	@GetMapping("/v1/users/me/entitlements")
+	Page mine(Caller caller) {
+		if (!caller.isUser()) {
+			throw new ApiException(CommonError.FORBIDDEN, "Entitlements are a user's");
+		}
+		return new Page("list",
+				this.entitlements.activeFor(caller.id(), this.clock.instant())
+					.stream()
+					.map(entitlement -> new View(entitlement.merchant(), entitlement.tier(), entitlement.source(),
+							entitlement.expiresAt()))
+					.toList());
+	}
+
+	record Page(String object, List<View> data) {
+	}
+
+	record View(String merchant, String tier, String source, Instant expiresAt) {
+	}
+
+}

@@ -1,0 +1,26 @@
+package io.emberpay.subscription.subscription;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** Request bodies of the subscription API, validated at the edge. */
+final class SubscriptionRequests {
+
+	private SubscriptionRequests() {
+	}
+
+	/**
+	 * {@code customer} only when a merchant subscribes one of its users; a user
+	 * subscribes itself.
+	 */
+	record Create(@NotNull @Size(max = 64) String price, @NotNull @Size(max = 64) String paymentMethod,
+			@Size(max = 64) String customer) {
+	}
+
+	record Change(@NotNull @Size(max = 64) String price) {
+	}
+
+	record Cancel(Boolean atPeriodEnd) {
+	}
+
+}
