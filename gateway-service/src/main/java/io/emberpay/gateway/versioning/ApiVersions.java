@@ -8,15 +8,20 @@ import java.util.Optional;
  * changed. A version is code, not configuration: an old one stays only as long as the
  * gateway can still answer in its shape.
  */
-final class ApiVersions {
+public final class ApiVersions {
 
-	static final String HEADER = "Emberpay-Version";
+	public static final String HEADER = "Emberpay-Version";
 
 	static final List<String> SUPPORTED = List.of("2026-12-01");
 
 	static final String CURRENT = SUPPORTED.get(SUPPORTED.size() - 1);
 
 	private ApiVersions() {
+	}
+
+	/** Every version a request may name, oldest first. */
+	public static List<String> supported() {
+		return SUPPORTED;
 	}
 
 	/** The version a request asked for: the current one when it named none. */
