@@ -14,6 +14,7 @@ import io.emberpay.events.auth.AuthEvent;
 import io.emberpay.starter.problem.ApiException;
 import io.emberpay.starter.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -64,6 +65,8 @@ class MerchantController {
 	@Operation(summary = "Self-serve merchant sign-up in test mode",
 			description = "Answers the merchant and its first secret test key (sk_test_...), shown only this once. "
 					+ "Live mode needs an operator's approval.")
+	@ApiResponse(responseCode = "201", description = "The merchant and its first secret key",
+			useReturnTypeSchema = true)
 	ResponseEntity<CreatedMerchant> create(@Valid @RequestBody MerchantRequest request,
 			@Parameter(hidden = true) @RequestHeader(name = API_VERSION, required = false) String apiVersion) {
 		Instant now = this.clock.instant();
