@@ -178,6 +178,21 @@ class MerchantTests extends AuthApi {
 		assertThat(api().get("/internal/v1/merchants/" + merchant.id()).text("status")).isEqualTo("suspended");
 	}
 
+	@Test
+	void theVersionASignUpRanInIsPinnedForTheMerchantsKeys() {
+		ApiClient.Response pinned = api().withHeader("Emberpay-Version", "2026-12-01")
+			.post("/v1/merchants", Map.of("name", "Pinned Shop", "email", uniqueEmail()));
+		ApiClient.Response unversioned = api().post("/v1/merchants",
+				Map.of("name", "Direct Shop", "email", uniqueEmail()));
+		ApiClient.Response garbage = api().withHeader("Emberpay-Version", "yesterday")
+			.post("/v1/merchants", Map.of("name", "Odd Shop", "email", uniqueEmail()));
+
+		assertThat(verifyKey(pinned.text("api_key")).text("api_version")).isEqualTo("2026-12-01");
+		assertThat(verifyKey(unversioned.text("api_key")).json().has("api_version")).isFalse();
+		assertThat(garbage.status()).isEqualTo(201);
+		assertThat(verifyKey(garbage.text("api_key")).json().has("api_version")).isFalse();
+	}
+
 	private static String keys(Merchant merchant) {
 		return "/v1/merchants/" + merchant.id() + "/api_keys";
 	}

@@ -39,6 +39,9 @@ abstract class GatewayTestSupport {
 
 	static final String MERCHANT = "mer_stub";
 
+	/** A key of a merchant pinned to the first API version, 2026-12-01. */
+	static final String PINNED_MERCHANT_KEY = "sk_test_" + "pinnedToTheFirstVersion0000";
+
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
 	static final StubService AUTH = StubService.start("auth");
@@ -60,6 +63,12 @@ abstract class GatewayTestSupport {
 				return StubService.Answer.json(200,
 						JSON.writeValueAsString(Map.of("merchant", MERCHANT, "key_id", "key_stub", "livemode", false,
 								"access_token", TestTokens.get().merchant(MERCHANT), "expires_in", 300)));
+			}
+			if (PINNED_MERCHANT_KEY.equals(request.path("api_key").asString())) {
+				return StubService.Answer.json(200,
+						JSON.writeValueAsString(Map.of("merchant", MERCHANT, "key_id", "key_pinned", "livemode", false,
+								"access_token", TestTokens.get().merchant(MERCHANT), "expires_in", 300, "api_version",
+								"2026-12-01")));
 			}
 			return StubService.Answer.problem(401, "unauthenticated");
 		});

@@ -15,6 +15,7 @@ import io.emberpay.events.auth.AuthEvent;
 import io.emberpay.starter.problem.ApiException;
 import io.emberpay.starter.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -69,6 +70,7 @@ class AccountController {
 	@PostMapping("/v1/auth/signup")
 	@Operation(summary = "Create a user account",
 			description = "Password: 12 to 128 characters, not a common password. Answers 409 email_taken when the email is registered.")
+	@ApiResponse(responseCode = "201", description = "The new user", useReturnTypeSchema = true)
 	ResponseEntity<UserView> signup(@Valid @RequestBody SignupRequest request) {
 		String email = Emails.normalize(request.email());
 		this.policy.check(request.password(), email);

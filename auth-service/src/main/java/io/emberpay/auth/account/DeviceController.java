@@ -5,6 +5,7 @@ import io.emberpay.starter.security.Caller;
 import io.emberpay.starter.web.ListPage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.ResponseEntity;
@@ -32,6 +33,7 @@ class DeviceController {
 
 	@DeleteMapping("/v1/users/me/devices/{deviceId}")
 	@Operation(summary = "Forget a device: the next login from it counts as a new device")
+	@ApiResponse(responseCode = "204", description = "Forgotten")
 	ResponseEntity<Void> forget(@Parameter(hidden = true) Caller caller, @PathVariable String deviceId) {
 		if (!this.devices.forget(user(caller), deviceId)) {
 			throw ApiException.notFound("device", deviceId);

@@ -119,13 +119,13 @@ class ApiKeys {
 		}
 		Timestamp now = Timestamp.from(this.clock.instant());
 		return this.jdbc.sql("""
-				select k.id, k.merchant_id, k.mode, m.status, m.live_enabled from api_key k
+				select k.id, k.merchant_id, k.mode, m.status, m.live_enabled, m.api_version from api_key k
 				join merchant m on m.id = k.merchant_id
 				where k.key_hash = ? and k.revoked_at is null and (k.expires_at is null or k.expires_at > ?)""")
 			.params(this.digests.peppered(secret), now)
 			.query((rs, n) -> new ActiveKey(rs.getString("id"), rs.getString("merchant_id"),
 					Mode.of(rs.getString("mode")), "active".equals(rs.getString("status")),
-					rs.getBoolean("live_enabled")))
+					rs.getBoolean("live_enabled"), rs.getString("api_version")))
 			.optional()
 			.filter(key -> key.mode().value().equals(secret.substring(3, 7)));
 	}
@@ -165,7 +165,12 @@ class ApiKeys {
 	record IssuedKey(KeyView key, String secret) {
 	}
 
-	record ActiveKey(String id, String merchantId, Mode mode, boolean merchantActive, boolean liveEnabled) {
+	/**
+	 * An active key; {@code apiVersion} is its merchant's pinned API version, null for a
+	 * merchant that has none.
+	 */
+	record ActiveKey(String id, String merchantId, Mode mode, boolean merchantActive, boolean liveEnabled,
+			String apiVersion) {
 	}
 
 }

@@ -50,7 +50,7 @@ class InternalMerchantController {
 		boolean livemode = key.mode() == ApiKeys.Mode.LIVE;
 		return new Verified(key.merchantId(), key.id(), livemode,
 				this.tokens.forMerchant(key.merchantId(), livemode, this.settings.merchantTtl()),
-				this.settings.merchantTtl().toSeconds());
+				this.settings.merchantTtl().toSeconds(), key.apiVersion());
 	}
 
 	@GetMapping("/internal/v1/merchants/{id}")
@@ -69,7 +69,12 @@ class InternalMerchantController {
 	record VerifyRequest(@NotNull @Size(max = 16384) String apiKey) {
 	}
 
-	record Verified(String merchant, String keyId, boolean livemode, String accessToken, long expiresIn) {
+	/**
+	 * {@code apiVersion}: the merchant's pinned API version, which the gateway applies to
+	 * a request naming none; absent for a merchant without one.
+	 */
+	record Verified(String merchant, String keyId, boolean livemode, String accessToken, long expiresIn,
+			String apiVersion) {
 	}
 
 	record InternalMerchant(String id, String name, String email, String status, boolean liveEnabled) {

@@ -3,6 +3,7 @@ package io.emberpay.auth.merchant;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.regex.Pattern;
 
 import io.emberpay.auth.account.Emails;
 import io.emberpay.auth.audit.RequestOrigin;
@@ -13,6 +14,7 @@ import io.emberpay.events.auth.AuthEvent;
 import io.emberpay.starter.problem.ApiException;
 import io.emberpay.starter.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -28,11 +30,16 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @Tag(name = "Merchants", description = "Merchant sign-up, live-mode approval")
 class MerchantController {
+
+	private static final String API_VERSION = "Emberpay-Version";
+
+	private static final Pattern API_VERSION_FORMAT = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
 	private final Merchants merchants;
 
@@ -58,7 +65,10 @@ class MerchantController {
 	@Operation(summary = "Self-serve merchant sign-up in test mode",
 			description = "Answers the merchant and its first secret test key (sk_test_...), shown only this once. "
 					+ "Live mode needs an operator's approval.")
-	ResponseEntity<CreatedMerchant> create(@Valid @RequestBody MerchantRequest request) {
+	@ApiResponse(responseCode = "201", description = "The merchant and its first secret key",
+			useReturnTypeSchema = true)
+	ResponseEntity<CreatedMerchant> create(@Valid @RequestBody MerchantRequest request,
+			@Parameter(hidden = true) @RequestHeader(name = API_VERSION, required = false) String apiVersion) {
 		Instant now = this.clock.instant();
 		String id = ResourceIds.next("mer");
 		String email = Emails.normalize(request.email());
@@ -66,7 +76,12 @@ class MerchantController {
 			this.merchants.insert(id, request.name().strip(), email, now);
 			this.audit.record(new AuthEvent.MerchantCreated(ResourceIds.event(), now, id, request.name().strip(), email,
 					RequestOrigin.current()), null, SecurityAudit.Outcome.SUCCESS);
-			return this.keys.issue(id, ApiKeys.Mode.TEST, null);
+			ApiKeys.IssuedKey first = this.keys.issue(id, ApiKeys.Mode.TEST, null);
+			// the gateway forwards the version the sign-up ran in; its first key pins it
+			if (apiVersion != null && API_VERSION_FORMAT.matcher(apiVersion).matches()) {
+				this.merchants.pinApiVersion(id, apiVersion);
+			}
+			return first;
 		});
 		return ResponseEntity.created(URI.create("/v1/merchants/" + id))
 			.body(new CreatedMerchant(id, "merchant", request.name().strip(), email, false, key.key().id(),

@@ -23,6 +23,16 @@ class Merchants {
 			.update();
 	}
 
+	/**
+	 * Pins the merchant to {@code apiVersion} unless it already has a version: the
+	 * version its keys get when a request names none.
+	 */
+	void pinApiVersion(String id, String apiVersion) {
+		this.jdbc.sql("update merchant set api_version = ? where id = ? and api_version is null")
+			.params(apiVersion, id)
+			.update();
+	}
+
 	Optional<Merchant> byId(String id) {
 		return this.jdbc.sql("select id, name, email, status, live_enabled, created_at from merchant where id = ?")
 			.param(id)

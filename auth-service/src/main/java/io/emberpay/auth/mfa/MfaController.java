@@ -17,6 +17,7 @@ import io.emberpay.starter.problem.ApiException;
 import io.emberpay.starter.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -105,6 +106,7 @@ class MfaController {
 			description = "Needs a current code or a recovery code, and the current password or a login within the "
 					+ "last 5 minutes. Wrong codes count towards the factor lockout. Removes the secret and the "
 					+ "recovery codes.")
+	@ApiResponse(responseCode = "204", description = "TOTP is off")
 	ResponseEntity<Void> disable(@Parameter(hidden = true) Caller caller,
 			@Parameter(hidden = true) @AuthenticationPrincipal Jwt jwt, @Valid @RequestBody DisableRequest request) {
 		UserAccount user = user(caller);

@@ -9,6 +9,7 @@ import io.emberpay.events.ResourceIds;
 import io.emberpay.events.auth.AuthEvent;
 import io.emberpay.starter.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -59,6 +60,7 @@ class TokenController {
 	@PostMapping("/v1/auth/logout")
 	@Operation(summary = "End the session of this access token",
 			description = "Every refresh token of the session is revoked.")
+	@ApiResponse(responseCode = "204", description = "Logged out")
 	ResponseEntity<Void> logout(@Parameter(hidden = true) Caller caller,
 			@Parameter(hidden = true) @AuthenticationPrincipal Jwt jwt) {
 		String sessionId = jwt.getClaimAsString("sid");
@@ -78,6 +80,8 @@ class TokenController {
 	@Operation(summary = "Operator: rotate the token signing key",
 			description = "The new key is published at once and signs after the configured activation delay; "
 					+ "the previous key stays published until its tokens have expired.")
+	@ApiResponse(responseCode = "202", description = "The new signing key, published before it signs",
+			useReturnTypeSchema = true)
 	ResponseEntity<SigningKeys.RotatedKey> rotate(@Parameter(hidden = true) Caller caller) {
 		OperatorAccess.require(caller);
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(this.keys.rotate());

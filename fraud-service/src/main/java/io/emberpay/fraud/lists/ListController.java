@@ -7,6 +7,7 @@ import io.emberpay.starter.security.Caller;
 import io.emberpay.starter.security.OperatorAccess;
 import io.emberpay.starter.web.ListPage;
 import io.emberpay.starter.web.PageQuery;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -66,6 +67,7 @@ class ListController {
 	}
 
 	@DeleteMapping("/entries/{value}")
+	@ApiResponse(responseCode = "204", description = "Removed")
 	ResponseEntity<Void> delete(Caller caller, @PathVariable String list, @PathVariable String value) {
 		OperatorAccess.require(caller);
 		ListName name = listName(list);

@@ -54,6 +54,9 @@ class EdgeAuthenticationFilter implements GlobalFilter, Ordered {
 			return this.merchantKeys.exchange(credential).flatMap(merchant -> {
 				exchange.getAttributes()
 					.put(Principal.ATTRIBUTE, new Principal(merchant.merchant(), Principal.Kind.MERCHANT));
+				if (merchant.apiVersion() != null) {
+					exchange.getAttributes().put(Principal.PINNED_API_VERSION, merchant.apiVersion());
+				}
 				return chain.filter(withToken(exchange, merchant.accessToken()));
 			});
 		}

@@ -94,7 +94,8 @@ class MerchantKeys {
 		if (body.merchant() == null || body.accessToken() == null || body.expiresIn() <= 0) {
 			throw new IllegalStateException("api key verify answered an incomplete body");
 		}
-		return new Verdict(new Exchanged(body.merchant(), body.accessToken()), Duration.ofSeconds(body.expiresIn()));
+		return new Verdict(new Exchanged(body.merchant(), body.accessToken(), body.apiVersion()),
+				Duration.ofSeconds(body.expiresIn()));
 	}
 
 	static String sha256(String apiKey) {
@@ -107,8 +108,11 @@ class MerchantKeys {
 		}
 	}
 
-	/** A verified key: its merchant and the JWT to send upstream in its place. */
-	record Exchanged(String merchant, String accessToken) {
+	/**
+	 * A verified key: its merchant, the JWT to send upstream in its place, and the API
+	 * version the merchant is pinned to (null when none).
+	 */
+	record Exchanged(String merchant, String accessToken, String apiVersion) {
 	}
 
 	/** auth-service's answer; {@code accepted} is null for a refused key. */
@@ -119,7 +123,8 @@ class MerchantKeys {
 	}
 
 	private record VerifyResponse(String merchant, @JsonProperty("key_id") String keyId, boolean livemode,
-			@JsonProperty("access_token") String accessToken, @JsonProperty("expires_in") long expiresIn) {
+			@JsonProperty("access_token") String accessToken, @JsonProperty("expires_in") long expiresIn,
+			@JsonProperty("api_version") String apiVersion) {
 	}
 
 	private static final class VerdictExpiry implements Expiry<String, Verdict> {

@@ -11,9 +11,19 @@ public record Principal(String id, Kind kind) {
 
 	static final String ATTRIBUTE = Principal.class.getName();
 
+	static final String PINNED_API_VERSION = Principal.class.getName() + ".apiVersion";
+
 	/** The authenticated principal of the exchange, or {@code null} on a public path. */
 	public static Principal of(ServerWebExchange exchange) {
 		return exchange.getAttribute(ATTRIBUTE);
+	}
+
+	/**
+	 * The API version the exchange's merchant is pinned to, or {@code null}: a user, an
+	 * anonymous caller or a merchant without one.
+	 */
+	public static String pinnedApiVersion(ServerWebExchange exchange) {
+		return exchange.getAttribute(PINNED_API_VERSION);
 	}
 
 	public enum Kind {

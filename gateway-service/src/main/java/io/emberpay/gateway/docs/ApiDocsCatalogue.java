@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,9 +20,11 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The services' OpenAPI documents ({@code /v3/api-docs} of each), fetched through
- * loopback or the cluster network and merged. The merge is kept for a minute so the docs
- * page cannot turn into load on the services; a service that does not answer is left out
- * and named in {@code x-unavailable-services}.
+ * loopback or the cluster network and merged. A complete merge is kept for a minute so
+ * the docs page cannot turn into load on the services. A service that does not answer,
+ * even once asked again, is left out and named in {@code x-unavailable-services}, and
+ * such an incomplete merge is kept only for seconds: right after start-up the services
+ * are still cold, and the first answer must not stand for a minute.
  */
 class ApiDocsCatalogue {
 
@@ -31,19 +34,29 @@ class ApiDocsCatalogue {
 
 	private static final Duration KEEP_MERGED = Duration.ofMinutes(1);
 
+	private static final Duration KEEP_INCOMPLETE = Duration.ofSeconds(2);
+
+	private static final int FETCH_RETRIES = 2;
+
+	private static final Duration FIRST_RETRY_AFTER = Duration.ofMillis(250);
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final ServiceDirectory directory;
 
 	private final WebClient http;
 
+	private final PublicContract contract;
+
 	private final Mono<JsonNode> merged;
 
-	ApiDocsCatalogue(ServiceDirectory directory, WebClient http) {
+	ApiDocsCatalogue(ServiceDirectory directory, WebClient http, PublicContract contract) {
 		this.directory = directory;
 		this.http = http;
+		this.contract = contract;
 		this.merged = Mono.defer(this::fetchAndMerge)
-			.cache(document -> KEEP_MERGED, error -> Duration.ZERO, () -> Duration.ZERO);
+			.cache(document -> document.has("x-unavailable-services") ? KEEP_INCOMPLETE : KEEP_MERGED,
+					error -> Duration.ZERO, () -> Duration.ZERO);
 	}
 
 	Mono<JsonNode> merged() {
@@ -76,7 +89,7 @@ class ApiDocsCatalogue {
 				fetched.forEach(entry -> entry.getValue()
 					.ifPresentOrElse(document -> documents.put(entry.getKey(), document),
 							() -> unavailable.add(entry.getKey())));
-				return OpenApiMerge.merge(documents, unavailable);
+				return OpenApiMerge.merge(documents, unavailable, this.contract);
 			});
 	}
 
@@ -87,6 +100,7 @@ class ApiDocsCatalogue {
 			.retrieve()
 			.bodyToMono(String.class)
 			.timeout(FETCH_TIMEOUT)
+			.retryWhen(Retry.backoff(FETCH_RETRIES, FIRST_RETRY_AFTER))
 			.map(body -> Optional.of(JSON.readTree(body)).filter(JsonNode::isObject))
 			.onErrorResume(ex -> {
 				log.warn("Could not fetch the API docs of {} from {}: {}", name, url, ex.toString());

@@ -2,6 +2,7 @@ package io.emberpay.gateway.docs;
 
 import java.time.Duration;
 
+import io.emberpay.errors.ErrorCatalogue;
 import io.emberpay.gateway.config.ServiceDirectory;
 import io.emberpay.gateway.problem.GatewayError;
 import io.emberpay.gateway.problem.ProblemWriter;
@@ -26,8 +27,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 class ApiDocsRoutes {
 
 	@Bean
-	ApiDocsCatalogue apiDocsCatalogue(ServiceDirectory directory) {
-		return new ApiDocsCatalogue(directory, WebClient.create());
+	ApiDocsCatalogue apiDocsCatalogue(ServiceDirectory directory, ErrorCatalogue errors) {
+		return new ApiDocsCatalogue(directory, WebClient.create(), new PublicContract(errors));
 	}
 
 	@Bean

@@ -43,8 +43,11 @@ final class OpenApiMerge {
 		return view;
 	}
 
-	/** One document for all {@code documents} (service name to its document). */
-	static ObjectNode merge(Map<String, JsonNode> documents, List<String> unavailable) {
+	/**
+	 * One document for all {@code documents} (service name to its document), each
+	 * described by {@code contract} as it behaves behind the gateway.
+	 */
+	static ObjectNode merge(Map<String, JsonNode> documents, List<String> unavailable, PublicContract contract) {
 		ObjectNode merged = NODES.objectNode();
 		merged.put("openapi", "3.1.0");
 		merged.set("info",
@@ -58,7 +61,7 @@ final class OpenApiMerge {
 		ArrayNode tags = merged.putArray("tags");
 		Map<String, Boolean> seenTags = new HashMap<>();
 		documents.forEach((service, raw) -> {
-			ObjectNode document = publicView(raw);
+			ObjectNode document = contract.describe(service, publicView(raw));
 			Map<String, String> renames = renames(service, document.path("components"), components);
 			rewriteRefs(document, renames);
 			copyComponents(document.path("components"), components, renames);
@@ -80,6 +83,7 @@ final class OpenApiMerge {
 				merged.set("security", document.get("security"));
 			}
 		});
+		PublicContract.addShared(merged);
 		if (!unavailable.isEmpty()) {
 			ArrayNode missing = merged.putArray("x-unavailable-services");
 			unavailable.forEach(missing::add);

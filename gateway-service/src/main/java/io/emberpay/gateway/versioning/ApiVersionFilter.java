@@ -15,7 +15,8 @@ import org.springframework.web.server.WebFilterChain;
  * {@code Emberpay-Version} on the API: a request names the dated version it was written
  * against, or gets the current one. An unknown version is refused with a 400 problem
  * before anything is routed, rather than answered in a shape the client does not expect.
- * The version in force is answered back and forwarded to the service.
+ * The version in force is answered back and forwarded to the service: the one named, or
+ * else the merchant's pinned one ({@link VersionPinning}), or else the current one.
  */
 @Component
 class ApiVersionFilter implements WebFilter, Ordered {
@@ -35,6 +36,10 @@ class ApiVersionFilter implements WebFilter, Ordered {
 		String requested = request.getHeaders().getFirst(ApiVersions.HEADER);
 		return ApiVersions.resolve(requested).map((version) -> {
 			exchange.getResponse().getHeaders().set(ApiVersions.HEADER, version);
+			if (requested == null || requested.isBlank()) {
+				// a merchant's pinned version replaces it once its key is verified
+				exchange.getAttributes().put(VersionPinning.UNNAMED, Boolean.TRUE);
+			}
 			if (version.equals(requested)) {
 				return chain.filter(exchange);
 			}

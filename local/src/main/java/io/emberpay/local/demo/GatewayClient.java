@@ -6,7 +6,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,6 +27,12 @@ public final class GatewayClient {
 
 	private static final long MAX_RETRY_AFTER_SECONDS = 5;
 
+	/**
+	 * Who is shown every exchange of every client: the end-to-end tests check the whole
+	 * traffic against the committed OpenAPI document.
+	 */
+	private static final List<Consumer<Exchange>> OBSERVERS = new CopyOnWriteArrayList<>();
+
 	private final HttpClient http = HttpClient.newBuilder()
 		.connectTimeout(Duration.ofSeconds(5))
 		.version(HttpClient.Version.HTTP_1_1)
@@ -32,6 +42,11 @@ public final class GatewayClient {
 
 	public GatewayClient(String gatewayUrl) {
 		this.gatewayUrl = gatewayUrl;
+	}
+
+	/** Shows {@code observer} every exchange of every client from now on. */
+	public static void observeAll(Consumer<Exchange> observer) {
+		OBSERVERS.add(observer);
 	}
 
 	public Reply get(String path, String bearer) {
@@ -87,7 +102,13 @@ public final class GatewayClient {
 			request.header("Idempotency-Key", idempotencyKey);
 		}
 		try {
-			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			HttpRequest sent = request.build();
+			HttpResponse<String> response = this.http.send(sent, HttpResponse.BodyHandlers.ofString());
+			if (!OBSERVERS.isEmpty()) {
+				Exchange exchange = new Exchange(method, path, sent.headers().map(), json, response.statusCode(),
+						response.headers().map(), response.body());
+				OBSERVERS.forEach(observer -> observer.accept(exchange));
+			}
 			boolean refused = response.statusCode() == 503 || response.statusCode() == 429;
 			Long retryAfter = refused ? response.headers()
 				.firstValue("Retry-After")
@@ -104,6 +125,12 @@ public final class GatewayClient {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** One request as sent and the gateway's answer as received. */
+	public record Exchange(String method, String pathAndQuery, Map<String, List<String>> requestHeaders,
+			String requestBody, int status, Map<String, List<String>> responseHeaders, String responseBody) {
+
 	}
 
 	/**

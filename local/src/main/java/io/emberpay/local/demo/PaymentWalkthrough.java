@@ -83,8 +83,8 @@ public final class PaymentWalkthrough {
 				.expect(201, "create payment")
 				.json();
 			String paymentId = payment.path("id").asString();
-			step("payment authorized", paymentId + " status=" + payment.path("status").asString() + " fraud score="
-					+ payment.path("fraud").path("score").asString());
+			step("payment authorized", paymentId + " status=" + payment.path("status").asString() + " risk score="
+					+ payment.path("risk").path("score").asString());
 
 			JsonNode captured = this.gateway.postOnce("/v1/payments/" + paymentId + "/capture", Map.of(), apiKey)
 				.expect(200, "capture")

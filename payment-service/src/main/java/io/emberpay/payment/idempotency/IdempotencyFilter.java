@@ -44,7 +44,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
 	static final String REPLAYED = "Idempotent-Replayed";
 
-	private static final int MAX_KEY_LENGTH = 255;
+	static final int MAX_KEY_LENGTH = 255;
 
 	private final IdempotencyStore store;
 
@@ -63,9 +63,16 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = request.getRequestURI();
-		return !"POST".equals(request.getMethod()) || !path.startsWith("/v1/")
-				|| path.startsWith("/v1/payment_methods");
+		return !"POST".equals(request.getMethod()) || !handles(request.getRequestURI());
+	}
+
+	/**
+	 * Whether a POST to {@code path} may carry a key (the acquirers' webhooks have no
+	 * caller).
+	 */
+	static boolean handles(String path) {
+		return path.startsWith("/v1/") && !path.startsWith("/v1/payment_methods")
+				&& !path.startsWith("/v1/psp_webhooks/");
 	}
 
 	@Override

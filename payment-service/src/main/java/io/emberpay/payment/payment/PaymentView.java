@@ -10,7 +10,7 @@ import io.emberpay.payment.fraud.FraudVerdict;
 public record PaymentView(String id, String object, long amount, String currency, String status, String captureMethod,
 		long amountCapturable, long amountReceived, long amountRefunded, String merchant, String user,
 		String paymentMethod, Card card, String failureCode, String description, Map<String, String> metadata,
-		Fraud fraud, NextAction nextAction, boolean livemode, Instant created) {
+		Risk risk, NextAction nextAction, boolean livemode, Instant created) {
 
 	public static PaymentView of(Payment payment) {
 		Payment.PaymentFacts f = payment.facts();
@@ -21,7 +21,7 @@ public record PaymentView(String id, String object, long amount, String currency
 				new Card(f.card().brand(), f.card().last4(), f.card().expMonth(), f.card().expYear(),
 						f.card().fingerprint()),
 				payment.failureCode(), f.description(), f.metadata(),
-				new Fraud(fraud.score(), fraud.decision().apiName(), fraud.reasons()),
+				new Risk(fraud.score(), fraud.decision().apiName(), fraud.reasons()),
 				(payment.status() == PaymentStatus.REQUIRES_ACTION) ? new NextAction("mfa_challenge") : null,
 				f.livemode(), f.created());
 	}
@@ -29,7 +29,11 @@ public record PaymentView(String id, String object, long amount, String currency
 	public record Card(String brand, String last4, int expMonth, int expYear, String fingerprint) {
 	}
 
-	public record Fraud(int score, String decision, List<String> reasons) {
+	/**
+	 * The payment's risk assessment; {@code fraud} before API version 2026-12-07, which
+	 * the gateway still answers to clients pinned to an older version.
+	 */
+	public record Risk(int score, String decision, List<String> reasons) {
 	}
 
 	public record NextAction(String type) {

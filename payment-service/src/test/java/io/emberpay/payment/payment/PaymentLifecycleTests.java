@@ -76,7 +76,7 @@ class PaymentLifecycleTests {
 		assertThat(response.text("id")).startsWith("pay_");
 		assertThat(response.text("status")).isEqualTo("succeeded");
 		assertThat(response.json().get("amount_received").asLong()).isEqualTo(1999);
-		assertThat(response.json().get("fraud").get("decision").asString()).isEqualTo("approve");
+		assertThat(response.json().get("risk").get("decision").asString()).isEqualTo("approve");
 		String id = response.text("id");
 		await().atMost(Duration.ofSeconds(20))
 			.untilAsserted(() -> assertThat(types(id)).containsExactly("payment.authorized", "payment.captured",
@@ -232,7 +232,7 @@ class PaymentLifecycleTests {
 		ApiClient.Response small = this.api.pay(this.user,
 				PaymentApi.payment(1000, "USD", this.merchant, this.card, "automatic"));
 		assertThat(small.status()).as(small.body()).isEqualTo(201);
-		assertThat(small.json().get("fraud").get("reasons").get(0).asString()).isEqualTo("fraud_service_unavailable");
+		assertThat(small.json().get("risk").get("reasons").get(0).asString()).isEqualTo("fraud_service_unavailable");
 		ApiClient.Response large = this.api.pay(this.user,
 				PaymentApi.payment(90000, "USD", this.merchant, this.card, "automatic"));
 		assertThat(large.status()).isEqualTo(402);
@@ -256,8 +256,8 @@ class PaymentLifecycleTests {
 		PlatformStubs.get().fraudBusy(false);
 		ApiClient.Response retried = this.api.user(this.user).post("/v1/payments", body, key);
 		assertThat(retried.status()).as(retried.body()).isEqualTo(201);
-		assertThat(retried.json().get("fraud").get("decision").asString()).isEqualTo("approve");
-		assertThat(retried.json().get("fraud").get("reasons").size()).isZero();
+		assertThat(retried.json().get("risk").get("decision").asString()).isEqualTo("approve");
+		assertThat(retried.json().get("risk").get("reasons").size()).isZero();
 	}
 
 	@Test

@@ -1,7 +1,11 @@
 package io.emberpay.payment.payment.authorization;
 
 import io.emberpay.payment.payment.PaymentResponses;
+import io.emberpay.payment.payment.PaymentView;
 import io.emberpay.starter.security.Caller;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
@@ -22,6 +26,10 @@ class AuthorizationController {
 	}
 
 	@PostMapping("/v1/payments")
+	@ApiResponse(responseCode = "201", description = "The payment",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = PaymentView.class)))
+	@ApiResponse(responseCode = "202", description = "The payment, processing while the acquirer has not answered",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = PaymentView.class)))
 	ResponseEntity<?> create(Caller caller, @Valid @RequestBody CreatePaymentRequest request,
 			@RequestHeader(name = "X-Client-Ip", required = false) String clientIp) {
 		// The gateway sets X-Client-Ip; anything longer than an address is not one.
@@ -31,6 +39,10 @@ class AuthorizationController {
 	}
 
 	@PostMapping("/v1/payments/{id}/confirm")
+	@ApiResponse(responseCode = "200", description = "The payment",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = PaymentView.class)))
+	@ApiResponse(responseCode = "202", description = "The payment, processing while the acquirer has not answered",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = PaymentView.class)))
 	ResponseEntity<?> confirm(Caller caller, @PathVariable String id,
 			@Valid @RequestBody ConfirmPaymentRequest request) {
 		PaymentAuthorizer.Attempt attempt = this.authorizer.confirm(caller, id, request);

@@ -1,6 +1,7 @@
 package io.emberpay.payment.payment.refund;
 
 import io.emberpay.starter.security.Caller;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
@@ -21,6 +22,9 @@ class RefundController {
 	}
 
 	@PostMapping("/v1/refunds")
+	@ApiResponse(responseCode = "201", description = "The refund, succeeded", useReturnTypeSchema = true)
+	@ApiResponse(responseCode = "202", description = "The refund, pending while the acquirer has not answered",
+			useReturnTypeSchema = true)
 	ResponseEntity<RefundView> create(Caller caller, @Valid @RequestBody RefundRequest request) {
 		Refund refund = this.refunds.refund(caller, request);
 		// Pending: the acquirer's answer was lost; the amount stays reserved until it is
