@@ -8,6 +8,7 @@ import io.emberpay.events.auth.AuthEvent;
 import io.emberpay.events.fraud.FraudEvent;
 import io.emberpay.events.ledger.LedgerEvent;
 import io.emberpay.events.payment.PaymentEvent;
+import io.emberpay.events.payout.PayoutEvent;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -31,7 +32,7 @@ public final class EventCodec {
 	private static final Map<String, Class<? extends PlatformEvent>> TYPES = new HashMap<>();
 
 	static {
-		Stream.of(PaymentEvent.class, AuthEvent.class, FraudEvent.class, LedgerEvent.class)
+		Stream.of(PaymentEvent.class, PayoutEvent.class, AuthEvent.class, FraudEvent.class, LedgerEvent.class)
 			.flatMap(family -> Stream.of(family.getPermittedSubclasses()))
 			.forEach(type -> register(type.asSubclass(PlatformEvent.class)));
 	}

@@ -18,6 +18,11 @@ import io.emberpay.events.payment.PaymentSnapshot;
 import io.emberpay.events.payment.PaymentSucceeded;
 import io.emberpay.events.payment.RefundSnapshot;
 import io.emberpay.events.payment.RefundSucceeded;
+import io.emberpay.events.payout.PayoutCreated;
+import io.emberpay.events.payout.PayoutEvent;
+import io.emberpay.events.payout.PayoutFailed;
+import io.emberpay.events.payout.PayoutPaid;
+import io.emberpay.events.payout.PayoutSnapshot;
 
 /**
  * One representative instance of every event type, each field set (no nulls) so the
@@ -44,12 +49,12 @@ final class SampleEvents {
 	}
 
 	static Stream<PlatformEvent> all() {
-		return Stream.of(auth(), payment(), fraud(), ledger()).flatMap((events) -> events);
+		return Stream.of(auth(), payment(), payout(), fraud(), ledger()).flatMap((events) -> events);
 	}
 
 	/** Every event type the codec knows, from the sealed families. */
 	static Stream<Class<?>> types() {
-		return Stream.of(PaymentEvent.class, AuthEvent.class, FraudEvent.class, LedgerEvent.class)
+		return Stream.of(PaymentEvent.class, PayoutEvent.class, AuthEvent.class, FraudEvent.class, LedgerEvent.class)
 			.flatMap((family) -> Stream.of(family.getPermittedSubclasses()));
 	}
 
@@ -91,6 +96,14 @@ final class SampleEvents {
 				new PaymentSucceeded(EVENT_ID, OCCURRED_AT, payment), new PaymentFailed(EVENT_ID, OCCURRED_AT, payment),
 				new PaymentCanceled(EVENT_ID, OCCURRED_AT, payment),
 				new RefundSucceeded(EVENT_ID, OCCURRED_AT, refund, payment));
+	}
+
+	private static Stream<PlatformEvent> payout() {
+		PayoutSnapshot payout = new PayoutSnapshot("po_0000000000000000000001", "payout", 9680, "EUR", "failed",
+				MERCHANT, "ba_0000000000000000000001", "3000", "Commerzbank", "DE", "simulator",
+				"sim_po_0000000000000000000001", "standard", "account_closed", Instant.parse("2026-03-14T09:26:51Z"));
+		return Stream.of(new PayoutCreated(EVENT_ID, OCCURRED_AT, payout),
+				new PayoutPaid(EVENT_ID, OCCURRED_AT, payout), new PayoutFailed(EVENT_ID, OCCURRED_AT, payout));
 	}
 
 	private static Stream<PlatformEvent> fraud() {
