@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.emberpay.events.auth.AuthEvent;
+import io.emberpay.events.dispute.DisputeEvent;
 import io.emberpay.events.fraud.FraudEvent;
 import io.emberpay.events.ledger.LedgerEvent;
 import io.emberpay.events.payment.PaymentEvent;
@@ -32,7 +33,9 @@ public final class EventCodec {
 	private static final Map<String, Class<? extends PlatformEvent>> TYPES = new HashMap<>();
 
 	static {
-		Stream.of(PaymentEvent.class, PayoutEvent.class, AuthEvent.class, FraudEvent.class, LedgerEvent.class)
+		Stream
+			.of(PaymentEvent.class, PayoutEvent.class, DisputeEvent.class, AuthEvent.class, FraudEvent.class,
+					LedgerEvent.class)
 			.flatMap(family -> Stream.of(family.getPermittedSubclasses()))
 			.forEach(type -> register(type.asSubclass(PlatformEvent.class)));
 	}

@@ -6,6 +6,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.emberpay.events.auth.AuthEvent;
+import io.emberpay.events.dispute.DisputeClosed;
+import io.emberpay.events.dispute.DisputeCreated;
+import io.emberpay.events.dispute.DisputeEvent;
+import io.emberpay.events.dispute.DisputeSnapshot;
+import io.emberpay.events.dispute.DisputeUpdated;
 import io.emberpay.events.fraud.FraudEvent;
 import io.emberpay.events.ledger.LedgerEvent;
 import io.emberpay.events.payment.PaymentAuthorized;
@@ -49,12 +54,14 @@ final class SampleEvents {
 	}
 
 	static Stream<PlatformEvent> all() {
-		return Stream.of(auth(), payment(), payout(), fraud(), ledger()).flatMap((events) -> events);
+		return Stream.of(auth(), payment(), payout(), dispute(), fraud(), ledger()).flatMap((events) -> events);
 	}
 
 	/** Every event type the codec knows, from the sealed families. */
 	static Stream<Class<?>> types() {
-		return Stream.of(PaymentEvent.class, PayoutEvent.class, AuthEvent.class, FraudEvent.class, LedgerEvent.class)
+		return Stream
+			.of(PaymentEvent.class, PayoutEvent.class, DisputeEvent.class, AuthEvent.class, FraudEvent.class,
+					LedgerEvent.class)
 			.flatMap((family) -> Stream.of(family.getPermittedSubclasses()));
 	}
 
@@ -104,6 +111,14 @@ final class SampleEvents {
 				"sim_po_0000000000000000000001", "standard", "account_closed", Instant.parse("2026-03-14T09:26:51Z"));
 		return Stream.of(new PayoutCreated(EVENT_ID, OCCURRED_AT, payout),
 				new PayoutPaid(EVENT_ID, OCCURRED_AT, payout), new PayoutFailed(EVENT_ID, OCCURRED_AT, payout));
+	}
+
+	private static Stream<PlatformEvent> dispute() {
+		DisputeSnapshot dispute = new DisputeSnapshot("dp_0000000000000000000001", "dispute", PAYMENT_ID, MERCHANT,
+				4200, 1500, "EUR", "fraudulent", "won", "stripe", "du_1MmlLrLkdIwHu7ix0snN0B15",
+				Instant.parse("2026-03-21T23:59:59Z"), Instant.parse("2026-03-14T09:26:52Z"));
+		return Stream.of(new DisputeCreated(EVENT_ID, OCCURRED_AT, dispute),
+				new DisputeUpdated(EVENT_ID, OCCURRED_AT, dispute), new DisputeClosed(EVENT_ID, OCCURRED_AT, dispute));
 	}
 
 	private static Stream<PlatformEvent> fraud() {

@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.Random;
 
 import io.emberpay.events.ResourceIds;
+import io.emberpay.events.dispute.DisputeClosed;
+import io.emberpay.events.dispute.DisputeCreated;
+import io.emberpay.events.dispute.DisputeSnapshot;
 import io.emberpay.events.payment.PaymentAuthorized;
 import io.emberpay.events.payment.PaymentCaptured;
 import io.emberpay.events.payment.PaymentEvent;
@@ -18,6 +21,7 @@ import io.emberpay.events.payment.RefundSucceeded;
 import io.emberpay.events.payout.PayoutSnapshot;
 import io.emberpay.ledger.account.AccountCodes;
 import io.emberpay.ledger.account.LedgerAccounts;
+import io.emberpay.ledger.dispute.DisputePostings;
 import io.emberpay.ledger.funds.FundsRelease;
 import io.emberpay.ledger.integrity.IntegrityCheck;
 import io.emberpay.ledger.integrity.IntegrityReport;
@@ -41,12 +45,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Thousands of random payments (some partly captured), refunds, platform fees and payouts
- * (some paid, some failed) over several merchants and currencies, with funds falling due
- * in between: at every checkpoint the listed nets add up, per merchant and currency, to
- * what {@code /v1/balance} reports (available and pending each), every ledger transaction
- * balances and the integrity check passes. Events go straight to the posting code in
- * database transactions, as the consumer would hand them over, to keep the run short.
+ * Thousands of random payments (some partly captured), refunds, platform fees, payouts
+ * (some paid, some failed) and disputes (some won, some lost) over several merchants and
+ * currencies, with funds falling due in between: at every checkpoint the listed nets add
+ * up, per merchant and currency, to what {@code /v1/balance} reports (available and
+ * pending each), every ledger transaction balances and the integrity check passes. Events
+ * go straight to the posting code in database transactions, as the consumer would hand
+ * them over, to keep the run short.
  */
 class BalanceTransactionSumTests extends LedgerIntegration {
 
@@ -70,6 +75,9 @@ class BalanceTransactionSumTests extends LedgerIntegration {
 	private PayoutLedger payouts;
 
 	@Autowired
+	private DisputePostings disputes;
+
+	@Autowired
 	private IntegrityCheck integrity;
 
 	@Autowired
@@ -86,6 +94,7 @@ class BalanceTransactionSumTests extends LedgerIntegration {
 		List<PaymentSnapshot> refundable = new ArrayList<>();
 		Map<String, Long> refunded = new HashMap<>();
 		List<PayoutSnapshot> inTransit = new ArrayList<>();
+		List<DisputeSnapshot> openDisputes = new ArrayList<>();
 		int movements = 0;
 		while (movements < MOVEMENTS) {
 			List<Runnable> batch = new ArrayList<>();
@@ -108,6 +117,8 @@ class BalanceTransactionSumTests extends LedgerIntegration {
 			}
 			payOut(random, merchants, inTransit);
 			settlePayouts(random, inTransit);
+			dispute(random, refundable, openDisputes);
+			decideDisputes(random, openDisputes);
 			if (random.nextInt(10) == 0) {
 				assertSumsMatchBalances(seed, merchants.subList(0, 2));
 			}
@@ -115,6 +126,9 @@ class BalanceTransactionSumTests extends LedgerIntegration {
 		assertSumsMatchBalances(seed, merchants);
 		while (!inTransit.isEmpty()) {
 			settlePayouts(random, inTransit);
+		}
+		while (!openDisputes.isEmpty()) {
+			decideDisputes(random, openDisputes);
 		}
 		while (this.release.releaseBatch(Instant.now().plus(Duration.ofDays(3))) > 0) {
 			// drain every pending movement
@@ -212,6 +226,33 @@ class BalanceTransactionSumTests extends LedgerIntegration {
 						payout.currency(), payout.psp());
 			}
 		});
+	}
+
+	/** Now and then a captured payment is disputed, with the dispute fee. */
+	private void dispute(Random random, List<PaymentSnapshot> captured, List<DisputeSnapshot> open) {
+		if (captured.isEmpty() || random.nextInt(3) != 0) {
+			return;
+		}
+		PaymentSnapshot payment = captured.get(random.nextInt(captured.size()));
+		DisputeSnapshot dispute = new DisputeSnapshot(uniqueId("dp"), "dispute", payment.id(), payment.merchant(),
+				1 + random.nextInt((int) payment.amountReceived()), random.nextBoolean() ? 1_500 : 0,
+				payment.currency(), "fraudulent", "needs_response", payment.psp(), "sdp", Instant.now(), Instant.now());
+		open.add(dispute);
+		this.transactions.executeWithoutResult(status -> this.disputes.handle(new ReceivedEvent(null,
+				new DisputeCreated(ResourceIds.event(), Instant.now(), dispute), "payments.events", 0, 0)));
+	}
+
+	/** Some open disputes are won, some lost. */
+	private void decideDisputes(Random random, List<DisputeSnapshot> open) {
+		if (open.isEmpty() || random.nextInt(2) != 0) {
+			return;
+		}
+		DisputeSnapshot d = open.remove(random.nextInt(open.size()));
+		DisputeSnapshot closed = new DisputeSnapshot(d.id(), d.object(), d.payment(), d.merchant(), d.amount(), d.fee(),
+				d.currency(), d.reason(), random.nextBoolean() ? "won" : "lost", d.psp(), d.pspReference(),
+				d.evidenceDueBy(), d.created());
+		this.transactions.executeWithoutResult(status -> this.disputes.handle(new ReceivedEvent(null,
+				new DisputeClosed(ResourceIds.event(), Instant.now(), closed), "payments.events", 0, 0)));
 	}
 
 	private void handle(PaymentEvent event) {

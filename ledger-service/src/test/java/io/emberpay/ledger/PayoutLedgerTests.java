@@ -162,11 +162,43 @@ class PayoutLedgerTests extends LedgerIntegration {
 		assertIntact();
 	}
 
+	@Test
+	void reconciliationMatchesPaidPayoutsAndReportsEveryPayoutLineThatDoesNotMatch() {
+		String psp = "psp-p" + Long.toString(System.nanoTime() % 100_000);
+		String merchant = merchantWithAvailableFunds(psp);
+		String payout = uniqueId("po");
+		assertThat(hold(payout, merchant, 5_000L, null, "USD").status()).isEqualTo(201);
+		publish(new PayoutPaid(ResourceIds.event(), Instant.now(),
+				new PayoutSnapshot(payout, "payout", 5_000, "USD", "paid", merchant, "ba_test", "6789", "Test Bank",
+						"US", psp, "spo_1", "standard", null, Instant.now())));
+		await().atMost(eventually()).until(() -> transactionsOfKind(payout, "payout_paid") == 1);
+		String csv = """
+				psp_reference,type,reference,amount,currency,fee,settled_at
+				spo_1,payout,%s,5000,USD,0,2026-11-23T06:00:00Z
+				spo_2,payout,po_neverpaid0000000000000000,700,USD,0,2026-11-23T06:00:00Z
+				spo_3,payout,%s,4999,USD,0,2026-11-23T06:00:00Z
+				""".formatted(payout, payout);
+		FakePspSettlements.serve(psp, "2026-11-23", csv);
+
+		ApiClient.Response report = operator().post("/internal/v1/reconciliations",
+				Map.of("psp", psp, "date", "2026-11-23"));
+
+		assertThat(report.status()).as(report.body()).isEqualTo(200);
+		assertThat(report.json().get("settled").asInt()).isEqualTo(1);
+		assertThat(report.json().get("exceptions")).hasSize(2);
+		assertThat(report.json().get("exceptions").toString()).contains("unmatched").contains("amount_mismatch");
+		assertIntact();
+	}
+
 	private String merchantWithAvailableFunds() {
+		return merchantWithAvailableFunds("psp-a");
+	}
+
+	private String merchantWithAvailableFunds(String psp) {
 		String merchant = uniqueId("mer");
 		String pay = uniqueId("pay");
 		publish(new PaymentCaptured(ResourceIds.event(), Instant.now(),
-				payment(pay, merchant, "psp-a", 10_000, 10_000, 0, "succeeded")));
+				payment(pay, merchant, psp, 10_000, 10_000, 0, "succeeded")));
 		await().atMost(eventually())
 			.until(() -> this.jdbc.sql("select count(*) from balance_transaction where source = ?")
 				.param(pay)

@@ -181,6 +181,7 @@ public class BalanceTransactions implements AppendListener {
 			case "refund" -> "refund";
 			case "adjustment" -> "adjustment";
 			case "payout", "payout_paid", "payout_failure" -> "payout";
+			case "dispute", "dispute_won" -> "dispute";
 			default -> kind;
 		};
 	}

@@ -14,6 +14,7 @@ import io.emberpay.ledger.balance.Balance;
 import io.emberpay.ledger.balance.BalanceReader;
 import io.emberpay.ledger.hold.LedgerHolds;
 import io.emberpay.ledger.hold.OpenHold;
+import io.emberpay.ledger.payment.PspMovements;
 import io.emberpay.ledger.posting.Direction;
 import io.emberpay.ledger.posting.HoldTerms;
 import io.emberpay.ledger.posting.LedgerWriter;
@@ -58,15 +59,18 @@ public class PayoutLedger {
 
 	private final PayoutProperties properties;
 
+	private final PspMovements movements;
+
 	private final Clock clock;
 
 	public PayoutLedger(LedgerWriter writer, LedgerAccounts accounts, LedgerHolds holds, BalanceReader balances,
-			PayoutProperties properties, Clock clock) {
+			PayoutProperties properties, PspMovements movements, Clock clock) {
 		this.writer = writer;
 		this.accounts = accounts;
 		this.holds = holds;
 		this.balances = balances;
 		this.properties = properties;
+		this.movements = movements;
 		this.clock = clock;
 	}
 
@@ -129,7 +133,12 @@ public class PayoutLedger {
 		legs.add(Leg.posted(available, Direction.DEBIT, amount));
 		legs.add(Leg.posted(receivable, Direction.CREDIT, amount));
 		Posting posting = Posting.of(cause, PAID_KIND, null, payout, legs);
-		post(hold.map(open -> posting.resolving(open.id())).orElse(posting));
+		PostingOutcome outcome = post(hold.map(open -> posting.resolving(open.id())).orElse(posting));
+		if (outcome instanceof PostingOutcome.Posted posted) {
+			// the acquirer's settlement file lists the payout: reconciliation matches it
+			this.movements.record(new PspMovements.PspMovement("payout", payout, psp, amount, currency, 0),
+					posted.transaction().seq());
+		}
 	}
 
 	/** Voids the payout's hold, if it is still open: the funds are available again. */
@@ -147,12 +156,13 @@ public class PayoutLedger {
 	 * A refusal here is a defect or a broken event: throwing rolls the consumer batch
 	 * back, and the starter retries and then parks the record.
 	 */
-	private void post(Posting posting) {
+	private PostingOutcome post(Posting posting) {
 		PostingOutcome outcome = this.writer.append(List.of(posting)).get(0);
 		if (outcome instanceof PostingOutcome.Rejected rejected) {
 			throw new IllegalStateException("Payout posting " + posting.cause() + " refused: " + rejected.error().code()
 					+ ": " + rejected.detail());
 		}
+		return outcome;
 	}
 
 }
