@@ -17,7 +17,8 @@ public final class WebhookEventTypes {
 
 	public static final Set<String> PUBLIC = Set.of("payment.requires_action", "payment.authorized", "payment.captured",
 			"payment.succeeded", "payment.failed", "payment.canceled", "refund.succeeded", "fraud.alert",
-			"subscription.created", "subscription.updated", "subscription.canceled");
+			"subscription.created", "subscription.updated", "subscription.canceled", "payout.created", "payout.paid",
+			"payout.failed", "dispute.created", "dispute.updated", "dispute.closed");
 
 	private static final int MAX_TYPES = 50;
 
