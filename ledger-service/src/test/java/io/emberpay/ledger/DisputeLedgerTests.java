@@ -83,6 +83,35 @@ class DisputeLedgerTests extends LedgerIntegration {
 		assertIntact();
 	}
 
+	@Test
+	void reconciliationMatchesTheDisputeDebitByTheDisputedPayment() {
+		String psp = "psp-d" + Long.toString(System.nanoTime() % 100_000);
+		String merchant = uniqueId("mer");
+		DisputeSnapshot dispute = new DisputeSnapshot(uniqueId("dp"), "dispute", uniqueId("pay"), merchant, 2_000,
+				1_500, "USD", "fraudulent", "needs_response", psp, "sdp_9", Instant.now().plus(Duration.ofDays(7)),
+				Instant.now());
+		publish(new DisputeCreated(ResourceIds.event(), Instant.now(), dispute));
+		await().atMost(eventually())
+			.until(() -> this.jdbc.sql("select count(*) from psp_movement where type = 'dispute' and reference = ?")
+				.param(dispute.payment())
+				.query(Long.class)
+				.single() == 1);
+		String csv = """
+				psp_reference,type,reference,amount,currency,fee,settled_at
+				sdp_9,dispute,%s,2000,USD,1500,2026-11-24T06:00:00Z
+				sdp_8,dispute,pay_neverdisputed00000000000,900,USD,1500,2026-11-24T06:00:00Z
+				""".formatted(dispute.payment());
+		FakePspSettlements.serve(psp, "2026-11-24", csv);
+
+		var report = operator().post("/internal/v1/reconciliations",
+				java.util.Map.of("psp", psp, "date", "2026-11-24"));
+
+		assertThat(report.status()).as(report.body()).isEqualTo(200);
+		assertThat(report.json().get("settled").asInt()).isEqualTo(1);
+		assertThat(report.json().get("exceptions")).hasSize(1);
+		assertThat(report.json().get("exceptions").toString()).contains("unmatched");
+	}
+
 	private String merchantWithAvailableFunds() {
 		String merchant = uniqueId("mer");
 		String pay = uniqueId("pay");

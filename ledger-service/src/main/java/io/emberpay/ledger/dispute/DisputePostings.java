@@ -55,9 +55,9 @@ public class DisputePostings {
 				PostingOutcome outcome = post(created.eventId(), OPENED_KIND, created.dispute(), Direction.DEBIT);
 				if (outcome instanceof PostingOutcome.Posted posted) {
 					DisputeSnapshot dispute = created.dispute();
-					// the acquirer's settlement file lists the debit: reconciliation
-					// matches it
-					this.movements.record(new PspMovements.PspMovement("dispute", dispute.id(), dispute.psp(),
+					// the acquirer's settlement file lists the debit under the disputed
+					// payment (it does not know our dp_ id): reconciliation matches it
+					this.movements.record(new PspMovements.PspMovement("dispute", dispute.payment(), dispute.psp(),
 							dispute.amount(), dispute.currency(), dispute.fee()), posted.transaction().seq());
 				}
 			}
