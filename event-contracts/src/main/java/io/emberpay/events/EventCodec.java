@@ -5,12 +5,15 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.emberpay.events.auth.AuthEvent;
+import io.emberpay.events.dispute.DisputeEvent;
 import io.emberpay.events.fraud.FraudEvent;
 import io.emberpay.events.ledger.LedgerEvent;
 import io.emberpay.events.payment.PaymentEvent;
+import io.emberpay.events.payout.PayoutEvent;
 import io.emberpay.events.subscription.EntitlementEvent;
 import io.emberpay.events.subscription.InvoiceEvent;
 import io.emberpay.events.subscription.SubscriptionEvent;
+
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -35,8 +38,8 @@ public final class EventCodec {
 
 	static {
 		Stream
-			.of(PaymentEvent.class, AuthEvent.class, FraudEvent.class, LedgerEvent.class, SubscriptionEvent.class,
-					InvoiceEvent.class, EntitlementEvent.class)
+			.of(PaymentEvent.class, PayoutEvent.class, DisputeEvent.class, AuthEvent.class, FraudEvent.class,
+					LedgerEvent.class, SubscriptionEvent.class, InvoiceEvent.class, EntitlementEvent.class)
 			.flatMap(family -> Stream.of(family.getPermittedSubclasses()))
 			.forEach(type -> register(type.asSubclass(PlatformEvent.class)));
 	}

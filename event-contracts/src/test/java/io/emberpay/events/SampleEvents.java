@@ -6,6 +6,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.emberpay.events.auth.AuthEvent;
+import io.emberpay.events.dispute.DisputeClosed;
+import io.emberpay.events.dispute.DisputeCreated;
+import io.emberpay.events.dispute.DisputeEvent;
+import io.emberpay.events.dispute.DisputeSnapshot;
+import io.emberpay.events.dispute.DisputeUpdated;
 import io.emberpay.events.fraud.FraudEvent;
 import io.emberpay.events.ledger.LedgerEvent;
 import io.emberpay.events.payment.PaymentAuthorized;
@@ -18,6 +23,11 @@ import io.emberpay.events.payment.PaymentSnapshot;
 import io.emberpay.events.payment.PaymentSucceeded;
 import io.emberpay.events.payment.RefundSnapshot;
 import io.emberpay.events.payment.RefundSucceeded;
+import io.emberpay.events.payout.PayoutCreated;
+import io.emberpay.events.payout.PayoutEvent;
+import io.emberpay.events.payout.PayoutFailed;
+import io.emberpay.events.payout.PayoutPaid;
+import io.emberpay.events.payout.PayoutSnapshot;
 import io.emberpay.events.subscription.EntitlementEvent;
 import io.emberpay.events.subscription.EntitlementSnapshot;
 import io.emberpay.events.subscription.InvoiceEvent;
@@ -50,14 +60,15 @@ final class SampleEvents {
 	}
 
 	static Stream<PlatformEvent> all() {
-		return Stream.of(auth(), payment(), fraud(), ledger(), subscription()).flatMap((events) -> events);
+		return Stream.of(auth(), payment(), payout(), dispute(), fraud(), ledger(), subscription())
+			.flatMap((events) -> events);
 	}
 
 	/** Every event type the codec knows, from the sealed families. */
 	static Stream<Class<?>> types() {
 		return Stream
-			.of(PaymentEvent.class, AuthEvent.class, FraudEvent.class, LedgerEvent.class, SubscriptionEvent.class,
-					InvoiceEvent.class, EntitlementEvent.class)
+			.of(PaymentEvent.class, PayoutEvent.class, DisputeEvent.class, AuthEvent.class, FraudEvent.class,
+					LedgerEvent.class, SubscriptionEvent.class, InvoiceEvent.class, EntitlementEvent.class)
 			.flatMap((family) -> Stream.of(family.getPermittedSubclasses()));
 	}
 
@@ -99,6 +110,22 @@ final class SampleEvents {
 				new PaymentSucceeded(EVENT_ID, OCCURRED_AT, payment), new PaymentFailed(EVENT_ID, OCCURRED_AT, payment),
 				new PaymentCanceled(EVENT_ID, OCCURRED_AT, payment),
 				new RefundSucceeded(EVENT_ID, OCCURRED_AT, refund, payment));
+	}
+
+	private static Stream<PlatformEvent> payout() {
+		PayoutSnapshot payout = new PayoutSnapshot("po_0000000000000000000001", "payout", 9680, "EUR", "failed",
+				MERCHANT, "ba_0000000000000000000001", "3000", "Commerzbank", "DE", "simulator",
+				"sim_po_0000000000000000000001", "standard", "account_closed", Instant.parse("2026-03-14T09:26:51Z"));
+		return Stream.of(new PayoutCreated(EVENT_ID, OCCURRED_AT, payout),
+				new PayoutPaid(EVENT_ID, OCCURRED_AT, payout), new PayoutFailed(EVENT_ID, OCCURRED_AT, payout));
+	}
+
+	private static Stream<PlatformEvent> dispute() {
+		DisputeSnapshot dispute = new DisputeSnapshot("dp_0000000000000000000001", "dispute", PAYMENT_ID, MERCHANT,
+				4200, 1500, "EUR", "fraudulent", "won", "stripe", "du_1MmlLrLkdIwHu7ix0snN0B15",
+				Instant.parse("2026-03-21T23:59:59Z"), Instant.parse("2026-03-14T09:26:52Z"));
+		return Stream.of(new DisputeCreated(EVENT_ID, OCCURRED_AT, dispute),
+				new DisputeUpdated(EVENT_ID, OCCURRED_AT, dispute), new DisputeClosed(EVENT_ID, OCCURRED_AT, dispute));
 	}
 
 	private static Stream<PlatformEvent> fraud() {

@@ -13,9 +13,10 @@ class RoutingTests extends GatewayTestSupport {
 
 	@ParameterizedTest
 	@CsvSource({ "/v1/users/me, auth", "/v1/payment_methods, payment", "/v1/payments/pay_1, payment",
-			"/v1/refunds/re_1, payment", "/v1/idempotency_keys/k1, payment", "/v1/balance, ledger",
-			"/v1/balance_transactions, ledger", "/v1/balance_transactions/btx_1, ledger", "/v1/ledger/accounts, ledger",
-			"/v1/webhook_endpoints, notification", "/v1/events/evt_1, notification",
+			"/v1/refunds/re_1, payment", "/v1/idempotency_keys/k1, payment", "/v1/payouts/po_1, payment",
+			"/v1/external_accounts, payment", "/v1/payout_schedule, payment", "/v1/disputes/dp_1, payment",
+			"/v1/balance, ledger", "/v1/balance_transactions, ledger", "/v1/balance_transactions/btx_1, ledger",
+			"/v1/ledger/accounts, ledger", "/v1/webhook_endpoints, notification", "/v1/events/evt_1, notification",
 			"/v1/notification_preferences, notification", "/v1/products, subscription",
 			"/v1/prices/price_1, subscription", "/v1/subscriptions, subscription",
 			"/v1/subscriptions/sub_1, subscription", "/v1/invoices/in_1, subscription",

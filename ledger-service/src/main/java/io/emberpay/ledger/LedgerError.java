@@ -13,6 +13,7 @@ public enum LedgerError implements ErrorCode {
 	UNKNOWN_ACCOUNT(HttpStatus.BAD_REQUEST, "No such ledger account"),
 	ACCOUNT_EXISTS(HttpStatus.CONFLICT, "Ledger account already exists"),
 	INSUFFICIENT_FUNDS(HttpStatus.CONFLICT, "The account may not be overdrawn"),
+	INSUFFICIENT_AVAILABLE_BALANCE(HttpStatus.CONFLICT, "Payout exceeds the available balance"),
 	HOLD_ALREADY_RESOLVED(HttpStatus.CONFLICT, "The hold was already posted or voided"),
 	SETTLEMENT_FILE_INVALID(HttpStatus.BAD_REQUEST, "Settlement file is not valid"),
 	SETTLEMENT_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Settlement file could not be fetched"),

@@ -10,9 +10,9 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.emberpay.events.EventCodec;
+import io.emberpay.events.PlatformEvent;
 import io.emberpay.events.ResourceIds;
 import io.emberpay.events.Topics;
-import io.emberpay.events.payment.PaymentEvent;
 import io.emberpay.events.payment.PaymentSnapshot;
 import io.emberpay.events.payment.RefundSnapshot;
 import io.emberpay.testkit.ApiClient;
@@ -130,9 +130,9 @@ abstract class LedgerIntegration {
 				payment.merchant(), payment.psp(), "psp_" + id, null, "req_" + id, Instant.now());
 	}
 
-	protected static void publish(PaymentEvent... events) {
+	protected static void publish(PlatformEvent... events) {
 		List<ProducerRecord<String, String>> records = new ArrayList<>();
-		for (PaymentEvent event : events) {
+		for (PlatformEvent event : events) {
 			records.add(new ProducerRecord<>(Topics.PAYMENTS, event.aggregateId(),
 					EventCodec.toJson(EventCodec.envelope("payment-service", event, null))));
 		}

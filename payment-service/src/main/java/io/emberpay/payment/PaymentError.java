@@ -17,6 +17,8 @@ public enum PaymentError implements ErrorCode {
 	AMOUNT_TOO_LARGE(HttpStatus.BAD_REQUEST, "Amount above what is allowed"),
 	PAYMENT_STATE_CONFLICT(HttpStatus.CONFLICT, "Payment state does not allow this"),
 	REFUND_STATE_CONFLICT(HttpStatus.CONFLICT, "Refund not possible in this state"),
+	INSUFFICIENT_AVAILABLE_BALANCE(HttpStatus.CONFLICT, "Payout exceeds the available balance"),
+	DISPUTE_STATE_CONFLICT(HttpStatus.CONFLICT, "Dispute state does not allow this"),
 	CARD_DECLINED(HttpStatus.PAYMENT_REQUIRED, "Card declined"),
 	FRAUD_DECLINED(HttpStatus.PAYMENT_REQUIRED, "Declined by fraud screening"),
 	AUTHENTICATION_REQUIRED(HttpStatus.PAYMENT_REQUIRED, "Authentication required"),

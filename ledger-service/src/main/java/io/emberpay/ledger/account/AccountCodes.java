@@ -15,6 +15,13 @@ public final class AccountCodes {
 
 	public static final String PSP_FEES = "psp_fees";
 
+	/**
+	 * Where a payout's amount waits, as the pending side of its hold, until the acquirer
+	 * reports it paid or failed. Only pending entries ever reach it: the integrity check
+	 * reports a posted one.
+	 */
+	public static final String PAYOUTS_IN_TRANSIT = "payouts_in_transit";
+
 	private static final Pattern OWNER_PART = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
 	private AccountCodes() {

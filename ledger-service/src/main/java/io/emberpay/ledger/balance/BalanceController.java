@@ -49,10 +49,11 @@ class BalanceController {
 
 	/**
 	 * The merchant's funds per currency: {@code available} from its
-	 * {@code merchant_available} accounts, {@code pending} (moved in, not yet available)
-	 * from the posted part of its {@code merchant_payable} accounts, and
-	 * {@code authorized} (held by card authorizations, not yet captured) from their
-	 * pending part. Available plus pending is the sum of its balance transactions.
+	 * {@code merchant_available} accounts (less payouts in transit), {@code pending}
+	 * (moved in, not yet available) from the posted part of its {@code merchant_payable}
+	 * accounts, and {@code authorized} (held by card authorizations, not yet captured)
+	 * from their pending part. Available plus pending is the sum of its balance
+	 * transactions.
 	 */
 	@GetMapping("/v1/balance")
 	MerchantBalance balance(Caller caller) {
@@ -81,8 +82,10 @@ class BalanceController {
 			Account held = payable.get(currency);
 			Balance freeSums = (free == null) ? Balance.ZERO : sums.getOrDefault(free.id(), Balance.ZERO);
 			Balance heldSums = (held == null) ? Balance.ZERO : sums.getOrDefault(held.id(), Balance.ZERO);
-			available.add(new MerchantBalance.Amount(freeSums.available(NormalSide.CREDIT), currency,
-					(free == null) ? null : free.id()));
+			// payouts in transit hold available funds with pending debits: no longer
+			// available
+			long spendable = freeSums.available(NormalSide.CREDIT) + freeSums.pending(NormalSide.CREDIT);
+			available.add(new MerchantBalance.Amount(spendable, currency, (free == null) ? null : free.id()));
 			pending.add(new MerchantBalance.Amount(heldSums.available(NormalSide.CREDIT), currency,
 					(held == null) ? null : held.id()));
 			authorized.add(new MerchantBalance.Amount(heldSums.pending(NormalSide.CREDIT), currency,

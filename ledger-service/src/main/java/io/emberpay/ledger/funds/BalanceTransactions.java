@@ -26,12 +26,14 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Records a balance transaction for every ledger transaction that moves a merchant's
- * {@code merchant_payable} account with posted legs, whatever posted it (payment events,
- * adjustments, later payouts and disputes), so the sum of the merchant's balance
- * transactions is its balance by construction. Per merchant and currency: {@code net} is
- * what the merchant's balance moved, {@code fee} what the same transaction moved on
- * {@code platform_fees}, {@code amount} their sum. Money coming in becomes available
- * after the merchant's delay; money going out (refunds, debits) counts at once.
+ * {@code merchant_payable} account with posted legs or its {@code merchant_available}
+ * account, whatever posted it (payment events, adjustments, payouts, disputes), so the
+ * sum of the merchant's balance transactions is its balance by construction. Per merchant
+ * and currency: {@code net} is what the merchant's balance moved, {@code fee} what the
+ * same transaction moved on {@code platform_fees}, {@code amount} their sum. Money coming
+ * in becomes available after the merchant's delay; money going out (refunds, debits)
+ * counts at once; a movement of the available funds (a payout) is available from the
+ * start.
  */
 @Repository
 public class BalanceTransactions implements AppendListener {
@@ -40,6 +42,12 @@ public class BalanceTransactions implements AppendListener {
 	public static final String RELEASE_KIND = "funds_available";
 
 	private static final String MERCHANT_PAYABLE = "merchant_payable:";
+
+	private static final String MERCHANT_AVAILABLE = "merchant_available:";
+
+	private static final String PENDING = "pending";
+
+	private static final String AVAILABLE = "available";
 
 	private static final String COLUMNS = """
 			id, type, source, amount, fee, net, currency, created, available_on, status, transaction_id, seq""";
@@ -71,22 +79,37 @@ public class BalanceTransactions implements AppendListener {
 		if (!rows.isEmpty()) {
 			this.template.batchUpdate("""
 					insert into balance_transaction (id, merchant, currency, type, source, amount, fee, net,
-					    transaction_id, transaction_seq, created, available_on)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+					    transaction_id, transaction_seq, created, available_on, status, part)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
 		}
 	}
 
+	/**
+	 * The transaction's movements per merchant, currency and part: posted legs on
+	 * {@code merchant_payable} (pending funds; its pending legs are authorizations, not
+	 * balance), and every leg on {@code merchant_available} (a payout's pending debit
+	 * leaves the available balance when the payout is created).
+	 */
 	private List<Movement> movements(PostedTransaction transaction) {
 		Map<String, Movement> byMerchant = new LinkedHashMap<>();
 		for (Leg leg : transaction.posting().legs()) {
 			Account account = leg.account();
+			String part = null;
+			String merchant = null;
 			if (leg.phase() == Phase.POSTED && account.code().startsWith(MERCHANT_PAYABLE)) {
-				String merchant = account.code().substring(MERCHANT_PAYABLE.length());
-				byMerchant.merge(merchant + ' ' + account.currency(),
-						new Movement(merchant, account.currency(), credited(leg), 0), Movement::plus);
+				part = PENDING;
+				merchant = account.code().substring(MERCHANT_PAYABLE.length());
+			}
+			else if (account.code().startsWith(MERCHANT_AVAILABLE)) {
+				part = AVAILABLE;
+				merchant = account.code().substring(MERCHANT_AVAILABLE.length());
+			}
+			if (part != null) {
+				byMerchant.merge(merchant + ' ' + account.currency() + ' ' + part,
+						new Movement(merchant, account.currency(), part, credited(leg), 0), Movement::plus);
 			}
 		}
-		// a fee is only attributable when one merchant's balance moved
+		// a fee is only attributable when one balance moved
 		if (byMerchant.size() == 1) {
 			Movement only = byMerchant.values().iterator().next();
 			long fee = 0;
@@ -96,19 +119,20 @@ public class BalanceTransactions implements AppendListener {
 					fee = Math.addExact(fee, credited(leg));
 				}
 			}
-			return List.of(new Movement(only.merchant(), only.currency(), only.net(), fee));
+			return List.of(new Movement(only.merchant(), only.currency(), only.part(), only.net(), fee));
 		}
 		return List.copyOf(byMerchant.values());
 	}
 
 	private Object[] row(PostedTransaction transaction, Movement movement) {
 		Instant created = transaction.postedAt();
-		Instant availableOn = (movement.net() > 0) ? created.plus(this.availability.delayFor(movement.merchant()))
-				: created;
+		boolean incoming = movement.net() > 0 && PENDING.equals(movement.part());
+		Instant availableOn = incoming ? created.plus(this.availability.delayFor(movement.merchant())) : created;
 		return new Object[] { ResourceIds.next("btx"), movement.merchant(), movement.currency(),
 				typeOf(transaction.posting().kind()), transaction.posting().reference(),
 				Math.addExact(movement.net(), movement.fee()), movement.fee(), movement.net(), transaction.id(),
-				transaction.seq(), Timestamp.from(created), Timestamp.from(availableOn) };
+				transaction.seq(), Timestamp.from(created), Timestamp.from(availableOn), movement.part(),
+				movement.part() };
 	}
 
 	private static long credited(Leg leg) {
@@ -156,14 +180,16 @@ public class BalanceTransactions implements AppendListener {
 			case "capture" -> "payment";
 			case "refund" -> "refund";
 			case "adjustment" -> "adjustment";
+			case "payout", "payout_paid", "payout_failure" -> "payout";
+			case "dispute", "dispute_won" -> "dispute";
 			default -> kind;
 		};
 	}
 
-	private record Movement(String merchant, String currency, long net, long fee) {
+	private record Movement(String merchant, String currency, String part, long net, long fee) {
 
 		Movement plus(Movement other) {
-			return new Movement(this.merchant, this.currency, Math.addExact(this.net, other.net), this.fee);
+			return new Movement(this.merchant, this.currency, this.part, Math.addExact(this.net, other.net), this.fee);
 		}
 
 	}

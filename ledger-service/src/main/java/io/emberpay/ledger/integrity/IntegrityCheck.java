@@ -55,6 +55,16 @@ public class IntegrityCheck {
 			       is distinct from (t.pd, t.pc, t.qd, t.qc)
 			 limit 100""";
 
+	/**
+	 * Payouts in transit are pending entries only (a hold, posted or voided as a whole);
+	 * a posted entry there would be money no merchant or acquirer owns.
+	 */
+	private static final String POSTED_IN_TRANSIT = """
+			select e.transaction_seq, e.leg
+			  from ledger_account a join ledger_entry e on e.account_number = a.number
+			 where a.code = 'payouts_in_transit' and e.phase = 'posted'
+			 limit 100""";
+
 	private final JdbcClient jdbc;
 
 	private final JdbcTemplate streaming;
@@ -91,6 +101,10 @@ public class IntegrityCheck {
 			this.jdbc.sql(SNAPSHOT_MISMATCHES).query(rs -> {
 				report(problems, "balance snapshot of " + rs.getString(1) + " at " + rs.getLong(2)
 						+ " differs from the sum of its entries");
+			});
+			this.jdbc.sql(POSTED_IN_TRANSIT).query(rs -> {
+				report(problems, "entry " + rs.getLong(1) + "/" + rs.getShort(2)
+						+ " posts to payouts_in_transit, which only payout holds may use");
 			});
 			return new IntegrityReport(problems.isEmpty(), walk.checked, walk.lastSeq, List.copyOf(problems));
 		});

@@ -26,8 +26,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Matches a settlement file against the captures and refunds the ledger learnt from
- * payment events. A matching line posts the settlement: the PSP paid {@code amount - fee}
- * into {@code platform_cash}, kept {@code fee} ({@code psp_fees}), and no longer owes
+ * payment events, and the payouts and dispute debits it posted when it learnt of them (a
+ * matching payout or dispute line moves nothing more and counts as settled on every
+ * import). A matching line posts the settlement: the PSP paid {@code amount - fee} into
+ * {@code platform_cash}, kept {@code fee} ({@code psp_fees}), and no longer owes
  * {@code amount} ({@code psp_receivable}); a refund line the reverse. Anything else is a
  * reconciliation exception, stored and announced once. Importing a file again changes
  * nothing: each line's posting cause and exception are unique.
@@ -64,10 +66,16 @@ public class SettlementImporter {
 		return this.transactions.execute(status -> {
 			List<Posting> settlements = new ArrayList<>();
 			List<ReconciliationReport.ExceptionView> exceptions = new ArrayList<>();
+			int payoutsMatched = 0;
 			for (SettlementLine line : lines) {
 				Optional<PspMovements.PspMovement> known = this.movements.find(line.type(), line.reference());
 				String problem = problem(psp, line, known);
-				if (problem == null) {
+				if (problem == null && (line.type().equals("payout") || line.type().equals("dispute"))) {
+					// the payout's or dispute's own posting already moved psp_receivable:
+					// a matching line confirms it and moves nothing
+					payoutsMatched++;
+				}
+				else if (problem == null) {
 					settlements.add(settlement(psp, line, actor));
 				}
 				else {
@@ -76,7 +84,8 @@ public class SettlementImporter {
 				}
 			}
 			List<PostingOutcome> outcomes = settlements.isEmpty() ? List.of() : this.writer.append(settlements);
-			int settled = (int) outcomes.stream().filter(PostingOutcome.Posted.class::isInstance).count();
+			int settled = payoutsMatched
+					+ (int) outcomes.stream().filter(PostingOutcome.Posted.class::isInstance).count();
 			int already = (int) outcomes.stream().filter(PostingOutcome.Duplicate.class::isInstance).count();
 			outcomes.stream().filter(PostingOutcome.Rejected.class::isInstance).findFirst().ifPresent(rejected -> {
 				throw new IllegalStateException("settlement posting refused: " + rejected);

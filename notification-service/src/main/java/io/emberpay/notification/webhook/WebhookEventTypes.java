@@ -19,7 +19,8 @@ public final class WebhookEventTypes {
 			"payment.succeeded", "payment.failed", "payment.canceled", "refund.succeeded", "fraud.alert",
 			"subscription.created", "subscription.updated", "subscription.renewed", "subscription.past_due",
 			"subscription.canceled", "invoice.paid", "invoice.payment_failed", "entitlement.granted",
-			"entitlement.revoked");
+			"entitlement.revoked", "payout.created", "payout.paid", "payout.failed", "dispute.created",
+			"dispute.updated", "dispute.closed");
 
 	private static final int MAX_TYPES = 50;
 

@@ -12,7 +12,12 @@ import io.emberpay.events.CloudEvent;
 import io.emberpay.events.EventCodec;
 import io.emberpay.events.ResourceIds;
 import io.emberpay.events.Topics;
+import io.emberpay.events.dispute.DisputeCreated;
+import io.emberpay.events.dispute.DisputeSnapshot;
 import io.emberpay.events.payment.PaymentSnapshot;
+import io.emberpay.events.payout.PayoutFailed;
+import io.emberpay.events.payout.PayoutPaid;
+import io.emberpay.events.payout.PayoutSnapshot;
 import io.emberpay.events.subscription.EntitlementEvent;
 import io.emberpay.events.subscription.EntitlementSnapshot;
 import io.emberpay.events.subscription.InvoiceEvent;
@@ -222,6 +227,27 @@ class WebhookDeliveryTests {
 		assertThat(objectOf(receiver, paid.id()).get("object").asString()).isEqualTo("invoice");
 		assertThat(objectOf(receiver, paid.id()).get("amount_due").asLong()).isEqualTo(999);
 		assertThat(objectOf(receiver, revoked.id()).get("tier").asString()).isEqualTo("premium");
+	}
+
+	@Test
+	void deliversPayoutsAndDisputesToTheirMerchantAsTheirOwnObjects() {
+		String merchant = ResourceIds.next("mer");
+		WebhookReceiver receiver = receiver();
+		register(merchant(merchant), receiver.url(), "payout.paid", "dispute.created");
+		PayoutSnapshot payout = new PayoutSnapshot(ResourceIds.next("po"), "payout", 9_680, "EUR", "paid", merchant,
+				"ba_1", "3000", "Commerzbank", "DE", "psp-a", "spo_1", "standard", null, Instant.now());
+		DisputeSnapshot dispute = new DisputeSnapshot(ResourceIds.next("dp"), "dispute", ResourceIds.next("pay"),
+				merchant, 2_700, 1_500, "USD", "fraudulent", "needs_response", "stripe", "du_1",
+				Instant.now().plusSeconds(86_400), Instant.now());
+		CloudEvent paid = this.events.publishPayment(new PayoutPaid(ResourceIds.event(), Instant.now(), payout));
+		CloudEvent opened = this.events.publishPayment(new DisputeCreated(ResourceIds.event(), Instant.now(), dispute));
+		this.events.publishPayment(new PayoutFailed(ResourceIds.event(), Instant.now(), payout));
+
+		await().atMost(PROMPT).until(() -> receiver.acknowledged().size() == 2);
+		assertThat(objectOf(receiver, paid.id()).get("id").asString()).isEqualTo(payout.id());
+		assertThat(objectOf(receiver, paid.id()).get("bank_last4").asString()).isEqualTo("3000");
+		assertThat(objectOf(receiver, opened.id()).get("object").asString()).isEqualTo("dispute");
+		assertThat(objectOf(receiver, opened.id()).get("fee").asLong()).isEqualTo(1_500);
 	}
 
 	private static JsonNode objectOf(WebhookReceiver receiver, String eventId) {

@@ -103,6 +103,14 @@ public class PaymentRepository {
 			.optional();
 	}
 
+	/** The payment an acquirer knows by {@code pspReference} (its authorization id). */
+	public Optional<Payment> findByAcquirer(String psp, String pspReference) {
+		return this.jdbc.sql("select * from payment where psp = ? and psp_reference = ?")
+			.params(psp, pspReference)
+			.query(PaymentRepository::payment)
+			.optional();
+	}
+
 	/** Loads the payment and holds its row lock until the transaction ends. */
 	public Optional<Payment> lock(String id) {
 		requireTransaction();

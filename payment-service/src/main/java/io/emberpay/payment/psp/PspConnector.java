@@ -3,6 +3,7 @@ package io.emberpay.payment.psp;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
+import io.emberpay.payment.vault.BankAccountSecret;
 import io.emberpay.payment.vault.CardSecret;
 
 /**
@@ -33,6 +34,23 @@ public interface PspConnector {
 	 * there.
 	 */
 	CompletableFuture<Optional<PspAuthorization>> findAuthorization(PspAccount account, String idempotencyKey);
+
+	/**
+	 * Sends money to a merchant's bank account out of what the acquirer owes the
+	 * platform. An acquirer without a payout API refuses.
+	 */
+	default CompletableFuture<PspPayout> payout(PspAccount account, Payout request, String idempotencyKey) {
+		return CompletableFuture.failedFuture(new PspRejectedException(501, name() + " has no payout API here"));
+	}
+
+	/** The payout's state at the acquirer, by the acquirer's id. */
+	default CompletableFuture<PspPayout> findPayout(PspAccount account, String payoutId) {
+		return CompletableFuture.failedFuture(new PspRejectedException(501, name() + " has no payout API here"));
+	}
+
+	/** What a payout sends; the bank account stays in a redacting holder. */
+	record Payout(long amount, String currency, BankAccountSecret bankAccount, String reference) {
+	}
 
 	/** What an authorization sends; the card stays in a redacting holder. */
 	record Authorization(long amount, String currency, CardSecret card, String reference, boolean capture) {

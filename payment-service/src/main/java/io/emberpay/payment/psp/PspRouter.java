@@ -106,6 +106,15 @@ public class PspRouter {
 		return channel;
 	}
 
+	/**
+	 * The acquirer that pays the merchant out: its primary, which holds most of the
+	 * merchant's funds. A payout never fails over: the other acquirer does not owe the
+	 * merchant that money.
+	 */
+	public PspChannel payoutChannel(String merchantId) {
+		return channel(this.properties.routeFor(merchantId).primary());
+	}
+
 	public Collection<PspChannel> channels() {
 		return this.channels.values();
 	}

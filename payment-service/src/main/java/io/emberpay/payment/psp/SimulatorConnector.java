@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import io.emberpay.payment.vault.BankAccountSecret;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -91,6 +92,43 @@ abstract class SimulatorConnector implements PspConnector {
 			.GET()
 			.build();
 		return send(request, true).thenApply(json -> Optional.ofNullable(json).map(SimulatorConnector::authorization));
+	}
+
+	@Override
+	public CompletableFuture<PspPayout> payout(PspAccount account, Payout request, String idempotencyKey) {
+		BankAccountSecret bank = request.bankAccount();
+		Map<String, Object> destination = new LinkedHashMap<>();
+		destination.put("type", bank.kind());
+		destination.put("country", bank.country());
+		if (bank.routingNumber() != null) {
+			destination.put("routing_number", bank.routingNumber());
+			destination.put("account_number", bank.accountNumber());
+		}
+		else {
+			destination.put("iban", bank.accountNumber());
+		}
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("amount", request.amount());
+		body.put("currency", request.currency());
+		body.put("destination", destination);
+		body.put("reference", request.reference());
+		return post("/payouts", body, idempotencyKey).thenApply(SimulatorConnector::payout);
+	}
+
+	@Override
+	public CompletableFuture<PspPayout> findPayout(PspAccount account, String payoutId) {
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create(this.base + "/payouts/" + URLEncoder.encode(payoutId, StandardCharsets.UTF_8)))
+			.timeout(this.requestTimeout)
+			.GET()
+			.build();
+		return send(request, false).thenApply(SimulatorConnector::payout);
+	}
+
+	private static PspPayout payout(JsonNode json) {
+		JsonNode failure = json.get("failure_code");
+		return new PspPayout(json.path("id").asString(), PspPayout.Status.of(json.path("status").asString(null)),
+				(failure == null || failure.isNull()) ? null : failure.asString());
 	}
 
 	private CompletableFuture<JsonNode> post(String path, Map<String, Object> body, String idempotencyKey) {

@@ -1,5 +1,6 @@
 package io.emberpay.payment.pspwebhook;
 
+import io.emberpay.payment.dispute.DisputeDesk;
 import io.emberpay.payment.payment.Payment;
 import io.emberpay.payment.payment.PaymentRepository;
 import io.emberpay.payment.payment.PaymentStatus;
@@ -37,13 +38,16 @@ class StripeWebhooks {
 
 	private final TransactionTemplate transactions;
 
+	private final DisputeDesk disputes;
+
 	StripeWebhooks(PspWebhookEvents events, PaymentRepository payments, AcquirerRefundFailures refundFailures,
-			StripeProperties properties, TransactionTemplate transactions) {
+			StripeProperties properties, TransactionTemplate transactions, DisputeDesk disputes) {
 		this.events = events;
 		this.payments = payments;
 		this.refundFailures = refundFailures;
 		this.properties = properties;
 		this.transactions = transactions;
+		this.disputes = disputes;
 	}
 
 	Receipt receive(StripeEvent event, StripeProperties.WebhookSigner signer, String payload) {
@@ -65,6 +69,10 @@ class StripeWebhooks {
 		var intent = event.paymentIntent();
 		if (intent.isPresent()) {
 			return applyIntent(intent.get(), event, signer);
+		}
+		var dispute = event.dispute();
+		if (dispute.isPresent()) {
+			return applyDispute(dispute.get(), event, signer);
 		}
 		var refund = event.refund();
 		if (refund.isPresent() && "failed".equals(refund.get().status()) && refund.get().refundId() != null) {
@@ -123,6 +131,34 @@ class StripeWebhooks {
 				return "no_change";
 			}
 		}
+	}
+
+	/**
+	 * {@code charge.dispute.created} opens a dispute of the payment behind the
+	 * PaymentIntent, {@code charge.dispute.closed} records Stripe's decision; only the
+	 * Stripe account serving the payment's merchant, in its mode, may do either.
+	 */
+	private String applyDispute(StripeEvent.DisputeState dispute, StripeEvent event,
+			StripeProperties.WebhookSigner signer) {
+		Payment payment = this.payments.findByAcquirer(StripeConnector.NAME, dispute.paymentIntent()).orElse(null);
+		if (payment == null) {
+			return "unknown_payment";
+		}
+		if (payment.facts().livemode() != event.livemode()
+				|| !this.properties.accountNameFor(payment.facts().merchantId()).equals(signer.account())) {
+			log.warn("Stripe event {} disputes payment {} of another account; ignored", event.id(), payment.id());
+			return "not_this_account";
+		}
+		return switch (event.type()) {
+			case "charge.dispute.created" -> this.disputes.opened(StripeConnector.NAME, dispute.disputeId(),
+					dispute.paymentIntent(), dispute.amount(), dispute.reason(), dispute.evidenceDueBy());
+			case "charge.dispute.closed" -> switch (dispute.status()) {
+				case "won" -> this.disputes.decided(StripeConnector.NAME, dispute.disputeId(), true);
+				case "lost" -> this.disputes.decided(StripeConnector.NAME, dispute.disputeId(), false);
+				default -> "no_change";
+			};
+			default -> "no_change";
+		};
 	}
 
 	/** What became of a delivered event. */

@@ -51,6 +51,16 @@ public final class PlatformStubs {
 
 	private final AtomicInteger authorizationCalls = new AtomicInteger();
 
+	/** The stub ledger's available funds by merchant and currency, and its holds. */
+	private final Map<String, Long> available = new ConcurrentHashMap<>();
+
+	private final Map<String, Long> payoutHolds = new ConcurrentHashMap<>();
+
+	/** Payouts the acquirers took, by acquirer and key, and by payout reference. */
+	private final Map<String, Payout> payoutsByKey = new ConcurrentHashMap<>();
+
+	private final Map<String, Payout> payoutsById = new ConcurrentHashMap<>();
+
 	private final AtomicLong ids = new AtomicLong();
 
 	private volatile boolean authDown;
@@ -134,6 +144,62 @@ public final class PlatformStubs {
 		return this.byReference.values().stream().mapToLong(List::size).sum();
 	}
 
+	/** Makes {@code amount} available to the merchant in the stub ledger. */
+	public void fund(String merchant, String currency, long amount) {
+		this.available.merge(merchant + "|" + currency, amount, Long::sum);
+	}
+
+	public long availableOf(String merchant, String currency) {
+		return this.available.getOrDefault(merchant + "|" + currency, 0L);
+	}
+
+	/**
+	 * How many payouts the acquirers made for this payout id (more than one pays twice).
+	 */
+	public long payoutsMadeFor(String payoutId) {
+		return this.payoutsById.values().stream().filter(payout -> payout.reference().equals(payoutId)).count();
+	}
+
+	/** The acquirer decides the payout as its bank account number calls for. */
+	public void settlePayout(String payoutId) {
+		this.payoutsById.values()
+			.stream()
+			.filter(payout -> payout.reference().equals(payoutId))
+			.forEach(Payout::decide);
+	}
+
+	/** The acquirer decides the payout now: paid, or failed with {@code failureCode}. */
+	public void decidePayout(String payoutId, String status, String failureCode) {
+		this.payoutsById.values()
+			.stream()
+			.filter(payout -> payout.reference().equals(payoutId))
+			.forEach(payout -> payout.status().set(status + "|" + ((failureCode == null) ? "" : failureCode)));
+	}
+
+	private synchronized void payoutHold(HttpExchange exchange) throws IOException {
+		JsonNode body = JSON.readTree(exchange.getRequestBody());
+		String payout = body.path("payout").asString();
+		String key = body.path("merchant").asString() + "|" + body.path("currency").asString();
+		Long held = this.payoutHolds.get(payout);
+		if (held != null) {
+			send(exchange, 201, Map.of("payout", payout, "amount", held));
+			return;
+		}
+		Long free = this.available.get(key);
+		if (free == null) {
+			send(exchange, 400, Map.of("code", "invalid_request", "param", "currency", "detail", "no balance"));
+			return;
+		}
+		long wanted = body.hasNonNull("amount") ? body.get("amount").asLong() : free;
+		if (wanted <= 0 || wanted > free || wanted < body.path("minimum_amount").asLong(0)) {
+			send(exchange, 409, Map.of("code", "insufficient_available_balance", "param", "amount"));
+			return;
+		}
+		this.available.put(key, free - wanted);
+		this.payoutHolds.put(payout, wanted);
+		send(exchange, 201, Map.of("payout", payout, "amount", wanted));
+	}
+
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			String path = exchange.getRequestURI().getPath();
@@ -148,6 +214,9 @@ public final class PlatformStubs {
 			}
 			else if (path.equals("/internal/v1/scores")) {
 				score(exchange);
+			}
+			else if (path.equals("/internal/v1/payout_holds")) {
+				payoutHold(exchange);
 			}
 			else if (path.startsWith("/psp-a/v1/") || path.startsWith("/psp-b/v1/")) {
 				acquirer(exchange, path.substring(1, 6), path.substring(10));
@@ -207,6 +276,10 @@ public final class PlatformStubs {
 		Faults f = this.faults.getOrDefault(psp, Faults.NONE);
 		if (f.down()) {
 			send(exchange, 503, Map.of("code", "psp_down"));
+			return;
+		}
+		if (path.startsWith("payouts")) {
+			payout(exchange, psp, path);
 			return;
 		}
 		if ("GET".equals(exchange.getRequestMethod()) && path.equals("authorizations")) {
@@ -269,6 +342,30 @@ public final class PlatformStubs {
 		}
 	}
 
+	/**
+	 * Takes a payout in transit; a bank account ending in 1116 fails (no_account), as
+	 * Stripe's test account 000111111116 does; the rest are paid once decided.
+	 */
+	private void payout(HttpExchange exchange, String psp, String path) throws IOException {
+		if ("GET".equals(exchange.getRequestMethod())) {
+			Payout found = this.payoutsById.get(path.substring("payouts/".length()));
+			send(exchange, (found == null) ? 404 : 200, (found == null) ? Map.of("code", "not_found") : found.json());
+			return;
+		}
+		String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+		JsonNode body = JSON.readTree(exchange.getRequestBody());
+		Payout payout = this.payoutsByKey.computeIfAbsent(psp + "|" + key, k -> {
+			JsonNode to = body.path("destination");
+			String number = to.hasNonNull("iban") ? to.get("iban").asString() : to.path("account_number").asString();
+			String outcome = number.endsWith("1116") ? "failed|no_account" : "paid|";
+			Payout made = new Payout("spo_" + this.ids.incrementAndGet(), body.path("reference").asString(),
+					body.path("amount").asLong(), new AtomicReference<>("in_transit|"), outcome);
+			this.payoutsById.put(made.id(), made);
+			return made;
+		});
+		send(exchange, 200, payout.json());
+	}
+
 	private Authorization authorize(String psp, String key, JsonNode body) {
 		return this.byKey.computeIfAbsent(psp + "|" + key, k -> {
 			String number = body.path("card").path("number").asString();
@@ -322,6 +419,29 @@ public final class PlatformStubs {
 	}
 
 	/** Injected faults of one acquirer, as rates in 0..1. */
+	/**
+	 * A stub payout: in transit until decided ({@code status} is "state|failure_code").
+	 */
+	public record Payout(String id, String reference, long amount, AtomicReference<String> status, String outcome) {
+
+		Map<String, Object> json() {
+			String[] parts = this.status.get().split("\\|", -1);
+			Map<String, Object> json = new java.util.LinkedHashMap<>();
+			json.put("id", this.id);
+			json.put("status", parts[0]);
+			json.put("amount", this.amount);
+			json.put("reference", this.reference);
+			json.put("failure_code", parts[1].isEmpty() ? null : parts[1]);
+			return json;
+		}
+
+		/** The decision the bank account number called for. */
+		public void decide() {
+			this.status.set(this.outcome);
+		}
+
+	}
+
 	public record Faults(double errorRate, double resetRate, double timeoutRate, long timeoutMs, boolean down) {
 
 		static final Faults NONE = new Faults(0, 0, 0, 0, false);

@@ -65,6 +65,11 @@ public class StubsInitializer implements ApplicationContextInitializer<Configura
 		p.put("emberpay.psp.janitor-interval", "300ms");
 		p.put("emberpay.psp.janitor-grace", "8s");
 		p.put("emberpay.idempotency.lock-ttl", "30s");
+		p.put("emberpay.payouts.ledger-url", url);
+		p.put("emberpay.payouts.track-interval", "200ms");
+		p.put("emberpay.payouts.track-after", "100ms");
+		// tests make the day's scheduled payouts themselves
+		p.put("emberpay.payouts.schedule-check", "1h");
 		p.put("emberpay.payments.amount-limits.mer_limited.USD.min", "100");
 		p.put("emberpay.payments.amount-limits.mer_limited.USD.max", "1000");
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("paymentStubs", p));

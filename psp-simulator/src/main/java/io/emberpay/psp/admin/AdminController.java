@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.emberpay.psp.authorization.AuthorizationBook;
 import io.emberpay.psp.idempotency.IdempotencyRegistry;
+import io.emberpay.psp.payout.PayoutDesk;
 import io.emberpay.psp.settlement.SettlementBook;
 import io.emberpay.psp.stats.AcquirerCounters;
 import io.emberpay.psp.stats.ChargeStats;
@@ -34,12 +35,15 @@ class AdminController {
 
 	private final SettlementBook settlement;
 
+	private final PayoutDesk payouts;
+
 	AdminController(ChargeStats stats, AuthorizationBook authorizations, IdempotencyRegistry idempotency,
-			SettlementBook settlement) {
+			SettlementBook settlement, PayoutDesk payouts) {
 		this.stats = stats;
 		this.authorizations = authorizations;
 		this.idempotency = idempotency;
 		this.settlement = settlement;
+		this.payouts = payouts;
 	}
 
 	@GetMapping("/stats")
@@ -47,12 +51,16 @@ class AdminController {
 		return this.stats.snapshot();
 	}
 
-	/** Forgets every authorization, key, settlement line and count of both acquirers. */
+	/**
+	 * Forgets every authorization, payout, key, settlement line and count of both
+	 * acquirers.
+	 */
 	@DeleteMapping("/state")
 	ResponseEntity<Void> reset() {
 		this.idempotency.clear();
 		this.authorizations.clear();
 		this.settlement.clear();
+		this.payouts.clear();
 		this.stats.reset();
 		log.info("State of every acquirer reset");
 		return ResponseEntity.noContent().build();

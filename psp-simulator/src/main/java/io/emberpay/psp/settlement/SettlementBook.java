@@ -63,6 +63,15 @@ public class SettlementBook {
 				this.fees.refundFeeMinor(), refundedAt));
 	}
 
+	/**
+	 * A payout paid to a merchant's bank account out of what the acquirer owed; no fee.
+	 */
+	public void recordPayout(Acquirer acquirer, String payoutId, String reference, long amountMinor, String currency,
+			Instant paidAt) {
+		record(acquirer,
+				new SettlementLine(payoutId, SettlementLine.Type.PAYOUT, reference, amountMinor, currency, 0, paidAt));
+	}
+
 	/** The lines of one UTC day, in the order the money moved. */
 	public List<SettlementLine> linesOf(Acquirer acquirer, LocalDate day) {
 		DayLines lines = this.days.get(acquirer).get(day);

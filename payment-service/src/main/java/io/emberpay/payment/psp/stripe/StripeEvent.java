@@ -95,6 +95,36 @@ public final class StripeEvent {
 	}
 
 	/**
+	 * A dispute event's dispute ({@code charge.dispute.*}), read from the JSON: the
+	 * disputed PaymentIntent, amount, reason, status and evidence deadline.
+	 */
+	public Optional<DisputeState> dispute() {
+		if (!this.type.startsWith("charge.dispute.") || !"dispute".equals(this.object.path("object").asString(""))) {
+			return Optional.empty();
+		}
+		String id = this.object.path("id").asString("");
+		String intent = this.object.path("payment_intent").asString("");
+		long amount = this.object.path("amount").asLong(0);
+		long dueBy = this.object.path("evidence_details").path("due_by").asLong(0);
+		if (!id.matches("du_\\w{1,100}") || !intent.matches("pi_\\w{1,100}") || amount <= 0 || dueBy <= 0) {
+			throw malformed("not a Stripe dispute (id, payment_intent, amount, evidence_details.due_by)");
+		}
+		return Optional.of(new DisputeState(id, intent, amount,
+				this.object.path("currency").asString("").toUpperCase(java.util.Locale.ROOT),
+				this.object.path("reason").asString(null), this.object.path("status").asString(""),
+				java.time.Instant.ofEpochSecond(dueBy)));
+	}
+
+	/**
+	 * @param disputeId Stripe's dispute id ({@code du_})
+	 * @param paymentIntent the disputed PaymentIntent, our payment's psp reference
+	 * @param status Stripe's status: {@code won} and {@code lost} are final
+	 */
+	public record DisputeState(String disputeId, String paymentIntent, long amount, String currency, String reason,
+			String status, java.time.Instant evidenceDueBy) {
+	}
+
+	/**
 	 * @param paymentId our payment, from the intent's metadata
 	 * @param authorization the intent as an authorization
 	 * @param amountReceived what Stripe captured

@@ -1,0 +1,94 @@
+package io.emberpay.ledger.dispute;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.emberpay.events.dispute.DisputeClosed;
+import io.emberpay.events.dispute.DisputeCreated;
+import io.emberpay.events.dispute.DisputeSnapshot;
+import io.emberpay.ledger.account.Account;
+import io.emberpay.ledger.account.AccountCodes;
+import io.emberpay.ledger.account.LedgerAccounts;
+import io.emberpay.ledger.payment.PspMovements;
+import io.emberpay.ledger.posting.Direction;
+import io.emberpay.ledger.posting.LedgerWriter;
+import io.emberpay.ledger.posting.Leg;
+import io.emberpay.ledger.posting.Posting;
+import io.emberpay.ledger.posting.PostingOutcome;
+import io.emberpay.starter.inbox.ReceivedEvent;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * A dispute's money in the ledger, from payment-service's dispute events:
+ * <ul>
+ * <li>created: debit {@code merchant_available:{merchant}} amount plus fee, credit
+ * {@code psp_receivable:{psp}} the amount (the acquirer took it back) and
+ * {@code platform_fees} the fee; the merchant's available balance may go below zero;
+ * <li>closed as won: the same legs reversed, amount and fee return;
+ * <li>closed as lost (or accepted): nothing more, the money stays gone.
+ * </ul>
+ * Each posting's cause is the event id, so a redelivered event posts nothing twice.
+ */
+@Component
+public class DisputePostings {
+
+	static final String OPENED_KIND = "dispute";
+
+	static final String WON_KIND = "dispute_won";
+
+	private final LedgerWriter writer;
+
+	private final LedgerAccounts accounts;
+
+	private final PspMovements movements;
+
+	public DisputePostings(LedgerWriter writer, LedgerAccounts accounts, PspMovements movements) {
+		this.writer = writer;
+		this.accounts = accounts;
+		this.movements = movements;
+	}
+
+	public void handle(ReceivedEvent received) {
+		switch (received.event()) {
+			case DisputeCreated created -> {
+				PostingOutcome outcome = post(created.eventId(), OPENED_KIND, created.dispute(), Direction.DEBIT);
+				if (outcome instanceof PostingOutcome.Posted posted) {
+					DisputeSnapshot dispute = created.dispute();
+					// the acquirer's settlement file lists the debit under the disputed
+					// payment (it does not know our dp_ id): reconciliation matches it
+					this.movements.record(new PspMovements.PspMovement("dispute", dispute.payment(), dispute.psp(),
+							dispute.amount(), dispute.currency(), dispute.fee()), posted.transaction().seq());
+				}
+			}
+			case DisputeClosed closed when "won".equals(closed.dispute().status()) ->
+				post(closed.eventId(), WON_KIND, closed.dispute(), Direction.CREDIT);
+			default -> {
+				// lost, accepted and evidence submitted move no money
+			}
+		}
+	}
+
+	/** Withdraws ({@code DEBIT}) or returns ({@code CREDIT}) the amount and fee. */
+	private PostingOutcome post(String cause, String kind, DisputeSnapshot dispute, Direction merchantSide) {
+		Account available = this.accounts.open(AccountCodes.merchantAvailable(dispute.merchant()), dispute.currency());
+		Account receivable = this.accounts.open(AccountCodes.pspReceivable(dispute.psp()), dispute.currency());
+		Account fees = this.accounts.open(AccountCodes.PLATFORM_FEES, dispute.currency());
+		Direction otherSide = merchantSide.opposite();
+		List<Leg> legs = new ArrayList<>();
+		legs.add(Leg.posted(available, merchantSide, Math.addExact(dispute.amount(), dispute.fee())));
+		legs.add(Leg.posted(receivable, otherSide, dispute.amount()));
+		if (dispute.fee() > 0) {
+			legs.add(Leg.posted(fees, otherSide, dispute.fee()));
+		}
+		PostingOutcome outcome = this.writer.append(List.of(Posting.of(cause, kind, null, dispute.id(), legs))).get(0);
+		if (outcome instanceof PostingOutcome.Rejected rejected) {
+			// a broken event: throwing rolls the consumer batch back, the starter retries
+			// and then parks the record
+			throw new IllegalStateException(
+					"Dispute posting " + cause + " refused: " + rejected.error().code() + ": " + rejected.detail());
+		}
+		return outcome;
+	}
+
+}
