@@ -26,7 +26,7 @@ class ComposeFileTests {
 	@Test
 	void runsTheWholePlatform() {
 		assertThat(services().keySet()).contains("postgres", "kafka", "psp-simulator", "gateway-service",
-				"auth-service", "payment-service", "fraud-service", "ledger-service", "notification-service",
+				"auth-service", "payment-service", "fraud-service", "ledger-service", "notification-service", "console",
 				"prometheus", "grafana");
 		assertThat(Fields.at(services(), "postgres", "image").toString()).startsWith("postgres:17");
 		assertThat(Fields.at(services(), "kafka", "image").toString()).startsWith("apache/kafka:");
@@ -71,7 +71,7 @@ class ComposeFileTests {
 				.isEqualTo(Fields.map(Fields.at(definition, "environment")).get("SERVER_PORT"));
 			assertThat(String.valueOf(Fields.at(definition, "image"))).startsWith("emberpay/" + name + ":");
 		});
-		assertThat(built.values()).filteredOn((d) -> Fields.at(d, "build") != null).hasSize(7);
+		assertThat(built.values()).filteredOn((d) -> Fields.at(d, "build") != null).hasSize(8);
 	}
 
 	@Test

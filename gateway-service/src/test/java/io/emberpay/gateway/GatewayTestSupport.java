@@ -49,6 +49,8 @@ abstract class GatewayTestSupport {
 
 	static final StubService NOTIFICATION = StubService.start("notification");
 
+	static final StubService CONSOLE = StubService.start("console");
+
 	static final String FRAUD_DOWN_URL = "http://127.0.0.1:" + unusedPort();
 
 	static {
@@ -73,6 +75,7 @@ abstract class GatewayTestSupport {
 		registry.add("emberpay.services.fraud.url", () -> FRAUD_DOWN_URL);
 		registry.add("emberpay.services.ledger.url", LEDGER::url);
 		registry.add("emberpay.services.notification.url", NOTIFICATION::url);
+		registry.add("emberpay.services.console.url", CONSOLE::url);
 		registry.add("emberpay.security.jwks-uri", () -> TestTokens.get().jwksUri());
 	}
 
