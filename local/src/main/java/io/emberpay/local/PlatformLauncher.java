@@ -254,16 +254,22 @@ public final class PlatformLauncher {
 					+ ". Start the platform first: ./platform up");
 			System.exit(1);
 		}
-		List<String> command = operatorCommand(repository, topology, options.get(1));
+		List<String> command = operatorCommand(repository, topology, "localhost:" + topology.kafkaPort(),
+				options.get(1));
 		Process bootstrap = new ProcessBuilder(command).inheritIO().start();
 		System.exit(bootstrap.waitFor());
 	}
 
-	static List<String> operatorCommand(Path repository, PlatformTopology topology, String email) throws IOException {
+	/**
+	 * auth-service's bootstrap command line for {@code email} on this topology's
+	 * database.
+	 */
+	public static List<String> operatorCommand(Path repository, PlatformTopology topology, String kafkaBootstrap,
+			String email) throws IOException {
 		List<String> command = new ArrayList<>(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
 						"-jar", PlatformProcesses.executableJar(repository, "auth-service").toString()));
-		command.addAll(topology.arguments(topology.service("auth"), "localhost:" + topology.kafkaPort(),
+		command.addAll(topology.arguments(topology.service("auth"), kafkaBootstrap,
 				List.of("--spring.main.web-application-type=none", "--spring.main.banner-mode=off",
 						"--logging.level.root=WARN", "--emberpay.auth.bootstrap-operator.email=" + email)));
 		return command;
