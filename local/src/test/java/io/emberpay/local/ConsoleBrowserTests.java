@@ -84,6 +84,8 @@ class ConsoleBrowserTests {
 
 			browser.go("/webhooks");
 			browser.click("a[href*='/webhooks/we_']");
+			browser.click("#send-test-event");
+			assertThat(browser.text()).contains("is on its way");
 			browser.reloadUntil(() -> browser.text().contains("failed"), Duration.ofSeconds(60));
 			browser.screenshot("webhook-attempts");
 
@@ -129,6 +131,9 @@ class ConsoleBrowserTests {
 			assertThat(browser.find("#live-mode").getText()).isEqualTo("approved");
 			browser.screenshot("operator-merchant");
 			browser.go("/operator/acquirers");
+			assertThat(browser.text()).contains("psp-a", "psp-b");
+			browser.screenshot("operator-acquirers");
+			browser.go("/operator/fraud");
 			assertThat(browser.text()).contains("Not available yet");
 		}
 	}

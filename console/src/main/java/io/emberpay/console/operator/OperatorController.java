@@ -77,7 +77,13 @@ class OperatorController {
 		return "operator/audit";
 	}
 
-	@GetMapping("/operator/{page:fraud|acquirers|reconciliation|users}")
+	@GetMapping("/operator/acquirers")
+	String acquirers(@AuthenticationPrincipal ConsoleSession session, Model model) {
+		model.addAttribute("acquirers", GatewayApi.data(this.api.get(session, "/v1/acquirers")));
+		return "operator/acquirers";
+	}
+
+	@GetMapping("/operator/{page:fraud|reconciliation|users}")
 	String notYetAvailable(@PathVariable String page, Model model) {
 		model.addAttribute("page", page);
 		return "operator/unavailable";

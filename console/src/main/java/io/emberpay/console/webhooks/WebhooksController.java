@@ -90,6 +90,15 @@ class WebhooksController {
 		return "redirect:/webhooks/" + id;
 	}
 
+	@PostMapping("/webhooks/{id}/test")
+	String sendTestEvent(@AuthenticationPrincipal ConsoleSession session, @PathVariable String id,
+			RedirectAttributes redirect) {
+		Map<String, Object> event = this.api.post(session, "/v1/webhook_endpoints/{id}/test_event", null, null, id);
+		redirect.addFlashAttribute("notice", "Test event " + event.get("id")
+				+ " is on its way to this endpoint. Its delivery appears below within seconds; reload to see it.");
+		return "redirect:/webhooks/" + id;
+	}
+
 	@PostMapping("/webhooks/{id}/state")
 	String state(@AuthenticationPrincipal ConsoleSession session, @PathVariable String id,
 			@RequestParam(defaultValue = "false") boolean disabled, RedirectAttributes redirect) {
