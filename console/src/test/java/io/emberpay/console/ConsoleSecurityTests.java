@@ -123,6 +123,21 @@ class ConsoleSecurityTests {
 	}
 
 	@Test
+	void everyPageAndActionOnAnotherMerchantsObjectAnswers404() throws Exception {
+		MockHttpSession session = merchant(FakeGateway.KEY_A);
+		for (String page : List.of("/webhooks/we_of_merchant_b", "/payments/" + FakeGateway.PAYMENT_B + "/capture",
+				"/payments/" + FakeGateway.PAYMENT_B + "/cancel")) {
+			this.mvc.perform(get(page).session(session)).andExpect(status().isNotFound());
+		}
+		for (String action : List.of("/webhooks/we_of_merchant_b/rotate", "/webhooks/we_of_merchant_b/test",
+				"/webhooks/we_of_merchant_b/state", "/webhooks/we_of_merchant_b/delete",
+				"/api-keys/key_of_merchant_b/revoke", "/api-keys/key_of_merchant_b/roll",
+				"/events/evt_of_merchant_b/redeliver", "/payments/" + FakeGateway.PAYMENT_B + "/capture")) {
+			this.mvc.perform(post(action).session(session).with(csrf())).andExpect(status().isNotFound());
+		}
+	}
+
+	@Test
 	void amountsAreShownPerCurrencyNeverInMinorUnits() throws Exception {
 		MockHttpSession session = merchant(FakeGateway.KEY_A);
 		String balance = this.mvc.perform(get("/balance").session(session))
