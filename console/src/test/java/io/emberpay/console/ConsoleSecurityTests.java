@@ -95,6 +95,15 @@ class ConsoleSecurityTests {
 	}
 
 	@Test
+	void redirectsAreRelativeSoTheBrowserStaysBehindTheGateway() throws Exception {
+		HttpResponse<String> page = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/console/payments")).build(),
+					HttpResponse.BodyHandlers.ofString());
+		assertThat(page.statusCode()).isEqualTo(302);
+		assertThat(page.headers().firstValue("Location")).hasValue("/console/sign-in?expired");
+	}
+
+	@Test
 	void formWithoutCsrfTokenIsRefused() throws Exception {
 		this.mvc.perform(post("/sign-in/key").param("api_key", FakeGateway.KEY_A)).andExpect(status().isForbidden());
 		MockHttpSession session = merchant(FakeGateway.KEY_A);

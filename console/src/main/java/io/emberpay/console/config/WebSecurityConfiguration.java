@@ -23,6 +23,17 @@ class WebSecurityConfiguration {
 			+ "img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
 			+ "base-uri 'none'; object-src 'none'";
 
+	/**
+	 * A relative redirect: the browser reached the console through the gateway, so an
+	 * absolute one built from this server's own host and port would lead it past the
+	 * gateway.
+	 */
+	private static LoginUrlAuthenticationEntryPoint signIn() {
+		LoginUrlAuthenticationEntryPoint entryPoint = new LoginUrlAuthenticationEntryPoint("/sign-in?expired");
+		entryPoint.setFavorRelativeUris(true);
+		return entryPoint;
+	}
+
 	@Bean
 	SecurityContextRepository securityContextRepository() {
 		return new HttpSessionSecurityContextRepository();
@@ -50,8 +61,7 @@ class WebSecurityConfiguration {
 				.authenticated()
 				.anyRequest()
 				.hasRole("MERCHANT"))
-			.exceptionHandling(
-					errors -> errors.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/sign-in?expired")))
+			.exceptionHandling(errors -> errors.authenticationEntryPoint(signIn()))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
 				.frameOptions(frame -> frame.deny()))
