@@ -12,6 +12,7 @@ import io.emberpay.local.demo.GatewayClient;
 import io.emberpay.testkit.SharedKafka;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,8 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * merchant sees a payment arrive, refunds it, registers a webhook endpoint, sees the
  * failed delivery and sends the event again; the first operator, made by the bootstrap,
  * enrols TOTP and approves a merchant for live mode. Skipped, with a notice, where
- * Chromium and its driver are not installed ({@code .ci/run} installs them).
+ * Chromium and its driver are not installed ({@code .ci/run} installs them). Tagged
+ * {@code soak} until it has passed on a quiet machine:
+ * {@code ./mvnw -pl local verify -Psoak -Dtest=ConsoleBrowserTests -Demberpay.docs.write=true}.
  */
+@Tag("soak")
 class ConsoleBrowserTests {
 
 	private static RunningPlatform platform;
