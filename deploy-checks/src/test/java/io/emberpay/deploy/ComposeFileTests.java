@@ -27,7 +27,7 @@ class ComposeFileTests {
 	void runsTheWholePlatform() {
 		assertThat(services().keySet()).contains("postgres", "kafka", "psp-simulator", "gateway-service",
 				"auth-service", "payment-service", "fraud-service", "ledger-service", "notification-service",
-				"subscription-service", "prometheus", "grafana");
+				"subscription-service", "console", "prometheus", "grafana");
 		assertThat(Fields.at(services(), "postgres", "image").toString()).startsWith("postgres:17");
 		assertThat(Fields.at(services(), "kafka", "image").toString()).startsWith("apache/kafka:");
 		assertThat(Fields.map(Fields.at(services(), "kafka", "environment"))).containsEntry("KAFKA_PROCESS_ROLES",

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NetworkPolicyTests {
 
 	private static final List<String> SERVICES = List.of("gateway-service", "auth-service", "payment-service",
-			"fraud-service", "ledger-service", "notification-service", "subscription-service");
+			"fraud-service", "ledger-service", "notification-service", "subscription-service",
+			"console");
 
 	@ParameterizedTest
 	@ValueSource(strings = { "k8s/overlays/dev", "k8s/overlays/prod" })
@@ -75,6 +76,8 @@ class NetworkPolicyTests {
 			intended.add(service + " -> dns");
 			intended.add("prometheus -> " + service);
 		}
+		// the console: reached through the gateway, and calls the API back through it
+		intended.addAll(List.of("gateway-service -> console", "console -> gateway-service"));
 		intended.addAll(List.of("ingress-nginx -> gateway-service", "payment-service -> fraud-service",
 				"subscription-service -> payment-service", "payment-service -> internet:443",
 				"ledger-service -> internet:443", "notification-service -> internet:443",

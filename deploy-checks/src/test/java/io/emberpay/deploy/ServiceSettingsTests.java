@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServiceSettingsTests {
 
 	private static final List<String> SERVICES = List.of("gateway-service", "auth-service", "payment-service",
-			"fraud-service", "ledger-service", "notification-service", "subscription-service", "psp-simulator");
+			"fraud-service", "ledger-service", "notification-service", "subscription-service", "psp-simulator",
+			"console");
 
 	/**
 	 * Spring Boot's own namespaces and the JVM's variables: not the services' to declare.

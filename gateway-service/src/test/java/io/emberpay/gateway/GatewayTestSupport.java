@@ -53,6 +53,7 @@ abstract class GatewayTestSupport {
 	static final StubService NOTIFICATION = StubService.start("notification");
 
 	static final StubService SUBSCRIPTION = StubService.start("subscription");
+	static final StubService CONSOLE = StubService.start("console");
 
 	static final String FRAUD_DOWN_URL = "http://127.0.0.1:" + unusedPort();
 
@@ -85,6 +86,7 @@ abstract class GatewayTestSupport {
 		registry.add("emberpay.services.ledger.url", LEDGER::url);
 		registry.add("emberpay.services.notification.url", NOTIFICATION::url);
 		registry.add("emberpay.services.subscription.url", SUBSCRIPTION::url);
+		registry.add("emberpay.services.console.url", CONSOLE::url);
 		registry.add("emberpay.security.jwks-uri", () -> TestTokens.get().jwksUri());
 	}
 

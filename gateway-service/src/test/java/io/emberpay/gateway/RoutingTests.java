@@ -71,6 +71,18 @@ class RoutingTests extends GatewayTestSupport {
 	}
 
 	@Test
+	void passesConsolePagesWithoutCredentialsAndDropsAnyBearer() {
+		ApiClient.Response page = anonymous().get("/console/sign-in");
+		ApiClient.Response form = anonymous().withToken("not.a.token").post("/console/sign-in/key", Map.of());
+
+		assertThat(page.status()).as(page.body()).isEqualTo(200);
+		assertThat(page.text("service")).isEqualTo("console");
+		assertThat(page.text("path")).isEqualTo("/console/sign-in");
+		assertThat(form.text("service")).isEqualTo("console");
+		assertThat(forwarded(form).has("authorization")).isFalse();
+	}
+
+	@Test
 	void neverRoutesInternalPaths() {
 		ApiClient.Response internal = anonymous().post("/internal/v1/api_keys/verify", Map.of("api_key", MERCHANT_KEY));
 		ApiClient.Response withToken = freshUser().get("/internal/v1/merchants/mer_1");

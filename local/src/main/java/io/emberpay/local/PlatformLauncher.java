@@ -1,6 +1,7 @@
 package io.emberpay.local;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -46,12 +48,14 @@ public final class PlatformLauncher {
 			case "backup" -> backup(repository);
 			case "restore" -> restore(repository, List.of(args).subList(1, args.length));
 			case "demo" -> demo(PlatformTopology.standard().gatewayUrl());
+			case "operator" -> operator(repository, List.of(args).subList(1, args.length));
 			default -> usage();
 		}
 	}
 
 	private static void usage() {
-		System.err.println("usage: platform up [--ephemeral] | demo | build | backup | restore --to <RFC 3339 time>");
+		System.err.println("usage: platform up [--ephemeral] | demo | build | backup | restore --to <RFC 3339 time>"
+				+ " | operator create <email>");
 		System.exit(2);
 	}
 
@@ -182,7 +186,8 @@ public final class PlatformLauncher {
 		System.out.println("  PostgreSQL     localhost:" + topology.postgresPort() + " (postgres/postgres)");
 		System.out.println("  Kafka          " + kafka.bootstrapServers());
 		System.out.println("\nAPI:  " + topology.gatewayUrl() + "/v1   docs: " + topology.gatewayUrl()
-				+ "/swagger-ui.html\nTry: ./platform demo     Stop: Ctrl-C");
+				+ "/swagger-ui.html   console: " + topology.gatewayUrl() + "/console/"
+				+ "\nTry: ./platform demo     First operator: ./platform operator create <email>     Stop: Ctrl-C");
 		Thread.currentThread().join();
 	}
 
@@ -229,6 +234,45 @@ public final class PlatformLauncher {
 						"--emberpay.gateway.rate-limits.credentials.capacity=100000",
 						"--emberpay.gateway.rate-limits.signup.capacity=100000",
 						"--emberpay.gateway.rate-limits.per-principal.capacity=10000000"));
+	}
+
+	/**
+	 * {@code operator create <email>}: auth-service's one-shot bootstrap command against
+	 * the running platform's database; it prints the operator's one-time password. No SQL
+	 * by hand, and the operator enrols TOTP at the first console sign-in.
+	 */
+	private static void operator(Path repository, List<String> options) throws Exception {
+		if (options.size() != 2 || !options.get(0).equals("create")) {
+			usage();
+		}
+		PlatformTopology topology = PlatformTopology.standard();
+		try (var probe = new Socket("localhost", topology.postgresPort())) {
+			// reachable: the platform is up
+		}
+		catch (IOException ex) {
+			System.err.println("The platform's PostgreSQL is not running on :" + topology.postgresPort()
+					+ ". Start the platform first: ./platform up");
+			System.exit(1);
+		}
+		List<String> command = operatorCommand(repository, topology, "localhost:" + topology.kafkaPort(),
+				options.get(1));
+		Process bootstrap = new ProcessBuilder(command).inheritIO().start();
+		System.exit(bootstrap.waitFor());
+	}
+
+	/**
+	 * auth-service's bootstrap command line for {@code email} on this topology's
+	 * database.
+	 */
+	public static List<String> operatorCommand(Path repository, PlatformTopology topology, String kafkaBootstrap,
+			String email) throws IOException {
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+						"-jar", PlatformProcesses.executableJar(repository, "auth-service").toString()));
+		command.addAll(topology.arguments(topology.service("auth"), kafkaBootstrap,
+				List.of("--spring.main.web-application-type=none", "--spring.main.banner-mode=off",
+						"--logging.level.root=WARN", "--emberpay.auth.bootstrap-operator.email=" + email)));
+		return command;
 	}
 
 	private static void demo(String gatewayUrl) throws Exception {

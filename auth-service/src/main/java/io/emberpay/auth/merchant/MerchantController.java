@@ -88,6 +88,16 @@ class MerchantController {
 					key.secret()));
 	}
 
+	@GetMapping("/v1/merchants/me")
+	@Operation(summary = "The calling merchant itself",
+			description = "Tells a merchant's key which merchant it belongs to (the console signs in with a key).")
+	Merchants.Merchant me(@Parameter(hidden = true) Caller caller) {
+		if (!caller.isMerchant()) {
+			throw ApiException.notFound("merchant", "me");
+		}
+		return this.merchants.byId(caller.id()).orElseThrow(() -> ApiException.notFound("merchant", caller.id()));
+	}
+
 	@GetMapping("/v1/merchants/{id}")
 	@Operation(summary = "A merchant: the merchant itself or an operator")
 	Merchants.Merchant get(@Parameter(hidden = true) Caller caller, @PathVariable String id) {

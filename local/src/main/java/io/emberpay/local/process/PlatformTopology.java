@@ -18,14 +18,15 @@ public record PlatformTopology(List<ServiceSpec> services, int postgresPort, int
 
 	public static PlatformTopology standard() {
 		return new PlatformTopology(services(Map.of("gateway", 8080, "auth", 8081, "payment", 8082, "fraud", 8083,
-				"ledger", 8084, "notification", 8085, "subscription", 8086, "psp-simulator", 8090)), 5433, 9092, 9093);
+				"ledger", 8084, "notification", 8085, "subscription", 8086, "psp-simulator", 8090,
+				"console", 8087)), 5433, 9092, 9093);
 	}
 
 	/** The same topology on free loopback ports. */
 	public static PlatformTopology freePorts() {
 		return new PlatformTopology(services(Map.of("gateway", freePort(), "auth", freePort(), "payment", freePort(),
 				"fraud", freePort(), "ledger", freePort(), "notification", freePort(), "subscription", freePort(),
-				"psp-simulator", freePort())), freePort(), freePort(), freePort());
+				"psp-simulator", freePort(), "console", freePort())), freePort(), freePort(), freePort());
 	}
 
 	private static List<ServiceSpec> services(Map<String, Integer> ports) {
@@ -36,6 +37,9 @@ public record PlatformTopology(List<ServiceSpec> services, int postgresPort, int
 			services.add(new ServiceSpec(name, name + "-service", ports.get(name), name, "/actuator/health/readiness"));
 		}
 		services.add(new ServiceSpec("gateway", "gateway-service", ports.get("gateway"), null, "/actuator/health"));
+		// served by the gateway under /console, and under the same path on its own port
+		services.add(new ServiceSpec("console", "console", ports.get("console"), null,
+				"/console/actuator/health/readiness"));
 		return List.copyOf(services);
 	}
 
@@ -66,6 +70,13 @@ public record PlatformTopology(List<ServiceSpec> services, int postgresPort, int
 		if (service.name().equals("payment")) {
 			// payment-service reaches both simulated acquirers under one base URL
 			args.add("--emberpay.psp.base-url=" + service("psp-simulator").url());
+		}
+		if (service.name().equals("gateway")) {
+			args.add("--emberpay.services.console.url=" + service("console").url());
+		}
+		if (service.name().equals("console")) {
+			// the console calls the public API as its users do: through the gateway
+			args.add("--emberpay.console.gateway-url=" + gatewayUrl());
 		}
 		if (service.name().equals("ledger")) {
 			// reconciliation fetches the acquirers' settlement files

@@ -136,6 +136,31 @@ class WebhookDeliveryTests {
 			.until(() -> receiver.received().size() == 1);
 	}
 
+	@Test
+	void testEventGoesSignedToThatEndpointOnlyAndAnotherMerchantCannotSendOne() {
+		String merchant = ResourceIds.next("mer");
+		WebhookReceiver receiver = receiver();
+		WebhookReceiver other = receiver();
+		String[] endpoint = register(merchant(merchant), receiver.url(), "payment.succeeded");
+		register(merchant(merchant), other.url(), "*");
+
+		ApiClient.Response sent = merchant(merchant).post("/v1/webhook_endpoints/" + endpoint[0] + "/test_event", null);
+		assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+		assertThat(sent.text("type")).isEqualTo("webhook_endpoint.test");
+		await().atMost(PROMPT).until(() -> receiver.acknowledged().size() == 1);
+		WebhookReceiver.Received delivery = receiver.received().get(0);
+		assertThat(delivery.webhookId()).isEqualTo(sent.text("id"));
+		assertThat(new StandardWebhooksVerifier(endpoint[1]).verify(delivery.webhookId(),
+				delivery.headers().get("webhook-timestamp"), delivery.headers().get("webhook-signature"),
+				delivery.body(), this.clock.instant().getEpochSecond(), 300))
+			.isTrue();
+		assertThat(EventCodec.json().readTree(delivery.body()).get("data").get("object").get("id").asString())
+			.isEqualTo(endpoint[0]);
+		assertThat(merchant(ResourceIds.next("mer")).post("/v1/webhook_endpoints/" + endpoint[0] + "/test_event", null)
+			.status()).isEqualTo(404);
+		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> other.received().isEmpty());
+	}
+
 	/**
 	 * The value of the first scraped series with this name whose labels hold
 	 * {@code label}.

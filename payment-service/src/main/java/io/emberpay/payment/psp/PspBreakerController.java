@@ -3,12 +3,18 @@ package io.emberpay.payment.psp;
 import java.util.List;
 import java.util.Locale;
 
+import io.emberpay.starter.security.Caller;
+import io.emberpay.starter.security.OperatorAccess;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Operators' view of the acquirer circuit breakers (also exported as metrics). */
+/**
+ * Operators' view of the acquirer circuit breakers (also exported as metrics): inside the
+ * platform, and for operators with MFA on the public API (the console's acquirers page).
+ * Each replica keeps its own breakers; the answer is the replica that served it.
+ */
 @RestController
 class PspBreakerController {
 
@@ -16,6 +22,12 @@ class PspBreakerController {
 
 	PspBreakerController(PspRouter router) {
 		this.router = router;
+	}
+
+	@GetMapping("/v1/acquirers")
+	Breakers acquirers(Caller caller) {
+		OperatorAccess.require(caller);
+		return breakers();
 	}
 
 	@GetMapping("/internal/v1/psp/breakers")

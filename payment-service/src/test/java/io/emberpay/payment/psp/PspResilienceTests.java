@@ -12,6 +12,7 @@ import io.emberpay.payment.support.PaymentApi;
 import io.emberpay.payment.support.PaymentServiceTest;
 import io.emberpay.payment.support.PlatformStubs;
 import io.emberpay.testkit.ApiClient;
+import io.emberpay.testkit.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -84,6 +85,21 @@ class PspResilienceTests {
 			.mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
 			.findFirst()
 			.orElse(0);
+	}
+
+	@Test
+	void operatorsWithMfaSeeTheAcquirersBreakersOnThePublicApi() {
+		ApiClient.Response seen = this.api.anonymous()
+			.withToken(TestTokens.get().operator("usr_operator"))
+			.get("/v1/acquirers");
+		assertThat(seen.status()).as(seen.body()).isEqualTo(200);
+		assertThat(seen.json().get("data").findValuesAsString("psp")).contains("psp-a", "psp-b");
+		assertThat(seen.json().get("data").get(0).get("state").asString()).isEqualTo("closed");
+		String withoutMfa = TestTokens.get()
+			.sign("usr_operator", List.of("user", "admin"), List.of("pwd"), false, Duration.ofMinutes(5));
+		assertThat(this.api.anonymous().withToken(withoutMfa).get("/v1/acquirers").text("code"))
+			.isEqualTo("mfa_required");
+		assertThat(this.api.merchant(this.merchant).get("/v1/acquirers").status()).isEqualTo(403);
 	}
 
 	@Test

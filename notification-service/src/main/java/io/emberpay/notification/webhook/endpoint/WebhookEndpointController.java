@@ -2,6 +2,7 @@ package io.emberpay.notification.webhook.endpoint;
 
 import io.emberpay.notification.webhook.delivery.AttemptLog;
 import io.emberpay.notification.webhook.delivery.AttemptView;
+import io.emberpay.notification.webhook.event.WebhookEventView;
 import io.emberpay.starter.problem.ApiException;
 import io.emberpay.starter.problem.CommonError;
 import io.emberpay.starter.security.Caller;
@@ -31,9 +32,19 @@ class WebhookEndpointController {
 
 	private final AttemptLog attempts;
 
-	WebhookEndpointController(WebhookEndpoints endpoints, AttemptLog attempts) {
+	private final WebhookTestEvents testEvents;
+
+	WebhookEndpointController(WebhookEndpoints endpoints, AttemptLog attempts, WebhookTestEvents testEvents) {
 		this.endpoints = endpoints;
 		this.attempts = attempts;
+		this.testEvents = testEvents;
+	}
+
+	/** A {@code webhook_endpoint.test} event delivered to this endpoint only. */
+	@PostMapping("/{id}/test_event")
+	@ResponseStatus(HttpStatus.CREATED)
+	WebhookEventView sendTestEvent(Caller caller, @PathVariable String id) {
+		return this.testEvents.send(merchant(caller), id);
 	}
 
 	@PostMapping

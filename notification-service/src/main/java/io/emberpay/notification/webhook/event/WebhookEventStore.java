@@ -83,7 +83,7 @@ public class WebhookEventStore {
 			.list();
 	}
 
-	Optional<WebhookEventView> find(String merchant, String id) {
+	public Optional<WebhookEventView> find(String merchant, String id) {
 		return this.jdbc.sql(VIEW + " where e.merchant = :merchant and e.id = :id group by e.id")
 			.param("merchant", merchant)
 			.param("id", id)
@@ -95,6 +95,24 @@ public class WebhookEventStore {
 	 * Queues the event again, now, for every endpoint that currently subscribes to it
 	 * (earlier deliveries restart their retry schedule); answers how many were queued.
 	 */
+	/**
+	 * A test event for one endpoint only, whatever types it subscribes to: its event row
+	 * (listed and resendable like any other) and a delivery due now.
+	 */
+	public void recordTest(PublicEvent event, String endpointId) {
+		this.jdbc.sql("""
+				insert into webhook_event (id, merchant, type, livemode, created_at, received_at, body)
+				values (?, ?, ?, ?, ?, ?, ?)""")
+			.params(event.id(), event.merchant(), event.type(), event.livemode(), Timestamp.from(event.created()),
+					Timestamp.from(event.created()), event.body())
+			.update();
+		this.jdbc.sql("""
+				insert into webhook_delivery (event_id, endpoint_id, state, next_attempt_at, created_at)
+				values (?, ?, 'pending', ?, ?)""")
+			.params(event.id(), endpointId, Timestamp.from(event.created()), Timestamp.from(event.created()))
+			.update();
+	}
+
 	int redeliver(String merchant, String id, Instant now) {
 		PublicEvent event = this.jdbc.sql("select type, livemode from webhook_event where id = ? and merchant = ?")
 			.params(id, merchant)

@@ -1,0 +1,211 @@
+package io.emberpay.console.signin;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.emberpay.console.gateway.ApiProblem;
+import io.emberpay.console.gateway.GatewayApi;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Signing in: a merchant with its secret test key; an operator with e-mail, password and
+ * a TOTP code, and an operator account without TOTP yet is sent to enrol one before
+ * anything else. The API's answers decide; the console only keeps the outcome in the
+ * server-side session.
+ */
+@Controller
+class SignInController {
+
+	private static final String MFA_TOKEN = SignInController.class.getName() + ".mfaToken";
+
+	private final GatewayApi gateway;
+
+	private final SecurityContextRepository contexts;
+
+	private final CsrfTokenRepository csrfTokens;
+
+	SignInController(GatewayApi gateway, SecurityContextRepository contexts, CsrfTokenRepository csrfTokens) {
+		this.gateway = gateway;
+		this.contexts = contexts;
+		this.csrfTokens = csrfTokens;
+	}
+
+	@GetMapping("/")
+	String home(@AuthenticationPrincipal ConsoleSession session) {
+		if (session == null) {
+			return "redirect:/sign-in";
+		}
+		return switch (session.kind()) {
+			case MERCHANT -> "redirect:/payments";
+			case OPERATOR -> "redirect:/operator/merchants";
+			case ENROLLING -> "redirect:/enrol";
+		};
+	}
+
+	@GetMapping("/sign-in")
+	String signIn() {
+		return "sign-in";
+	}
+
+	@PostMapping("/sign-in/key")
+	String withKey(@RequestParam(name = "api_key", defaultValue = "") String apiKey, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
+		String key = apiKey.strip();
+		if (!key.startsWith("sk_test_")) {
+			return refused(model, "api_key",
+					key.startsWith("sk_live_")
+							? "Live keys cannot sign in to the dashboard. Use one of your test keys (sk_test_…)."
+							: "Enter a secret test key: it starts with sk_test_.");
+		}
+		Map<String, Object> merchant;
+		try {
+			merchant = this.gateway.get(key, "/v1/merchants/me");
+		}
+		catch (ApiProblem problem) {
+			if (problem.status() == 401 || problem.status() == 403 || problem.status() == 404) {
+				return refused(model, "api_key",
+						"This key was not accepted: it may be revoked or expired. Create a new one from a key that works.");
+			}
+			throw problem;
+		}
+		start(new ConsoleSession(ConsoleSession.Kind.MERCHANT, (String) merchant.get("id"),
+				(String) merchant.get("name"), false, key, null), request, response);
+		return "redirect:/payments";
+	}
+
+	@PostMapping("/sign-in/password")
+	String withPassword(@RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String password,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
+		Map<String, Object> answer;
+		try {
+			answer = this.gateway.post(null, "/v1/auth/login", Map.of("email", email.strip(), "password", password),
+					null);
+		}
+		catch (ApiProblem problem) {
+			if (problem.status() == 400 || problem.status() == 401) {
+				return refused(model, "email", "The e-mail or the password is not right.");
+			}
+			if (problem.status() == 429) {
+				return refused(model, "email", problem.getMessage() + " Wait a moment before you try again.");
+			}
+			throw problem;
+		}
+		if (Boolean.TRUE.equals(answer.get("mfa_required"))) {
+			request.getSession().setAttribute(MFA_TOKEN, answer.get("mfa_token"));
+			return "redirect:/sign-in/code";
+		}
+		return signedIn(answer, false, request, response, model);
+	}
+
+	@GetMapping("/sign-in/code")
+	String code(HttpSession session) {
+		return (session.getAttribute(MFA_TOKEN) == null) ? "redirect:/sign-in" : "sign-in-code";
+	}
+
+	@PostMapping("/sign-in/code")
+	String withCode(@RequestParam(defaultValue = "") String code, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
+		HttpSession http = request.getSession();
+		Object mfaToken = http.getAttribute(MFA_TOKEN);
+		if (mfaToken == null) {
+			return "redirect:/sign-in";
+		}
+		Map<String, Object> tokens;
+		try {
+			tokens = this.gateway.post(null, "/v1/auth/mfa/verify", Map.of("mfa_token", mfaToken, "code", code.strip()),
+					null);
+		}
+		catch (ApiProblem problem) {
+			if (problem.status() == 400 || problem.status() == 401) {
+				model.addAttribute("error", "That code was not accepted. Enter the current 6-digit code from your "
+						+ "authenticator app, or a recovery code.");
+				return "sign-in-code";
+			}
+			throw problem;
+		}
+		http.removeAttribute(MFA_TOKEN);
+		return signedIn(tokens, true, request, response, model);
+	}
+
+	@PostMapping("/sign-out")
+	String signOut(@AuthenticationPrincipal ConsoleSession session, HttpServletRequest request,
+			RedirectAttributes redirect) {
+		if (session != null && !session.merchant()) {
+			try {
+				this.gateway.post(session.bearer(), "/v1/auth/logout", null, null);
+			}
+			catch (ApiProblem alreadyEnded) {
+				// the session ends here whatever the API says
+			}
+		}
+		HttpSession http = request.getSession(false);
+		if (http != null) {
+			http.invalidate();
+		}
+		SecurityContextHolder.clearContext();
+		redirect.addFlashAttribute("notice", "You are signed out.");
+		return "redirect:/sign-in";
+	}
+
+	private String signedIn(Map<String, Object> tokens, boolean withCode, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
+		String access = (String) tokens.get("access_token");
+		Map<String, Object> user = this.gateway.get(access, "/v1/users/me");
+		if (!roles(user).contains("admin")) {
+			this.gateway.post(access, "/v1/auth/logout", null, null);
+			return refused(model, "email", "This account is not an operator account. Merchants sign in with a "
+					+ "secret test key; sign-in for a merchant's team members is not available yet.");
+		}
+		ConsoleSession.Kind kind = withCode ? ConsoleSession.Kind.OPERATOR : ConsoleSession.Kind.ENROLLING;
+		start(new ConsoleSession(kind, (String) user.get("id"), (String) user.get("email"), false, access,
+				(String) tokens.get("refresh_token")), request, response);
+		return withCode ? "redirect:/operator/merchants" : "redirect:/enrol";
+	}
+
+	private static List<String> roles(Map<String, Object> user) {
+		List<String> roles = new ArrayList<>();
+		if (user.get("roles") instanceof List<?> listed) {
+			listed.forEach(role -> roles.add(String.valueOf(role)));
+		}
+		return roles;
+	}
+
+	/**
+	 * A new session id and CSRF token for the signed-in person (no session fixation), and
+	 * the person's role for the URL rules.
+	 */
+	private void start(ConsoleSession session, HttpServletRequest request, HttpServletResponse response) {
+		request.getSession();
+		request.changeSessionId();
+		this.csrfTokens.saveToken(null, request, response);
+		SecurityContext context = SecurityContextHolder.createEmptyContext();
+		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(session, null,
+				AuthorityUtils.createAuthorityList("ROLE_" + session.kind().name())));
+		SecurityContextHolder.setContext(context);
+		this.contexts.saveContext(context, request, response);
+	}
+
+	private static String refused(Model model, String field, String message) {
+		model.addAttribute("error", message);
+		model.addAttribute("errorField", field);
+		return "sign-in";
+	}
+
+}

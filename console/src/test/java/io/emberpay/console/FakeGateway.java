@@ -1,0 +1,155 @@
+package io.emberpay.console;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A stand-in for the gateway in the console's MockMvc tests: two merchants (keys
+ * {@code sk_test_a…} and {@code sk_test_b…}) that each see only their own payment, and an
+ * operator account without TOTP. It answers like the real API: another merchant's object
+ * is a 404 problem, a bad credential a 401 problem.
+ */
+final class FakeGateway {
+
+	static final String KEY_A = "sk_test_aaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+
+	static final String KEY_B = "sk_test_bbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+
+	static final String PAYMENT_A = "pay_of_merchant_a";
+
+	static final String PAYMENT_B = "pay_of_merchant_b";
+
+	private static final String OPERATOR_TOKEN = "operator-token-without-otp";
+
+	private final HttpServer server;
+
+	final List<String> requests = new CopyOnWriteArrayList<>();
+
+	private FakeGateway(HttpServer server) {
+		this.server = server;
+	}
+
+	static FakeGateway start() {
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+			FakeGateway gateway = new FakeGateway(server);
+			server.createContext("/", gateway::answer);
+			server.start();
+			return gateway;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	String url() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+	}
+
+	private void answer(HttpExchange exchange) throws IOException {
+		String method = exchange.getRequestMethod();
+		String path = exchange.getRequestURI().getPath();
+		String auth = exchange.getRequestHeaders().getFirst("Authorization");
+		String bearer = (auth == null) ? "" : auth.substring("Bearer ".length());
+		this.requests.add(method + " " + path + " " + bearer);
+		String merchant = bearer.equals(KEY_A) ? "a" : bearer.equals(KEY_B) ? "b" : null;
+		String key = method + " " + path;
+		if (key.equals("POST /v1/auth/login")) {
+			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+			if (body.contains("operator@example.com")) {
+				send(exchange, 200, "{\"access_token\":\"" + OPERATOR_TOKEN
+						+ "\",\"refresh_token\":\"r\",\"token_type\":\"Bearer\",\"expires_in\":600}");
+			}
+			else {
+				problem(exchange, 401, "invalid_credentials");
+			}
+			return;
+		}
+		if (bearer.equals(OPERATOR_TOKEN)) {
+			switch (key) {
+				case "GET /v1/users/me" ->
+					send(exchange, 200, "{\"id\":\"usr_operator\",\"email\":\"operator@example.com\","
+							+ "\"roles\":[\"user\",\"admin\"],\"mfa_enabled\":false}");
+				case "POST /v1/auth/mfa/totp" -> send(exchange, 201,
+						"{\"secret\":\"JBSWY3DPEHPK3PXP\",\"otpauth_uri\":\"otpauth://totp/Emberpay:operator?secret=JBSWY3DPEHPK3PXP\"}");
+				// the platform's own rule: an operator login without a second factor acts
+				// as nobody
+				default -> problem(exchange, 403, "mfa_required");
+			}
+			return;
+		}
+		if (merchant == null) {
+			problem(exchange, 401, "unauthenticated");
+			return;
+		}
+		String own = merchant.equals("a") ? PAYMENT_A : PAYMENT_B;
+		if (key.equals("GET /v1/merchants/me")) {
+			send(exchange, 200, "{\"id\":\"mer_" + merchant + "\",\"name\":\"Shop " + merchant.toUpperCase() + "\"}");
+		}
+		else if (key.equals("GET /v1/payments")) {
+			send(exchange, 200, "{\"object\":\"list\",\"data\":[" + payment(own, merchant) + "],\"has_more\":false}");
+		}
+		else if (key.equals("GET /v1/payments/" + own)) {
+			send(exchange, 200, payment(own, merchant));
+		}
+		else if (key.equals("GET /v1/balance_transactions") || key.equals("GET /v1/events")
+				|| key.equals("GET /v1/webhook_endpoints")
+				|| key.equals("GET /v1/merchants/mer_" + merchant + "/api_keys")) {
+			send(exchange, 200, "{\"object\":\"list\",\"data\":[],\"has_more\":false}");
+		}
+		else if (key.equals("GET /v1/balance")) {
+			send(exchange, 200, "{\"object\":\"balance\",\"available\":[{\"amount\":150000,\"currency\":\"JPY\"}],"
+					+ "\"pending\":[{\"amount\":1999,\"currency\":\"USD\"}],\"authorized\":[]}");
+		}
+		else if (key.equals("POST /v1/refunds")) {
+			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+			if (body.contains("\"" + own + "\"")) {
+				send(exchange, 201, "{\"id\":\"re_1\",\"object\":\"refund\",\"payment\":\"" + own + "\"}");
+			}
+			else {
+				problem(exchange, 404, "not_found");
+			}
+		}
+		else {
+			problem(exchange, 404, "not_found");
+		}
+	}
+
+	private static String payment(String id, String merchant) {
+		return "{\"id\":\"" + id
+				+ "\",\"object\":\"payment\",\"amount\":1999,\"currency\":\"USD\",\"status\":\"succeeded\","
+				+ "\"capture_method\":\"automatic\",\"amount_capturable\":0,\"amount_received\":1999,\"amount_refunded\":0,"
+				+ "\"merchant\":\"mer_" + merchant
+				+ "\",\"user\":\"usr_shopper\",\"card\":{\"brand\":\"visa\",\"last4\":\"4242\","
+				+ "\"exp_month\":12,\"exp_year\":2030},\"fraud\":{\"score\":12,\"decision\":\"approve\",\"reasons\":[]},"
+				+ "\"livemode\":false,\"created\":\"2026-11-22T01:02:03Z\"}";
+	}
+
+	private static void problem(HttpExchange exchange, int status, String code) throws IOException {
+		exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+		write(exchange, status, "{\"type\":\"/errors/" + code + "\",\"title\":\"" + code + "\",\"status\":" + status
+				+ ",\"detail\":\"The platform said " + code + ".\",\"code\":\"" + code + "\"}");
+	}
+
+	private static void send(HttpExchange exchange, int status, String json) throws IOException {
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		write(exchange, status, json);
+	}
+
+	private static void write(HttpExchange exchange, int status, String body) throws IOException {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		exchange.sendResponseHeaders(status, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+}

@@ -1,0 +1,132 @@
+package io.emberpay.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}) on the
+ * console through the gateway. Screenshots go to {@code docs/console/} when
+ * {@code -Demberpay.docs.write=true}, else to {@code local/target/console-screenshots/}.
+ */
+final class ConsoleBrowser implements AutoCloseable {
+
+	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private final ChromeDriver driver;
+
+	private final String consoleUrl;
+
+	private final Path screenshots;
+
+	private ConsoleBrowser(ChromeDriver driver, String consoleUrl, Path screenshots) {
+		this.driver = driver;
+		this.consoleUrl = consoleUrl;
+		this.screenshots = screenshots;
+	}
+
+	static boolean installed() {
+		return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+	}
+
+	static ConsoleBrowser open(String gatewayUrl) throws IOException {
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		// root in CI containers: Chromium's sandbox needs user namespaces it may not have
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900",
+				"--lang=en-US");
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.build();
+		ChromeDriver driver = new ChromeDriver(service, options);
+		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+		boolean docs = Boolean.getBoolean("emberpay.docs.write");
+		Path repository = Path.of(System.getProperty("emberpay.repo", "..")).toAbsolutePath().normalize();
+		Path screenshots = docs ? repository.resolve("docs/console")
+				: repository.resolve("local/target/console-screenshots");
+		Files.createDirectories(screenshots);
+		return new ConsoleBrowser(driver, gatewayUrl + "/console", screenshots);
+	}
+
+	void go(String path) {
+		this.driver.get(this.consoleUrl + path);
+	}
+
+	WebElement find(String css) {
+		return this.driver.findElement(By.cssSelector(css));
+	}
+
+	void type(String id, String text) {
+		WebElement field = this.driver.findElement(By.id(id));
+		field.clear();
+		field.sendKeys(text);
+	}
+
+	void click(String css) {
+		find(css).click();
+	}
+
+	String text() {
+		return this.driver.findElement(By.tagName("body")).getText();
+	}
+
+	String title() {
+		return this.driver.getTitle();
+	}
+
+	String path() {
+		return this.driver.getCurrentUrl().substring(this.consoleUrl.length());
+	}
+
+	/**
+	 * Reloads the page until {@code condition} holds: deliveries and events are
+	 * asynchronous.
+	 */
+	void reloadUntil(Supplier<Boolean> condition, Duration timeout) {
+		new WebDriverWait(this.driver, timeout, Duration.ofSeconds(2)).until(d -> {
+			if (condition.get()) {
+				return true;
+			}
+			d.navigate().refresh();
+			return false;
+		});
+	}
+
+	void screenshot(String name) throws IOException {
+		Files.write(this.screenshots.resolve(name + ".png"), this.driver.getScreenshotAs(OutputType.BYTES));
+	}
+
+	/** The same page as a phone shows it. */
+	void phoneScreenshot(String name) throws IOException {
+		Dimension desktop = this.driver.manage().window().getSize();
+		this.driver.manage().window().setSize(new Dimension(390, 844));
+		try {
+			screenshot(name);
+		}
+		finally {
+			this.driver.manage().window().setSize(desktop);
+		}
+	}
+
+	void signOut() {
+		this.driver.manage().deleteAllCookies();
+	}
+
+	@Override
+	public void close() {
+		this.driver.quit();
+	}
+
+}
