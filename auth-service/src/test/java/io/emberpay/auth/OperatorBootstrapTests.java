@@ -3,7 +3,7 @@ package io.emberpay.auth;
 import java.util.Map;
 
 import io.emberpay.auth.account.OperatorBootstrap;
-import io.emberpay.auth.mfa.Authenticator;
+import io.emberpay.auth.totp.Authenticator;
 import io.emberpay.testkit.ApiClient;
 import org.junit.jupiter.api.Test;
 
