@@ -63,6 +63,8 @@ public final class PlatformProcesses implements AutoCloseable {
 				}
 				List<String> args = topology.arguments(service, kafkaBootstrap,
 						extraArguments.getOrDefault(service.name(), List.of()));
+				args = new ArrayList<>(args);
+				args.addAll(ServiceSecrets.arguments(runDirectory, topology, service));
 				processes.running.put(service,
 						JavaProcess.startJar(service.name(), jar, args, jvm, logs.resolve(service.name() + ".log")));
 			}
@@ -103,6 +105,8 @@ public final class PlatformProcesses implements AutoCloseable {
 				if (!cache.isCurrent()) {
 					List<String> args = topology.arguments(service, kafkaBootstrap,
 							extraArguments.getOrDefault(service.name(), List.of()));
+					args = new ArrayList<>(args);
+					args.addAll(ServiceSecrets.arguments(runDirectory, topology, service));
 					runs.put(service.name(), executor.submit(() -> {
 						Path log = logs.resolve(service.name() + "-training.log");
 						List<String> jvm = new ArrayList<>(cache.prepareTraining(log));

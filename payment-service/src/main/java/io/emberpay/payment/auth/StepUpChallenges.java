@@ -16,6 +16,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class StepUpChallenges {
 
+	private static final String AUTH_SERVICE = "auth-service";
+
 	private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
 	private final InternalApiClient client;
@@ -54,7 +56,7 @@ public class StepUpChallenges {
 
 	private InternalApiClient.Reply call(String path, Map<String, String> body) {
 		try {
-			return this.client.post(this.properties.url() + path, body, this.properties.timeout());
+			return this.client.post(AUTH_SERVICE, this.properties.url() + path, body, this.properties.timeout());
 		}
 		catch (InternalApiClient.Unreachable ex) {
 			throw unavailable();

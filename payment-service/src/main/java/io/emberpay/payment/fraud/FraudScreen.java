@@ -35,6 +35,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class FraudScreen {
 
+	private static final String FRAUD_SERVICE = "fraud-service";
+
 	private static final Logger log = LoggerFactory.getLogger(FraudScreen.class);
 
 	private final InternalApiClient client;
@@ -106,8 +108,8 @@ public class FraudScreen {
 		body.put("ip", request.ip());
 		body.put("email", null);
 		body.put("occurred_at", request.occurredAt().toString());
-		InternalApiClient.Reply reply = this.client.post(this.properties.url() + "/internal/v1/scores", body,
-				this.properties.timeout());
+		InternalApiClient.Reply reply = this.client.post(FRAUD_SERVICE, this.properties.url() + "/internal/v1/scores",
+				body, this.properties.timeout());
 		if (reply.status() == 503 || reply.status() == 429) {
 			throw new FraudServiceBusy();
 		}

@@ -3,6 +3,7 @@ package io.emberpay.payment.psp;
 import java.util.List;
 import java.util.Locale;
 
+import io.emberpay.starter.security.InternalCallers;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +19,7 @@ class PspBreakerController {
 		this.router = router;
 	}
 
+	@InternalCallers(operators = true)
 	@GetMapping("/internal/v1/psp/breakers")
 	Breakers breakers() {
 		return new Breakers(this.router.channels().stream().map(channel -> {

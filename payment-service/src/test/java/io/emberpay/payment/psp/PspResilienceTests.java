@@ -12,6 +12,7 @@ import io.emberpay.payment.support.PaymentApi;
 import io.emberpay.payment.support.PaymentServiceTest;
 import io.emberpay.payment.support.PlatformStubs;
 import io.emberpay.testkit.ApiClient;
+import io.emberpay.testkit.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -68,7 +69,9 @@ class PspResilienceTests {
 	}
 
 	private String breakerState(String psp) {
-		ApiClient.Response breakers = this.api.anonymous().get("/internal/v1/psp/breakers");
+		ApiClient.Response breakers = this.api.anonymous()
+			.withToken(TestTokens.get().operator("usr_operator"))
+			.get("/internal/v1/psp/breakers");
 		for (var breaker : breakers.json().get("data")) {
 			if (breaker.get("psp").asString().equals(psp)) {
 				return breaker.get("state").asString();
