@@ -190,7 +190,7 @@ public final class PlatformStubs {
 		}
 		else {
 			send(exchange, 200, Map.of("id", id, "name", "Stub shop", "email", "shop@example.com", "status",
-					id.contains("suspended") ? "suspended" : "active", "live_enabled", false));
+					id.contains("suspended") ? "suspended" : "active", "live_enabled", id.contains("live")));
 		}
 	}
 
