@@ -48,6 +48,9 @@ public final class ServiceIdentityBenchmark {
 			run(calls);
 			status = 0;
 		}
+		catch (Exception | Error ex) {
+			ex.printStackTrace();
+		}
 		finally {
 			System.exit(status);
 		}
