@@ -61,9 +61,8 @@ public final class PlatformProcesses implements AutoCloseable {
 						jvm.add(cache.loadOption());
 					}
 				}
-				List<String> args = topology.arguments(service, kafkaBootstrap,
-						extraArguments.getOrDefault(service.name(), List.of()));
-				args = new ArrayList<>(args);
+				List<String> args = new ArrayList<>(topology.arguments(service, kafkaBootstrap,
+						extraArguments.getOrDefault(service.name(), List.of())));
 				args.addAll(ServiceSecrets.arguments(runDirectory, topology, service));
 				processes.running.put(service,
 						JavaProcess.startJar(service.name(), jar, args, jvm, logs.resolve(service.name() + ".log")));
@@ -103,9 +102,8 @@ public final class PlatformProcesses implements AutoCloseable {
 				AotCache cache = tuning.cache(service, executableJar(repository, service.module()),
 						jvmOptions(service, tuning));
 				if (!cache.isCurrent()) {
-					List<String> args = topology.arguments(service, kafkaBootstrap,
-							extraArguments.getOrDefault(service.name(), List.of()));
-					args = new ArrayList<>(args);
+					List<String> args = new ArrayList<>(topology.arguments(service, kafkaBootstrap,
+							extraArguments.getOrDefault(service.name(), List.of())));
 					args.addAll(ServiceSecrets.arguments(runDirectory, topology, service));
 					runs.put(service.name(), executor.submit(() -> {
 						Path log = logs.resolve(service.name() + "-training.log");
