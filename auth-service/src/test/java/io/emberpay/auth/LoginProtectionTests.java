@@ -81,9 +81,9 @@ class LoginProtectionTests extends AuthApi {
 	@Tag("security")
 	void guessesFromOneAddressNeverLockTheUserOutFromAnother() {
 		String email = signUp();
-		ApiClient usual = api().withHeader("X-Client-Ip", "198.51.100.20");
+		ApiClient usual = viaGateway().withHeader("X-Client-Ip", "198.51.100.20");
 		assertThat(usual.post("/v1/auth/login", Map.of("email", email, "password", PASSWORD)).status()).isEqualTo(200);
-		ApiClient attacker = api().withHeader("X-Client-Ip", "203.0.113.66");
+		ApiClient attacker = viaGateway().withHeader("X-Client-Ip", "203.0.113.66");
 		assertThat(failUntilLocked(attacker, email)).isEqualTo(10);
 		ApiClient.Response attackerLocked = attacker.post("/v1/auth/login",
 				Map.of("email", email, "password", PASSWORD));
@@ -94,7 +94,7 @@ class LoginProtectionTests extends AuthApi {
 		assertThat(user.status()).as(user.body()).isEqualTo(200);
 		// a new address of the user's is only slowed down by the guesses elsewhere, never
 		// locked
-		ApiClient travelling = api().withHeader("X-Client-Ip", "198.51.100.21");
+		ApiClient travelling = viaGateway().withHeader("X-Client-Ip", "198.51.100.21");
 		await().atMost(Duration.ofSeconds(5))
 			.pollInterval(Duration.ofMillis(200))
 			.untilAsserted(() -> assertThat(
@@ -106,15 +106,15 @@ class LoginProtectionTests extends AuthApi {
 	@Tag("security")
 	void guessesFromManyAddressesSlowDownNewAddressesButNotOnesTheUserLoggedInFrom() {
 		String email = signUp();
-		ApiClient usual = api().withHeader("X-Client-Ip", "198.51.100.30");
+		ApiClient usual = viaGateway().withHeader("X-Client-Ip", "198.51.100.30");
 		assertThat(usual.post("/v1/auth/login", Map.of("email", email, "password", PASSWORD)).status()).isEqualTo(200);
 		for (int i = 1; i <= 6; i++) {
-			ApiClient.Response wrong = api().withHeader("X-Client-Ip", "203.0.113." + (100 + i))
+			ApiClient.Response wrong = viaGateway().withHeader("X-Client-Ip", "203.0.113." + (100 + i))
 				.post("/v1/auth/login", Map.of("email", email, "password", "wrong password " + i));
 			assertThat(wrong.status()).isEqualTo(401);
 		}
 
-		ApiClient.Response fresh = api().withHeader("X-Client-Ip", "203.0.113.200")
+		ApiClient.Response fresh = viaGateway().withHeader("X-Client-Ip", "203.0.113.200")
 			.post("/v1/auth/login", Map.of("email", email, "password", PASSWORD));
 		assertThat(fresh.status()).as("a new address waits").isEqualTo(429);
 		assertThat(fresh.text("code")).isEqualTo("login_throttled");
@@ -219,13 +219,27 @@ class LoginProtectionTests extends AuthApi {
 	@Test
 	void clientIpFromTheGatewayIsTheAuditedOrigin() {
 		String email = uniqueEmail();
-		ApiClient.Response response = api().withHeader("X-Client-Ip", "203.0.113.7")
+		ApiClient.Response response = viaGateway().withHeader("X-Client-Ip", "203.0.113.7")
 			.post("/v1/auth/signup", Map.of("email", email, "password", PASSWORD));
 		assertThat(response.status()).isEqualTo(201);
 		assertThat(this.jdbc.sql("select origin from security_audit where subject = ?")
 			.param(response.text("id"))
 			.query(String.class)
 			.single()).isEqualTo("203.0.113.7");
+	}
+
+	@Test
+	@Tag("security")
+	void clientIpFromAnyoneButTheGatewayIsNotBelieved() {
+		String email = uniqueEmail();
+		ApiClient.Response response = api().withHeader("X-Client-Ip", "203.0.113.8")
+			.withHeader("Emberpay-Edge-Token", serviceToken("payment-service", "auth-service"))
+			.post("/v1/auth/signup", Map.of("email", email, "password", PASSWORD));
+		assertThat(response.status()).isEqualTo(201);
+		assertThat(this.jdbc.sql("select origin from security_audit where subject = ?")
+			.param(response.text("id"))
+			.query(String.class)
+			.single()).isNotEqualTo("203.0.113.8");
 	}
 
 	/** Fails logins, waiting out each progressive delay, until the login locks. */

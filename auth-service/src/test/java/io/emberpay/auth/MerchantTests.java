@@ -39,12 +39,12 @@ class MerchantTests extends AuthApi {
 		assertThat(claims.getStringListClaim("amr")).containsExactly("api_key");
 		assertThat(claims.getBooleanClaim("livemode")).isFalse();
 
-		ApiClient.Response internal = api().get("/internal/v1/merchants/" + merchant);
+		ApiClient.Response internal = asService("payment-service").get("/internal/v1/merchants/" + merchant);
 		assertThat(internal.status()).isEqualTo(200);
 		assertThat(internal.text("status")).isEqualTo("active");
 		assertThat(internal.json().get("live_enabled").asBoolean()).isFalse();
 		assertThat(internal.text("email")).isEqualTo(email);
-		assertThat(api().get("/internal/v1/merchants/mer_unknown").status()).isEqualTo(404);
+		assertThat(asService("payment-service").get("/internal/v1/merchants/mer_unknown").status()).isEqualTo(404);
 	}
 
 	@Test
@@ -175,7 +175,8 @@ class MerchantTests extends AuthApi {
 		assertThat(suspended.status()).as(suspended.body()).isEqualTo(200);
 		assertThat(suspended.text("status")).isEqualTo("suspended");
 		assertThat(verifyKey(merchant.key()).status()).isEqualTo(401);
-		assertThat(api().get("/internal/v1/merchants/" + merchant.id()).text("status")).isEqualTo("suspended");
+		assertThat(asService("payment-service").get("/internal/v1/merchants/" + merchant.id()).text("status"))
+			.isEqualTo("suspended");
 	}
 
 	@Test
@@ -205,7 +206,7 @@ class MerchantTests extends AuthApi {
 	}
 
 	private ApiClient.Response verifyKey(String key) {
-		return api().post("/internal/v1/api_keys/verify", Map.of("api_key", key));
+		return asService("gateway").post("/internal/v1/api_keys/verify", Map.of("api_key", key));
 	}
 
 	private record Merchant(String id, String key, String token) {

@@ -56,7 +56,7 @@ class PasswordChangeTests extends AuthApi {
 		String email = signUp();
 		ApiClient.Response phone = login(email, PASSWORD);
 		ApiClient.Response tablet = login(email, PASSWORD);
-		ApiClient user = api().withToken(phone.text("access_token")).withHeader("X-Client-Ip", "198.51.100.23");
+		ApiClient user = viaGateway().withToken(phone.text("access_token")).withHeader("X-Client-Ip", "198.51.100.23");
 
 		ApiClient.Response changed = user.post(PATH, change(PASSWORD, NEW_PASSWORD));
 

@@ -133,7 +133,7 @@ class SessionTests extends AuthApi {
 		ApiClient.Response other = login(email, PASSWORD);
 		assertThat(api().withToken(login.text("access_token")).post("/v1/auth/logout", null).status()).isEqualTo(204);
 
-		ApiClient.Response feed = api().get("/internal/v1/sessions/revoked?since=" + before);
+		ApiClient.Response feed = asService("gateway").get("/internal/v1/sessions/revoked?since=" + before);
 		assertThat(feed.status()).as(feed.body()).isEqualTo(200);
 		List<String> sessions = new ArrayList<>();
 		feed.json().get("data").forEach(row -> sessions.add(row.get("session").asString()));

@@ -21,8 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NetworkPolicyTests {
 
 	private static final List<String> SERVICES = List.of("gateway-service", "auth-service", "payment-service",
-			"fraud-service", "ledger-service", "notification-service", "subscription-service",
-			"console");
+			"fraud-service", "ledger-service", "notification-service", "subscription-service", "console");
 
 	@ParameterizedTest
 	@ValueSource(strings = { "k8s/overlays/dev", "k8s/overlays/prod" })

@@ -79,10 +79,22 @@ class ServiceSettingsTests {
 		}
 	}
 
+	/**
+	 * The starter's defaults every servlet service reads (e.g. its client secret,
+	 * {@code EMBERPAY_SERVICE_CLIENT_SECRET}).
+	 */
+	private static final String STARTER_DEFAULTS = "service-starter/src/main/resources/emberpay-defaults.properties";
+
 	/** Placeholders and canonical property names the service reads. */
 	private static Set<String> readBy(String service) {
 		String file = service + "/src/main/resources/application.yml";
 		Set<String> known = new HashSet<>(STARTER);
+		if (!service.equals("gateway-service") && !service.equals("psp-simulator")) {
+			Matcher defaults = PLACEHOLDER.matcher(RepositoryFiles.read(STARTER_DEFAULTS));
+			while (defaults.find()) {
+				known.add(defaults.group(1));
+			}
+		}
 		if (!RepositoryFiles.resolve(file).toFile().isFile()) {
 			return known;
 		}

@@ -52,8 +52,13 @@ public abstract class FraudIntegrationTest {
 		return api().withToken(TestTokens.get().operator(ResourceIds.next("usr")));
 	}
 
+	/** payment-service, the one caller fraud scoring allows, with its service token. */
+	protected ApiClient paymentService() {
+		return api().withToken(TestTokens.get().service("payment-service", "fraud-service"));
+	}
+
 	protected ApiClient.Response score(Map<String, Object> request) {
-		return api().post("/internal/v1/scores", request);
+		return paymentService().post("/internal/v1/scores", request);
 	}
 
 	/**

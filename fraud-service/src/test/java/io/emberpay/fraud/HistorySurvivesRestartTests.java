@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.emberpay.testkit.ApiClient;
 import io.emberpay.testkit.RealInfrastructureInitializer;
+import io.emberpay.testkit.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -31,7 +32,8 @@ class HistorySurvivesRestartTests extends FraudIntegrationTest {
 			.properties("server.port=0", "emberpay.inbox.enabled=false")
 			.run()) {
 			ApiClient fresh = new ApiClient(
-					"http://localhost:" + restarted.getEnvironment().getProperty("local.server.port"));
+					"http://localhost:" + restarted.getEnvironment().getProperty("local.server.port"))
+				.withToken(TestTokens.get().service("payment-service", "fraud-service"));
 
 			ApiClient.Response response = fresh.post("/internal/v1/scores", nextPayment(request));
 

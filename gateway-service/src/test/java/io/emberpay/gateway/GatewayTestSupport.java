@@ -55,10 +55,16 @@ abstract class GatewayTestSupport {
 	static final StubService SUBSCRIPTION = StubService.start("subscription");
 	static final StubService CONSOLE = StubService.start("console");
 
+	/**
+	 * The Authorization header of the last API key verification the gateway asked for.
+	 */
+	static final java.util.concurrent.atomic.AtomicReference<String> VERIFY_AUTHORIZATION = new java.util.concurrent.atomic.AtomicReference<>();
+
 	static final String FRAUD_DOWN_URL = "http://127.0.0.1:" + unusedPort();
 
 	static {
 		AUTH.answer("/internal/v1/api_keys/verify", exchange -> {
+			VERIFY_AUTHORIZATION.set(exchange.getRequestHeaders().getFirst("Authorization"));
 			JsonNode request = readJson(exchange);
 			if (MERCHANT_KEY.equals(request.path("api_key").asString())) {
 				return StubService.Answer.json(200,
@@ -88,6 +94,8 @@ abstract class GatewayTestSupport {
 		registry.add("emberpay.services.subscription.url", SUBSCRIPTION::url);
 		registry.add("emberpay.services.console.url", CONSOLE::url);
 		registry.add("emberpay.security.jwks-uri", () -> TestTokens.get().jwksUri());
+		registry.add("emberpay.service-identity.token-uri", () -> TestTokens.get().serviceTokenUri());
+		registry.add("emberpay.service-identity.client-secret", () -> TestTokens.get().clientSecret());
 	}
 
 	String baseUrl() {

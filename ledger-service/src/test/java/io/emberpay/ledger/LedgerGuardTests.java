@@ -227,7 +227,7 @@ class LedgerGuardTests extends LedgerIntegration {
 	}
 
 	private tools.jackson.databind.JsonNode integrity() {
-		ApiClient.Response response = api().get("/internal/v1/integrity");
+		ApiClient.Response response = operator().get("/internal/v1/integrity");
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		return response.json();
 	}

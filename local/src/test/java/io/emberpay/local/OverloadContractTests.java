@@ -105,6 +105,7 @@ class OverloadContractTests {
 		assertThat(listed).as("no payment beyond one per key, none left processing").isEqualTo(payments);
 
 		ApiClient.Response integrity = new ApiClient(platform.topology().service("ledger").url())
+			.withToken(platform.checkToken("ledger-service"))
 			.get("/internal/v1/integrity");
 		assertThat(integrity.json().get("ok").asBoolean()).as(integrity.body()).isTrue();
 	}

@@ -11,6 +11,8 @@ import java.util.Map;
 
 import io.emberpay.local.process.PlatformProcesses;
 import io.emberpay.local.process.PlatformTopology;
+import io.emberpay.local.process.ServiceSecrets;
+import io.emberpay.testkit.ApiClient;
 import io.emberpay.testkit.SharedKafka;
 import io.emberpay.testkit.SharedPostgres;
 
@@ -135,6 +137,25 @@ public final class RunningPlatform {
 
 	public Path logs() {
 		return this.logs;
+	}
+
+	/**
+	 * A service token of the launcher's check identity for calling {@code audience} (e.g.
+	 * ledger-service's integrity check), issued by the running auth-service.
+	 */
+	public String checkToken(String audience) throws IOException {
+		return checkToken(this.logs.getParent(), this.topology.service("auth").url(), audience);
+	}
+
+	public static String checkToken(Path runDirectory, String authUrl, String audience) throws IOException {
+		String basic = ServiceSecrets.basicCredentials(runDirectory, ServiceSecrets.PLATFORM_CHECK,
+				ServiceSecrets.PLATFORM_CHECK);
+		ApiClient.Response issued = new ApiClient(authUrl).post("/internal/v1/service_tokens",
+				Map.of("audience", audience), Map.of("Authorization", basic));
+		if (issued.status() != 200) {
+			throw new IllegalStateException("auth-service issued no check token: " + issued.body());
+		}
+		return issued.text("access_token");
 	}
 
 }

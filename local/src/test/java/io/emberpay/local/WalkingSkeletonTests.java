@@ -40,6 +40,7 @@ class WalkingSkeletonTests {
 
 		// every ledger transaction balances and the hash chain over them is intact
 		ApiClient.Response integrity = new ApiClient(platform.topology().service("ledger").url())
+			.withToken(platform.checkToken("ledger-service"))
 			.get("/internal/v1/integrity");
 		assertThat(integrity.status()).isEqualTo(200);
 		assertThat(integrity.json().get("ok").asBoolean()).as(integrity.body()).isTrue();

@@ -28,6 +28,10 @@ public class RealInfrastructureInitializer implements ApplicationContextInitiali
 				environment.getProperty("emberpay.test.jwks-uri", TestTokens.get().jwksUri()));
 		properties.put("emberpay.security.issuer", TestTokens.ISSUER);
 		properties.put("emberpay.security.audience", TestTokens.AUDIENCE);
+		properties.put("emberpay.service-identity.token-uri",
+				environment.getProperty("emberpay.test.service-token-uri", TestTokens.get().serviceTokenUri()));
+		properties.put("emberpay.service-identity.client-secret",
+				environment.getProperty("emberpay.test.client-secret", TestTokens.get().clientSecret()));
 		environment.getPropertySources().addFirst(new MapPropertySource("emberpayTestInfrastructure", properties));
 	}
 

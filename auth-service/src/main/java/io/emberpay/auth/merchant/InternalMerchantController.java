@@ -1,5 +1,6 @@
 package io.emberpay.auth.merchant;
 
+import io.emberpay.starter.security.InternalCallers;
 import io.emberpay.auth.AuthError;
 import io.emberpay.auth.config.AuthProperties;
 import io.emberpay.auth.token.AccessTokens;
@@ -38,6 +39,7 @@ class InternalMerchantController {
 		this.settings = properties.tokens();
 	}
 
+	@InternalCallers("gateway")
 	@PostMapping("/internal/v1/api_keys/verify")
 	@Operation(summary = "Exchange a merchant's secret key for a short-lived merchant JWT",
 			description = "401 invalid_api_key for an unknown, revoked or expired key, a suspended merchant, or a "
@@ -53,6 +55,7 @@ class InternalMerchantController {
 				this.settings.merchantTtl().toSeconds(), key.apiVersion());
 	}
 
+	@InternalCallers("payment-service")
 	@GetMapping("/internal/v1/merchants/{id}")
 	@Operation(summary = "A merchant's status and whether live mode is approved")
 	InternalMerchant merchant(@PathVariable String id) {

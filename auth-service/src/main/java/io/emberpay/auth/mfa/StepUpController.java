@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
+import io.emberpay.starter.security.InternalCallers;
 import io.emberpay.auth.AuthError;
 import io.emberpay.auth.account.Accounts;
 import io.emberpay.auth.audit.RequestOrigin;
@@ -65,6 +66,7 @@ class StepUpController {
 		this.clock = clock;
 	}
 
+	@InternalCallers("payment-service")
 	@PostMapping("/internal/v1/step_up/challenges")
 	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Open a step-up challenge for one payment",
@@ -95,6 +97,7 @@ class StepUpController {
 		return challenge;
 	}
 
+	@InternalCallers("payment-service")
 	@PostMapping("/internal/v1/step_up/verify")
 	@Operation(summary = "Answer the open step-up challenge of a payment with a TOTP code",
 			description = "verified is true at most once per challenge and only for the payment it was opened for; "

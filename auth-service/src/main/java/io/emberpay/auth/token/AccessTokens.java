@@ -45,6 +45,23 @@ public class AccessTokens {
 				claims(merchantId, List.of("merchant"), List.of("api_key"), ttl).claim("livemode", livemode).build());
 	}
 
+	/**
+	 * A service token: {@code caller} may call {@code audience} (and only it) until it
+	 * expires; it carries no roles and counts nowhere on the public API.
+	 */
+	public String forService(String caller, String audience, Duration ttl) {
+		Instant now = this.clock.instant();
+		return sign(new JWTClaimsSet.Builder().issuer(this.security.issuer())
+			.audience(List.of(audience))
+			.subject(caller)
+			.issueTime(Date.from(now))
+			.notBeforeTime(Date.from(now))
+			.expirationTime(Date.from(now.plus(ttl)))
+			.jwtID(UUID.randomUUID().toString())
+			.claim("typ", "service")
+			.build());
+	}
+
 	private JWTClaimsSet.Builder claims(String subject, List<String> roles, List<String> amr, Duration ttl) {
 		Instant now = this.clock.instant();
 		return new JWTClaimsSet.Builder().issuer(this.security.issuer())

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 
+import io.emberpay.starter.security.InternalCallers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -33,6 +34,7 @@ class RevokedSessionController {
 		this.jdbc = jdbc;
 	}
 
+	@InternalCallers("gateway")
 	@GetMapping("/internal/v1/sessions/revoked")
 	@Operation(summary = "Sessions revoked at or after a time",
 			description = "Oldest first, at most 1000; ask again from the last revoked_at for more.")

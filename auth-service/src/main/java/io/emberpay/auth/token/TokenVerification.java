@@ -13,12 +13,13 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.emberpay.starter.security.SecurityProperties;
+import io.emberpay.starter.security.ServiceIdentityProperties;
+import io.emberpay.starter.security.TokenAudience;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
@@ -34,7 +35,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 class TokenVerification {
 
 	@Bean
-	JwtDecoder jwtDecoder(SigningKeys keys, SecurityProperties properties) throws MalformedURLException {
+	JwtDecoder jwtDecoder(SigningKeys keys, SecurityProperties properties, ServiceIdentityProperties identity)
+			throws MalformedURLException {
 		JWKSource<SecurityContext> remote = JWKSourceBuilder.create(URI.create(properties.jwksUri()).toURL())
 			.retrying(false)
 			.build();
@@ -52,7 +54,7 @@ class TokenVerification {
 		NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<Jwt>(
 				new JwtTimestampValidator(properties.clockSkew()), new JwtIssuerValidator(properties.issuer()),
-				new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(properties.audience()))));
+				TokenAudience.validator(properties.audience(), identity.name())));
 		return decoder;
 	}
 

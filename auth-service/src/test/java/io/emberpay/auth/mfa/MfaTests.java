@@ -108,7 +108,7 @@ class MfaTests extends AuthApi {
 		String payment = ResourceIds.next("pay");
 		String otherPayment = ResourceIds.next("pay");
 
-		ApiClient.Response challenge = api().post("/internal/v1/step_up/challenges",
+		ApiClient.Response challenge = asService("payment-service").post("/internal/v1/step_up/challenges",
 				Map.of("user", enrolled.userId(), "payment", payment));
 		assertThat(challenge.status()).as(challenge.body()).isEqualTo(201);
 		assertThat(challenge.text("challenge")).startsWith("chl_");
@@ -121,7 +121,8 @@ class MfaTests extends AuthApi {
 		assertThat(stepUp(enrolled.userId(), payment, code)).isTrue();
 		assertThat(stepUp(enrolled.userId(), payment, code)).as("a passed challenge does not pass again").isFalse();
 
-		api().post("/internal/v1/step_up/challenges", Map.of("user", enrolled.userId(), "payment", otherPayment));
+		asService("payment-service").post("/internal/v1/step_up/challenges",
+				Map.of("user", enrolled.userId(), "payment", otherPayment));
 		assertThat(stepUp(enrolled.userId(), otherPayment, code)).as("a used code is refused").isFalse();
 	}
 
@@ -139,7 +140,8 @@ class MfaTests extends AuthApi {
 		}
 		for (int i = 0; i < 3; i++) {
 			String payment = ResourceIds.next("pay");
-			api().post("/internal/v1/step_up/challenges", Map.of("user", enrolled.userId(), "payment", payment));
+			asService("payment-service").post("/internal/v1/step_up/challenges",
+					Map.of("user", enrolled.userId(), "payment", payment));
 			assertThat(stepUp(enrolled.userId(), payment, wrong)).isFalse();
 		}
 		ApiClient user = api().withToken(enrolled.accessToken());
@@ -166,7 +168,8 @@ class MfaTests extends AuthApi {
 		String wrong = wrongCode(enrolled.secret());
 		for (int i = 0; i < 9; i++) {
 			String payment = ResourceIds.next("pay");
-			api().post("/internal/v1/step_up/challenges", Map.of("user", enrolled.userId(), "payment", payment));
+			asService("payment-service").post("/internal/v1/step_up/challenges",
+					Map.of("user", enrolled.userId(), "payment", payment));
 			assertThat(stepUp(enrolled.userId(), payment, wrong)).isFalse();
 		}
 		ApiClient.Response verified = verify(login(email, PASSWORD).text("mfa_token"),
@@ -242,11 +245,11 @@ class MfaTests extends AuthApi {
 	void stepUpForUserWithoutMfaIsAConflict() {
 		String email = signUp();
 		String userId = api().withToken(login(email, PASSWORD).text("access_token")).get("/v1/users/me").text("id");
-		ApiClient.Response response = api().post("/internal/v1/step_up/challenges",
+		ApiClient.Response response = asService("payment-service").post("/internal/v1/step_up/challenges",
 				Map.of("user", userId, "payment", ResourceIds.next("pay")));
 		assertThat(response.status()).isEqualTo(409);
 		assertThat(response.text("code")).isEqualTo("mfa_not_enrolled");
-		ApiClient.Response unknown = api().post("/internal/v1/step_up/challenges",
+		ApiClient.Response unknown = asService("payment-service").post("/internal/v1/step_up/challenges",
 				Map.of("user", ResourceIds.next("usr"), "payment", ResourceIds.next("pay")));
 		assertThat(unknown.status()).isEqualTo(404);
 	}
@@ -267,7 +270,7 @@ class MfaTests extends AuthApi {
 	}
 
 	private boolean stepUp(String userId, String payment, String code) {
-		ApiClient.Response response = api().post("/internal/v1/step_up/verify",
+		ApiClient.Response response = asService("payment-service").post("/internal/v1/step_up/verify",
 				Map.of("user", userId, "payment", payment, "code", code));
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		return response.json().get("verified").asBoolean();

@@ -2,6 +2,7 @@ package io.emberpay.fraud.scoring;
 
 import java.time.Clock;
 
+import io.emberpay.starter.security.InternalCallers;
 import jakarta.validation.Valid;
 
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,6 +26,7 @@ class ScoreController {
 		this.clock = clock;
 	}
 
+	@InternalCallers("payment-service")
 	@PostMapping("/internal/v1/scores")
 	ScoreResponse score(@Valid @RequestBody ScoreRequest request) {
 		long startNanos = System.nanoTime();

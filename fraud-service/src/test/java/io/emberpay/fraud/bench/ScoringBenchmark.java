@@ -33,6 +33,7 @@ import io.emberpay.fraud.scoring.ScoringService;
 import io.emberpay.testkit.Pgbench;
 import io.emberpay.testkit.RealInfrastructureInitializer;
 import io.emberpay.testkit.SharedPostgres;
+import io.emberpay.testkit.TestTokens;
 import org.HdrHistogram.Histogram;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
@@ -186,6 +187,7 @@ public final class ScoringBenchmark {
 		long fallbacks = 0;
 		long start = System.nanoTime();
 		SplittableRandom local = this.random.split();
+		String serviceToken = "Bearer " + TestTokens.get().service("payment-service", "fraud-service");
 		for (int i = 0; i < requests + 500; i++) {
 			PaymentAttempt a = attempt(local);
 			String body = """
@@ -195,6 +197,7 @@ public final class ScoringBenchmark {
 			long begin = System.nanoTime();
 			HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url))
 				.header("Content-Type", "application/json")
+				.header("Authorization", serviceToken)
 				.timeout(Duration.ofSeconds(5))
 				.POST(HttpRequest.BodyPublishers.ofString(body))
 				.build(), HttpResponse.BodyHandlers.ofString());

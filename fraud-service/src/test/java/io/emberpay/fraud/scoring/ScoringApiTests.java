@@ -242,7 +242,7 @@ class ScoringApiTests extends FraudIntegrationTest {
 
 	@Test
 	void rejectsMalformedJsonWithProblem() {
-		ApiClient.Response response = api().post("/internal/v1/scores", "{\"payment\": ");
+		ApiClient.Response response = paymentService().post("/internal/v1/scores", "{\"payment\": ");
 
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.text("code")).isEqualTo("malformed_json");

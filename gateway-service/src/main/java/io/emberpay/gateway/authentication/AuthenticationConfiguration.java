@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.emberpay.gateway.config.SecurityProperties;
 import io.emberpay.gateway.config.ServiceDirectory;
+import io.emberpay.gateway.identity.GatewayServiceTokens;
 import reactor.core.Disposable;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -17,6 +18,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 @Configuration(proxyBeanMethods = false)
 class AuthenticationConfiguration {
 
+	private static final String AUTH_SERVICE = "auth-service";
+
 	@Bean
 	SigningKeys signingKeys(SecurityProperties properties) {
 		return new SigningKeys(WebClient.create(), properties, Clock.systemUTC());
@@ -28,8 +31,9 @@ class AuthenticationConfiguration {
 	}
 
 	@Bean
-	RevokedSessions revokedSessions(ServiceDirectory services, SecurityProperties properties) {
-		return new RevokedSessions(WebClient.create(authUrl(services)), properties.revocationPollInterval(),
+	RevokedSessions revokedSessions(ServiceDirectory services, SecurityProperties properties,
+			GatewayServiceTokens tokens) {
+		return new RevokedSessions(authClient(services, tokens), properties.revocationPollInterval(),
 				properties.verifyTimeout(), Clock.systemUTC());
 	}
 
@@ -44,8 +48,13 @@ class AuthenticationConfiguration {
 	}
 
 	@Bean
-	MerchantKeys merchantKeys(ServiceDirectory services, SecurityProperties properties) {
-		return new MerchantKeys(WebClient.create(authUrl(services)), properties);
+	MerchantKeys merchantKeys(ServiceDirectory services, SecurityProperties properties, GatewayServiceTokens tokens) {
+		return new MerchantKeys(authClient(services, tokens), properties);
+	}
+
+	/** auth-service's internal API, called with the gateway's service token. */
+	private static WebClient authClient(ServiceDirectory services, GatewayServiceTokens tokens) {
+		return WebClient.builder().baseUrl(authUrl(services)).filter(tokens.bearerFor(AUTH_SERVICE)).build();
 	}
 
 	private static String authUrl(ServiceDirectory services) {

@@ -37,6 +37,12 @@ public class ClientAddressFilter implements WebFilter, Ordered {
 
 	private static final List<String> INTERNAL_PREFIXES = List.of("x-emberpay-", "x-internal-");
 
+	/**
+	 * The gateway's own token for the service behind (set by
+	 * {@code io.emberpay.gateway.identity.EdgeTokenFilter}): never taken from a client.
+	 */
+	private static final String EDGE_TOKEN_HEADER = "Emberpay-Edge-Token";
+
 	private final int trustedProxyHops;
 
 	ClientAddressFilter(EdgeProperties properties) {
@@ -60,6 +66,7 @@ public class ClientAddressFilter implements WebFilter, Ordered {
 		exchange.getAttributes().put(ATTRIBUTE, clientIp);
 		ServerHttpRequest forwarded = request.mutate().headers(headers -> {
 			ADDRESS_HEADERS.forEach(headers::remove);
+			headers.remove(EDGE_TOKEN_HEADER);
 			headers.headerNames().removeIf(ClientAddressFilter::claimsInternalOrigin);
 			headers.set(CLIENT_IP_HEADER, clientIp);
 			RequestCorrelationFilter.forwardUpstream(exchange, headers);

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.emberpay.starter.security.InternalCallers;
 import io.emberpay.ledger.LedgerError;
 import io.emberpay.ledger.account.Account;
 import io.emberpay.ledger.account.AccountView;
@@ -56,6 +57,7 @@ class AdjustmentController {
 		this.transactions = transactions;
 	}
 
+	@InternalCallers(operators = true)
 	@PostMapping("/internal/v1/transactions")
 	ResponseEntity<TransactionView> adjust(Caller caller,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
@@ -85,6 +87,7 @@ class AdjustmentController {
 		};
 	}
 
+	@InternalCallers(operators = true)
 	@PostMapping("/internal/v1/accounts")
 	ResponseEntity<AccountView> open(Caller caller, @Valid @RequestBody AccountRequest request) {
 		OperatorAccess.require(caller);

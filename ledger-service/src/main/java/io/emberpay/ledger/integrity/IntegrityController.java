@@ -1,5 +1,6 @@
 package io.emberpay.ledger.integrity;
 
+import io.emberpay.starter.security.InternalCallers;
 import io.emberpay.starter.security.Caller;
 import io.emberpay.starter.security.OperatorAccess;
 
@@ -19,6 +20,8 @@ class IntegrityController {
 		this.check = check;
 	}
 
+	// platform-check: the local launcher's own check after its test and benchmark runs
+	@InternalCallers(value = "platform-check", operators = true)
 	@GetMapping("/internal/v1/integrity")
 	IntegrityReport internal() {
 		return this.check.verify();

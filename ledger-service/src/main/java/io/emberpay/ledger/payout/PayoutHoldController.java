@@ -1,6 +1,7 @@
 package io.emberpay.ledger.payout;
 
 import io.emberpay.starter.money.Money;
+import io.emberpay.starter.security.InternalCallers;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
@@ -23,6 +24,7 @@ class PayoutHoldController {
 		this.ledger = ledger;
 	}
 
+	@InternalCallers("payment-service")
 	@PostMapping("/internal/v1/payout_holds")
 	@ResponseStatus(HttpStatus.CREATED)
 	PayoutHold hold(@Valid @RequestBody PayoutHoldRequest request) {

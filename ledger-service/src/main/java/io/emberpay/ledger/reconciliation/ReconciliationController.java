@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import io.emberpay.starter.security.InternalCallers;
 import io.emberpay.starter.problem.ApiException;
 import io.emberpay.starter.security.Caller;
 import io.emberpay.starter.security.OperatorAccess;
@@ -44,6 +45,7 @@ class ReconciliationController {
 	}
 
 	/** Fetches {@code GET {psp-simulator}/{psp}/v1/settlements/{date}} and imports it. */
+	@InternalCallers(operators = true)
 	@PostMapping("/internal/v1/reconciliations")
 	ReconciliationReport fetchAndImport(Caller caller, @RequestBody FetchRequest request) {
 		OperatorAccess.require(caller);
@@ -53,6 +55,7 @@ class ReconciliationController {
 	}
 
 	/** Imports an uploaded settlement file ({@code text/csv}). */
+	@InternalCallers(operators = true)
 	@PostMapping(path = "/internal/v1/reconciliations/{psp}/{date}", consumes = "text/csv")
 	ReconciliationReport upload(Caller caller, @PathVariable("psp") String psp, @PathVariable("date") String date,
 			@RequestBody String csv) {
@@ -60,6 +63,7 @@ class ReconciliationController {
 		return this.importer.importLines(psp(psp), date(date), SettlementFile.parse(csv), caller.id());
 	}
 
+	@InternalCallers(operators = true)
 	@GetMapping("/internal/v1/reconciliation_exceptions")
 	ListPage<ReconciliationReport.ExceptionView> exceptions(Caller caller,
 			@RequestParam(required = false) Integer limit,

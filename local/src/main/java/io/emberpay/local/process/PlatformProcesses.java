@@ -63,8 +63,9 @@ public final class PlatformProcesses implements AutoCloseable {
 						jvm.add(cache.loadOption());
 					}
 				}
-				List<String> args = topology.arguments(service, kafkaBootstrap,
-						extraArguments.getOrDefault(service.name(), List.of()));
+				List<String> args = new ArrayList<>(topology.arguments(service, kafkaBootstrap,
+						extraArguments.getOrDefault(service.name(), List.of())));
+				args.addAll(ServiceSecrets.arguments(runDirectory, topology, service));
 				Launch launch = new Launch(jar, args, jvm, logs.resolve(service.name() + ".log"));
 				processes.launches.put(service, launch);
 				processes.running.put(service, launch.start(service));
@@ -104,8 +105,9 @@ public final class PlatformProcesses implements AutoCloseable {
 				AotCache cache = tuning.cache(service, executableJar(repository, service.module()),
 						jvmOptions(service, tuning));
 				if (!cache.isCurrent()) {
-					List<String> args = topology.arguments(service, kafkaBootstrap,
-							extraArguments.getOrDefault(service.name(), List.of()));
+					List<String> args = new ArrayList<>(topology.arguments(service, kafkaBootstrap,
+							extraArguments.getOrDefault(service.name(), List.of())));
+					args.addAll(ServiceSecrets.arguments(runDirectory, topology, service));
 					runs.put(service.name(), executor.submit(() -> {
 						Path log = logs.resolve(service.name() + "-training.log");
 						List<String> jvm = new ArrayList<>(cache.prepareTraining(log));

@@ -17,9 +17,10 @@ public record PlatformTopology(List<ServiceSpec> services, int postgresPort, int
 			"subscription");
 
 	public static PlatformTopology standard() {
-		return new PlatformTopology(services(Map.of("gateway", 8080, "auth", 8081, "payment", 8082, "fraud", 8083,
-				"ledger", 8084, "notification", 8085, "subscription", 8086, "psp-simulator", 8090,
-				"console", 8087)), 5433, 9092, 9093);
+		return new PlatformTopology(
+				services(Map.of("gateway", 8080, "auth", 8081, "payment", 8082, "fraud", 8083, "ledger", 8084,
+						"notification", 8085, "subscription", 8086, "psp-simulator", 8090, "console", 8087)),
+				5433, 9092, 9093);
 	}
 
 	/** The same topology on free loopback ports. */

@@ -40,9 +40,13 @@ final class Aftermath {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	Aftermath(SharedPostgres postgres, String ledgerUrl) {
+	/** The launcher's check identity's token for ledger-service. */
+	private final java.util.function.Supplier<String> token;
+
+	Aftermath(SharedPostgres postgres, String ledgerUrl, java.util.function.Supplier<String> token) {
 		this.postgres = postgres;
 		this.integrity = URI.create(ledgerUrl + "/internal/v1/integrity");
+		this.token = token;
 	}
 
 	Result settle(Duration limit) throws InterruptedException {
@@ -70,9 +74,10 @@ final class Aftermath {
 	private Look look() {
 		long processing = processing();
 		try {
-			HttpResponse<String> response = this.http.send(
-					HttpRequest.newBuilder(this.integrity).timeout(Duration.ofSeconds(60)).build(),
-					HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(this.integrity)
+				.header("Authorization", "Bearer " + this.token.get())
+				.timeout(Duration.ofSeconds(60))
+				.build(), HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() != 200) {
 				return new Look(processing, MissingNode.getInstance(), -1,
 						"HTTP " + response.statusCode() + ": " + response.body());

@@ -170,7 +170,15 @@ public final class PaymentLoadGenerator {
 		}
 
 		section("7. After the spike");
-		Aftermath.Result after = new Aftermath(SharedPostgres.get(), platform.topology().service("ledger").url())
+		Aftermath.Result after = new Aftermath(SharedPostgres.get(), platform.topology().service("ledger").url(),
+				() -> {
+					try {
+						return platform.checkToken("ledger-service");
+					}
+					catch (java.io.IOException ex) {
+						throw new java.io.UncheckedIOException(ex);
+					}
+				})
 			.settle(Duration.ofMinutes(3));
 		System.out.printf(Locale.ROOT, "Waited %d s for the platform to drain; payments by status: %s%n",
 				after.waited().toSeconds(), after.paymentStatuses());

@@ -35,11 +35,16 @@ public final class PlatformEvents implements AutoCloseable {
 			new StringSerializer(), new StringSerializer());
 
 	public static PaymentSnapshot payment(String merchant, String user, long amount, String currency) {
+		return payment(merchant, user, amount, currency, false);
+	}
+
+	public static PaymentSnapshot payment(String merchant, String user, long amount, String currency,
+			boolean livemode) {
 		return new PaymentSnapshot(ResourceIds.next("pay"), "payment", amount, currency, "succeeded", "automatic", 0,
 				amount, 0, merchant, user, "pm_test",
 				new PaymentSnapshot.CardSummary("visa", "4242", "424242", "US", "fp_test", 12, 2030), "psp-a",
 				"auth_test", null, "Order 42", Map.of(), new PaymentSnapshot.FraudSummary(3, "approve", List.of()),
-				new PaymentSnapshot.DeviceContext("dev-1", "203.0.113.7"), false, "req_test", Instant.now());
+				new PaymentSnapshot.DeviceContext("dev-1", "203.0.113.7"), livemode, "req_test", Instant.now());
 	}
 
 	public static PaymentSucceeded succeeded(PaymentSnapshot payment) {

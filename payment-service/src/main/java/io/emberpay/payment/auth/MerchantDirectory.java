@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.emberpay.payment.PaymentError;
-import io.emberpay.payment.config.InternalApiClient;
+import io.emberpay.starter.internal.InternalApiClient;
 import io.emberpay.starter.problem.ApiException;
 
 import org.springframework.stereotype.Component;
@@ -19,6 +19,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class MerchantDirectory {
+
+	private static final String AUTH_SERVICE = "auth-service";
 
 	private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
@@ -60,7 +62,7 @@ public class MerchantDirectory {
 		}
 		InternalApiClient.Reply reply;
 		try {
-			reply = this.client.get(this.properties.url() + "/internal/v1/merchants/" + merchantId,
+			reply = this.client.get(AUTH_SERVICE, this.properties.url() + "/internal/v1/merchants/" + merchantId,
 					this.properties.timeout());
 		}
 		catch (InternalApiClient.Unreachable ex) {

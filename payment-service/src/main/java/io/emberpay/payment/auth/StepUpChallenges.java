@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.emberpay.payment.PaymentError;
-import io.emberpay.payment.config.InternalApiClient;
+import io.emberpay.starter.internal.InternalApiClient;
 import io.emberpay.starter.problem.ApiException;
 
 import org.springframework.stereotype.Component;
@@ -15,6 +15,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class StepUpChallenges {
+
+	private static final String AUTH_SERVICE = "auth-service";
 
 	private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
@@ -54,7 +56,7 @@ public class StepUpChallenges {
 
 	private InternalApiClient.Reply call(String path, Map<String, String> body) {
 		try {
-			return this.client.post(this.properties.url() + path, body, this.properties.timeout());
+			return this.client.post(AUTH_SERVICE, this.properties.url() + path, body, this.properties.timeout());
 		}
 		catch (InternalApiClient.Unreachable ex) {
 			throw unavailable();

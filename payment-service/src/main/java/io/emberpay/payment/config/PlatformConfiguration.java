@@ -3,6 +3,9 @@ package io.emberpay.payment.config;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.emberpay.starter.internal.InternalApiClient;
+import io.emberpay.starter.security.ServiceTokens;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -18,8 +21,8 @@ class PlatformConfiguration {
 	}
 
 	@Bean
-	InternalApiClient internalApiClient() {
-		return new InternalApiClient(Duration.ofSeconds(1));
+	InternalApiClient internalApiClient(ServiceTokens tokens) {
+		return new InternalApiClient(Duration.ofSeconds(1), tokens);
 	}
 
 }

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.emberpay.payment.PaymentError;
-import io.emberpay.payment.config.InternalApiClient;
+import io.emberpay.starter.internal.InternalApiClient;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -34,6 +34,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class FraudScreen {
+
+	private static final String FRAUD_SERVICE = "fraud-service";
 
 	private static final Logger log = LoggerFactory.getLogger(FraudScreen.class);
 
@@ -107,8 +109,8 @@ public class FraudScreen {
 		body.put("email", null);
 		body.put("occurred_at", request.occurredAt().toString());
 		body.put("off_session", request.offSession());
-		InternalApiClient.Reply reply = this.client.post(this.properties.url() + "/internal/v1/scores", body,
-				this.properties.timeout());
+		InternalApiClient.Reply reply = this.client.post(FRAUD_SERVICE, this.properties.url() + "/internal/v1/scores",
+				body, this.properties.timeout());
 		if (reply.status() == 503 || reply.status() == 429) {
 			throw new FraudServiceBusy();
 		}

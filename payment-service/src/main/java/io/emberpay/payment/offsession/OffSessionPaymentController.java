@@ -14,6 +14,7 @@ import io.emberpay.payment.payment.authorization.OffSessionCharge;
 import io.emberpay.payment.payment.authorization.PaymentAuthorizer;
 import io.emberpay.starter.problem.ApiException;
 import io.emberpay.starter.problem.CommonError;
+import io.emberpay.starter.security.InternalCallers;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -47,6 +48,7 @@ class OffSessionPaymentController {
 		this.jdbc = jdbc;
 	}
 
+	@InternalCallers("subscription-service")
 	@PostMapping("/internal/v1/off_session_payments")
 	ResponseEntity<?> charge(@Valid @RequestBody Request request) {
 		String hash = hash(request);

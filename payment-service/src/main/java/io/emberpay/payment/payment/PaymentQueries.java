@@ -30,8 +30,9 @@ public class PaymentQueries {
 					PaymentView::of);
 		}
 		if (caller.isMerchant()) {
-			return ListPage.of(this.payments.listForMerchant(caller.id(), page.startingAfter(), fetch), page.limit(),
-					PaymentView::of);
+			return ListPage.of(
+					this.payments.listForMerchant(caller.id(), caller.livemode(), page.startingAfter(), fetch),
+					page.limit(), PaymentView::of);
 		}
 		throw new ApiException(CommonError.FORBIDDEN, "Operators list payments through ledger reports");
 	}

@@ -124,8 +124,14 @@ public class PaymentRepository {
 		return list("user_id", userId, startingAfter, limitPlusOne);
 	}
 
-	public List<Payment> listForMerchant(String merchantId, String startingAfter, int limitPlusOne) {
-		return list("merchant_id", merchantId, startingAfter, limitPlusOne);
+	/** The merchant's payments in one mode: a test key lists no live payment. */
+	public List<Payment> listForMerchant(String merchantId, boolean livemode, String startingAfter, int limitPlusOne) {
+		return this.jdbc.sql("""
+				select * from payment where merchant_id = ? and livemode = ?
+				   and (cast(? as varchar) is null or id < ?) order by id desc limit ?""")
+			.params(merchantId, livemode, startingAfter, startingAfter, limitPlusOne)
+			.query(PaymentRepository::payment)
+			.list();
 	}
 
 	private List<Payment> list(String ownerColumn, String owner, String startingAfter, int limitPlusOne) {

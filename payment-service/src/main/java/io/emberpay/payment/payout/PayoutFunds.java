@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.emberpay.payment.PaymentError;
-import io.emberpay.payment.config.InternalApiClient;
+import io.emberpay.starter.internal.InternalApiClient;
 import io.emberpay.starter.problem.ApiException;
 import io.emberpay.starter.problem.CommonError;
 
@@ -43,7 +43,7 @@ class PayoutFunds {
 		body.put("minimum_amount", minimum);
 		InternalApiClient.Reply reply;
 		try {
-			reply = this.client.post(this.properties.ledgerUrl() + "/internal/v1/payout_holds", body,
+			reply = this.client.post("ledger-service", this.properties.ledgerUrl() + "/internal/v1/payout_holds", body,
 					this.properties.ledgerTimeout());
 		}
 		catch (InternalApiClient.Unreachable ex) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.emberpay.starter.security.Caller;
+import io.emberpay.starter.security.InternalCallers;
 import io.emberpay.starter.security.OperatorAccess;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
@@ -30,6 +31,7 @@ class PspBreakerController {
 		return breakers();
 	}
 
+	@InternalCallers(operators = true)
 	@GetMapping("/internal/v1/psp/breakers")
 	Breakers breakers() {
 		return new Breakers(this.router.channels().stream().map(channel -> {

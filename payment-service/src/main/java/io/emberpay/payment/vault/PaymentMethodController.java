@@ -2,6 +2,7 @@ package io.emberpay.payment.vault;
 
 import java.util.Map;
 
+import io.emberpay.starter.security.InternalCallers;
 import io.emberpay.starter.problem.ApiException;
 import io.emberpay.starter.problem.CommonError;
 import io.emberpay.starter.security.Caller;
@@ -58,6 +59,7 @@ class PaymentMethodController {
 	 * Operator hook to finish a key rotation now instead of waiting for the background
 	 * job.
 	 */
+	@InternalCallers(operators = true)
 	@PostMapping("/internal/v1/vault/rewrap")
 	Map<String, Integer> rewrap() {
 		return Map.of("rewrapped", this.rotation.rewrapAll());

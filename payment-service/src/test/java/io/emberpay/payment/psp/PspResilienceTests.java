@@ -69,7 +69,9 @@ class PspResilienceTests {
 	}
 
 	private String breakerState(String psp) {
-		ApiClient.Response breakers = this.api.anonymous().get("/internal/v1/psp/breakers");
+		ApiClient.Response breakers = this.api.anonymous()
+			.withToken(TestTokens.get().operator("usr_operator"))
+			.get("/internal/v1/psp/breakers");
 		for (var breaker : breakers.json().get("data")) {
 			if (breaker.get("psp").asString().equals(psp)) {
 				return breaker.get("state").asString();

@@ -203,7 +203,11 @@ public final class PlatformStubs {
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			String path = exchange.getRequestURI().getPath();
-			if (path.startsWith("/internal/v1/merchants/")) {
+			if (path.startsWith("/internal/") && !carriesServiceToken(exchange,
+					path.equals("/internal/v1/scores") ? "fraud-service" : "auth-service")) {
+				send(exchange, 401, Map.of("code", "unauthenticated"));
+			}
+			else if (path.startsWith("/internal/v1/merchants/")) {
 				merchant(exchange, path.substring("/internal/v1/merchants/".length()));
 			}
 			else if (path.equals("/internal/v1/step_up/challenges")) {
@@ -227,6 +231,25 @@ public final class PlatformStubs {
 		}
 	}
 
+	/**
+	 * As the real services do (their signature check is the starter's, tested there):
+	 * payment-service's service token for the called service, or a 401.
+	 */
+	private static boolean carriesServiceToken(HttpExchange exchange, String audience) {
+		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+		if (authorization == null || !authorization.startsWith("Bearer ")) {
+			return false;
+		}
+		String[] parts = authorization.substring(7).split("\\.");
+		if (parts.length != 3) {
+			return false;
+		}
+		JsonNode claims = JSON.readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
+		return "service".equals(claims.path("typ").asString(""))
+				&& "payment-service".equals(claims.path("sub").asString(""))
+				&& claims.path("aud").toString().contains("\"" + audience + "\"");
+	}
+
 	private void merchant(HttpExchange exchange, String id) throws IOException {
 		if (this.authDown) {
 			send(exchange, 503, Map.of("code", "service_unavailable"));
@@ -236,7 +259,7 @@ public final class PlatformStubs {
 		}
 		else {
 			send(exchange, 200, Map.of("id", id, "name", "Stub shop", "email", "shop@example.com", "status",
-					id.contains("suspended") ? "suspended" : "active", "live_enabled", false));
+					id.contains("suspended") ? "suspended" : "active", "live_enabled", id.contains("live")));
 		}
 	}
 

@@ -3,12 +3,19 @@ package io.emberpay.starter.security;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -16,7 +23,6 @@ import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
@@ -24,6 +30,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
@@ -33,25 +40,28 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({ SecurityProperties.class, ServiceIdentityProperties.class })
 public class SecurityConfiguration {
 
 	/**
-	 * Reachable without a token: probes, metrics, API docs, and service-to-service calls.
+	 * Reachable without a token: probes, metrics and API docs. {@code /internal/**} needs
+	 * a service token (or, where the endpoint allows, an MFA operator's) and the
+	 * endpoint's {@link InternalCallers} allow-list.
 	 */
 	private static final List<String> ALWAYS_PUBLIC = List.of("/actuator/health/**", "/actuator/health",
 			"/actuator/prometheus", "/actuator/info", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
-			"/internal/**", "/error");
+			"/error");
+
+	private static final String INTERNAL = "/internal/**";
 
 	@Bean
 	@ConditionalOnMissingBean
-	JwtDecoder jwtDecoder(SecurityProperties properties) {
+	JwtDecoder jwtDecoder(SecurityProperties properties, ServiceIdentityProperties identity) {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri()).jwsAlgorithms(algorithms -> {
 			algorithms.add(SignatureAlgorithm.ES256);
 			algorithms.add(SignatureAlgorithm.RS256);
 		}).build();
-		OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>("aud",
-				aud -> aud != null && aud.contains(properties.audience()));
+		OAuth2TokenValidator<Jwt> audience = TokenAudience.validator(properties.audience(), identity.name());
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(properties.clockSkew()),
 				new JwtIssuerValidator(properties.issuer()), audience));
 		if (properties.verifiedTokenCacheSize() == 0 || properties.verifiedTokenCacheTtl().isZero()) {
@@ -71,8 +81,10 @@ public class SecurityConfiguration {
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests(requests -> requests.requestMatchers(open.toArray(String[]::new))
 				.permitAll()
+				.requestMatchers(INTERNAL)
+				.authenticated()
 				.anyRequest()
-				.authenticated())
+				.access(SecurityConfiguration::notAServiceToken))
 			.oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.decoder(decoder))
 				.authenticationEntryPoint(ProblemAuthenticationHandlers.unauthenticated())
 				.accessDeniedHandler(ProblemAuthenticationHandlers.forbidden())
@@ -89,14 +101,51 @@ public class SecurityConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * A service token opens {@code /internal} endpoints only: on the public API it is
+	 * nobody.
+	 */
+	private static AuthorizationDecision notAServiceToken(Supplier<? extends Authentication> authentication,
+			RequestAuthorizationContext context) {
+		Authentication current = authentication.get();
+		boolean allowed = current != null && current.isAuthenticated()
+				&& !(current instanceof AnonymousAuthenticationToken)
+				&& !(current.getPrincipal() instanceof Jwt jwt && ServiceToken.is(jwt));
+		return new AuthorizationDecision(allowed);
+	}
+
 	@Bean
-	WebMvcConfigurer callerArgument() {
+	WebMvcConfigurer callerArgument(SecurityProperties properties) {
 		return new WebMvcConfigurer() {
 			@Override
 			public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
 				resolvers.add(new CallerResolver());
 			}
+
+			@Override
+			public void addInterceptors(InterceptorRegistry registry) {
+				registry.addInterceptor(new InternalCallerCheck())
+					.addPathPatterns(INTERNAL)
+					.excludePathPatterns(properties.publicPaths());
+			}
 		};
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ServiceTokens serviceTokens(ServiceIdentityProperties identity) {
+		return new ServiceTokens(identity, Clock.systemUTC());
+	}
+
+	@Bean
+	FilterRegistrationBean<EdgeAddressFilter> edgeAddressFilter(JwtDecoder decoder,
+			ServiceIdentityProperties identity) {
+		FilterRegistrationBean<EdgeAddressFilter> registration = new FilterRegistrationBean<>(
+				new EdgeAddressFilter(decoder, identity.edgeCaller()));
+		// after the request id (HIGHEST_PRECEDENCE + 10), before security and every
+		// handler
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+		return registration;
 	}
 
 }

@@ -3,7 +3,8 @@ package io.emberpay.subscription.renewal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.emberpay.subscription.config.InternalApiClient;
+import io.emberpay.starter.internal.InternalApiClient;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +43,8 @@ class PaymentServiceCharger implements OffSessionCharger {
 		body.put("livemode", charge.livemode());
 		InternalApiClient.Reply reply;
 		try {
-			reply = this.client.post(this.properties.url() + "/internal/v1/off_session_payments", body,
-					this.properties.timeout());
+			reply = this.client.post("payment-service", this.properties.url() + "/internal/v1/off_session_payments",
+					body, this.properties.timeout());
 		}
 		catch (InternalApiClient.Unreachable ex) {
 			log.warn("Off-session charge {} not answered: {}", charge.idempotencyKey(), ex.getMessage());

@@ -1,8 +1,8 @@
 package io.emberpay.subscription.renewal;
 
-import io.emberpay.subscription.config.InternalApiClient;
-import io.emberpay.subscription.renewal.OffSessionCharger.ChargeOutcome;
+import io.emberpay.starter.internal.InternalApiClient;
 import io.emberpay.subscription.renewal.OffSessionCharger.ChargeOutcome.Result;
+import io.emberpay.subscription.renewal.OffSessionCharger.ChargeOutcome;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 

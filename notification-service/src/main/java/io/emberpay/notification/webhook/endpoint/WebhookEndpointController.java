@@ -44,7 +44,7 @@ class WebhookEndpointController {
 	@PostMapping("/{id}/test_event")
 	@ResponseStatus(HttpStatus.CREATED)
 	WebhookEventView sendTestEvent(Caller caller, @PathVariable String id) {
-		return this.testEvents.send(merchant(caller), id);
+		return this.testEvents.send(merchant(caller), caller.livemode(), id);
 	}
 
 	@PostMapping
@@ -56,36 +56,36 @@ class WebhookEndpointController {
 	@GetMapping
 	ListPage<WebhookEndpointView> list(Caller caller, @RequestParam(required = false) Integer limit,
 			@RequestParam(name = "starting_after", required = false) String startingAfter) {
-		return this.endpoints.list(merchant(caller), PageQuery.of(limit, startingAfter));
+		return this.endpoints.list(merchant(caller), caller.livemode(), PageQuery.of(limit, startingAfter));
 	}
 
 	@GetMapping("/{id}")
 	WebhookEndpointView get(Caller caller, @PathVariable String id) {
-		return this.endpoints.get(merchant(caller), id);
+		return this.endpoints.get(merchant(caller), caller.livemode(), id);
 	}
 
 	@PostMapping("/{id}")
 	WebhookEndpointView update(Caller caller, @PathVariable String id,
 			@Valid @RequestBody WebhookEndpointRequests.Update request) {
-		return this.endpoints.update(merchant(caller), id, request);
+		return this.endpoints.update(merchant(caller), caller.livemode(), id, request);
 	}
 
 	@DeleteMapping("/{id}")
 	Deleted delete(Caller caller, @PathVariable String id) {
-		this.endpoints.delete(merchant(caller), id);
+		this.endpoints.delete(merchant(caller), caller.livemode(), id);
 		return new Deleted(id, "webhook_endpoint", true);
 	}
 
 	@PostMapping("/{id}/rotate_secret")
 	WebhookEndpointView rotateSecret(Caller caller, @PathVariable String id) {
-		return this.endpoints.rotateSecret(merchant(caller), id);
+		return this.endpoints.rotateSecret(merchant(caller), caller.livemode(), id);
 	}
 
 	@GetMapping("/{id}/attempts")
 	ListPage<AttemptView> attempts(Caller caller, @PathVariable String id,
 			@RequestParam(required = false) Integer limit,
 			@RequestParam(name = "starting_after", required = false) String startingAfter) {
-		this.endpoints.owned(merchant(caller), id);
+		this.endpoints.owned(merchant(caller), caller.livemode(), id);
 		return this.attempts.list(id, PageQuery.of(limit, startingAfter));
 	}
 

@@ -66,30 +66,32 @@ class WebhookEndpointStore {
 	 * The merchant's endpoint, locked for an update; empty if absent, deleted or not
 	 * theirs.
 	 */
-	Optional<WebhookEndpoint> findForUpdate(String merchant, String id) {
+	Optional<WebhookEndpoint> findForUpdate(String merchant, boolean livemode, String id) {
+		return this.jdbc
+			.sql("select " + COLUMNS + " from webhook_endpoint where id = ? and merchant = ? and livemode = ?"
+					+ " and status <> 'deleted' for update")
+			.params(id, merchant, livemode)
+			.query(WebhookEndpointStore::endpoint)
+			.optional();
+	}
+
+	Optional<WebhookEndpoint> find(String merchant, boolean livemode, String id) {
 		return this.jdbc
 			.sql("select " + COLUMNS
-					+ " from webhook_endpoint where id = ? and merchant = ? and status <> 'deleted' for update")
-			.params(id, merchant)
+					+ " from webhook_endpoint where id = ? and merchant = ? and livemode = ? and status <> 'deleted'")
+			.params(id, merchant, livemode)
 			.query(WebhookEndpointStore::endpoint)
 			.optional();
 	}
 
-	Optional<WebhookEndpoint> find(String merchant, String id) {
-		return this.jdbc
-			.sql("select " + COLUMNS + " from webhook_endpoint where id = ? and merchant = ? and status <> 'deleted'")
-			.params(id, merchant)
-			.query(WebhookEndpointStore::endpoint)
-			.optional();
-	}
-
-	List<WebhookEndpoint> list(String merchant, int limitPlusOne, String startingAfter) {
+	List<WebhookEndpoint> list(String merchant, boolean livemode, int limitPlusOne, String startingAfter) {
 		return this.jdbc.sql("select " + COLUMNS + """
 				 from webhook_endpoint
-				where merchant = :merchant and status <> 'deleted'
+				where merchant = :merchant and livemode = :livemode and status <> 'deleted'
 				  and (cast(:after as varchar) is null or id < :after)
 				order by id desc limit :limit""")
 			.param("merchant", merchant)
+			.param("livemode", livemode)
 			.param("after", startingAfter)
 			.param("limit", limitPlusOne)
 			.query(WebhookEndpointStore::endpoint)

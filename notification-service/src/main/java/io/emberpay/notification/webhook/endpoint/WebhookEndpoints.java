@@ -57,19 +57,19 @@ class WebhookEndpoints {
 	}
 
 	@Transactional(readOnly = true)
-	ListPage<WebhookEndpointView> list(String merchant, PageQuery page) {
-		return ListPage.of(this.store.list(merchant, page.limit() + 1, page.startingAfter()), page.limit(),
+	ListPage<WebhookEndpointView> list(String merchant, boolean livemode, PageQuery page) {
+		return ListPage.of(this.store.list(merchant, livemode, page.limit() + 1, page.startingAfter()), page.limit(),
 				endpoint -> WebhookEndpointView.of(endpoint, null));
 	}
 
 	@Transactional(readOnly = true)
-	WebhookEndpointView get(String merchant, String id) {
-		return WebhookEndpointView.of(owned(merchant, id), null);
+	WebhookEndpointView get(String merchant, boolean livemode, String id) {
+		return WebhookEndpointView.of(owned(merchant, livemode, id), null);
 	}
 
 	@Transactional
-	WebhookEndpointView update(String merchant, String id, WebhookEndpointRequests.Update request) {
-		WebhookEndpoint current = this.store.findForUpdate(merchant, id)
+	WebhookEndpointView update(String merchant, boolean livemode, String id, WebhookEndpointRequests.Update request) {
+		WebhookEndpoint current = this.store.findForUpdate(merchant, livemode, id)
 			.orElseThrow(() -> ApiException.notFound("webhook endpoint", id));
 		String url = (request.url() != null) ? checkUrl(request.url()) : current.url();
 		List<String> events = (request.events() != null) ? WebhookEventTypes.checkSubscription(request.events())
@@ -89,14 +89,15 @@ class WebhookEndpoints {
 	}
 
 	@Transactional
-	void delete(String merchant, String id) {
-		this.store.findForUpdate(merchant, id).orElseThrow(() -> ApiException.notFound("webhook endpoint", id));
+	void delete(String merchant, boolean livemode, String id) {
+		this.store.findForUpdate(merchant, livemode, id)
+			.orElseThrow(() -> ApiException.notFound("webhook endpoint", id));
 		this.store.delete(id, now());
 	}
 
 	@Transactional
-	WebhookEndpointView rotateSecret(String merchant, String id) {
-		WebhookEndpoint endpoint = this.store.findForUpdate(merchant, id)
+	WebhookEndpointView rotateSecret(String merchant, boolean livemode, String id) {
+		WebhookEndpoint endpoint = this.store.findForUpdate(merchant, livemode, id)
 			.orElseThrow(() -> ApiException.notFound("webhook endpoint", id));
 		WebhookSecret next = WebhookSecret.generate();
 		Instant now = now();
@@ -104,8 +105,12 @@ class WebhookEndpoints {
 		return WebhookEndpointView.of(endpoint, next.reveal());
 	}
 
-	WebhookEndpoint owned(String merchant, String id) {
-		return this.store.find(merchant, id).orElseThrow(() -> ApiException.notFound("webhook endpoint", id));
+	/**
+	 * The merchant's endpoint in the caller's mode: a test key never sees a live endpoint
+	 * (404) and a live key never a test one.
+	 */
+	WebhookEndpoint owned(String merchant, boolean livemode, String id) {
+		return this.store.find(merchant, livemode, id).orElseThrow(() -> ApiException.notFound("webhook endpoint", id));
 	}
 
 	private String checkUrl(String url) {

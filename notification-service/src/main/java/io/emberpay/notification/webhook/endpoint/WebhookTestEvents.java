@@ -45,8 +45,8 @@ class WebhookTestEvents {
 		this.clock = clock;
 	}
 
-	WebhookEventView send(String merchant, String endpointId) {
-		WebhookEndpoint endpoint = this.endpoints.owned(merchant, endpointId);
+	WebhookEventView send(String merchant, boolean livemode, String endpointId) {
+		WebhookEndpoint endpoint = this.endpoints.owned(merchant, livemode, endpointId);
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 		String id = ResourceIds.event();
 		ObjectNode body = EventCodec.json().createObjectNode();
@@ -62,7 +62,7 @@ class WebhookTestEvents {
 				EventCodec.json().writeValueAsString(body));
 		WebhookEventView view = this.transactions.execute(status -> {
 			this.events.recordTest(event, endpoint.id());
-			return this.events.find(merchant, id).orElseThrow();
+			return this.events.find(merchant, endpoint.livemode(), id).orElseThrow();
 		});
 		this.dispatcher.wake();
 		return view;

@@ -50,26 +50,27 @@ class WebhookEventController {
 			@RequestParam(name = "delivery_status", required = false) String deliveryStatus) {
 		PageQuery page = PageQuery.of(limit, startingAfter);
 		return ListPage.of(
-				this.events.list(merchant(caller), WebhookEventTypes.checkFilter(type),
+				this.events.list(merchant(caller), caller.livemode(), WebhookEventTypes.checkFilter(type),
 						DeliveryStatus.parse(deliveryStatus), page.startingAfter(), page.limit() + 1),
 				page.limit(), event -> event);
 	}
 
 	@GetMapping("/{id}")
 	WebhookEventView get(Caller caller, @PathVariable String id) {
-		return this.events.find(merchant(caller), id).orElseThrow(() -> ApiException.notFound("event", id));
+		return this.events.find(merchant(caller), caller.livemode(), id)
+			.orElseThrow(() -> ApiException.notFound("event", id));
 	}
 
 	@PostMapping("/{id}/redeliver")
 	WebhookEventView redeliver(Caller caller, @PathVariable String id) {
 		String merchant = merchant(caller);
 		WebhookEventView view = this.transactions.execute(status -> {
-			this.events.find(merchant, id).orElseThrow(() -> ApiException.notFound("event", id));
+			this.events.find(merchant, caller.livemode(), id).orElseThrow(() -> ApiException.notFound("event", id));
 			if (this.events.redeliver(merchant, id, this.clock.instant()) == 0) {
 				throw new ApiException(CommonError.STATE_CONFLICT,
 						"No enabled webhook endpoint subscribes to this event's type");
 			}
-			return this.events.find(merchant, id).orElseThrow();
+			return this.events.find(merchant, caller.livemode(), id).orElseThrow();
 		});
 		this.dispatcher.wake();
 		return view;

@@ -34,6 +34,9 @@ public class WebhookEventStore {
 			left join webhook_delivery d on d.event_id = e.id and d.state <> 'canceled'
 			""";
 
+	/** An event whose source named no mode counts as a test event. */
+	private static final String IN_MODE = " coalesce(e.livemode, false) = :livemode ";
+
 	private final JdbcClient jdbc;
 
 	WebhookEventStore(JdbcClient jdbc) {
@@ -67,15 +70,16 @@ public class WebhookEventStore {
 			.update();
 	}
 
-	List<WebhookEventView> list(String merchant, String type, DeliveryStatus status, String startingAfter,
-			int limitPlusOne) {
+	List<WebhookEventView> list(String merchant, boolean livemode, String type, DeliveryStatus status,
+			String startingAfter, int limitPlusOne) {
 		String having = (status != null) ? " having " + status.having() : "";
 		return this.jdbc.sql(VIEW + """
-				where e.merchant = :merchant
+				where e.merchant = :merchant and""" + IN_MODE + """
 				  and (cast(:type as varchar) is null or e.type = :type)
 				  and (cast(:after as varchar) is null or e.id < :after)
 				group by e.id""" + having + " order by e.id desc limit :limit")
 			.param("merchant", merchant)
+			.param("livemode", livemode)
 			.param("type", type)
 			.param("after", startingAfter)
 			.param("limit", limitPlusOne)
@@ -83,18 +87,16 @@ public class WebhookEventStore {
 			.list();
 	}
 
-	public Optional<WebhookEventView> find(String merchant, String id) {
-		return this.jdbc.sql(VIEW + " where e.merchant = :merchant and e.id = :id group by e.id")
+	/** The merchant's event in the caller's mode: a test key never sees a live event. */
+	public Optional<WebhookEventView> find(String merchant, boolean livemode, String id) {
+		return this.jdbc.sql(VIEW + " where e.merchant = :merchant and e.id = :id and" + IN_MODE + " group by e.id")
 			.param("merchant", merchant)
+			.param("livemode", livemode)
 			.param("id", id)
 			.query(WebhookEventStore::view)
 			.optional();
 	}
 
-	/**
-	 * Queues the event again, now, for every endpoint that currently subscribes to it
-	 * (earlier deliveries restart their retry schedule); answers how many were queued.
-	 */
 	/**
 	 * A test event for one endpoint only, whatever types it subscribes to: its event row
 	 * (listed and resendable like any other) and a delivery due now.
@@ -113,6 +115,10 @@ public class WebhookEventStore {
 			.update();
 	}
 
+	/**
+	 * Queues the event again, now, for every endpoint that currently subscribes to it
+	 * (earlier deliveries restart their retry schedule); answers how many were queued.
+	 */
 	int redeliver(String merchant, String id, Instant now) {
 		PublicEvent event = this.jdbc.sql("select type, livemode from webhook_event where id = ? and merchant = ?")
 			.params(id, merchant)

@@ -109,7 +109,9 @@ public class PaymentAuthorizer {
 		CaptureMethod captureMethod = CaptureMethod.parse(request.captureMethod());
 		Map<String, String> metadata = checkMetadata(request.metadata());
 		VaultedCard card = findCard(caller.id(), request.paymentMethod());
-		this.merchants.requireActive(request.merchant(), caller.livemode());
+		// The merchant's mode decides the payment's: live only for a merchant an operator
+		// approved for live, and then with its live acquirer credentials.
+		boolean livemode = this.merchants.requireActive(request.merchant(), caller.livemode()).liveEnabled();
 		if (!this.router.anyAvailable(request.merchant())) {
 			throw new ApiException(PaymentError.PSP_UNAVAILABLE,
 					"No payment processor can take payments right now; nothing was charged", null,
@@ -121,9 +123,8 @@ public class PaymentAuthorizer {
 				clientIp, this.clock.instant(), false));
 		boolean stepUpOpened = verdict.decision() == FraudVerdict.Decision.REVIEW && this.stepUp.open(caller.id(), id);
 		Payment payment = Payment.open(new Payment.PaymentFacts(id, caller.id(), request.merchant(), amount,
-				captureMethod, card, request.description(), metadata, verdict, request.deviceId(), clientIp,
-				caller.livemode(), RequestId.current(), this.clock.instant().truncatedTo(ChronoUnit.MICROS)),
-				stepUpOpened);
+				captureMethod, card, request.description(), metadata, verdict, request.deviceId(), clientIp, livemode,
+				RequestId.current(), this.clock.instant().truncatedTo(ChronoUnit.MICROS)), stepUpOpened);
 		save(payment, scope, paymentId -> {
 		});
 		if (payment.status() != PaymentStatus.PROCESSING) {

@@ -134,7 +134,11 @@ class PaymentRefunds {
 
 	Refund get(Caller caller, String id) {
 		Refund refund = this.refunds.find(id).orElseThrow(() -> ApiException.notFound("refund", id));
-		if (!caller.isMerchant() || !caller.id().equals(refund.merchantId())) {
+		// a refund has its payment's mode: a test key never reads a live refund
+		boolean inCallersMode = this.payments.find(refund.paymentId())
+			.map((payment) -> payment.facts().livemode() == caller.livemode())
+			.orElse(false);
+		if (!caller.isMerchant() || !caller.id().equals(refund.merchantId()) || !inCallersMode) {
 			throw ApiException.notFound("refund", id);
 		}
 		return refund;

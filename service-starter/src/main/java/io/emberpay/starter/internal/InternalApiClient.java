@@ -1,4 +1,4 @@
-package io.emberpay.payment.config;
+package io.emberpay.starter.internal;
 
 import java.io.IOException;
 import java.net.URI;
@@ -9,15 +9,16 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
 import io.emberpay.starter.request.RequestId;
+import io.emberpay.starter.security.ServiceTokens;
 import io.emberpay.starter.web.TraceParent;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * JSON over HTTP to the platform's other services' {@code /internal} APIs, with the
- * caller's timeout on every call and the request id and trace context propagated. Any
- * transport failure becomes {@link Unreachable} so callers decide what "down" means for
- * them.
+ * JSON over HTTP to the platform's other services' {@code /internal} APIs, with this
+ * service's token for the called service, the caller's timeout on every call and the
+ * request id and trace context propagated. Any transport failure, or no token to be had,
+ * becomes {@link Unreachable} so callers decide what "down" means for them.
  */
 public final class InternalApiClient {
 
@@ -25,7 +26,10 @@ public final class InternalApiClient {
 
 	private final HttpClient http;
 
-	public InternalApiClient(Duration connectTimeout) {
+	private final ServiceTokens tokens;
+
+	public InternalApiClient(Duration connectTimeout, ServiceTokens tokens) {
+		this.tokens = tokens;
 		this.http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(connectTimeout)
@@ -33,18 +37,27 @@ public final class InternalApiClient {
 			.build();
 	}
 
-	public Reply get(String url, Duration timeout) {
-		return send(HttpRequest.newBuilder(URI.create(url)).GET(), timeout);
+	/** {@code service} is the called service's name, the audience of the token sent. */
+	public Reply get(String service, String url, Duration timeout) {
+		return send(service, HttpRequest.newBuilder(URI.create(url)).GET(), timeout);
 	}
 
-	public Reply post(String url, Object body, Duration timeout) {
-		return send(HttpRequest.newBuilder(URI.create(url))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), timeout);
+	public Reply post(String service, String url, Object body, Duration timeout) {
+		return send(service,
+				HttpRequest.newBuilder(URI.create(url))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))),
+				timeout);
 	}
 
-	private Reply send(HttpRequest.Builder request, Duration timeout) {
+	private Reply send(String service, HttpRequest.Builder request, Duration timeout) {
 		request.timeout(timeout).header("Accept", "application/json");
+		try {
+			request.header("Authorization", this.tokens.authorizationFor(service));
+		}
+		catch (ServiceTokens.Unavailable ex) {
+			throw new Unreachable("no service token for " + service + ": " + ex.getMessage(), ex);
+		}
 		String requestId = RequestId.current();
 		if (requestId != null) {
 			request.header(RequestId.HEADER, requestId);
