@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServiceIdentityManifestTests {
 
 	private static final List<String> SERVICES = List.of("gateway-service", "auth-service", "payment-service",
-			"fraud-service", "ledger-service", "notification-service");
+			"fraud-service", "ledger-service", "notification-service", "subscription-service");
 
 	@ParameterizedTest
 	@ValueSource(strings = { "k8s/overlays/dev", "k8s/overlays/prod" })
