@@ -2,7 +2,9 @@ package io.emberpay.gateway.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -22,6 +24,22 @@ public record ServiceDirectory(Map<String, ServiceEndpoint> services) {
 				throw new IllegalArgumentException("emberpay.services." + name + " needs a url and a positive timeout");
 			}
 		});
+	}
+
+	/**
+	 * Applications the gateway routes to that are no platform service: the console has no
+	 * API document and no service identity, and calls the API back through the gateway
+	 * like any browser's client.
+	 */
+	private static final Set<String> NOT_PLATFORM_SERVICES = Set.of("console");
+
+	/** The platform's API services: those with an API document and a service identity. */
+	public List<String> platformServices() {
+		return this.services.keySet()
+			.stream()
+			.filter((name) -> !NOT_PLATFORM_SERVICES.contains(name))
+			.sorted()
+			.toList();
 	}
 
 	public record ServiceEndpoint(URI url, Duration timeout) {

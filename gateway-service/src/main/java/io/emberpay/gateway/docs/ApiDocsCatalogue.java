@@ -67,7 +67,7 @@ class ApiDocsCatalogue {
 	 * One service's public document, or empty for a service the gateway does not know.
 	 */
 	Mono<JsonNode> service(String name) {
-		if (!this.directory.services().containsKey(name)) {
+		if (!this.directory.platformServices().contains(name)) {
 			return Mono.empty();
 		}
 		return fetch(name).map(document -> document.<JsonNode>map(OpenApiMerge::publicView)
@@ -75,7 +75,7 @@ class ApiDocsCatalogue {
 	}
 
 	List<String> services() {
-		return this.directory.services().keySet().stream().sorted().toList();
+		return this.directory.platformServices();
 	}
 
 	private Mono<JsonNode> fetchAndMerge() {

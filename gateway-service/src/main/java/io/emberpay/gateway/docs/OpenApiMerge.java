@@ -65,6 +65,7 @@ final class OpenApiMerge {
 			Map<String, String> renames = renames(service, document.path("components"), components);
 			rewriteRefs(document, renames);
 			copyComponents(document.path("components"), components, renames);
+			qualifyOperationIds(service, document.path("paths"));
 			document.path("paths").properties().forEach(path -> {
 				JsonNode existing = paths.get(path.getKey());
 				if (existing instanceof ObjectNode operations) {
@@ -89,6 +90,23 @@ final class OpenApiMerge {
 			unavailable.forEach(missing::add);
 		}
 		return merged;
+	}
+
+	/**
+	 * Each service names its operations after its controller methods ({@code list},
+	 * {@code get}), which repeat across services; an operation id must be unique in the
+	 * merged document (clients are generated from it), so each is qualified by its
+	 * service: payment's {@code list} becomes {@code paymentList}.
+	 */
+	private static void qualifyOperationIds(String service, JsonNode paths) {
+		for (JsonNode operations : paths) {
+			for (JsonNode operation : operations) {
+				String id = operation.path("operationId").asString("");
+				if (operation instanceof ObjectNode named && !id.isEmpty()) {
+					named.put("operationId", service + Character.toUpperCase(id.charAt(0)) + id.substring(1));
+				}
+			}
+		}
 	}
 
 	private static boolean isInternal(String path) {

@@ -28,18 +28,10 @@ public final class EdgeTokenFilter implements GlobalFilter, Ordered {
 
 	private final Set<String> services;
 
-	/**
-	 * Routes to applications that are no platform service: the console has no service
-	 * identity and calls the API back through this gateway like any browser's client, so
-	 * there is no token to ask auth-service for.
-	 */
-	private static final Set<String> WITHOUT_IDENTITY = Set.of("console");
-
 	public EdgeTokenFilter(GatewayServiceTokens tokens, ServiceDirectory directory) {
 		this.tokens = tokens;
-		Set<String> services = new java.util.HashSet<>(directory.services().keySet());
-		services.removeAll(WITHOUT_IDENTITY);
-		this.services = Set.copyOf(services);
+		// only platform services take the gateway's word: the console has no identity
+		this.services = Set.copyOf(directory.platformServices());
 	}
 
 	@Override
