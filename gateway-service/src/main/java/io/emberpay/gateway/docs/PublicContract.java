@@ -187,6 +187,12 @@ final class PublicContract {
 			.put("type", "string")
 			.put("description", "The field, parameter or header at fault");
 		properties.putObject("request_id").put("type", "string");
+		properties.putObject("decline_code")
+			.put("type", "string")
+			.put("description", "With card_declined: the issuer's reason, when it gave one");
+		properties.putObject("payment")
+			.put("type", "string")
+			.put("description", "With a declined or failed payment: the id of the payment that was recorded");
 		return schema;
 	}
 

@@ -39,7 +39,7 @@ public class CardVault {
 	}
 
 	PaymentMethodView register(String userId, PaymentMethodRequest request) {
-		PaymentMethodRequest.Card card = request.card();
+		PaymentMethodRequest.NewCard card = request.card();
 		CardNumber number = CardNumber.parse(card.number());
 		checkExpiry(card.expMonth(), card.expYear());
 		if (!card.cvc().matches("[0-9]{" + number.brand().cvcLength() + "}")) {
