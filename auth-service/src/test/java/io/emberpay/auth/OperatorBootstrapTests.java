@@ -90,7 +90,8 @@ class OperatorBootstrapTests extends AuthApi {
 	}
 
 	private String verifyToken(String apiKey) {
-		return api().post("/internal/v1/api_keys/verify", Map.of("api_key", apiKey)).text("access_token");
+		return asService("gateway").post("/internal/v1/api_keys/verify", Map.of("api_key", apiKey))
+			.text("access_token");
 	}
 
 }

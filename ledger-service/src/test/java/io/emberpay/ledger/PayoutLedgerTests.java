@@ -20,6 +20,7 @@ import io.emberpay.ledger.funds.FundsRelease;
 import io.emberpay.ledger.integrity.IntegrityCheck;
 import io.emberpay.ledger.integrity.IntegrityReport;
 import io.emberpay.testkit.ApiClient;
+import io.emberpay.testkit.TestTokens;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -220,7 +221,8 @@ class PayoutLedgerTests extends LedgerIntegration {
 		if (minimum != null) {
 			body.put("minimum_amount", minimum);
 		}
-		return api().post("/internal/v1/payout_holds", body);
+		return api().withToken(TestTokens.get().service("payment-service", "ledger-service"))
+			.post("/internal/v1/payout_holds", body);
 	}
 
 	private long available(String merchant) {

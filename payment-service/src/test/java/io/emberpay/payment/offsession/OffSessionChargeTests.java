@@ -8,6 +8,7 @@ import io.emberpay.payment.support.PaymentApi;
 import io.emberpay.payment.support.PaymentServiceTest;
 import io.emberpay.payment.support.PlatformStubs;
 import io.emberpay.testkit.ApiClient;
+import io.emberpay.testkit.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -159,7 +160,9 @@ class OffSessionChargeTests {
 		body.put("idempotency_key", key);
 		body.put("metadata", Map.of("invoice", "in_1", "invoice_attempt", "1"));
 		body.put("livemode", false);
-		return this.api.anonymous().post("/internal/v1/off_session_payments", body);
+		return this.api.anonymous()
+			.withToken(TestTokens.get().service("subscription-service", "payment-service"))
+			.post("/internal/v1/off_session_payments", body);
 	}
 
 }
