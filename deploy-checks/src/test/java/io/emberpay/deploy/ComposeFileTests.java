@@ -71,7 +71,7 @@ class ComposeFileTests {
 				.isEqualTo(Fields.map(Fields.at(definition, "environment")).get("SERVER_PORT"));
 			assertThat(String.valueOf(Fields.at(definition, "image"))).startsWith("emberpay/" + name + ":");
 		});
-		assertThat(built.values()).filteredOn((d) -> Fields.at(d, "build") != null).hasSize(8);
+		assertThat(built.values()).filteredOn((d) -> Fields.at(d, "build") != null).hasSize(9);
 	}
 
 	@Test

@@ -58,7 +58,11 @@ final class StubService {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}
 
-	/** Answers {@code path} with {@code answer} instead of the echo. */
+	/**
+	 * Answers {@code path} with {@code answer} instead of the echo; an answer of null
+	 * falls back to the echo, so a test can shape only its own requests on a path others
+	 * use too.
+	 */
 	void answer(String path, Function<HttpExchange, Answer> answer) {
 		this.answers.put(path, answer);
 	}
@@ -73,7 +77,8 @@ final class StubService {
 			String path = exchange.getRequestURI().getRawPath();
 			this.hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
 			Function<HttpExchange, Answer> custom = this.answers.get(path);
-			Answer answer = (custom != null) ? custom.apply(exchange) : echo(exchange);
+			Answer shaped = (custom != null) ? custom.apply(exchange) : null;
+			Answer answer = (shaped != null) ? shaped : echo(exchange);
 			byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().add("Content-Type", answer.contentType());
 			exchange.sendResponseHeaders(answer.status(), (body.length == 0) ? -1 : body.length);

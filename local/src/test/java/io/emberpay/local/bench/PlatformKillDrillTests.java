@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.emberpay.local.PlatformLauncher;
+import io.emberpay.local.RunningPlatform;
 import io.emberpay.local.demo.GatewayClient;
 import io.emberpay.local.demo.WebhookReceiver;
 import io.emberpay.local.infra.Durability;
@@ -170,7 +171,10 @@ class PlatformKillDrillTests {
 			assertThat(awaitWebhooks(receiver, succeeded, Duration.ofMinutes(3)))
 				.as("succeeded payments with a delivered payment.succeeded webhook")
 				.containsAll(succeeded);
-			JsonNode integrity = get(topology.service("ledger").url() + "/internal/v1/integrity", null);
+			// the integrity check takes the launcher's own check identity (operators use
+			// the console)
+			JsonNode integrity = get(topology.service("ledger").url() + "/internal/v1/integrity",
+					RunningPlatform.checkToken(this.work, topology.service("auth").url(), "ledger-service"));
 			assertThat(integrity.path("ok").asBoolean()).as("ledger integrity: %s", integrity).isTrue();
 			System.out.printf("drill: %d payments, %d succeeded, %d USD minor units captured, ledger ok%n",
 					payments.size(), succeeded.size(), capturedByUs);

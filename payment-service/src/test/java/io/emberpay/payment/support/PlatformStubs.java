@@ -203,8 +203,7 @@ public final class PlatformStubs {
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			String path = exchange.getRequestURI().getPath();
-			if (path.startsWith("/internal/") && !carriesServiceToken(exchange,
-					path.equals("/internal/v1/scores") ? "fraud-service" : "auth-service")) {
+			if (path.startsWith("/internal/") && !carriesServiceToken(exchange, calledService(path))) {
 				send(exchange, 401, Map.of("code", "unauthenticated"));
 			}
 			else if (path.startsWith("/internal/v1/merchants/")) {
@@ -235,6 +234,14 @@ public final class PlatformStubs {
 	 * As the real services do (their signature check is the starter's, tested there):
 	 * payment-service's service token for the called service, or a 401.
 	 */
+	/** The service this stub stands in for on {@code path}. */
+	private static String calledService(String path) {
+		if (path.equals("/internal/v1/scores")) {
+			return "fraud-service";
+		}
+		return path.equals("/internal/v1/payout_holds") ? "ledger-service" : "auth-service";
+	}
+
 	private static boolean carriesServiceToken(HttpExchange exchange, String audience) {
 		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
 		if (authorization == null || !authorization.startsWith("Bearer ")) {
