@@ -4,7 +4,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Limits the edge enforces before a request reaches a service.
@@ -15,16 +23,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param admission how many requests each route has under way at once before the edge
  * refuses more
  */
+@Validated
 @ConfigurationProperties("emberpay.gateway")
-public record EdgeProperties(long maxBodyBytes, int trustedProxyHops, Cors cors, CircuitBreaker circuitBreaker,
-		RateLimits rateLimits, Admission admission) {
-
-	public EdgeProperties {
-		if (maxBodyBytes <= 0 || trustedProxyHops < 0) {
-			throw new IllegalArgumentException(
-					"emberpay.gateway.max-body-bytes must be positive, trusted-proxy-hops >= 0");
-		}
-	}
+public record EdgeProperties(@Positive long maxBodyBytes, @PositiveOrZero int trustedProxyHops, @Valid Cors cors,
+		@Valid @NotNull CircuitBreaker circuitBreaker, @Valid @NotNull RateLimits rateLimits,
+		@Valid @NotNull Admission admission) {
 
 	/**
 	 * Concurrency limits per route: {@code maxInFlight} by route id,
@@ -57,11 +60,13 @@ public record EdgeProperties(long maxBodyBytes, int trustedProxyHops, Cors cors,
 
 	}
 
-	public record CircuitBreaker(float failureRateThreshold, int slidingWindowSize, int minimumNumberOfCalls,
-			Duration waitInOpenState, int permittedCallsInHalfOpenState) {
+	public record CircuitBreaker(@DecimalMin("1") @DecimalMax("100") float failureRateThreshold,
+			@Positive int slidingWindowSize, @Positive int minimumNumberOfCalls, @NotNull Duration waitInOpenState,
+			@Positive int permittedCallsInHalfOpenState) {
 	}
 
-	public record RateLimits(long maxTrackedClients, Limit perIp, Limit perPrincipal, Limit credentials, Limit signup) {
+	public record RateLimits(@Positive long maxTrackedClients, @Valid @NotNull Limit perIp,
+			@Valid @NotNull Limit perPrincipal, @Valid @NotNull Limit credentials, @Valid @NotNull Limit signup) {
 	}
 
 	/** A token bucket: {@code capacity} requests, refilled evenly over {@code period}. */

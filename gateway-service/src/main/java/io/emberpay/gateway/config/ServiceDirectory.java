@@ -6,24 +6,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotNull;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Where each service listens ({@code emberpay.services.<name>.url}) and how long the
  * gateway waits for it. The same build runs locally, in compose and in Kubernetes with
  * only these URLs changed.
  */
+@Validated
 @ConfigurationProperties("emberpay")
-public record ServiceDirectory(Map<String, ServiceEndpoint> services) {
+public record ServiceDirectory(Map<String, @Valid ServiceEndpoint> services) {
 
 	public ServiceDirectory {
 		services = (services == null) ? Map.of() : Map.copyOf(services);
-		services.forEach((name, endpoint) -> {
-			if (endpoint.url() == null || endpoint.timeout() == null || endpoint.timeout().isNegative()
-					|| endpoint.timeout().isZero()) {
-				throw new IllegalArgumentException("emberpay.services." + name + " needs a url and a positive timeout");
-			}
-		});
 	}
 
 	/**
@@ -42,7 +42,13 @@ public record ServiceDirectory(Map<String, ServiceEndpoint> services) {
 			.toList();
 	}
 
-	public record ServiceEndpoint(URI url, Duration timeout) {
+	public record ServiceEndpoint(@NotNull URI url, @NotNull Duration timeout) {
+
+		@AssertTrue(message = "timeout must be positive")
+		public boolean isTimeoutPositive() {
+			return this.timeout == null || (!this.timeout.isNegative() && !this.timeout.isZero());
+		}
+
 	}
 
 }

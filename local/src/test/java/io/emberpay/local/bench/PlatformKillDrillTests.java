@@ -120,6 +120,10 @@ class PlatformKillDrillTests {
 					}
 					case "postgres" -> {
 						killPostgres(postgresData);
+						// releases the embedded engine's lock on the data directory, held
+						// in
+						// this JVM, so the restart below may take it again
+						postgres.close();
 						Thread.sleep(5_000);
 						postgres = LocalPostgres.start(postgresData, topology.postgresPort(),
 								PlatformTopology.DATABASES, Durability.DURABLE);

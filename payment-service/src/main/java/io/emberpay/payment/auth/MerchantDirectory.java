@@ -2,12 +2,13 @@ package io.emberpay.payment.auth;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.emberpay.payment.PaymentError;
-import io.emberpay.starter.internal.InternalApiClient;
+import io.emberpay.starter.internal.ServiceRefused;
+import io.emberpay.starter.internal.ServiceUnreachable;
 import io.emberpay.starter.problem.ApiException;
 
 import org.springframework.stereotype.Component;
@@ -20,22 +21,20 @@ import org.springframework.stereotype.Component;
 @Component
 public class MerchantDirectory {
 
-	private static final String AUTH_SERVICE = "auth-service";
-
 	private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
-	private final InternalApiClient client;
+	private final AuthServiceApi auth;
 
-	private final AuthServiceProperties properties;
+	// bounded, expiring on the injected clock so tests can move time
+	private final Cache<String, Merchant> cache;
 
-	private final Clock clock;
-
-	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-
-	MerchantDirectory(InternalApiClient client, AuthServiceProperties properties, Clock clock) {
-		this.client = client;
-		this.properties = properties;
-		this.clock = clock;
+	MerchantDirectory(AuthServiceApi auth, AuthServiceProperties properties, Clock clock) {
+		this.auth = auth;
+		this.cache = Caffeine.newBuilder()
+			.maximumSize(properties.merchantCacheSize())
+			.expireAfterWrite(properties.merchantCacheTtl())
+			.ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+			.build();
 	}
 
 	/** The merchant, if it exists and is active in the caller's mode; else a 4xx/503. */
@@ -55,31 +54,28 @@ public class MerchantDirectory {
 	}
 
 	private Merchant lookup(String merchantId) {
-		Instant now = this.clock.instant();
-		Cached cached = this.cache.get(merchantId);
-		if (cached != null && cached.expiresAt().isAfter(now)) {
-			return cached.merchant();
+		Merchant cached = this.cache.getIfPresent(merchantId);
+		if (cached != null) {
+			return cached;
 		}
-		InternalApiClient.Reply reply;
+		AuthServiceApi.MerchantRecord record;
 		try {
-			reply = this.client.get(AUTH_SERVICE, this.properties.url() + "/internal/v1/merchants/" + merchantId,
-					this.properties.timeout());
+			record = this.auth.merchant(merchantId);
 		}
-		catch (InternalApiClient.Unreachable ex) {
+		catch (ServiceRefused ex) {
+			if (ex.status() == 404) {
+				return null;
+			}
 			throw unavailable();
 		}
-		if (reply.status() == 404) {
-			return null;
-		}
-		if (reply.status() != 200 || reply.json() == null) {
+		catch (ServiceUnreachable ex) {
 			throw unavailable();
 		}
-		Merchant merchant = new Merchant(reply.text("id"), reply.text("status"),
-				reply.json().path("live_enabled").asBoolean(false));
-		if (this.cache.size() >= this.properties.merchantCacheSize()) {
-			this.cache.clear();
+		if (record == null || record.id() == null) {
+			throw unavailable();
 		}
-		this.cache.put(merchantId, new Cached(merchant, now.plus(this.properties.merchantCacheTtl())));
+		Merchant merchant = new Merchant(record.id(), record.status(), record.liveEnabled());
+		this.cache.put(merchantId, merchant);
 		return merchant;
 	}
 
@@ -89,9 +85,6 @@ public class MerchantDirectory {
 	}
 
 	public record Merchant(String id, String status, boolean liveEnabled) {
-	}
-
-	private record Cached(Merchant merchant, Instant expiresAt) {
 	}
 
 }

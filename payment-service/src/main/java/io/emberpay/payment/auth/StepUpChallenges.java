@@ -1,10 +1,10 @@
 package io.emberpay.payment.auth;
 
 import java.time.Duration;
-import java.util.Map;
 
 import io.emberpay.payment.PaymentError;
-import io.emberpay.starter.internal.InternalApiClient;
+import io.emberpay.starter.internal.ServiceRefused;
+import io.emberpay.starter.internal.ServiceUnreachable;
 import io.emberpay.starter.problem.ApiException;
 
 import org.springframework.stereotype.Component;
@@ -16,49 +16,44 @@ import org.springframework.stereotype.Component;
 @Component
 public class StepUpChallenges {
 
-	private static final String AUTH_SERVICE = "auth-service";
-
 	private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
-	private final InternalApiClient client;
+	private final AuthServiceApi auth;
 
-	private final AuthServiceProperties properties;
-
-	StepUpChallenges(InternalApiClient client, AuthServiceProperties properties) {
-		this.client = client;
-		this.properties = properties;
+	StepUpChallenges(AuthServiceApi auth) {
+		this.auth = auth;
 	}
 
 	/** Opens a challenge; answers false when the user has no MFA to challenge with. */
 	public boolean open(String userId, String paymentId) {
-		InternalApiClient.Reply reply = call("/internal/v1/step_up/challenges",
-				Map.of("user", userId, "payment", paymentId));
-		if (reply.status() == 201 || reply.status() == 200) {
+		try {
+			this.auth.openStepUp(new AuthServiceApi.StepUpRequest(userId, paymentId));
 			return true;
 		}
-		if (reply.status() == 409 && "mfa_not_enrolled".equals(reply.text("code"))) {
-			return false;
+		catch (ServiceRefused ex) {
+			if (ex.status() == 409 && "mfa_not_enrolled".equals(ex.code())) {
+				return false;
+			}
+			throw unavailable();
 		}
-		throw unavailable();
+		catch (ServiceUnreachable ex) {
+			throw unavailable();
+		}
 	}
 
 	public boolean verify(String userId, String paymentId, String code) {
-		InternalApiClient.Reply reply = call("/internal/v1/step_up/verify",
-				Map.of("user", userId, "payment", paymentId, "code", code));
-		if (reply.status() == 200 && reply.json() != null) {
-			return reply.json().path("verified").asBoolean(false);
-		}
-		if (reply.status() == 400 || reply.status() == 404 || reply.status() == 409) {
-			return false;
-		}
-		throw unavailable();
-	}
-
-	private InternalApiClient.Reply call(String path, Map<String, String> body) {
 		try {
-			return this.client.post(AUTH_SERVICE, this.properties.url() + path, body, this.properties.timeout());
+			AuthServiceApi.StepUpVerdict verdict = this.auth
+				.verifyStepUp(new AuthServiceApi.StepUpCode(userId, paymentId, code));
+			return verdict != null && verdict.verified();
 		}
-		catch (InternalApiClient.Unreachable ex) {
+		catch (ServiceRefused ex) {
+			if (ex.status() == 400 || ex.status() == 404 || ex.status() == 409) {
+				return false;
+			}
+			throw unavailable();
+		}
+		catch (ServiceUnreachable ex) {
 			throw unavailable();
 		}
 	}

@@ -2,14 +2,14 @@ package io.emberpay.payment.fraud;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import io.emberpay.payment.PaymentError;
-import io.emberpay.starter.internal.InternalApiClient;
+import io.emberpay.starter.internal.InternalServices;
+import io.emberpay.starter.internal.ServiceRefused;
+import io.emberpay.starter.internal.ServiceTimedOut;
+import io.emberpay.starter.internal.ServiceUnreachable;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -20,7 +20,6 @@ import io.emberpay.starter.problem.ApiException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.stereotype.Component;
 
@@ -39,7 +38,7 @@ public class FraudScreen {
 
 	private static final Logger log = LoggerFactory.getLogger(FraudScreen.class);
 
-	private final InternalApiClient client;
+	private final FraudServiceApi fraud;
 
 	private final FraudProperties properties;
 
@@ -49,8 +48,8 @@ public class FraudScreen {
 
 	private final Counter shed;
 
-	FraudScreen(InternalApiClient client, FraudProperties properties, MeterRegistry meters) {
-		this.client = client;
+	FraudScreen(InternalServices services, FraudProperties properties, MeterRegistry meters) {
+		this.fraud = services.client(FraudServiceApi.class, FRAUD_SERVICE, properties.url(), properties.timeout());
 		this.properties = properties;
 		CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
 			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -60,8 +59,8 @@ public class FraudScreen {
 			.waitDurationInOpenState(properties.breakerOpenDuration())
 			.permittedNumberOfCallsInHalfOpenState(properties.breakerHalfOpenCalls())
 			.automaticTransitionFromOpenToHalfOpenEnabled(false)
-			.recordExceptions(InternalApiClient.Unreachable.class, FraudServiceFault.class)
-			.ignoreExceptions(FraudServiceBusy.class, InternalApiClient.TimedOut.class)
+			.recordExceptions(ServiceUnreachable.class, FraudServiceFault.class)
+			.ignoreExceptions(FraudServiceBusy.class, ServiceTimedOut.class)
 			.writableStackTraceEnabled(false)
 			.build());
 		TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
@@ -75,13 +74,13 @@ public class FraudScreen {
 		try {
 			return this.breaker.executeSupplier(() -> score(request));
 		}
-		catch (FraudServiceBusy | InternalApiClient.TimedOut ex) {
+		catch (FraudServiceBusy | ServiceTimedOut ex) {
 			this.shed.increment();
 			throw new ApiException(PaymentError.FRAUD_SCREENING_UNAVAILABLE,
 					"Fraud screening is at capacity; nothing was charged, retry after the delay given", null,
 					BUSY_RETRY_AFTER);
 		}
-		catch (InternalApiClient.Unreachable | FraudServiceFault | CallNotPermittedException ex) {
+		catch (ServiceUnreachable | FraudServiceFault | CallNotPermittedException ex) {
 			log.warn("Fraud screening unavailable for {}, applying the {} fallback: {}", request.payment(),
 					this.properties.fallback(), ex.getMessage());
 			return fallback(request);
@@ -94,41 +93,31 @@ public class FraudScreen {
 	}
 
 	private FraudVerdict score(ScoreRequest request) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("payment", request.payment());
-		body.put("user", request.user());
-		body.put("merchant", request.merchant());
-		body.put("amount", request.amount());
-		body.put("currency", request.currency());
-		body.put("card_fingerprint", request.cardFingerprint());
-		body.put("card_bin", request.cardBin());
-		body.put("card_country", null);
-		body.put("device_id", request.deviceId());
-		body.put("device_fingerprint", null);
-		body.put("ip", request.ip());
-		body.put("email", null);
-		body.put("occurred_at", request.occurredAt().toString());
-		body.put("off_session", request.offSession());
-		InternalApiClient.Reply reply = this.client.post(FRAUD_SERVICE, this.properties.url() + "/internal/v1/scores",
-				body, this.properties.timeout());
-		if (reply.status() == 503 || reply.status() == 429) {
-			throw new FraudServiceBusy();
+		FraudServiceApi.ScoreReply reply;
+		try {
+			reply = this.fraud
+				.score(new FraudServiceApi.ScoreQuery(request.payment(), request.user(), request.merchant(),
+						request.amount(), request.currency(), request.cardFingerprint(), request.cardBin(),
+						request.deviceId(), request.ip(), request.occurredAt().toString(), request.offSession()));
 		}
-		if (reply.status() != 200 || reply.json() == null) {
-			throw new FraudServiceFault("fraud-service answered " + reply.status());
+		catch (ServiceRefused ex) {
+			if (ex.status() == 503 || ex.status() == 429) {
+				throw new FraudServiceBusy();
+			}
+			throw new FraudServiceFault("fraud-service answered " + ex.status());
 		}
-		JsonNode json = reply.json();
+		if (reply == null || reply.decision() == null) {
+			throw new FraudServiceFault("fraud-service answered without a decision");
+		}
 		FraudVerdict.Decision decision;
 		try {
-			decision = FraudVerdict.Decision.valueOf(json.path("decision").asString("").toUpperCase(Locale.ROOT));
+			decision = FraudVerdict.Decision.valueOf(reply.decision().toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
 			throw new FraudServiceFault("fraud-service answered an unknown decision");
 		}
-		List<String> reasons = new ArrayList<>();
-		json.path("reasons").forEach(reason -> reasons.add(reason.asString()));
-		int score = Math.clamp(json.path("score").asInt(0), 0, 100);
-		return new FraudVerdict(score, decision, reasons, json.path("fallback").asBoolean(false), false);
+		List<String> reasons = (reply.reasons() == null) ? List.of() : List.copyOf(reply.reasons());
+		return new FraudVerdict(Math.clamp(reply.score(), 0, 100), decision, reasons, reply.fallback(), false);
 	}
 
 	private FraudVerdict fallback(ScoreRequest request) {

@@ -1,11 +1,11 @@
 package io.emberpay.payment.payout;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import io.emberpay.payment.PaymentError;
-import io.emberpay.starter.internal.InternalApiClient;
+import io.emberpay.starter.internal.InternalServices;
+import io.emberpay.starter.internal.ServiceRefused;
+import io.emberpay.starter.internal.ServiceUnreachable;
 import io.emberpay.starter.problem.ApiException;
 import io.emberpay.starter.problem.CommonError;
 
@@ -19,13 +19,11 @@ import org.springframework.stereotype.Component;
 @Component
 class PayoutFunds {
 
-	private final InternalApiClient client;
+	private final LedgerPayoutHolds ledger;
 
-	private final PayoutProperties properties;
-
-	PayoutFunds(InternalApiClient client, PayoutProperties properties) {
-		this.client = client;
-		this.properties = properties;
+	PayoutFunds(InternalServices services, PayoutProperties properties) {
+		this.ledger = services.client(LedgerPayoutHolds.class, "ledger-service", properties.ledgerUrl(),
+				properties.ledgerTimeout());
 	}
 
 	/**
@@ -33,40 +31,25 @@ class PayoutFunds {
 	 * {@code minimum}; answers the amount held.
 	 */
 	long hold(String payoutId, String merchantId, Long amount, long minimum, String currency) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("payout", payoutId);
-		body.put("merchant", merchantId);
-		body.put("currency", currency);
-		if (amount != null) {
-			body.put("amount", amount);
-		}
-		body.put("minimum_amount", minimum);
-		InternalApiClient.Reply reply;
 		try {
-			reply = this.client.post("ledger-service", this.properties.ledgerUrl() + "/internal/v1/payout_holds", body,
-					this.properties.ledgerTimeout());
+			return this.ledger.hold(new LedgerPayoutHolds.HoldRequest(payoutId, merchantId, currency, amount, minimum))
+				.amount();
 		}
-		catch (InternalApiClient.Unreachable ex) {
+		catch (ServiceRefused ex) {
+			throw switch (ex.status()) {
+				case 409 -> new ApiException(PaymentError.INSUFFICIENT_AVAILABLE_BALANCE,
+						"The available balance in " + currency + " does not cover this payout", "amount");
+				case 400 -> ApiException.invalid((ex.param() != null) ? ex.param() : "currency",
+						(ex.detail() != null) ? ex.detail() : "The payout cannot be held");
+				// the ledger failing or busy: nothing was held, the merchant may retry
+				default -> new ApiException(CommonError.SERVICE_UNAVAILABLE,
+						"The ledger cannot hold the payout's funds now", null, Duration.ofSeconds(5));
+			};
+		}
+		catch (ServiceUnreachable ex) {
 			throw new ApiException(CommonError.SERVICE_UNAVAILABLE, "The ledger cannot hold the payout's funds now",
 					null, Duration.ofSeconds(5));
 		}
-		return switch (reply.status()) {
-			case 201 -> reply.json().get("amount").asLong();
-			case 409 -> throw new ApiException(PaymentError.INSUFFICIENT_AVAILABLE_BALANCE,
-					"The available balance in " + currency + " does not cover this payout", "amount");
-			case 400 -> throw ApiException.invalid(paramOf(reply), detailOf(reply));
-			default -> throw new IllegalStateException("The ledger answered a payout hold with " + reply.status());
-		};
-	}
-
-	private static String paramOf(InternalApiClient.Reply reply) {
-		String param = reply.text("param");
-		return (param == null) ? "currency" : param;
-	}
-
-	private static String detailOf(InternalApiClient.Reply reply) {
-		String detail = reply.text("detail");
-		return (detail == null) ? "The payout cannot be held" : detail;
 	}
 
 }

@@ -1,9 +1,11 @@
 package io.emberpay.starter.security;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.emberpay.starter.internal.InternalServices;
 import io.emberpay.testkit.ApiClient;
 import io.emberpay.testkit.RealInfrastructure;
 import io.emberpay.testkit.TestTokens;
@@ -21,7 +23,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.client.RestClient;
+import org.springframework.web.service.annotation.PostExchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,6 +47,9 @@ class ServiceIdentityTests {
 
 	@Autowired
 	ServiceTokens serviceTokens;
+
+	@Autowired
+	InternalServices internalServices;
 
 	@BeforeEach
 	void resetCount() {
@@ -158,18 +163,22 @@ class ServiceIdentityTests {
 	}
 
 	@Test
-	void theOutgoingInterceptorFetchesATokenOnceAndAttachesItToEveryCall() {
-		RestClient client = RestClient.builder()
-			.baseUrl("http://localhost:" + this.port)
-			.requestInterceptor(new ServiceTokenInterceptor(this.serviceTokens, "starter-test"))
-			.build();
+	void anInternalClientFetchesATokenOnceAndAttachesItToEveryCall() {
+		SelfApi client = this.internalServices.client(SelfApi.class, "starter-test", "http://localhost:" + this.port,
+				Duration.ofSeconds(5));
 
 		for (int i = 0; i < 3; i++) {
-			Map<?, ?> answer = client.post().uri("/internal/v1/test/self").body(Map.of()).retrieve().body(Map.class);
-			assertThat(answer.get("caller")).isEqualTo("starter-test");
+			assertThat(client.self(Map.of()).get("caller")).isEqualTo("starter-test");
 		}
 		assertThat(this.serviceTokens.tokenFor("starter-test")).isEqualTo(this.serviceTokens.tokenFor("starter-test"));
 		assertThat(handled).hasValue(3);
+	}
+
+	interface SelfApi {
+
+		@PostExchange("/internal/v1/test/self")
+		Map<String, String> self(@RequestBody Map<String, Object> body);
+
 	}
 
 	@TestConfiguration

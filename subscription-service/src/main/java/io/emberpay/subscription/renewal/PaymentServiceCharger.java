@@ -1,9 +1,8 @@
 package io.emberpay.subscription.renewal;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import io.emberpay.starter.internal.InternalApiClient;
+import io.emberpay.starter.internal.InternalServices;
+import io.emberpay.starter.internal.ServiceRefused;
+import io.emberpay.starter.internal.ServiceUnreachable;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,66 +19,61 @@ class PaymentServiceCharger implements OffSessionCharger {
 
 	private static final Logger log = LoggerFactory.getLogger(PaymentServiceCharger.class);
 
-	private final InternalApiClient client;
+	private final OffSessionPayments payments;
 
-	private final PaymentServiceProperties properties;
-
-	PaymentServiceCharger(InternalApiClient client, PaymentServiceProperties properties) {
-		this.client = client;
-		this.properties = properties;
+	PaymentServiceCharger(InternalServices services, PaymentServiceProperties properties) {
+		this.payments = services.client(OffSessionPayments.class, "payment-service", properties.url(),
+				properties.timeout());
 	}
 
 	@Override
 	public ChargeOutcome charge(Charge charge) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("merchant", charge.merchant());
-		body.put("customer", charge.customer());
-		body.put("payment_method", charge.paymentMethod());
-		body.put("amount", charge.amount());
-		body.put("currency", charge.currency());
-		body.put("idempotency_key", charge.idempotencyKey());
-		body.put("description", charge.description());
-		body.put("metadata", charge.metadata());
-		body.put("livemode", charge.livemode());
-		InternalApiClient.Reply reply;
 		try {
-			reply = this.client.post("payment-service", this.properties.url() + "/internal/v1/off_session_payments",
-					body, this.properties.timeout());
+			return outcome(this.payments.charge(new OffSessionPayments.ChargeRequest(charge.merchant(),
+					charge.customer(), charge.paymentMethod(), charge.amount(), charge.currency(),
+					charge.idempotencyKey(), charge.description(), charge.metadata(), charge.livemode())));
 		}
-		catch (InternalApiClient.Unreachable ex) {
+		catch (ServiceRefused ex) {
+			return refusal(ex.status(), ex.code(), ex.text("decline_code"), ex.text("payment"));
+		}
+		catch (ServiceUnreachable ex) {
 			log.warn("Off-session charge {} not answered: {}", charge.idempotencyKey(), ex.getMessage());
 			return ChargeOutcome.unknown(null);
 		}
-		return outcome(reply);
 	}
 
-	static ChargeOutcome outcome(InternalApiClient.Reply reply) {
-		int status = reply.status();
-		if (status == 200 || status == 201 || status == 202) {
-			String payment = reply.text("id");
-			return switch (String.valueOf(reply.text("status"))) {
-				case "succeeded", "requires_capture" ->
-					new ChargeOutcome(ChargeOutcome.Result.SUCCEEDED, payment, null);
-				case "failed", "canceled" -> new ChargeOutcome(ChargeOutcome.Result.FAILED, payment,
-						orDefault(reply.text("failure_code"), "payment_failed"));
-				// off-session, nobody can answer a challenge: the user has to come back
-				case "requires_action" ->
-					new ChargeOutcome(ChargeOutcome.Result.FAILED, payment, "authentication_required");
-				default -> ChargeOutcome.unknown(payment);
-			};
+	/** payment-service took the charge (200, 201 or 202): the payment's state decides. */
+	static ChargeOutcome outcome(OffSessionPayments.ChargedPayment payment) {
+		if (payment == null) {
+			return ChargeOutcome.unknown(null);
 		}
+		return switch (String.valueOf(payment.status())) {
+			case "succeeded", "requires_capture" ->
+				new ChargeOutcome(ChargeOutcome.Result.SUCCEEDED, payment.id(), null);
+			case "failed", "canceled" -> new ChargeOutcome(ChargeOutcome.Result.FAILED, payment.id(),
+					orDefault(payment.failureCode(), "payment_failed"));
+			// off-session, nobody can answer a challenge: the user has to come back
+			case "requires_action" ->
+				new ChargeOutcome(ChargeOutcome.Result.FAILED, payment.id(), "authentication_required");
+			default -> ChargeOutcome.unknown(payment.id());
+		};
+	}
+
+	/**
+	 * payment-service refused the charge with {@code status} and its problem's fields.
+	 */
+	static ChargeOutcome refusal(int status, String code, String declineCode, String payment) {
 		if (status == 402 || status == 403 || status == 400 || status == 404) {
 			// refused before or at the acquirer: no consent, a detached card, a decline
-			return new ChargeOutcome(ChargeOutcome.Result.FAILED, reply.text("payment"),
-					orDefault(reply.text("decline_code"), orDefault(reply.text("code"), "payment_failed")));
+			return new ChargeOutcome(ChargeOutcome.Result.FAILED, payment,
+					orDefault(declineCode, orDefault(code, "payment_failed")));
 		}
-		if (status == 503 && reply.text("payment") != null) {
+		if (status == 503 && payment != null) {
 			// the payment exists and failed for good (no acquirer could take it): this
-			// key would only
-			// replay that, so the attempt counts as failed and dunning retries under the
-			// next key
-			return new ChargeOutcome(ChargeOutcome.Result.FAILED, reply.text("payment"),
-					orDefault(reply.text("code"), "psp_unavailable"));
+			// key
+			// would only replay that, so the attempt counts as failed and dunning retries
+			// under the next key
+			return new ChargeOutcome(ChargeOutcome.Result.FAILED, payment, orDefault(code, "psp_unavailable"));
 		}
 		// 409 (the same key still in flight), 429, 5xx: the outcome is not known yet
 		return ChargeOutcome.unknown(null);

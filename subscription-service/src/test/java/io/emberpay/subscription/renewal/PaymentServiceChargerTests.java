@@ -1,9 +1,9 @@
 package io.emberpay.subscription.renewal;
 
-import io.emberpay.starter.internal.InternalApiClient;
 import io.emberpay.subscription.renewal.OffSessionCharger.ChargeOutcome.Result;
 import io.emberpay.subscription.renewal.OffSessionCharger.ChargeOutcome;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,9 +56,21 @@ class PaymentServiceChargerTests {
 			.isEqualTo(new ChargeOutcome(Result.FAILED, "pay_5", "psp_unavailable"));
 	}
 
+	/**
+	 * As the charger sees an answer: a payment for 2xx, the problem's fields otherwise.
+	 */
 	private static ChargeOutcome outcome(int status, String body) {
-		return PaymentServiceCharger
-			.outcome(new InternalApiClient.Reply(status, body.isEmpty() ? null : JSON.readTree(body)));
+		JsonNode json = body.isEmpty() ? null : JSON.readTree(body);
+		if (status >= 200 && status < 300) {
+			return PaymentServiceCharger.outcome(new OffSessionPayments.ChargedPayment(text(json, "id"),
+					text(json, "status"), text(json, "failure_code")));
+		}
+		return PaymentServiceCharger.refusal(status, text(json, "code"), text(json, "decline_code"),
+				text(json, "payment"));
+	}
+
+	private static String text(JsonNode json, String field) {
+		return (json == null || !json.hasNonNull(field)) ? null : json.get(field).asString();
 	}
 
 }
