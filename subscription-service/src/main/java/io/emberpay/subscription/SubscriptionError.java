@@ -9,7 +9,8 @@ public enum SubscriptionError implements ErrorCode {
 
 	SUBSCRIPTION_EXISTS(HttpStatus.CONFLICT, "Already subscribed"),
 	SUBSCRIPTION_STATE_CONFLICT(HttpStatus.CONFLICT, "Subscription state does not allow this"),
-	PRICE_MISMATCH(HttpStatus.BAD_REQUEST, "Price cannot replace the current one");
+	PRICE_MISMATCH(HttpStatus.BAD_REQUEST, "Price cannot replace the current one"),
+	STORE_NOTIFICATION_UNVERIFIED(HttpStatus.UNAUTHORIZED, "Store notification not verified");
 
 	private final HttpStatus status;
 

@@ -2,6 +2,7 @@ package io.emberpay.payment.idempotency;
 
 import java.time.Instant;
 
+import io.emberpay.starter.idempotency.IdempotencyStore;
 import io.emberpay.starter.problem.ApiException;
 import io.emberpay.starter.security.Caller;
 

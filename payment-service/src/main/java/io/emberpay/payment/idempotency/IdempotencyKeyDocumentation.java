@@ -1,5 +1,8 @@
 package io.emberpay.payment.idempotency;
 
+import io.emberpay.starter.idempotency.IdempotencyFilter;
+import io.emberpay.starter.idempotency.IdempotencyPaths;
+import io.emberpay.starter.idempotency.IdempotencyProperties;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
@@ -7,7 +10,6 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.util.AntPathMatcher;
 
 /**
  * {@code Idempotency-Key} in the OpenAPI document on exactly the POSTs
@@ -19,13 +21,13 @@ class IdempotencyKeyDocumentation {
 
 	@Bean
 	OpenApiCustomizer idempotencyKeyHeader(IdempotencyProperties properties) {
-		AntPathMatcher paths = new AntPathMatcher();
+		IdempotencyPaths paths = new IdempotencyPaths(properties);
 		return (openApi) -> openApi.getPaths().forEach((path, item) -> {
 			Operation post = item.getPost();
-			if (post == null || !IdempotencyFilter.handles(path)) {
+			if (post == null || !paths.accepts(path)) {
 				return;
 			}
-			boolean required = properties.requiredPaths().stream().anyMatch((pattern) -> paths.match(pattern, path));
+			boolean required = paths.requires(path);
 			post.addParametersItem(new HeaderParameter().name(IdempotencyFilter.HEADER)
 				.required(required)
 				.description("A key of the client's, unique per intended operation: the same key sent again "

@@ -1,6 +1,7 @@
 package io.emberpay.payment.idempotency;
 
 import io.emberpay.payment.support.PaymentServiceTest;
+import io.emberpay.starter.idempotency.IdempotencyFilter;
 import io.emberpay.testkit.ApiClient;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -8,6 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import io.emberpay.payment.support.PaymentApi;
 import io.emberpay.payment.support.PaymentServiceTest;
 import io.emberpay.payment.support.PlatformStubs;
+import io.emberpay.starter.idempotency.IdempotencyScope;
+import io.emberpay.starter.idempotency.IdempotencyStore;
 import io.emberpay.testkit.ApiClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -27,8 +27,12 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -77,6 +81,12 @@ public class SecurityConfiguration {
 			throws Exception {
 		List<String> open = new ArrayList<>(ALWAYS_PUBLIC);
 		open.addAll(properties.publicPaths());
+		open.addAll(properties.foreignBearerPaths());
+		BearerTokenResolver ours = new DefaultBearerTokenResolver();
+		List<RequestMatcher> foreign = properties.foreignBearerPaths()
+			.stream()
+			.map((path) -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path))
+			.toList();
 		http.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests(requests -> requests.requestMatchers(open.toArray(String[]::new))
@@ -86,6 +96,8 @@ public class SecurityConfiguration {
 				.anyRequest()
 				.access(SecurityConfiguration::notAServiceToken))
 			.oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.decoder(decoder))
+				.bearerTokenResolver((request) -> foreign.stream().anyMatch((path) -> path.matches(request)) ? null
+						: ours.resolve(request))
 				.authenticationEntryPoint(ProblemAuthenticationHandlers.unauthenticated())
 				.accessDeniedHandler(ProblemAuthenticationHandlers.forbidden())
 				.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {

@@ -15,13 +15,16 @@ import org.springframework.validation.annotation.Validated;
  * How a service verifies callers' JWTs: keys from auth-service's JWKS, the expected
  * issuer and audience, and the paths anyone may call. A verified token is reused for
  * {@code verifiedTokenCacheTtl} (never past its {@code exp}), so a key removed from the
- * JWKS stops working here within that time, as at the gateway.
+ * JWKS stops working here within that time, as at the gateway. {@code foreignBearerPaths}
+ * are public paths whose {@code Authorization: Bearer} is another party's token (a
+ * Pub/Sub push's OIDC token), left for the handler to verify instead of being refused as
+ * ours.
  */
 @Validated
 @ConfigurationProperties("emberpay.security")
 public record SecurityProperties(@NotBlank String jwksUri, @NotBlank String issuer, @NotBlank String audience,
 		@NotNull Duration clockSkew, @NotNull List<String> publicPaths, @NotNull Duration verifiedTokenCacheTtl,
-		@Min(0) @Max(10_000_000) int verifiedTokenCacheSize) {
+		@Min(0) @Max(10_000_000) int verifiedTokenCacheSize, List<String> foreignBearerPaths) {
 
 	public SecurityProperties {
 		if (jwksUri == null) {
@@ -38,6 +41,9 @@ public record SecurityProperties(@NotBlank String jwksUri, @NotBlank String issu
 		}
 		if (publicPaths == null) {
 			publicPaths = List.of();
+		}
+		if (foreignBearerPaths == null) {
+			foreignBearerPaths = List.of();
 		}
 		if (verifiedTokenCacheTtl == null) {
 			verifiedTokenCacheTtl = Duration.ofSeconds(30);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 import io.emberpay.events.ResourceIds;
@@ -76,6 +77,12 @@ public class Subscriptions {
 		this.clock = clock;
 	}
 
+	/**
+	 * Failure codes of a first charge that say the method cannot pay the price's
+	 * currency.
+	 */
+	private static final Set<String> CURRENCY_REFUSALS = Set.of("invalid_currency", "currency_not_supported");
+
 	SubscriptionView create(Caller caller, SubscriptionRequests.Create request) {
 		String customer = customerOf(caller, request.customer());
 		if (!request.paymentMethod().matches("pm_[0-9a-z_]{1,60}")) {
@@ -96,8 +103,29 @@ public class Subscriptions {
 		}
 		if (created.invoice() != null) {
 			this.collection.collectNow(created.invoice().id());
+			refuseUnpayableCurrency(created, price);
 		}
 		return view(this.store.find(created.subscription().id()).orElseThrow());
+	}
+
+	/**
+	 * The payment method cannot pay the price's currency (payment-service refused the
+	 * first charge for it): no retry can change that, so the subscription ends at once
+	 * and the request is a 400 naming the price, instead of an {@code incomplete}
+	 * subscription whose dunning would only fail again.
+	 */
+	private void refuseUnpayableCurrency(Created created, Price price) {
+		String failure = this.invoices.find(created.invoice().id()).map(Invoice::failureCode).orElse(null);
+		if (failure == null || !CURRENCY_REFUSALS.contains(failure)) {
+			return;
+		}
+		Instant now = this.clock.instant();
+		this.transactions.executeWithoutResult(status -> this.store.find(created.subscription().id())
+			.filter(subscription -> subscription.status() == SubscriptionStatus.INCOMPLETE)
+			.ifPresent(subscription -> this.ending.end(subscription, SubscriptionStatus.CANCELED, now)));
+		throw new ApiException(CommonError.INVALID_CURRENCY,
+				"The payment method cannot pay in " + price.currency() + ": choose a price in a currency it can pay",
+				"price");
 	}
 
 	private Created subscribe(String customer, Price price, String paymentMethod, Instant now) {

@@ -316,4 +316,26 @@ class SubscriptionLifecycleTests extends SubscriptionApi {
 		return events.events(type).stream().filter(event -> subscription.equals(event.subject())).toList();
 	}
 
+	@Test
+	void aPriceInACurrencyThePaymentMethodCannotPayIsA400NamingThePriceAndLeavesNothingLive() {
+		String merchant = newMerchant();
+		String product = product(merchant);
+		ApiClient.Response euros = as(merchant).post("/v1/prices",
+				Map.of("product", product, "unit_amount", 899, "currency", "EUR", "recurring",
+						Map.of("interval", "month", "interval_count", 1), "trial_period_days", 0, "tier", "premium"));
+		assertThat(euros.status()).as(euros.body()).isEqualTo(201);
+		String user = newUser();
+		String card = paymentMethod("usdonly");
+
+		ApiClient.Response refused = subscribe(user, euros.text("id"), card);
+
+		assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+		assertThat(refused.text("code")).isEqualTo("invalid_currency");
+		assertThat(refused.text("param")).isEqualTo("price");
+		assertThat(as(user).get("/v1/users/me/entitlements").json().path("data").size()).isZero();
+		ApiClient.Response dollars = subscribe(user, price(merchant, product, 999, "month", 0, "premium"), card);
+		assertThat(dollars.status()).as("the same product in a currency it pays").isEqualTo(201);
+		assertThat(dollars.text("status")).isEqualTo("active");
+	}
+
 }

@@ -15,7 +15,8 @@ import org.springframework.context.annotation.Import;
 /**
  * The one Spring context every subscription integration test shares: real PostgreSQL and
  * Kafka, a clock tests move, and an acquirer stand-in behind the off-session charger. The
- * scheduled renewal run is pushed out of the way: tests run it themselves.
+ * scheduled renewal run is pushed out of the way: tests run it themselves. The App Store
+ * and Google fakes stand in for the stores.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -26,7 +27,7 @@ import org.springframework.context.annotation.Import;
 				"emberpay.subscription.renewal.claim-lease=30s", "logging.level.org.apache.kafka=WARN",
 				"logging.level.kafka=WARN", "logging.level.org.apache.kafka.clients.consumer.internals=ERROR" })
 @RealInfrastructure
-@Import(SubscriptionTestConfiguration.class)
+@Import({ SubscriptionTestConfiguration.class, StoreFakesConfiguration.class })
 public @interface SubscriptionTest {
 
 }

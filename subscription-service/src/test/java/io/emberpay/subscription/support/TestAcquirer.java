@@ -11,9 +11,9 @@ import io.emberpay.subscription.renewal.OffSessionCharger;
  * Stands in for payment-service and the acquirer behind it, keeping their promise: the
  * same idempotency key answers the first outcome and never charges again. The payment
  * method decides the outcome ({@code pm_ok…} succeeds, {@code pm_decline…} is declined,
- * {@code pm_sca…} needs the user's authentication, {@code pm_lost…} never answers). With
- * {@link #loseAnswers} it charges but loses some answers, the way a timeout does, so
- * callers retry.
+ * {@code pm_sca…} needs the user's authentication, {@code pm_usdonly…} pays only USD,
+ * {@code pm_lost…} never answers). With {@link #loseAnswers} it charges but loses some
+ * answers, the way a timeout does, so callers retry.
  */
 public final class TestAcquirer implements OffSessionCharger {
 
@@ -50,6 +50,11 @@ public final class TestAcquirer implements OffSessionCharger {
 			// the charge went through but no answer will ever come back; only the payment
 			// event tells
 			return ChargeOutcome.unknown(payment);
+		}
+		if (charge.paymentMethod().startsWith("pm_usdonly") && !"USD".equals(charge.currency())) {
+			// payment-service refuses a currency the method cannot pay before any
+			// acquirer
+			return new ChargeOutcome(ChargeOutcome.Result.FAILED, null, "currency_not_supported");
 		}
 		if (charge.paymentMethod().startsWith("pm_sca")) {
 			return new ChargeOutcome(ChargeOutcome.Result.FAILED, payment, "authentication_required");

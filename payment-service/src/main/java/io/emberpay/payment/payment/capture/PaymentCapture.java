@@ -4,8 +4,8 @@ import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 
 import io.emberpay.payment.PaymentError;
-import io.emberpay.payment.idempotency.IdempotencyScope;
-import io.emberpay.payment.idempotency.IdempotencyStore;
+import io.emberpay.starter.idempotency.IdempotencyScope;
+import io.emberpay.starter.idempotency.IdempotencyStore;
 import io.emberpay.payment.payment.Payment;
 import io.emberpay.payment.payment.PaymentOwnership;
 import io.emberpay.payment.payment.PaymentRepository;

@@ -5,8 +5,8 @@ import java.time.temporal.ChronoUnit;
 
 import io.emberpay.events.ResourceIds;
 import io.emberpay.payment.PaymentError;
-import io.emberpay.payment.idempotency.IdempotencyScope;
-import io.emberpay.payment.idempotency.IdempotencyStore;
+import io.emberpay.starter.idempotency.IdempotencyScope;
+import io.emberpay.starter.idempotency.IdempotencyStore;
 import io.emberpay.payment.payment.Payment;
 import io.emberpay.payment.payment.PaymentOwnership;
 import io.emberpay.payment.payment.PaymentRepository;

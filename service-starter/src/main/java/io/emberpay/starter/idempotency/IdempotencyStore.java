@@ -1,4 +1,4 @@
-package io.emberpay.payment.idempotency;
+package io.emberpay.starter.idempotency;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -9,7 +9,6 @@ import io.emberpay.starter.problem.ApiException;
 import io.emberpay.starter.problem.CommonError;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -17,7 +16,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * statements on the (caller, key) primary key: of any number of concurrent duplicates on
  * any number of replicas exactly one inserts, the rest see its row.
  */
-@Repository
 public class IdempotencyStore {
 
 	private final JdbcClient jdbc;
@@ -29,7 +27,7 @@ public class IdempotencyStore {
 		this.properties = properties;
 	}
 
-	Claim claim(String callerId, String key, String method, String path, String requestHash) {
+	public Claim claim(String callerId, String key, String method, String path, String requestHash) {
 		String token = UUID.randomUUID().toString();
 		// an expired key is as good as absent: the claim takes it over in the same
 		// statement (one round trip per request instead of a delete and an insert)
@@ -90,7 +88,7 @@ public class IdempotencyStore {
 		}
 	}
 
-	void complete(IdempotencyScope scope, int status, String contentType, byte[] body) {
+	public void complete(IdempotencyScope scope, int status, String contentType, byte[] body) {
 		this.jdbc.sql("""
 				update idempotency_key set status = 'completed', response_status = ?, response_type = ?,
 				    response_body = ?, completed_at = now(), lock_token = null, locked_until = null
@@ -107,7 +105,7 @@ public class IdempotencyStore {
 	 * and answers that resource as it stands instead of creating and charging a second
 	 * one.
 	 */
-	void release(IdempotencyScope scope) {
+	public void release(IdempotencyScope scope) {
 		this.jdbc.sql("""
 				update idempotency_key set locked_until = now() - interval '1 millisecond'
 				where caller_id = ? and idempotency_key = ? and lock_token = ? and resource_id is not null""")
@@ -120,7 +118,7 @@ public class IdempotencyStore {
 			.update();
 	}
 
-	Optional<StoredKey> find(String callerId, String key) {
+	public Optional<StoredKey> find(String callerId, String key) {
 		return this.jdbc.sql("""
 				select idempotency_key, request_method, request_path, request_hash, status, resource_id,
 				    response_status, response_type, response_body, created_at, expires_at
@@ -151,11 +149,12 @@ public class IdempotencyStore {
 				"This request moves money and needs an Idempotency-Key header", "Idempotency-Key");
 	}
 
-	record StoredKey(String key, String method, String path, String requestHash, String status, String resourceId,
-			int responseStatus, String responseType, byte[] responseBody, Instant created, Instant expiresAt) {
+	public record StoredKey(String key, String method, String path, String requestHash, String status,
+			String resourceId, int responseStatus, String responseType, byte[] responseBody, Instant created,
+			Instant expiresAt) {
 	}
 
-	sealed interface Claim {
+	public sealed interface Claim {
 
 		record Proceed(IdempotencyScope scope) implements Claim {
 		}

@@ -1,4 +1,4 @@
-package io.emberpay.payment.idempotency;
+package io.emberpay.starter.idempotency;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -18,13 +18,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.stereotype.Component;
-import org.springframework.util.AntPathMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -34,17 +31,16 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * request runs, answers a duplicate from the stored response byte for byte, refuses a
  * reused key with a different request and a duplicate of a request still running.
  * Responses with a final answer (2xx, 4xx) are stored; a 5xx releases the key so the
- * client's retry runs again. The card vault's POST is left out: it moves no money, and
- * its body (a card number) must not even be hashed into a table.
+ * client's retry runs again. Which POSTs accept a key and which need one is the service's
+ * setting ({@link IdempotencyPaths}).
  */
-@Component
-class IdempotencyFilter extends OncePerRequestFilter {
+public class IdempotencyFilter extends OncePerRequestFilter {
 
-	static final String HEADER = "Idempotency-Key";
+	public static final String HEADER = "Idempotency-Key";
 
-	static final String REPLAYED = "Idempotent-Replayed";
+	public static final String REPLAYED = "Idempotent-Replayed";
 
-	static final int MAX_KEY_LENGTH = 255;
+	public static final int MAX_KEY_LENGTH = 255;
 
 	private final IdempotencyStore store;
 
@@ -52,27 +48,18 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
 	private final HandlerExceptionResolver problems;
 
-	private final AntPathMatcher paths = new AntPathMatcher();
+	private final IdempotencyPaths paths;
 
-	IdempotencyFilter(IdempotencyStore store, IdempotencyProperties properties,
-			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+	IdempotencyFilter(IdempotencyStore store, IdempotencyProperties properties, HandlerExceptionResolver problems) {
 		this.store = store;
 		this.properties = properties;
+		this.paths = new IdempotencyPaths(properties);
 		this.problems = problems;
 	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !"POST".equals(request.getMethod()) || !handles(request.getRequestURI());
-	}
-
-	/**
-	 * Whether a POST to {@code path} may carry a key (the acquirers' webhooks have no
-	 * caller).
-	 */
-	static boolean handles(String path) {
-		return path.startsWith("/v1/") && !path.startsWith("/v1/payment_methods")
-				&& !path.startsWith("/v1/psp_webhooks/");
+		return !"POST".equals(request.getMethod()) || !this.paths.accepts(request.getRequestURI());
 	}
 
 	@Override
@@ -85,7 +72,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
 		}
 		String key = request.getHeader(HEADER);
 		if (key == null) {
-			if (isRequired(request.getRequestURI())) {
+			if (this.paths.requires(request.getRequestURI())) {
 				refuse(request, response, IdempotencyStore.missing());
 			}
 			else {
@@ -158,10 +145,6 @@ class IdempotencyFilter extends OncePerRequestFilter {
 	private void refuse(HttpServletRequest request, HttpServletResponse response, ApiException problem) {
 		// Renders through the same @RestControllerAdvice as every other problem.
 		this.problems.resolveException(request, response, null, problem);
-	}
-
-	private boolean isRequired(String path) {
-		return this.properties.requiredPaths().stream().anyMatch(pattern -> this.paths.match(pattern, path));
 	}
 
 	private static String callerId() {

@@ -1,4 +1,4 @@
-package io.emberpay.payment.idempotency;
+package io.emberpay.starter.idempotency;
 
 import java.util.Optional;
 

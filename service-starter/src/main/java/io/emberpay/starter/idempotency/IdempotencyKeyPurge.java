@@ -1,10 +1,8 @@
-package io.emberpay.payment.idempotency;
+package io.emberpay.starter.idempotency;
 
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
 
 /** Deletes keys past their retention in bounded batches. */
-@Component
 class IdempotencyKeyPurge {
 
 	private final IdempotencyStore store;

@@ -1,0 +1,26 @@
+package io.emberpay.subscription.store;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What a store confirmed about one purchase, after its signature (or its API's answer)
+ * was checked: the user's app account token, the store's product, the purchase's own id
+ * (Apple's original transaction id, a digest of Google's purchase token), and until when
+ * it entitles, unless it was revoked (refund, revocation, expiry).
+ */
+public record StorePurchase(String store, String merchant, String appAccountToken, String productId, String purchaseId,
+		Instant expiresAt, boolean revoked) {
+
+	public StorePurchase {
+		Objects.requireNonNull(store, "store");
+		Objects.requireNonNull(merchant, "merchant");
+		Objects.requireNonNull(purchaseId, "purchaseId");
+	}
+
+	/** Whether the purchase still entitles at {@code now}. */
+	public boolean entitlesAt(Instant now) {
+		return !this.revoked && this.expiresAt != null && this.expiresAt.isAfter(now);
+	}
+
+}
