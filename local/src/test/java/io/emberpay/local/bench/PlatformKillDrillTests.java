@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,6 +39,7 @@ import io.emberpay.local.infra.LocalPostgres;
 import io.emberpay.local.process.PlatformProcesses;
 import io.emberpay.local.process.PlatformTopology;
 import io.emberpay.local.process.StartupTuning;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,6 +88,9 @@ class PlatformKillDrillTests {
 
 	private final AtomicLong refusedConnections = new AtomicLong();
 
+	/** What the platform is going through, for each violation to say when it happened. */
+	private volatile String phase = "steady";
+
 	@Test
 	void everyAcceptedPaymentSettlesOnceThroughSigkillsOfEveryServicePostgresAndKafka() throws Exception {
 		Path repository = BenchmarkPlatform.repository();
@@ -112,6 +117,7 @@ class PlatformKillDrillTests {
 			Thread.sleep(15_000);
 			for (String victim : VICTIMS) {
 				System.out.printf("drill: SIGKILL %s with %d payments accepted so far%n", victim, this.accepted.size());
+				this.phase = victim + " down";
 				switch (victim) {
 					case "kafka" -> {
 						kafka.get().process().kill();
@@ -134,7 +140,9 @@ class PlatformKillDrillTests {
 						services.restart(victim);
 					}
 				}
+				this.phase = victim + " restarted, others catching up";
 				services.awaitReady(Duration.ofMinutes(5));
+				this.phase = "steady after " + victim;
 				shop.renewLogin();
 				// steady traffic on the recovered platform before the next kill
 				Thread.sleep(15_000);
@@ -146,7 +154,15 @@ class PlatformKillDrillTests {
 			System.out.printf("drill: answers %s, %d payments accepted, %d connections refused (gateway down)%n",
 					this.answers, this.accepted.size(), this.refusedConnections.get());
 
-			assertThat(this.violations).as("500s, refusals without Retry-After, requests left hanging").isEmpty();
+			Map<String, Long> violationsByPhase = new TreeMap<>();
+			this.violations.forEach((violation) -> violationsByPhase
+				.merge(violation.substring(0, violation.indexOf(" | ")), 1L, Long::sum));
+			System.out.printf("drill: violations by phase %s%n", violationsByPhase);
+			// every invariant is checked and reported, not only the first one broken
+			SoftAssertions invariants = new SoftAssertions();
+			invariants.assertThat(this.violations)
+				.as("500s, refusals without Retry-After, requests left hanging")
+				.isEmpty();
 			assertThat(this.accepted).as("payments accepted").isNotEmpty();
 			Map<String, JsonNode> payments = awaitSettled(shop, Duration.ofMinutes(3));
 			List<String> succeeded = payments.values()
@@ -154,10 +170,13 @@ class PlatformKillDrillTests {
 				.filter((payment) -> payment.path("status").asString().equals("succeeded"))
 				.map((payment) -> payment.path("id").asString())
 				.toList();
-			assertThat(payments.keySet()).as("every accepted payment is known").containsAll(this.accepted.keySet());
-			assertThat(payments.values()).as("payments left processing past the janitor's period")
+			invariants.assertThat(payments.keySet())
+				.as("every accepted payment is known")
+				.containsAll(this.accepted.keySet());
+			invariants.assertThat(payments.values())
+				.as("payments left processing past the janitor's period")
 				.noneMatch((payment) -> payment.path("status").asString().equals("processing"));
-			assertThat(ledgerSources(shop, succeeded.size(), Duration.ofMinutes(2)))
+			invariants.assertThat(ledgerSources(shop, succeeded.size(), Duration.ofMinutes(2)))
 				.as("each succeeded payment's ledger entries")
 				.containsExactlyInAnyOrderElementsOf(succeeded);
 			long capturedByUs = payments.values()
@@ -170,18 +189,20 @@ class PlatformKillDrillTests {
 			for (JsonNode acquirer : acquirers) {
 				capturedByAcquirers += acquirer.path("amounts").path("USD").path("captured").asLong();
 			}
-			assertThat(capturedByAcquirers).as("USD the acquirers captured (nothing charged twice)")
+			invariants.assertThat(capturedByAcquirers)
+				.as("USD the acquirers captured (nothing charged twice)")
 				.isEqualTo(capturedByUs);
-			assertThat(awaitWebhooks(receiver, succeeded, Duration.ofMinutes(3)))
+			invariants.assertThat(awaitWebhooks(receiver, succeeded, Duration.ofMinutes(3)))
 				.as("succeeded payments with a delivered payment.succeeded webhook")
 				.containsAll(succeeded);
 			// the integrity check takes the launcher's own check identity (operators use
 			// the console)
 			JsonNode integrity = get(topology.service("ledger").url() + "/internal/v1/integrity",
 					RunningPlatform.checkToken(this.work, topology.service("auth").url(), "ledger-service"));
-			assertThat(integrity.path("ok").asBoolean()).as("ledger integrity: %s", integrity).isTrue();
-			System.out.printf("drill: %d payments, %d succeeded, %d USD minor units captured, ledger ok%n",
-					payments.size(), succeeded.size(), capturedByUs);
+			invariants.assertThat(integrity.path("ok").asBoolean()).as("ledger integrity: %s", integrity).isTrue();
+			System.out.printf("drill: %d payments, %d succeeded, %d USD minor units captured, ledger %s%n",
+					payments.size(), succeeded.size(), capturedByUs, integrity.path("ok"));
+			invariants.assertAll();
 		}
 		finally {
 			load.shutdownNow();
@@ -208,6 +229,7 @@ class PlatformKillDrillTests {
 				.POST(HttpRequest.BodyPublishers.ofString(body))
 				.build();
 			long pause = 1;
+			String sentDuring = this.phase;
 			try {
 				HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
 				int status = response.statusCode();
@@ -219,13 +241,13 @@ class PlatformKillDrillTests {
 				if (status == 503 || status == 429) {
 					var retryAfter = response.headers().firstValue("Retry-After");
 					if (retryAfter.isEmpty()) {
-						this.violations.add(status + " without Retry-After: " + response.body());
+						this.violations.add(sentDuring + " | " + status + " without Retry-After: " + response.body());
 						return;
 					}
 					pause = Math.min(5, Long.parseLong(retryAfter.get()));
 				}
 				else if (status >= 500) {
-					this.violations.add(status + ": " + response.body());
+					this.violations.add(sentDuring + " | " + status + ": " + response.body());
 					return;
 				}
 				else {
@@ -233,13 +255,14 @@ class PlatformKillDrillTests {
 				}
 			}
 			catch (HttpTimeoutException ex) {
-				this.violations.add("no answer within " + CLIENT_TIMEOUT + " (attempt " + attempt + ")");
+				this.violations
+					.add(this.phase + " | no answer within " + CLIENT_TIMEOUT + " (attempt " + attempt + ")");
 			}
 			catch (ConnectException ex) {
 				this.refusedConnections.incrementAndGet();
 			}
 			catch (IOException ex) {
-				this.violations.add("connection broken: " + ex);
+				this.violations.add(this.phase + " | connection broken: " + ex);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
