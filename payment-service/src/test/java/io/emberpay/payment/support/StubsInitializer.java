@@ -67,6 +67,9 @@ public class StubsInitializer implements ApplicationContextInitializer<Configura
 		// are
 		// signed with a second key
 		p.put("emberpay.psp.adyen.hmac-keys[1]", FakeAdyen.HMAC_KEY);
+		// and the example key of Adyen's documentation
+		// (src/test/resources/adyen/README.md)
+		p.put("emberpay.psp.adyen.hmac-keys[2]", "44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056");
 		p.put("emberpay.psp.adyen.test-api-base", FakeAdyen.get().checkoutUrl());
 		for (String merchant : new String[] { "mer_on_adyen", "mer_failover_to_a" }) {
 			p.put("emberpay.psp.adyen.accounts." + merchant + ".test.api-key", FakeAdyen.API_KEY);

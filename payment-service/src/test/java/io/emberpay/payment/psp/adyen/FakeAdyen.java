@@ -462,7 +462,7 @@ public final class FakeAdyen {
 		return JSON.writeValueAsString(notification);
 	}
 
-	static String hmac(String signed, String hexKey) {
+	public static String hmac(String signed, String hexKey) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(HexFormat.of().parseHex(hexKey), "HmacSHA256"));
