@@ -73,6 +73,7 @@ class AdyenNotifications {
 		if (!items.isArray() || items.isEmpty()) {
 			throw refused(WebhookRefused.Reason.MALFORMED, "no notificationItems");
 		}
+		boolean live = "true".equals(notification.path("live").asString(""));
 		List<JsonNode> verified = new ArrayList<>();
 		for (JsonNode wrapper : items) {
 			JsonNode item = wrapper.path("NotificationRequestItem");
@@ -83,12 +84,13 @@ class AdyenNotifications {
 			if (item.path("additionalData").path("hmacSignature").asString("").isEmpty()) {
 				throw refused(WebhookRefused.Reason.UNSIGNED, "an item has no hmacSignature");
 			}
-			if (this.properties.hmacKeys().stream().noneMatch(key -> AdyenSignature.verify(item, key))) {
+			if (this.properties.hmacKeysFor(item.path("merchantAccountCode").asString(""), live)
+				.stream()
+				.noneMatch(key -> AdyenSignature.verify(item, key))) {
 				throw refused(WebhookRefused.Reason.FORGED, "an item's hmacSignature does not verify");
 			}
 			verified.add(item);
 		}
-		boolean live = "true".equals(notification.path("live").asString(""));
 		Integer stored = this.transactions.execute(status -> {
 			int count = 0;
 			for (JsonNode item : verified) {

@@ -63,17 +63,15 @@ public class StubsInitializer implements ApplicationContextInitializer<Configura
 		// notification
 		p.put("emberpay.psp.adyen.enabled", "true");
 		p.put("emberpay.psp.adyen.hmac-keys[0]", "74F490DD33F7327BAECC88B2947C011FC02D014A473AAA33A8EC93E4DC069174");
-		// Adyen as an acquirer, at the fake Adyen server; the tests' own notifications
-		// are
-		// signed with a second key
-		p.put("emberpay.psp.adyen.hmac-keys[1]", FakeAdyen.HMAC_KEY);
-		// and the example key of Adyen's documentation
-		// (src/test/resources/adyen/README.md)
-		p.put("emberpay.psp.adyen.hmac-keys[2]", "44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056");
+		// and the example key of Adyen's documentation (test resources adyen/README.md)
+		p.put("emberpay.psp.adyen.hmac-keys[1]", "44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056");
+		// Adyen as an acquirer at the fake Adyen server; the tests' own notifications
+		// are signed with the merchant account's own webhook key
 		p.put("emberpay.psp.adyen.test-api-base", FakeAdyen.get().checkoutUrl());
 		for (String merchant : new String[] { "mer_on_adyen", "mer_failover_to_a" }) {
 			p.put("emberpay.psp.adyen.accounts." + merchant + ".test.api-key", FakeAdyen.API_KEY);
 			p.put("emberpay.psp.adyen.accounts." + merchant + ".test.merchant-account", FakeAdyen.MERCHANT_ACCOUNT);
+			p.put("emberpay.psp.adyen.accounts." + merchant + ".test.hmac-key", FakeAdyen.HMAC_KEY);
 		}
 		p.put("emberpay.psp.adyen.accounts.mer_own_adyen.test.api-key", FakeAdyen.OTHER_API_KEY);
 		p.put("emberpay.psp.adyen.accounts.mer_own_adyen.test.merchant-account", FakeAdyen.OTHER_MERCHANT_ACCOUNT);

@@ -51,6 +51,23 @@ public record AdyenProperties(boolean enabled, String testApiBase, String liveAp
 		return Optional.of(credentials);
 	}
 
+	/**
+	 * The HMAC keys a notification item from {@code merchantAccountCode} in a mode may be
+	 * signed with: the platform's webhooks' keys, and the key of that merchant account's
+	 * own webhook in that mode.
+	 */
+	public List<String> hmacKeysFor(String merchantAccountCode, boolean livemode) {
+		List<String> keys = new java.util.ArrayList<>(this.hmacKeys);
+		for (Account account : this.accounts.values()) {
+			Credentials credentials = livemode ? account.live() : account.test();
+			if (credentials != null && credentials.hmacKey() != null && !credentials.hmacKey().isEmpty()
+					&& merchantAccountCode.equals(credentials.merchantAccount())) {
+				keys.add(credentials.hmacKey());
+			}
+		}
+		return keys;
+	}
+
 	/** Where a mode's calls go; live has no default, so a live call fails closed. */
 	public String apiBase(boolean livemode) {
 		return livemode ? this.liveApiBase : this.testApiBase;
@@ -67,9 +84,11 @@ public record AdyenProperties(boolean enabled, String testApiBase, String liveAp
 
 	/**
 	 * One Adyen merchant account's API key (a web service user's, sent as
-	 * {@code X-API-Key}); an empty key (an unset placeholder) means none.
+	 * {@code X-API-Key}; an empty key, an unset placeholder, means none) and the HMAC key
+	 * of the webhook Adyen notifies that account's events to, if it has its own.
 	 */
-	public record Credentials(String apiKey, @Pattern(regexp = "[A-Za-z0-9_.-]*") String merchantAccount) {
+	public record Credentials(String apiKey, @Pattern(regexp = "[A-Za-z0-9_.-]*") String merchantAccount,
+			@Pattern(regexp = "(([0-9A-Fa-f]{2}){16,64})?") String hmacKey) {
 
 		@Override
 		public String toString() {

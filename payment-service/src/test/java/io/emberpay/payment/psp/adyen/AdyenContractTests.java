@@ -276,6 +276,10 @@ class AdyenContractTests {
 		assertThat(captured.text("status")).isEqualTo("succeeded");
 	}
 
+	/**
+	 * Each merchant account's webhook has its key: one account's key does not speak for
+	 * another account, nor a test key for live.
+	 */
 	@Test
 	void aNotificationSignedWithAnotherKeyOrForAnotherAccountChangesNothing() {
 		FakeAdyen.get().fault(FakeAdyen.Fault.slow(Duration.ofMillis(1500)));
@@ -288,10 +292,14 @@ class AdyenContractTests {
 				paymentId, 4200, "EUR", true, "00112233445566778899AABBCCDDEEFF00112233445566778899AABBCCDDEEFF"));
 		ApiClient.Response otherAccount = deliver(FakeAdyen.authorisation(pspReference,
 				FakeAdyen.OTHER_MERCHANT_ACCOUNT, paymentId, 4200, "EUR", true, FakeAdyen.HMAC_KEY));
+		ApiClient.Response live = deliver(FakeAdyen
+			.authorisation(pspReference, FakeAdyen.MERCHANT_ACCOUNT, paymentId, 4200, "EUR", true, FakeAdyen.HMAC_KEY)
+			.replace("\"live\":\"false\"", "\"live\":\"true\""));
 
 		assertThat(wrongKey.status()).as(wrongKey.body()).isEqualTo(401);
 		assertThat(wrongKey.text("code")).isEqualTo("webhook_signature_invalid");
-		assertThat(otherAccount.status()).isEqualTo(200);
+		assertThat(otherAccount.status()).as(otherAccount.body()).isEqualTo(401);
+		assertThat(live.status()).as(live.body()).isEqualTo(401);
 		assertThat(status(paymentId)).isEqualTo("processing");
 	}
 
