@@ -9,7 +9,9 @@ import io.emberpay.payment.payment.Payment;
 import io.emberpay.payment.payment.PaymentRepository;
 import io.emberpay.payment.payment.PaymentStatus;
 import io.emberpay.payment.payment.authorization.AcquirerOutcomes;
+import io.emberpay.payment.payment.refund.AcquirerRefundFailures;
 import io.emberpay.payment.psp.AuthorizationOutcome;
+import io.emberpay.payment.psp.PspAccount;
 import io.emberpay.payment.psp.PspAuthorization;
 import io.emberpay.payment.psp.adyen.AdyenConnector;
 import io.emberpay.payment.psp.adyen.AdyenProperties;
@@ -29,7 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * notification (event code, PSP reference, success), and applied in the same transaction,
  * so a redelivery changes nothing. An AUTHORISATION settles a payment whose answer was
  * lost, believed only about a payment routed to Adyen, in the notification's mode, under
- * the merchant account that serves the payment's merchant.
+ * the merchant account that serves the payment's merchant. A failed REFUND (or
+ * REFUND_FAILED) fails the refund it names under the same rule: pending, it is released;
+ * already reported succeeded, it is left loudly for an operator.
  */
 @Component
 class AdyenNotifications {
@@ -48,12 +52,15 @@ class AdyenNotifications {
 
 	private final PaymentRepository payments;
 
+	private final AcquirerRefundFailures refundFailures;
+
 	AdyenNotifications(PspWebhookEvents events, AdyenProperties properties, TransactionTemplate transactions,
-			PaymentRepository payments) {
+			PaymentRepository payments, AcquirerRefundFailures refundFailures) {
 		this.events = events;
 		this.properties = properties;
 		this.transactions = transactions;
 		this.payments = payments;
+		this.refundFailures = refundFailures;
 	}
 
 	boolean enabled() {
@@ -109,7 +116,17 @@ class AdyenNotifications {
 	}
 
 	private String apply(JsonNode item, boolean live) {
-		if (!"AUTHORISATION".equals(item.path("eventCode").asString())) {
+		String eventCode = item.path("eventCode").asString();
+		String merchantAccount = item.path("merchantAccountCode").asString("");
+		if ("REFUND_FAILED".equals(eventCode)
+				|| ("REFUND".equals(eventCode) && !"true".equals(item.path("success").asString()))) {
+			// Our refund id is the refund's reference at Adyen.
+			return this.refundFailures.failed(item.path("merchantReference").asString(""), ACQUIRER,
+					merchant -> this.properties.credentialsFor(new PspAccount(merchant, live))
+						.map(credentials -> credentials.merchantAccount().equals(merchantAccount))
+						.orElse(false));
+		}
+		if (!"AUTHORISATION".equals(eventCode)) {
 			return "stored";
 		}
 		Payment payment = this.payments.lock(item.path("merchantReference").asString("")).orElse(null);
@@ -117,7 +134,6 @@ class AdyenNotifications {
 			return "unknown_payment";
 		}
 		String pspReference = item.path("pspReference").asString();
-		String merchantAccount = item.path("merchantAccountCode").asString("");
 		boolean ours = payment.facts().livemode() == live
 				&& this.properties.credentialsFor(payment.pspAccount())
 					.map(credentials -> credentials.merchantAccount().equals(merchantAccount))

@@ -304,6 +304,35 @@ class AdyenContractTests {
 	}
 
 	@Test
+	void aRefundAdyenFailsLaterIsLeftForAnOperatorAndOnlyItsOwnAccountMaySaySo() {
+		ApiClient.Response paid = pay(MERCHANT, PaymentApi.VISA, 1900, "automatic");
+		ApiClient.Response refund = this.api.merchant(MERCHANT)
+			.post("/v1/refunds", Map.of("payment", paid.text("id")), PaymentApi.key());
+		assertThat(refund.text("status")).isEqualTo("succeeded");
+		String paymentReference = atAdyen(paid.text("id")).path("pspReference").asString();
+		String reference = "ZXREFUND" + (System.nanoTime() % 100_000_000);
+
+		// another merchant account, signed with a key the platform holds (its webhooks')
+		ApiClient.Response otherAccount = deliver(FakeAdyen.notification("REFUND_FAILED", reference + "9",
+				paymentReference, FakeAdyen.OTHER_MERCHANT_ACCOUNT, refund.text("id"), 1900, "EUR", true,
+				"44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056"));
+		ApiClient.Response failed = deliver(FakeAdyen.notification("REFUND_FAILED", reference, paymentReference,
+				FakeAdyen.MERCHANT_ACCOUNT, refund.text("id"), 1900, "EUR", true, FakeAdyen.HMAC_KEY));
+
+		assertThat(otherAccount.body()).isEqualTo("[accepted]");
+		assertThat(failed.body()).isEqualTo("[accepted]");
+		assertThat(outcome("REFUND_FAILED:" + reference + "9:true")).isEqualTo("not_this_account");
+		assertThat(outcome("REFUND_FAILED:" + reference + ":true")).isEqualTo("refund_failed_after_success");
+	}
+
+	private String outcome(String eventId) {
+		return this.jdbc.sql("select outcome from psp_webhook_event where acquirer = 'adyen' and event_id = ?")
+			.param(eventId)
+			.query(String.class)
+			.single();
+	}
+
+	@Test
 	void adyensLibraryParsesEveryBodyTheFakeServes() {
 		ApiClient.Response held = pay(MERCHANT, PaymentApi.VISA, 2600, "manual");
 		this.api.merchant(MERCHANT).post("/v1/payments/" + held.text("id") + "/cancel", Map.of(), PaymentApi.key());

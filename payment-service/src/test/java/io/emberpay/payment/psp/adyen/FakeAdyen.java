@@ -440,21 +440,33 @@ public final class FakeAdyen {
 	 */
 	public static String authorisation(String pspReference, String merchantAccount, String paymentId, long value,
 			String currency, boolean success, String hmacKey) {
+		return notification("AUTHORISATION", pspReference, null, merchantAccount, paymentId, value, currency, success,
+				hmacKey);
+	}
+
+	/** Any standard notification item, signed the same way. */
+	public static String notification(String eventCode, String pspReference, String originalReference,
+			String merchantAccount, String merchantReference, long value, String currency, boolean success,
+			String hmacKey) {
 		ObjectNode item = JSON.createObjectNode();
 		ObjectNode additional = item.putObject("additionalData");
 		ObjectNode amount = item.putObject("amount");
 		amount.put("currency", currency);
 		amount.put("value", value);
-		item.put("eventCode", "AUTHORISATION");
+		item.put("eventCode", eventCode);
 		item.put("eventDate", "2026-12-07T15:00:00+01:00");
 		item.put("merchantAccountCode", merchantAccount);
-		item.put("merchantReference", paymentId);
+		item.put("merchantReference", merchantReference);
+		if (originalReference != null) {
+			item.put("originalReference", originalReference);
+		}
 		item.put("paymentMethod", "visa");
 		item.put("pspReference", pspReference);
 		item.put("reason", success ? "052095:4242:12/2031" : "Refused");
 		item.put("success", String.valueOf(success));
-		String signed = String.join(":", pspReference, "", merchantAccount, paymentId, String.valueOf(value), currency,
-				"AUTHORISATION", String.valueOf(success));
+		String signed = String.join(":", pspReference, (originalReference == null) ? "" : originalReference,
+				merchantAccount, merchantReference, String.valueOf(value), currency, eventCode,
+				String.valueOf(success));
 		additional.put("hmacSignature", hmac(signed, hmacKey));
 		ObjectNode notification = JSON.createObjectNode();
 		notification.put("live", "false");
