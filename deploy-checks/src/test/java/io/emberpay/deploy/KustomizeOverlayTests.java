@@ -214,6 +214,31 @@ class KustomizeOverlayTests {
 			.satisfies((hpa) -> assertThat(hpa.at("spec", "maxReplicas")).isEqualTo(1));
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "k8s/overlays/prod" })
+	void productionPaymentServiceReadsEachAcquirersSecretAndRoutesToNoSimulator(String overlay) {
+		List<Manifest> objects = Kustomize.render(overlay);
+		Manifest payment = only(objects, "Deployment", "payment-service");
+		Set<String> secrets = new java.util.HashSet<>();
+		for (Object container : payment.list("spec", "template", "spec", "containers")) {
+			for (Object variable : Fields.list(Fields.at(container, "env"))) {
+				Object secret = Fields.at(variable, "valueFrom", "secretKeyRef", "name");
+				if (secret != null) {
+					secrets.add((String) secret);
+				}
+			}
+		}
+		assertThat(secrets).contains("payment-service-stripe", "payment-service-adyen");
+		Map<String, Object> config = objects.stream()
+			.filter((o) -> o.kind().equals("ConfigMap") && o.name().startsWith("payment-service-config"))
+			.findFirst()
+			.orElseThrow()
+			.map("data");
+		assertThat(config).containsEntry("EMBERPAY_PSP_SIMULATOR_ACQUIRERS", "false")
+			.containsEntry("EMBERPAY_PSP_ROUTING_DEFAULT_PRIMARY", "stripe")
+			.doesNotContainKey("EMBERPAY_PSP_URL");
+	}
+
 	private static List<Manifest> deployments(String overlay) {
 		return kind(overlay, "Deployment");
 	}

@@ -46,6 +46,10 @@ public final class Payment {
 
 	private String failureCode;
 
+	private String routedAcquirer;
+
+	private String routingReason;
+
 	private final List<PaymentEvent> pendingEvents = new ArrayList<>();
 
 	private final List<PaymentStatus> reachedStatuses = new ArrayList<>();
@@ -285,6 +289,28 @@ public final class Payment {
 
 	public String failureCode() {
 		return this.failureCode;
+	}
+
+	/** As stored: the acquirer routing last sent the payment to, and why. */
+	void routed(String acquirer, String reason) {
+		this.routedAcquirer = acquirer;
+		this.routingReason = reason;
+	}
+
+	/**
+	 * The acquirer that holds the payment, or while its answer is not known, the one it
+	 * was sent to.
+	 */
+	public String acquirer() {
+		return (this.psp != null) ? this.psp : this.routedAcquirer;
+	}
+
+	/**
+	 * Why routing chose the acquirer: the strategy ({@code priority},
+	 * {@code lowest_cost}, {@code authorization_rate}) or {@code failover}.
+	 */
+	public String routingReason() {
+		return this.routingReason;
 	}
 
 	/** Whose acquirer account every call about this payment is made under. */

@@ -103,6 +103,17 @@ public class PaymentRepository {
 			.optional();
 	}
 
+	/**
+	 * Records where routing sends a processing payment and why, before the call, so the
+	 * payment shows it even while the answer is unknown.
+	 */
+	public void recordRouting(String paymentId, String acquirer, String reason) {
+		requireTransaction();
+		this.jdbc.sql("""
+				update payment set acquirer = ?, routing_reason = ?, updated_at = now()
+				where id = ? and status = 'processing'""").params(acquirer, reason, paymentId).update();
+	}
+
 	/** The payment an acquirer knows by {@code pspReference} (its authorization id). */
 	public Optional<Payment> findByAcquirer(String psp, String pspReference) {
 		return this.jdbc.sql("select * from payment where psp = ? and psp_reference = ?")
@@ -184,9 +195,11 @@ public class PaymentRepository {
 				rs.getString("description"), JSON.readValue(rs.getString("metadata"), STRING_MAP), fraud,
 				rs.getString("device_id"), rs.getString("ip"), rs.getBoolean("livemode"), rs.getString("request_id"),
 				rs.getTimestamp("created_at").toInstant());
-		return new Payment(facts, PaymentStatus.fromApiName(rs.getString("status")), rs.getLong("amount_capturable"),
-				rs.getLong("amount_received"), rs.getLong("amount_refunded"), rs.getString("psp"),
-				rs.getString("psp_reference"), rs.getString("failure_code"));
+		Payment payment = new Payment(facts, PaymentStatus.fromApiName(rs.getString("status")),
+				rs.getLong("amount_capturable"), rs.getLong("amount_received"), rs.getLong("amount_refunded"),
+				rs.getString("psp"), rs.getString("psp_reference"), rs.getString("failure_code"));
+		payment.routed(rs.getString("acquirer"), rs.getString("routing_reason"));
+		return payment;
 	}
 
 }

@@ -10,7 +10,7 @@ import io.emberpay.payment.fraud.FraudVerdict;
 public record PaymentView(String id, String object, long amount, String currency, String status, String captureMethod,
 		long amountCapturable, long amountReceived, long amountRefunded, String merchant, String user,
 		String paymentMethod, Card card, String failureCode, String description, Map<String, String> metadata,
-		Risk risk, NextAction nextAction, boolean livemode, Instant created) {
+		Risk risk, NextAction nextAction, boolean livemode, Instant created, String acquirer, String routingReason) {
 
 	public static PaymentView of(Payment payment) {
 		Payment.PaymentFacts f = payment.facts();
@@ -23,7 +23,7 @@ public record PaymentView(String id, String object, long amount, String currency
 				payment.failureCode(), f.description(), f.metadata(),
 				new Risk(fraud.score(), fraud.decision().apiName(), fraud.reasons()),
 				(payment.status() == PaymentStatus.REQUIRES_ACTION) ? new NextAction("mfa_challenge") : null,
-				f.livemode(), f.created());
+				f.livemode(), f.created(), payment.acquirer(), payment.routingReason());
 	}
 
 	public record Card(String brand, String last4, int expMonth, int expYear, String fingerprint) {

@@ -48,7 +48,7 @@ class PspConfiguration {
 			.maxWaitDurationInHalfOpenState(Duration.ZERO)
 			.automaticTransitionFromOpenToHalfOpenEnabled(false)
 			.recordExceptions(PspUnreachableException.class, PspOutcomeUnknownException.class, TimeoutException.class)
-			.ignoreExceptions(PspRejectedException.class)
+			.ignoreExceptions(PspRejectedException.class, PspAnswerPendingException.class)
 			.writableStackTraceEnabled(false)
 			.build();
 		CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(config);
@@ -58,7 +58,7 @@ class PspConfiguration {
 
 	@Bean
 	PspRouter pspRouter(PspProperties properties, CircuitBreakerRegistry breakers, MeterRegistry meters,
-			ObjectProvider<PspConnector> acquirers) {
+			ObjectProvider<PspConnector> acquirers, AcquirerRoutingStates states) {
 		PspProperties.Resilience r = properties.resilience();
 		HttpClient http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
@@ -68,11 +68,13 @@ class PspConfiguration {
 		// The HTTP timeout is a backstop only; the time limiter cancels the exchange
 		// first.
 		Duration requestTimeout = r.timeout().plusSeconds(1);
-		// The simulator's two acquirers always; real acquirers when their configuration
-		// enables them.
-		List<PspConnector> connectors = new ArrayList<>(
-				List.of(new PspAConnector(http, properties.baseUrl(), requestTimeout),
-						new PspBConnector(http, properties.baseUrl(), requestTimeout)));
+		// The simulator's two acquirers unless a deployment has none (production); real
+		// acquirers when their configuration enables them.
+		List<PspConnector> connectors = new ArrayList<>();
+		if (properties.simulatorAcquirers()) {
+			connectors.add(new PspAConnector(http, properties.baseUrl(), requestTimeout));
+			connectors.add(new PspBConnector(http, properties.baseUrl(), requestTimeout));
+		}
 		acquirers.orderedStream().forEach(connectors::add);
 		RetryRegistry retries = RetryRegistry.of(RetryConfig.custom()
 			.maxAttempts(r.retryMaxAttempts())
@@ -101,14 +103,20 @@ class PspConfiguration {
 		}
 		properties.routing().values().forEach(route -> {
 			if (!channels.containsKey(route.primary())
-					|| (route.secondary() != null && !channels.containsKey(route.secondary()))) {
+					|| (route.secondary() != null && !channels.containsKey(route.secondary()))
+					|| !channels.keySet().containsAll(route.allAcquirers())) {
 				throw new IllegalArgumentException("emberpay.psp.routing names an unknown acquirer: " + route);
+			}
+		});
+		properties.fees().keySet().forEach(name -> {
+			if (!channels.containsKey(name)) {
+				throw new IllegalArgumentException("emberpay.psp.fees names an unknown acquirer: " + name);
 			}
 		});
 		if (properties.routeFor("any") == null) {
 			throw new IllegalArgumentException("emberpay.psp.routing needs a 'default' route");
 		}
-		return new PspRouter(channels, properties, meters);
+		return new PspRouter(channels, properties, meters, states);
 	}
 
 }

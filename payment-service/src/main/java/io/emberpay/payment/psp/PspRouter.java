@@ -3,9 +3,11 @@ package io.emberpay.payment.psp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,10 +17,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends an authorization to the merchant's primary acquirer and fails over to the
- * secondary only when the primary certainly did not act (breaker open, bulkhead full, not
- * reachable). When the primary may have acted, the outcome is unknown and the payment
- * stays with that acquirer: trying another one could authorize twice.
+ * Sends an authorization to the first acquirer of the merchant's route for its currency
+ * and method, as the route's strategy orders them (priority, lowest cost, best recent
+ * authorization rate), leaving out acquirers operators drained or forced open; and fails
+ * over to the next only when the first certainly did not act (breaker open, bulkhead
+ * full, not reachable). When the first may have acted, the outcome is unknown and the
+ * payment stays with that acquirer: trying another one could authorize twice. Each
+ * attempt is reported with its reason before it is made, so the payment shows where it
+ * went and why.
  */
 public class PspRouter {
 
@@ -30,19 +36,39 @@ public class PspRouter {
 
 	private final MeterRegistry meters;
 
-	PspRouter(Map<String, PspChannel> channels, PspProperties properties, MeterRegistry meters) {
+	private final AcquirerRoutingStates states;
+
+	private final AuthorizationRates rates;
+
+	PspRouter(Map<String, PspChannel> channels, PspProperties properties, MeterRegistry meters,
+			AcquirerRoutingStates states) {
 		this.channels = channels;
 		this.properties = properties;
 		this.meters = meters;
+		this.states = states;
+		this.rates = new AuthorizationRates(properties.authorizationRate().window(),
+				properties.authorizationRate().minimumCalls());
 	}
 
 	public AuthorizationOutcome authorize(PspAccount account, PspConnector.Authorization request,
 			String idempotencyKey) {
-		for (PspChannel channel : route(account.merchantId())) {
+		return authorize(account, request, idempotencyKey, CARD, RoutingLog.NONE);
+	}
+
+	/**
+	 * Routes an authorization of a payment method type ({@code card}, ...), telling
+	 * {@code routingLog} each acquirer and reason before the call is made.
+	 */
+	public AuthorizationOutcome authorize(PspAccount account, PspConnector.Authorization request, String idempotencyKey,
+			String method, RoutingLog routingLog) {
+		for (Candidate candidate : route(account.merchantId(), request.currency(), method, request.amount())) {
+			PspChannel channel = candidate.channel();
+			routingLog.attempting(channel.name(), candidate.reason());
 			Timer.Sample sample = Timer.start(this.meters);
 			try {
 				PspAuthorization authorization = channel.call(c -> c.authorize(account, request, idempotencyKey));
 				boolean declined = authorization.status() == PspAuthorization.Status.DECLINED;
+				this.rates.record(channel.name(), !declined);
 				stop(sample, channel, declined ? "declined" : "authorized");
 				return declined ? new AuthorizationOutcome.Declined(channel.name(), authorization)
 						: new AuthorizationOutcome.Approved(channel.name(), authorization);
@@ -80,10 +106,34 @@ public class PspRouter {
 			.register(this.meters));
 	}
 
-	/** Whether any acquirer of the merchant's route would take a call now. */
+	/**
+	 * Whether any acquirer of the merchant's route would take a new authorization now.
+	 */
 	public boolean anyAvailable(String merchantId) {
-		return route(merchantId).stream()
+		return this.properties.routeFor(merchantId)
+			.allAcquirers()
+			.stream()
+			.distinct()
+			.filter(this::routable)
+			.map(this::channel)
 			.anyMatch(channel -> channel.breaker().tryAcquirePermission() && release(channel));
+	}
+
+	/** Operators' runtime state of each acquirer (drain, force-open). */
+	public AcquirerRoutingStates states() {
+		return this.states;
+	}
+
+	/**
+	 * This replica's recent authorization rate of an acquirer, if it has enough answers.
+	 */
+	public OptionalDouble authorizationRate(String acquirer) {
+		return this.rates.rate(acquirer);
+	}
+
+	/** Forgets the recent authorization rates (tests start from none). */
+	public void forgetAuthorizationRates() {
+		this.rates.clear();
 	}
 
 	private static boolean release(PspChannel channel) {
@@ -133,17 +183,66 @@ public class PspRouter {
 		return Optional.empty();
 	}
 
-	private List<PspChannel> route(String merchantId) {
-		PspProperties.Route route = this.properties.routeFor(merchantId);
-		List<PspChannel> ordered = new ArrayList<>(2);
-		ordered.add(channel(route.primary()));
-		if (route.secondary() != null && !route.secondary().equals(route.primary())) {
-			ordered.add(channel(route.secondary()));
+	/**
+	 * The acquirers to try, in order, each with why: the first by the route's strategy,
+	 * the rest as failover. Drained and forced-open acquirers take no new authorization.
+	 */
+	List<Candidate> route(String merchantId, String currency, String method, long amount) {
+		PspProperties.Rule rule = this.properties.routeFor(merchantId).ruleFor(currency, method);
+		List<String> names = new ArrayList<>(rule.acquirers().stream().distinct().filter(this::routable).toList());
+		RoutingStrategy strategy = rule.strategy();
+		switch (strategy) {
+			case PRIORITY -> {
+			}
+			case LOWEST_COST -> names.sort(Comparator.comparingLong(name -> cost(name, amount)));
+			case AUTHORIZATION_RATE -> {
+				if (names.stream().allMatch(name -> this.rates.rate(name).isPresent())) {
+					names.sort(Comparator.comparingDouble(name -> -this.rates.rate(name).getAsDouble()));
+				}
+				else {
+					// Too few recent answers to judge: the configured order stands, and
+					// says so.
+					strategy = RoutingStrategy.PRIORITY;
+				}
+			}
 		}
-		return ordered;
+		List<Candidate> candidates = new ArrayList<>(names.size());
+		for (String name : names) {
+			candidates.add(new Candidate(channel(name), candidates.isEmpty() ? strategy.apiName() : FAILOVER));
+		}
+		return candidates;
+	}
+
+	private long cost(String acquirer, long amount) {
+		PspProperties.Fee fee = this.properties.fees().get(acquirer);
+		// An acquirer without a fee table is never the cheapest.
+		return (fee == null) ? Long.MAX_VALUE : fee.of(amount);
+	}
+
+	private boolean routable(String acquirer) {
+		return this.states.stateOf(acquirer) == RoutingState.ACTIVE;
+	}
+
+	public static final String CARD = "card";
+
+	/** The reason of an acquirer tried after the first certainly did nothing. */
+	public static final String FAILOVER = "failover";
+
+	record Candidate(PspChannel channel, String reason) {
 	}
 
 	public record Found(String psp, PspAuthorization authorization) {
+	}
+
+	/** Told of each acquirer routing sends an authorization to, before it is sent. */
+	@FunctionalInterface
+	public interface RoutingLog {
+
+		RoutingLog NONE = (acquirer, reason) -> {
+		};
+
+		void attempting(String acquirer, String routingReason);
+
 	}
 
 }

@@ -3,6 +3,7 @@ package io.emberpay.payment.pspwebhook;
 import java.io.InputStream;
 import java.util.UUID;
 
+import io.emberpay.payment.psp.adyen.FakeAdyen;
 import io.emberpay.payment.support.PaymentApi;
 import io.emberpay.payment.support.PaymentServiceTest;
 import io.emberpay.testkit.ApiClient;
@@ -68,6 +69,32 @@ class AdyenNotificationTests {
 		assertThat(first.body()).isEqualTo("[accepted]");
 		assertThat(again.body()).isEqualTo("[accepted]");
 		assertThat(stored("ZVWN7D3WSMK2WN82")).isEqualTo((before == 0) ? 1 : before);
+	}
+
+	/** Adyen's documentation example ({@code /adyen/README.md}), its key configured. */
+	private static ObjectNode docsItem() throws Exception {
+		try (InputStream in = AdyenNotificationTests.class.getResourceAsStream("/adyen/docs-hmac-example.json")) {
+			return (ObjectNode) JSON.readTree(in);
+		}
+	}
+
+	@Test
+	void adyensDocumentedExampleIsAcceptedAndAnotherKeysSignatureIsNot() throws Exception {
+		ObjectNode otherKey = docsItem();
+		String reference = "EMBERDOCS" + UUID.randomUUID().toString().substring(0, 7).toUpperCase();
+		otherKey.put("pspReference", reference);
+		// the right fields, correctly signed, with a key we do not hold
+		((ObjectNode) otherKey.get("additionalData")).put("hmacSignature", FakeAdyen
+			.hmac(reference + "::TestMerchant:TestPayment-1407325143704:1130:EUR:AUTHORISATION:true", "00".repeat(32)));
+
+		ApiClient.Response documented = deliver(notification(docsItem()));
+		ApiClient.Response forged = deliver(notification(otherKey));
+
+		assertThat(documented.status()).as(documented.body()).isEqualTo(200);
+		assertThat(documented.body()).isEqualTo("[accepted]");
+		assertThat(stored("7914073381342284")).isEqualTo(1);
+		assertThat(forged.status()).as(forged.body()).isEqualTo(401);
+		assertThat(stored(otherKey.get("pspReference").asString())).isZero();
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package io.emberpay.payment.support;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.emberpay.payment.psp.adyen.FakeAdyen;
 import io.emberpay.payment.psp.stripe.FakeStripe;
 import io.emberpay.testkit.RealInfrastructureInitializer;
 
@@ -62,6 +63,44 @@ public class StubsInitializer implements ApplicationContextInitializer<Configura
 		// notification
 		p.put("emberpay.psp.adyen.enabled", "true");
 		p.put("emberpay.psp.adyen.hmac-keys[0]", "74F490DD33F7327BAECC88B2947C011FC02D014A473AAA33A8EC93E4DC069174");
+		// and the example key of Adyen's documentation (test resources adyen/README.md)
+		p.put("emberpay.psp.adyen.hmac-keys[1]", "44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056");
+		// Adyen as an acquirer at the fake Adyen server; the tests' own notifications
+		// are signed with the merchant account's own webhook key
+		p.put("emberpay.psp.adyen.test-api-base", FakeAdyen.get().checkoutUrl());
+		for (String merchant : new String[] { "mer_on_adyen", "mer_failover_to_a" }) {
+			p.put("emberpay.psp.adyen.accounts." + merchant + ".test.api-key", FakeAdyen.API_KEY);
+			p.put("emberpay.psp.adyen.accounts." + merchant + ".test.merchant-account", FakeAdyen.MERCHANT_ACCOUNT);
+			p.put("emberpay.psp.adyen.accounts." + merchant + ".test.hmac-key", FakeAdyen.HMAC_KEY);
+		}
+		p.put("emberpay.psp.adyen.accounts.mer_own_adyen.test.api-key", FakeAdyen.OTHER_API_KEY);
+		p.put("emberpay.psp.adyen.accounts.mer_own_adyen.test.merchant-account", FakeAdyen.OTHER_MERCHANT_ACCOUNT);
+		p.put("emberpay.psp.routing.mer_on_adyen.primary", "adyen");
+		p.put("emberpay.psp.routing.mer_own_adyen.primary", "adyen");
+		// Routing strategies: fees per acquirer, a cheapest-first merchant (euros by
+		// priority), a merchant whose Adyen fails over to psp-a, one routed by
+		// authorization rate, and one whose acquirers operators drain and force open
+		p.put("emberpay.psp.fees.psp-a.percent-bps", "290");
+		p.put("emberpay.psp.fees.psp-a.fixed", "30");
+		p.put("emberpay.psp.fees.psp-b.percent-bps", "150");
+		p.put("emberpay.psp.fees.psp-b.fixed", "50");
+		p.put("emberpay.psp.routing.mer_lowest_cost.primary", "psp-a");
+		p.put("emberpay.psp.routing.mer_lowest_cost.strategy", "lowest_cost");
+		p.put("emberpay.psp.routing.mer_lowest_cost.acquirers[0]", "psp-a");
+		p.put("emberpay.psp.routing.mer_lowest_cost.acquirers[1]", "psp-b");
+		p.put("emberpay.psp.routing.mer_lowest_cost.rules[0].currency", "EUR");
+		p.put("emberpay.psp.routing.mer_lowest_cost.rules[0].method", "card");
+		p.put("emberpay.psp.routing.mer_lowest_cost.rules[0].strategy", "priority");
+		p.put("emberpay.psp.routing.mer_lowest_cost.rules[0].acquirers[0]", "psp-a");
+		p.put("emberpay.psp.routing.mer_failover_to_a.primary", "adyen");
+		p.put("emberpay.psp.routing.mer_failover_to_a.secondary", "psp-a");
+		p.put("emberpay.psp.routing.mer_by_rate.primary", "psp-a");
+		p.put("emberpay.psp.routing.mer_by_rate.strategy", "authorization_rate");
+		p.put("emberpay.psp.routing.mer_by_rate.acquirers[0]", "psp-a");
+		p.put("emberpay.psp.routing.mer_by_rate.acquirers[1]", "psp-b");
+		p.put("emberpay.psp.authorization-rate.window", "10");
+		p.put("emberpay.psp.authorization-rate.minimum-calls", "4");
+		p.put("emberpay.psp.routing-state-refresh", "500ms");
 		p.put("emberpay.psp.janitor-interval", "300ms");
 		p.put("emberpay.psp.janitor-grace", "8s");
 		p.put("emberpay.idempotency.lock-ttl", "30s");

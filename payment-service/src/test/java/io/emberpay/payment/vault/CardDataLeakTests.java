@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.emberpay.events.Topics;
+import io.emberpay.payment.psp.adyen.FakeAdyen;
 import io.emberpay.payment.psp.stripe.FakeStripe;
 import io.emberpay.payment.support.PaymentApi;
 import io.emberpay.payment.support.PaymentServiceTest;
@@ -100,6 +101,18 @@ class CardDataLeakTests {
 								FakeStripe.signatureHeader(event, FakeStripe.WEBHOOK_SECRET,
 										java.time.Instant.now().getEpochSecond())))
 				.body());
+			// and through Adyen: its API key and webhook HMAC key appear nowhere either
+			ApiClient.Response onAdyen = api.pay(user, PaymentApi.payment(2900, "EUR", "mer_on_adyen", pm, "manual"));
+			responses.append(onAdyen.body());
+			responses.append(api.merchant("mer_on_adyen")
+				.post("/v1/payments/" + onAdyen.text("id") + "/capture", null, PaymentApi.key())
+				.body());
+			responses
+				.append(api.anonymous()
+					.post("/v1/psp_webhooks/adyen", FakeAdyen.authorisation(
+							FakeAdyen.get().paymentOf(onAdyen.text("id")).path("pspReference").asString(),
+							FakeAdyen.MERCHANT_ACCOUNT, onAdyen.text("id"), 2900, "EUR", true, FakeAdyen.HMAC_KEY))
+					.body());
 			ApiClient merchantClient = api.merchant(merchant);
 			responses.append(automatic.body()).append(manual.body()).append(fallback.body());
 			responses
@@ -115,7 +128,9 @@ class CardDataLeakTests {
 			assertThat(output.getAll()).as("the log capture works").contains(fallback.text("id"));
 
 			assertThat(onStripe.text("status")).as(onStripe.body()).isEqualTo("requires_capture");
-			for (String secret : List.of(FakeStripe.SECRET_KEY, FakeStripe.WEBHOOK_SECRET)) {
+			assertThat(onAdyen.text("status")).as(onAdyen.body()).isEqualTo("requires_capture");
+			for (String secret : List.of(FakeStripe.SECRET_KEY, FakeStripe.WEBHOOK_SECRET, FakeAdyen.API_KEY,
+					FakeAdyen.HMAC_KEY)) {
 				assertThat(output.getAll()).doesNotContain(secret);
 				assertThat(databaseDump()).doesNotContain(secret);
 			}

@@ -240,7 +240,9 @@ public class PaymentAuthorizer {
 		PspConnector.Authorization request = new PspConnector.Authorization(payment.facts().amount().amountMinor(),
 				payment.facts().amount().currencyCode(), secret, payment.id(),
 				payment.facts().captureMethod() == CaptureMethod.AUTOMATIC);
-		AuthorizationOutcome outcome = this.router.authorize(payment.pspAccount(), request, payment.authorizationKey());
+		AuthorizationOutcome outcome = this.router.authorize(payment.pspAccount(), request, payment.authorizationKey(),
+				PspRouter.CARD, (acquirer, reason) -> this.transactions
+					.executeWithoutResult(status -> this.payments.recordRouting(payment.id(), acquirer, reason)));
 		Payment settled = this.transactions
 			.execute(status -> AcquirerOutcomes.apply(this.payments, payment.id(), outcome));
 		Duration retryAfter = (outcome instanceof AuthorizationOutcome.Unavailable unavailable)

@@ -1,5 +1,7 @@
 package io.emberpay.payment.payment.refund;
 
+import java.util.function.Predicate;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +28,21 @@ public class AcquirerRefundFailures {
 
 	/** Lands the failure in the caller's transaction; answers what it did. */
 	public String failed(String refundId, String psp) {
+		return failed(refundId, psp, merchant -> true);
+	}
+
+	/**
+	 * As {@link #failed(String, String)}, believed only when the acquirer account that
+	 * reported it may speak for the refund's merchant.
+	 */
+	public String failed(String refundId, String psp, Predicate<String> speaksForMerchant) {
 		Refund refund = this.refunds.lock(refundId).orElse(null);
 		if (refund == null || !psp.equals(refund.psp())) {
 			return "unknown_refund";
+		}
+		if (!speaksForMerchant.test(refund.merchantId())) {
+			log.warn("Acquirer {} reports refund {} failed from another account; ignored", psp, refundId);
+			return "not_this_account";
 		}
 		if ("pending".equals(refund.status())) {
 			this.paymentRefunds.settleLocked(refund.failed(), false);

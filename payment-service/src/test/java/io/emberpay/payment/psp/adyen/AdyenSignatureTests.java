@@ -9,7 +9,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Against the example notifications and keys Adyen publishes with its Java library. */
+/**
+ * Against the examples Adyen publishes: its documentation's worked example (key, signed
+ * string, signature) and the example notifications of its Java library.
+ */
 class AdyenSignatureTests {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
@@ -31,6 +34,26 @@ class AdyenSignatureTests {
 		try (InputStream in = AdyenSignatureTests.class.getResourceAsStream("/adyen/hmac-validation-webhook.json")) {
 			return JSON.readTree(in);
 		}
+	}
+
+	/** Adyen's documentation example ({@code /adyen/README.md}). */
+	static final String DOCS_KEY = "44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056";
+
+	static JsonNode docsItem() throws Exception {
+		try (InputStream in = AdyenSignatureTests.class.getResourceAsStream("/adyen/docs-hmac-example.json")) {
+			return JSON.readTree(in);
+		}
+	}
+
+	@Test
+	void adyensDocumentedExampleSignsTheDocumentedStringToTheDocumentedSignature() throws Exception {
+		JsonNode item = docsItem();
+
+		assertThat(AdyenSignature.signed(item))
+			.isEqualTo("7914073381342284::TestMerchant:TestPayment-1407325143704:1130:EUR:AUTHORISATION:true");
+		assertThat(AdyenSignature.sign(item, DOCS_KEY)).isEqualTo("coqCmt/IZ4E3CzPvMY8zTjQVL5hYJUiBRg8UU+iCWo0=");
+		assertThat(AdyenSignature.verify(item, DOCS_KEY)).isTrue();
+		assertThat(AdyenSignature.verify(item, AUTHORISATION_KEY)).isFalse();
 	}
 
 	@Test
