@@ -62,6 +62,7 @@ public class StubsInitializer implements ApplicationContextInitializer<Configura
 		// notification
 		p.put("emberpay.psp.adyen.enabled", "true");
 		p.put("emberpay.psp.adyen.hmac-keys[0]", "74F490DD33F7327BAECC88B2947C011FC02D014A473AAA33A8EC93E4DC069174");
+		p.put("emberpay.psp.simulator-webhooks.secret", PlatformStubs.SIMULATOR_WEBHOOK_SECRET);
 		p.put("emberpay.psp.janitor-interval", "300ms");
 		p.put("emberpay.psp.janitor-grace", "8s");
 		p.put("emberpay.idempotency.lock-ttl", "30s");
