@@ -8,20 +8,20 @@ import java.time.Instant;
  * {@code sepa_debit}, {@code us_bank_account} (named by {@code type}), and a bank debit's
  * {@code mandate}.
  */
-record PaymentMethodView(String id, String object, String type, Card card, Wallet applePay, Wallet googlePay,
-		BankAccount sepaDebit, BankAccount usBankAccount, Mandate mandate, Instant created) {
+record PaymentMethodView(String id, String object, String type, Card card, WalletCard applePay, WalletCard googlePay,
+		DebitAccount sepaDebit, DebitAccount usBankAccount, Mandate mandate, Instant created) {
 
 	static PaymentMethodView of(VaultedCard card) {
 		return switch (card.type()) {
 			case "apple_pay" -> new PaymentMethodView(card.id(), "payment_method", card.type(), null,
-					new Wallet(card.brand(), card.last4()), null, null, null, null, card.created());
+					new WalletCard(card.brand(), card.last4()), null, null, null, null, card.created());
 			case "google_pay" -> new PaymentMethodView(card.id(), "payment_method", card.type(), null, null,
-					new Wallet(card.brand(), card.last4()), null, null, null, card.created());
+					new WalletCard(card.brand(), card.last4()), null, null, null, card.created());
 			case "sepa_debit" -> new PaymentMethodView(card.id(), "payment_method", card.type(), null, null, null,
-					new BankAccount(card.last4(), card.bankName(), card.country()), null, Mandate.of(card.mandate()),
+					new DebitAccount(card.last4(), card.bankName(), card.country()), null, Mandate.of(card.mandate()),
 					card.created());
 			case "us_bank_account" -> new PaymentMethodView(card.id(), "payment_method", card.type(), null, null, null,
-					null, new BankAccount(card.last4(), card.bankName(), card.country()), Mandate.of(card.mandate()),
+					null, new DebitAccount(card.last4(), card.bankName(), card.country()), Mandate.of(card.mandate()),
 					card.created());
 			default -> new PaymentMethodView(card.id(), "payment_method", "card",
 					new Card(card.brand(), card.last4(), card.expMonth(), card.expYear(), card.fingerprint()), null,
@@ -33,10 +33,10 @@ record PaymentMethodView(String id, String object, String type, Card card, Walle
 	}
 
 	/** The card inside the wallet, for display. */
-	record Wallet(String brand, String last4) {
+	record WalletCard(String brand, String last4) {
 	}
 
-	record BankAccount(String last4, String bankName, String country) {
+	record DebitAccount(String last4, String bankName, String country) {
 	}
 
 	record Mandate(String reference, Instant acceptedAt, String ip, String userAgent) {
