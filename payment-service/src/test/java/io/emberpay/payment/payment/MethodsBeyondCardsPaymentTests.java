@@ -244,6 +244,18 @@ class MethodsBeyondCardsPaymentTests {
 	}
 
 	@Test
+	void anAcquirerThatTakesCardsOnlyChargesNothingForADebit() {
+		String debit = this.api.paymentMethod(this.user, PaymentApi.sepaDebit(PaymentApi.IBAN));
+
+		ApiClient.Response refused = this.api.pay(this.user,
+				PaymentApi.payment(1500, "EUR", "mer_on_stripe", debit, "automatic"));
+
+		assertThat(refused.status()).as(refused.body()).isEqualTo(402);
+		assertThat(this.api.user(this.user).get("/v1/payments/" + refused.text("payment")).text("failure_code"))
+			.isEqualTo("processing_error");
+	}
+
+	@Test
 	void refusesAMalformedReturnUrl() {
 		String card = this.api.paymentMethod(this.user, "4000002760003184");
 		Map<String, Object> body = new HashMap<>(PaymentApi.payment(1999, "USD", this.merchant, card, "automatic"));
