@@ -197,7 +197,21 @@ public class PaymentAuthorizer {
 		if (payment.status() != PaymentStatus.PROCESSING) {
 			return new Attempt(payment, null);
 		}
-		return authorizeAtAcquirer(payment);
+		Attempt attempt = authorizeAtAcquirer(payment);
+		if (attempt.payment().awaitsAuthentication()) {
+			// the issuer wants the cardholder, who is not there: the merchant asks the
+			// user back
+			Payment failed = this.transactions.execute(status -> {
+				Payment locked = this.payments.lock(payment.id()).orElseThrow();
+				if (locked.awaitsAuthentication()) {
+					locked.fail("authentication_required");
+					this.payments.update(locked);
+				}
+				return locked;
+			});
+			return new Attempt(failed, null);
+		}
+		return attempt;
 	}
 
 	private void save(Payment payment, IdempotencyScope scope, Consumer<String> inSameTransaction) {
