@@ -19,8 +19,8 @@ public record PaymentView(String id, String object, long amount, String currency
 				payment.status().apiName(), f.captureMethod().apiName(), payment.amountCapturable(),
 				payment.amountReceived(), payment.amountRefunded(), f.merchantId(), f.userId(), f.card().id(),
 				f.card().type(),
-				new Card(f.card().brand(), f.card().last4(), f.card().expMonth(), f.card().expYear(),
-						f.card().fingerprint()),
+				new Card(f.card().brand(), f.card().last4(), positive(f.card().expMonth()),
+						positive(f.card().expYear()), f.card().fingerprint()),
 				payment.failureCode(), f.description(), f.metadata(),
 				new Risk(fraud.score(), fraud.decision().apiName(), fraud.reasons()), nextAction(payment), f.livemode(),
 				f.created());
@@ -45,7 +45,12 @@ public record PaymentView(String id, String object, long amount, String currency
 	 * The method's display data: a card's or a wallet's card; for a bank debit brand is
 	 * the debit type and last4 the account's.
 	 */
-	public record Card(String brand, String last4, int expMonth, int expYear, String fingerprint) {
+	public record Card(String brand, String last4, Integer expMonth, Integer expYear, String fingerprint) {
+	}
+
+	/** Wallets and bank debits have no expiry to show. */
+	private static Integer positive(int value) {
+		return (value > 0) ? value : null;
 	}
 
 	/**

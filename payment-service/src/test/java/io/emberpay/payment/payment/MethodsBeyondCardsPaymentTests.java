@@ -205,6 +205,9 @@ class MethodsBeyondCardsPaymentTests {
 		ApiClient.Response payment = this.api.user(this.user).get("/v1/payments/" + id);
 		assertThat(payment.text("status")).isEqualTo("succeeded");
 		assertThat(payment.json().get("amount_received").asLong()).isEqualTo(4200);
+		assertThat(payment.text("payment_method_type")).isEqualTo("sepa_debit");
+		assertThat(payment.json().get("card").get("last4").asString()).isEqualTo("3000");
+		assertThat(payment.json().get("card").has("exp_month")).as("a bank account has no expiry").isFalse();
 		awaitEvent(id, "payment.succeeded");
 	}
 
