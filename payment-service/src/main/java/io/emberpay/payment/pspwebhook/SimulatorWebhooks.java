@@ -9,6 +9,7 @@ import io.emberpay.payment.payment.Payment;
 import io.emberpay.payment.payment.PaymentRepository;
 import io.emberpay.payment.payment.authorization.AcquirerOutcomes;
 import io.emberpay.payment.psp.PspAuthorization;
+import io.emberpay.payment.psp.PspRouter;
 import io.emberpay.payment.psp.SimulatorEvents;
 import io.emberpay.payment.psp.WebhookRefused;
 import io.emberpay.starter.problem.ApiException;
@@ -51,8 +52,11 @@ class SimulatorWebhooks {
 
 	private final Clock clock;
 
+	private final PspRouter router;
+
 	SimulatorWebhooks(SimulatorWebhookProperties properties, PspWebhookEvents events, PaymentRepository payments,
-			TransactionTemplate transactions, Clock clock) {
+			TransactionTemplate transactions, Clock clock, PspRouter router) {
+		this.router = router;
 		this.properties = properties;
 		this.events = events;
 		this.payments = payments;
@@ -103,7 +107,7 @@ class SimulatorWebhooks {
 			throw new WebhookRefused(WebhookRefused.Reason.MALFORMED, "not a simulator event");
 		}
 		PspAuthorization authorization = SimulatorEvents.authorization(object);
-		return this.transactions.execute(status -> {
+		Received received = this.transactions.execute(status -> {
 			if (!this.events.insertIfNew(acquirer, id, type, event.path("livemode").asBoolean(false), payload)) {
 				return new Received(id, true, this.events.outcome(acquirer, id));
 			}
@@ -116,6 +120,28 @@ class SimulatorWebhooks {
 			log.info("{} event {} {} for {}: {}", acquirer, id, type, payment.map(Payment::id).orElse("-"), outcome);
 			return new Received(id, false, outcome);
 		});
+		if (("payment_" + AcquirerOutcomes.HOLD_AFTER_CANCEL).equals(received.outcome())) {
+			releaseHold(acquirer, authorization);
+		}
+		return received;
+	}
+
+	/**
+	 * Voids a hold the acquirer made for a payment canceled meanwhile, after the event is
+	 * stored; the key is the cancel's own, so a cancel and this never void twice. A
+	 * failure is logged for an operator: the acquirer's hold expires on its own.
+	 */
+	private void releaseHold(String acquirer, PspAuthorization authorization) {
+		Payment payment = this.payments.findByAcquirer(acquirer, authorization.id()).orElseThrow();
+		try {
+			this.router.channel(acquirer)
+				.call(c -> c.voidAuthorization(payment.pspAccount(), authorization.id(), payment.id() + ".void"));
+			log.info("Released the hold {} at {} of canceled payment {}", authorization.id(), acquirer, payment.id());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not release the hold {} at {} of canceled payment {}: {}", authorization.id(), acquirer,
+					payment.id(), ex.getMessage());
+		}
 	}
 
 	/** The acknowledgement the acquirer gets; a 2xx stops its retries. */

@@ -136,6 +136,22 @@ class MethodsBeyondCardsPaymentTests {
 	}
 
 	@Test
+	void aHoldTheAcquirerMakesAfterThePaymentWasCanceledIsReleased() {
+		String card = this.api.paymentMethod(this.user, "4000002760003184");
+		String id = this.api.pay(this.user, PaymentApi.payment(2500, "USD", this.merchant, card, "manual")).text("id");
+		ApiClient.Response canceled = this.api.merchant(this.merchant)
+			.post("/v1/payments/" + id + "/cancel", null, PaymentApi.key());
+		assertThat(canceled.text("status")).as(canceled.body()).isEqualTo("canceled");
+
+		// the customer passed the challenge anyway
+		ApiClient.Response late = deliver(PlatformStubs.get().acquirerUpdate(id, "authorized", null, null));
+
+		assertThat(late.text("outcome")).isEqualTo("payment_hold_after_cancel");
+		assertThat(status(id)).isEqualTo("canceled");
+		assertThat(PlatformStubs.get().authorizationsFor(id).get(0).status().get()).isEqualTo("voided");
+	}
+
+	@Test
 	void refusesUnsignedForgedStaleAndMalformedAcquirerWebhooksChangingNothing() {
 		String card = this.api.paymentMethod(this.user, "4000002760003184");
 		String id = this.api.pay(this.user, PaymentApi.payment(1999, "USD", this.merchant, card, "automatic"))

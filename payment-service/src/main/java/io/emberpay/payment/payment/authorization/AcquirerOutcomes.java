@@ -15,6 +15,12 @@ import io.emberpay.payment.psp.PspAuthorization;
  */
 public final class AcquirerOutcomes {
 
+	/**
+	 * What {@link #applyLater} answers when the acquirer authorized a payment already
+	 * canceled: its hold must be voided.
+	 */
+	public static final String HOLD_AFTER_CANCEL = "hold_after_cancel";
+
 	private AcquirerOutcomes() {
 	}
 
@@ -86,6 +92,13 @@ public final class AcquirerOutcomes {
 			}
 			payments.update(payment);
 			return Optional.of(payment.status().apiName());
+		}
+		if (payment.status() == PaymentStatus.CANCELED && status == PspAuthorization.Status.AUTHORIZED
+				&& authorization.id().equals(payment.pspReference())) {
+			// canceled while the customer was still at 3-D Secure, who then passed it:
+			// the
+			// acquirer now holds funds nobody will capture; the caller releases them
+			return Optional.of(HOLD_AFTER_CANCEL);
 		}
 		if (status == PspAuthorization.Status.RETURNED && payment.facts().card().isBankDebit()
 				&& payment.status() == PaymentStatus.SUCCEEDED) {
