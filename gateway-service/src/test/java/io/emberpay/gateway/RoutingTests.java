@@ -50,6 +50,8 @@ class RoutingTests extends GatewayTestSupport {
 		ApiClient.Response webhook = anonymous().send("POST", "/v1/psp_webhooks/stripe", event,
 				Map.of("Stripe-Signature", "t=1,v1=abc"));
 		ApiClient.Response adyen = anonymous().post("/v1/psp_webhooks/adyen", event);
+		ApiClient.Response simulator = anonymous().send("POST", "/v1/psp_webhooks/psp-a", event,
+				Map.of("Simulator-Signature", "t=1,v1=abc"));
 		ApiClient.Response otherAcquirer = anonymous().post("/v1/psp_webhooks/unknown", event);
 
 		assertThat(webhook.status()).as(webhook.body()).isEqualTo(200);
@@ -58,6 +60,8 @@ class RoutingTests extends GatewayTestSupport {
 		assertThat(webhook.json().path("body_bytes").asInt()).isEqualTo(event.length());
 		assertThat(forwarded(webhook).path("stripe-signature").asString()).isEqualTo("t=1,v1=abc");
 		assertThat(adyen.text("path")).as(adyen.body()).isEqualTo("/v1/psp_webhooks/adyen");
+		assertThat(simulator.text("path")).as(simulator.body()).isEqualTo("/v1/psp_webhooks/psp-a");
+		assertThat(forwarded(simulator).path("simulator-signature").asString()).isEqualTo("t=1,v1=abc");
 		assertThat(otherAcquirer.status()).isEqualTo(401);
 	}
 

@@ -8,6 +8,7 @@ import io.emberpay.events.Topics;
 import io.emberpay.events.payment.PaymentAuthorized;
 import io.emberpay.events.payment.PaymentCanceled;
 import io.emberpay.events.payment.PaymentCaptured;
+import io.emberpay.events.payment.PaymentFailed;
 import io.emberpay.events.payment.PaymentSnapshot;
 import io.emberpay.events.payment.PaymentSucceeded;
 import io.emberpay.events.payment.RefundSucceeded;
@@ -70,6 +71,64 @@ class PaymentPostingTests extends LedgerIntegration {
 			.param(pay)
 			.query(Long.class)
 			.single()).isEqualTo(320L);
+	}
+
+	@Test
+	void settledDebitReturnedByTheBankIsReversedByNewBalancedPostings() {
+		String merchant = uniqueId("mer");
+		String pay = uniqueId("pay");
+		publish(new PaymentAuthorized(ResourceIds.event(), Instant.now(),
+				payment(pay, merchant, "psp-a", 10_000, 0, 0, "processing")),
+				new PaymentCaptured(ResourceIds.event(), Instant.now(),
+						payment(pay, merchant, "psp-a", 10_000, 10_000, 0, "succeeded")));
+		await().atMost(eventually())
+			.untilAsserted(() -> assertThat(amount(merchantBalance(merchant), "pending")).isEqualTo(10_000 - 320));
+		long entriesBefore = entriesOf(pay);
+
+		publish(new PaymentFailed(ResourceIds.event(), Instant.now(),
+				payment(pay, merchant, "psp-a", 10_000, 10_000, 0, "failed")));
+
+		await().atMost(eventually()).untilAsserted(() -> {
+			JsonNode balance = merchantBalance(merchant);
+			assertThat(amount(balance, "pending")).isZero();
+			assertThat(amount(balance, "available")).isZero();
+			assertThat(amount(balance, "authorized")).isZero();
+		});
+		assertThat(entriesOf(pay)).as("append-only: the capture's entries stay, new ones reverse them")
+			.isGreaterThan(entriesBefore);
+		assertThat(this.jdbc.sql("""
+				select sum(case when e.direction = 'debit' then e.amount else -e.amount end)
+				  from ledger_entry e join ledger_transaction t on t.seq = e.transaction_seq
+				 where t.reference = ? and t.kind = 'payment_return'""").param(pay).query(Long.class).single())
+			.as("the reversal balances")
+			.isZero();
+		assertThat(this.jdbc.sql("""
+				select e.amount from ledger_entry e join ledger_transaction t on t.seq = e.transaction_seq
+				  join ledger_account a on a.id = e.account_id
+				 where t.reference = ? and t.kind = 'payment_return' and a.code = 'platform_fees'
+				   and e.direction = 'debit'""").param(pay).query(Long.class).single())
+			.as("the platform gives its fee back")
+			.isEqualTo(320L);
+	}
+
+	@Test
+	void debitFailedBeforeItSettledPostsNoReversal() {
+		String merchant = uniqueId("mer");
+		String pay = uniqueId("pay");
+		publish(new PaymentFailed(ResourceIds.event(), Instant.now(),
+				payment(pay, merchant, "psp-a", 10_000, 0, 0, "failed")));
+		String marker = uniqueId("pay");
+		publish(new PaymentAuthorized(ResourceIds.event(), Instant.now(),
+				payment(marker, merchant, "psp-a", 100, 0, 0, "requires_capture")));
+		await().atMost(eventually()).untilAsserted(() -> assertThat(entriesOf(marker)).isPositive());
+
+		assertThat(entriesOf(pay)).isZero();
+	}
+
+	private long entriesOf(String reference) {
+		return this.jdbc.sql("""
+				select count(*) from ledger_entry e join ledger_transaction t on t.seq = e.transaction_seq
+				 where t.reference = ?""").param(reference).query(Long.class).single();
 	}
 
 	@Test

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * One running simulator on a random port shared by every HTTP test class (same
@@ -22,8 +24,17 @@ public abstract class AbstractSimulatorTests {
 
 	protected static final String VISA_OK = "4242424242424242";
 
+	protected static final String WEBHOOK_SECRET = "sim_whsec_test";
+
 	@Value("${local.server.port}")
 	protected int port;
+
+	/** The acquirers' webhooks go to a recorder playing the platform. */
+	@DynamicPropertySource
+	static void webhooks(DynamicPropertyRegistry registry) {
+		registry.add("emberpay.psp.webhooks.url", () -> WebhookRecorder.get().url());
+		registry.add("emberpay.psp.webhooks.secret", () -> WEBHOOK_SECRET);
+	}
 
 	@BeforeEach
 	void startFromEmptyState() {

@@ -179,6 +179,8 @@ public class BalanceTransactions implements AppendListener {
 		return switch (kind) {
 			case "capture" -> "payment";
 			case "refund" -> "refund";
+			// Stripe's name for a bank debit taken back after it settled
+			case "payment_return" -> "payment_failure_refund";
 			case "adjustment" -> "adjustment";
 			case "payout", "payout_paid", "payout_failure" -> "payout";
 			case "dispute", "dispute_won" -> "dispute";

@@ -40,6 +40,9 @@ import org.springframework.stereotype.Component;
  * less the platform fee, credit {@code platform_fees} for the fee; the uncaptured rest is
  * thereby released;
  * <li>canceled or failed with a hold: the hold's pending legs reversed;
+ * <li>failed after money was received (a settled bank debit returned): the capture
+ * reversed, debit {@code merchant_payable} and {@code platform_fees}, credit
+ * {@code psp_receivable};
  * <li>refund succeeded: debit {@code merchant_payable} and {@code platform_fees} (the fee
  * returned in proportion to the refund), credit {@code psp_receivable}.
  * </ul>
@@ -77,7 +80,14 @@ public class PaymentPostings {
 			case PaymentAuthorized authorized -> hold(authorized);
 			case PaymentCaptured captured -> capture(captured);
 			case PaymentCanceled canceled -> release(canceled.eventId(), canceled.payment());
-			case PaymentFailed failed -> release(failed.eventId(), failed.payment());
+			case PaymentFailed failed -> {
+				if (failed.payment().amountReceived() > 0) {
+					reverseCapture(failed);
+				}
+				else {
+					release(failed.eventId(), failed.payment());
+				}
+			}
 			case RefundSucceeded refunded -> refund(refunded);
 			default -> {
 				// requires_action and succeeded move no money
@@ -127,6 +137,33 @@ public class PaymentPostings {
 	private void release(String eventId, PaymentSnapshot payment) {
 		this.writer.lockChain();
 		this.holds.openFor(payment.id()).ifPresent(open -> post(open.release(eventId, "release", payment.requestId())));
+	}
+
+	/**
+	 * A payment that failed after money was received (a bank debit the bank returned
+	 * after it settled): the capture's postings are reversed by new postings, the ledger
+	 * staying append-only. The merchant gives back what it was credited, the platform its
+	 * fee, and the acquirer no longer owes the amount.
+	 */
+	private void reverseCapture(PaymentFailed event) {
+		PaymentSnapshot payment = event.payment();
+		long received = payment.amountReceived();
+		long fee = this.movements.find("capture", payment.id())
+			.map(PspMovements.PspMovement::platformFee)
+			.orElseGet(() -> this.fees.feeFor(payment.merchant(), received));
+		Account receivable = this.accounts.open(AccountCodes.pspReceivable(payment.psp()), payment.currency());
+		Account payable = this.accounts.open(AccountCodes.merchantPayable(payment.merchant()), payment.currency());
+		Account platformFees = this.accounts.open(AccountCodes.PLATFORM_FEES, payment.currency());
+		List<Leg> legs = new ArrayList<>();
+		addIfPositive(legs, payable, Direction.DEBIT, received - fee);
+		addIfPositive(legs, platformFees, Direction.DEBIT, fee);
+		legs.add(Leg.posted(receivable, Direction.CREDIT, received));
+		PostingOutcome outcome = post(
+				Posting.of(event.eventId(), "payment_return", payment.requestId(), payment.id(), legs));
+		if (outcome instanceof PostingOutcome.Posted posted) {
+			this.movements.record(new PspMovements.PspMovement("return", payment.id(), payment.psp(), received,
+					payment.currency(), fee), posted.transaction().seq());
+		}
 	}
 
 	private void refund(RefundSucceeded event) {

@@ -83,6 +83,13 @@ public record PlatformTopology(List<ServiceSpec> services, int postgresPort, int
 			// reconciliation fetches the acquirers' settlement files
 			args.add("--emberpay.services.psp-simulator.url=" + service("psp-simulator").url());
 		}
+		if (service.name().equals("psp-simulator")) {
+			// the acquirers' webhooks (3-D Secure results, bank debits) reach
+			// payment-service through the
+			// gateway, as a real acquirer's would; challenge pages are where the platform
+			// reached them
+			args.add("--emberpay.psp.webhooks.url=" + gatewayUrl() + "/v1/psp_webhooks");
+		}
 		if (service.database() != null) {
 			args.add("--spring.datasource.url=jdbc:postgresql://localhost:" + this.postgresPort + "/"
 					+ service.database());

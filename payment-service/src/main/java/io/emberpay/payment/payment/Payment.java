@@ -50,6 +50,8 @@ public final class Payment {
 
 	private String routingReason;
 
+	private String nextActionUrl;
+
 	private final List<PaymentEvent> pendingEvents = new ArrayList<>();
 
 	private final List<PaymentStatus> reachedStatuses = new ArrayList<>();
@@ -96,6 +98,70 @@ public final class Payment {
 		};
 		opened.reachedStatuses.add(opened.status);
 		return opened;
+	}
+
+	/** Restores the 3-D Secure redirect a stored payment waits on. */
+	Payment withNextActionUrl(String url) {
+		this.nextActionUrl = url;
+		return this;
+	}
+
+	/**
+	 * The acquirer wants the cardholder to authenticate (3-D Secure) before it decides:
+	 * the payment waits in {@code requires_action} with the acquirer's challenge page.
+	 */
+	public void authenticationRequired(String psp, String pspReference, String redirectUrl) {
+		requireStatus(PaymentStatus.PROCESSING, "require authentication");
+		moveTo(PaymentStatus.REQUIRES_ACTION, "require authentication");
+		this.psp = psp;
+		this.pspReference = pspReference;
+		this.nextActionUrl = redirectUrl;
+		record(new PaymentRequiresAction(ResourceIds.event(), Instant.now(), snapshot()));
+	}
+
+	/** Whether the payment waits on the acquirer's 3-D Secure challenge. */
+	public boolean awaitsAuthentication() {
+		return this.status == PaymentStatus.REQUIRES_ACTION && this.nextActionUrl != null;
+	}
+
+	/**
+	 * The acquirer's 3-D Secure result arrived: the payment goes back to processing and
+	 * the acquirer's decision lands on it as any other.
+	 */
+	public void authenticationCompleted() {
+		if (!awaitsAuthentication()) {
+			throw illegal(this.status, "complete authentication");
+		}
+		moveTo(PaymentStatus.PROCESSING, "complete authentication");
+		this.nextActionUrl = null;
+	}
+
+	/**
+	 * The acquirer took a bank debit: the payment stays processing (for days) until the
+	 * acquirer's webhook says the debit settled or came back.
+	 */
+	public void debitSubmitted(String psp, String pspReference) {
+		requireStatus(PaymentStatus.PROCESSING, "submit a debit");
+		this.psp = psp;
+		this.pspReference = pspReference;
+	}
+
+	/** Whether this payment is a bank debit the acquirer is collecting. */
+	public boolean awaitsDebitSettlement() {
+		return this.status == PaymentStatus.PROCESSING && this.facts.card().isBankDebit() && this.pspReference != null;
+	}
+
+	/**
+	 * The bank returned a debit that had already settled (an R-code or SEPA reason): the
+	 * payment fails and its settled amount is taken back, which the ledger reverses.
+	 */
+	public void debitReturned(String code) {
+		if (!this.facts.card().isBankDebit() || this.status != PaymentStatus.SUCCEEDED) {
+			throw illegal(this.status, "be returned");
+		}
+		moveTo(PaymentStatus.FAILED, "be returned");
+		this.failureCode = code;
+		record(new PaymentFailed(ResourceIds.event(), Instant.now(), snapshot()));
 	}
 
 	/** The user passed the step-up challenge; the payment may go to the acquirer. */
@@ -247,8 +313,8 @@ public final class Payment {
 				this.facts.amount().currencyCode(), this.status.apiName(), this.facts.captureMethod().apiName(),
 				this.amountCapturable, this.amountReceived, this.amountRefunded, this.facts.merchantId(),
 				this.facts.userId(), card.id(),
-				new PaymentSnapshot.CardSummary(card.brand(), card.last4(), card.bin(), null, card.fingerprint(),
-						card.expMonth(), card.expYear()),
+				new PaymentSnapshot.CardSummary(card.brand(), card.last4(), card.bin(), card.country(),
+						card.fingerprint(), card.expMonth(), card.expYear()),
 				this.psp, this.pspReference, this.failureCode, this.facts.description(), this.facts.metadata(),
 				new PaymentSnapshot.FraudSummary(fraud.score(), fraud.decision().apiName(), fraud.reasons()),
 				new PaymentSnapshot.DeviceContext(this.facts.deviceId(), this.facts.ip()), this.facts.livemode(),
@@ -313,6 +379,11 @@ public final class Payment {
 		return this.routingReason;
 	}
 
+	/** The acquirer's 3-D Secure page while the payment waits on it, else null. */
+	public String nextActionUrl() {
+		return this.nextActionUrl;
+	}
+
 	/** Whose acquirer account every call about this payment is made under. */
 	public PspAccount pspAccount() {
 		return new PspAccount(this.facts.merchantId(), this.facts.livemode());
@@ -331,10 +402,18 @@ public final class Payment {
 	 */
 	public record PaymentFacts(String id, String userId, String merchantId, Money amount, CaptureMethod captureMethod,
 			VaultedCard card, String description, Map<String, String> metadata, FraudVerdict fraud, String deviceId,
-			String ip, boolean livemode, String requestId, Instant created) {
+			String ip, boolean livemode, String requestId, Instant created, String returnUrl) {
 
 		public PaymentFacts {
 			metadata = Map.copyOf(metadata);
+		}
+
+		/** A payment with nowhere to send the customer back after 3-D Secure. */
+		public PaymentFacts(String id, String userId, String merchantId, Money amount, CaptureMethod captureMethod,
+				VaultedCard card, String description, Map<String, String> metadata, FraudVerdict fraud, String deviceId,
+				String ip, boolean livemode, String requestId, Instant created) {
+			this(id, userId, merchantId, amount, captureMethod, card, description, metadata, fraud, deviceId, ip,
+					livemode, requestId, created, null);
 		}
 
 	}

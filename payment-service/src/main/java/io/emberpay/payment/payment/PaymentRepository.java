@@ -59,16 +59,18 @@ public class PaymentRepository {
 					    capture_method, amount_capturable, amount_received, amount_refunded, card_brand, card_last4,
 					    card_bin, card_fingerprint, card_exp_month, card_exp_year, psp, psp_reference, failure_code,
 					    description, metadata, fraud_score, fraud_decision, fraud_reasons, review_flagged, device_id, ip,
-					    livemode, request_id, created_at, updated_at)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())""")
+					    livemode, request_id, created_at, updated_at, payment_method_type, return_url, next_action_url)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(),
+					    ?, ?, ?)""")
 			.params(f.id(), f.userId(), f.merchantId(), card.id(), f.amount().amountMinor(), f.amount().currencyCode(),
 					payment.status().apiName(), f.captureMethod().apiName(), payment.amountCapturable(),
 					payment.amountReceived(), payment.amountRefunded(), card.brand(), card.last4(), card.bin(),
-					card.fingerprint(), card.expMonth(), card.expYear(), payment.psp(), payment.pspReference(),
+					card.fingerprint(), (card.expMonth() == 0) ? null : card.expMonth(),
+					(card.expYear() == 0) ? null : card.expYear(), payment.psp(), payment.pspReference(),
 					payment.failureCode(), f.description(), JSON.writeValueAsString(f.metadata()), f.fraud().score(),
 					f.fraud().decision().apiName(), JSON.writeValueAsString(f.fraud().reasons()),
 					f.fraud().flaggedForReview(), f.deviceId(), f.ip(), f.livemode(), f.requestId(),
-					Timestamp.from(f.created()))
+					Timestamp.from(f.created()), card.type(), f.returnUrl(), payment.nextActionUrl())
 			.update();
 		publish(payment);
 	}
@@ -77,11 +79,11 @@ public class PaymentRepository {
 		requireTransaction();
 		int updated = this.jdbc.sql("""
 				update payment set status = ?, amount_capturable = ?, amount_received = ?, amount_refunded = ?,
-				    psp = ?, psp_reference = ?, failure_code = ?, updated_at = now()
+				    psp = ?, psp_reference = ?, failure_code = ?, next_action_url = ?, updated_at = now()
 				where id = ?""")
 			.params(payment.status().apiName(), payment.amountCapturable(), payment.amountReceived(),
 					payment.amountRefunded(), payment.psp(), payment.pspReference(), payment.failureCode(),
-					payment.id())
+					payment.nextActionUrl(), payment.id())
 			.update();
 		if (updated != 1) {
 			throw new IllegalStateException("Payment " + payment.id() + " vanished while being updated");
@@ -162,6 +164,8 @@ public class PaymentRepository {
 		requireTransaction();
 		return this.jdbc.sql("""
 				select * from payment where status = 'processing' and updated_at < now() - cast(? as interval)
+				   -- a bank debit the acquirer took (it has the acquirer's id) settles by webhook, days later
+				   and psp_reference is null
 				order by updated_at limit ? for update skip locked""")
 			.params(grace.toMillis() + " milliseconds", limit)
 			.query(PaymentRepository::payment)
@@ -184,7 +188,8 @@ public class PaymentRepository {
 	private static Payment payment(ResultSet rs, int row) throws SQLException {
 		VaultedCard card = new VaultedCard(rs.getString("payment_method_id"), rs.getString("user_id"),
 				rs.getString("card_brand"), rs.getString("card_last4"), rs.getString("card_bin"),
-				rs.getInt("card_exp_month"), rs.getInt("card_exp_year"), rs.getString("card_fingerprint"), null);
+				rs.getInt("card_exp_month"), rs.getInt("card_exp_year"), rs.getString("card_fingerprint"), null,
+				rs.getString("payment_method_type"), null, null, null);
 		String decision = rs.getString("fraud_decision");
 		FraudVerdict fraud = new FraudVerdict(rs.getInt("fraud_score"),
 				FraudVerdict.Decision.valueOf(decision.toUpperCase(java.util.Locale.ROOT)),
@@ -194,10 +199,11 @@ public class PaymentRepository {
 				CaptureMethod.valueOf(rs.getString("capture_method").toUpperCase(java.util.Locale.ROOT)), card,
 				rs.getString("description"), JSON.readValue(rs.getString("metadata"), STRING_MAP), fraud,
 				rs.getString("device_id"), rs.getString("ip"), rs.getBoolean("livemode"), rs.getString("request_id"),
-				rs.getTimestamp("created_at").toInstant());
+				rs.getTimestamp("created_at").toInstant(), rs.getString("return_url"));
 		Payment payment = new Payment(facts, PaymentStatus.fromApiName(rs.getString("status")),
 				rs.getLong("amount_capturable"), rs.getLong("amount_received"), rs.getLong("amount_refunded"),
-				rs.getString("psp"), rs.getString("psp_reference"), rs.getString("failure_code"));
+				rs.getString("psp"), rs.getString("psp_reference"), rs.getString("failure_code"))
+			.withNextActionUrl(rs.getString("next_action_url"));
 		payment.routed(rs.getString("acquirer"), rs.getString("routing_reason"));
 		return payment;
 	}

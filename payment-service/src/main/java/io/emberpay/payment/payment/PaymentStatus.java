@@ -13,9 +13,12 @@ public enum PaymentStatus {
 
 	static {
 		REQUIRES_ACTION.next = EnumSet.of(PROCESSING, CANCELED, FAILED);
-		PROCESSING.next = EnumSet.of(REQUIRES_CAPTURE, SUCCEEDED, CANCELED, FAILED);
+		// the acquirer may ask for 3-D Secure after the payment reached it
+		PROCESSING.next = EnumSet.of(REQUIRES_ACTION, REQUIRES_CAPTURE, SUCCEEDED, CANCELED, FAILED);
 		REQUIRES_CAPTURE.next = EnumSet.of(SUCCEEDED, CANCELED, FAILED);
-		SUCCEEDED.next = EnumSet.of(PARTIALLY_REFUNDED, REFUNDED);
+		// failed: only a bank debit the bank returned after it settled
+		// (Payment#debitReturned)
+		SUCCEEDED.next = EnumSet.of(PARTIALLY_REFUNDED, REFUNDED, FAILED);
 		PARTIALLY_REFUNDED.next = EnumSet.of(PARTIALLY_REFUNDED, REFUNDED);
 		REFUNDED.next = EnumSet.noneOf(PaymentStatus.class);
 		CANCELED.next = EnumSet.noneOf(PaymentStatus.class);

@@ -9,8 +9,9 @@ import io.emberpay.payment.fraud.FraudVerdict;
 /** A payment as the public API shows it (snake_case JSON, nulls omitted). */
 public record PaymentView(String id, String object, long amount, String currency, String status, String captureMethod,
 		long amountCapturable, long amountReceived, long amountRefunded, String merchant, String user,
-		String paymentMethod, Card card, String failureCode, String description, Map<String, String> metadata,
-		Risk risk, NextAction nextAction, boolean livemode, Instant created, String acquirer, String routingReason) {
+		String paymentMethod, String paymentMethodType, Card card, String failureCode, String description,
+		Map<String, String> metadata, Risk risk, NextAction nextAction, boolean livemode, Instant created,
+		String acquirer, String routingReason) {
 
 	public static PaymentView of(Payment payment) {
 		Payment.PaymentFacts f = payment.facts();
@@ -18,15 +19,39 @@ public record PaymentView(String id, String object, long amount, String currency
 		return new PaymentView(payment.id(), "payment", f.amount().amountMinor(), f.amount().currencyCode(),
 				payment.status().apiName(), f.captureMethod().apiName(), payment.amountCapturable(),
 				payment.amountReceived(), payment.amountRefunded(), f.merchantId(), f.userId(), f.card().id(),
-				new Card(f.card().brand(), f.card().last4(), f.card().expMonth(), f.card().expYear(),
-						f.card().fingerprint()),
+				f.card().type(),
+				new Card(f.card().brand(), f.card().last4(), positive(f.card().expMonth()),
+						positive(f.card().expYear()), f.card().fingerprint()),
 				payment.failureCode(), f.description(), f.metadata(),
-				new Risk(fraud.score(), fraud.decision().apiName(), fraud.reasons()),
-				(payment.status() == PaymentStatus.REQUIRES_ACTION) ? new NextAction("mfa_challenge") : null,
-				f.livemode(), f.created(), payment.acquirer(), payment.routingReason());
+				new Risk(fraud.score(), fraud.decision().apiName(), fraud.reasons()), nextAction(payment), f.livemode(),
+				f.created(), payment.acquirer(), payment.routingReason());
 	}
 
-	public record Card(String brand, String last4, int expMonth, int expYear, String fingerprint) {
+	/**
+	 * A step-up (mfa_challenge) before the acquirer, or 3-D Secure (redirect_to_url) the
+	 * acquirer asked for.
+	 */
+	private static NextAction nextAction(Payment payment) {
+		if (payment.status() != PaymentStatus.REQUIRES_ACTION) {
+			return null;
+		}
+		if (payment.nextActionUrl() != null) {
+			return new NextAction("redirect_to_url",
+					new RedirectToUrl(payment.nextActionUrl(), payment.facts().returnUrl()));
+		}
+		return new NextAction("mfa_challenge", null);
+	}
+
+	/**
+	 * The method's display data: a card's or a wallet's card; for a bank debit brand is
+	 * the debit type and last4 the account's.
+	 */
+	public record Card(String brand, String last4, Integer expMonth, Integer expYear, String fingerprint) {
+	}
+
+	/** Wallets and bank debits have no expiry to show. */
+	private static Integer positive(int value) {
+		return (value > 0) ? value : null;
 	}
 
 	/**
@@ -36,7 +61,13 @@ public record PaymentView(String id, String object, long amount, String currency
 	public record Risk(int score, String decision, List<String> reasons) {
 	}
 
-	public record NextAction(String type) {
+	public record NextAction(String type, RedirectToUrl redirectToUrl) {
+	}
+
+	/**
+	 * Where to send the customer for 3-D Secure, and where the acquirer sends them back.
+	 */
+	public record RedirectToUrl(String url, String returnUrl) {
 	}
 
 }

@@ -5,6 +5,8 @@ import java.util.concurrent.CompletableFuture;
 
 import io.emberpay.payment.vault.BankAccountSecret;
 import io.emberpay.payment.vault.CardSecret;
+import io.emberpay.payment.vault.DebitSecret;
+import io.emberpay.payment.vault.WalletSecret;
 
 /**
  * One acquirer. Every mutating call carries the platform's idempotency key for that
@@ -52,8 +54,19 @@ public interface PspConnector {
 	record Payout(long amount, String currency, BankAccountSecret bankAccount, String reference) {
 	}
 
-	/** What an authorization sends; the card stays in a redacting holder. */
-	record Authorization(long amount, String currency, CardSecret card, String reference, boolean capture) {
+	/**
+	 * What an authorization sends: exactly one of a card, a wallet's token or a bank
+	 * account to debit, each in a redacting holder; {@code returnUrl} is where 3-D Secure
+	 * sends the customer back.
+	 */
+	record Authorization(long amount, String currency, CardSecret card, String reference, boolean capture,
+			WalletSecret wallet, DebitSecret debit, String returnUrl) {
+
+		/** A card authorization. */
+		public Authorization(long amount, String currency, CardSecret card, String reference, boolean capture) {
+			this(amount, currency, card, reference, capture, null, null, null);
+		}
+
 	}
 
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import io.emberpay.payment.vault.BankAccountSecret;
+import io.emberpay.payment.vault.DebitSecret;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,18 +47,47 @@ abstract class SimulatorConnector implements PspConnector {
 	@Override
 	public CompletableFuture<PspAuthorization> authorize(PspAccount account, Authorization request,
 			String idempotencyKey) {
-		Map<String, Object> card = new LinkedHashMap<>();
-		card.put("number", request.card().number());
-		card.put("exp_month", request.card().expMonth());
-		card.put("exp_year", request.card().expYear());
-		card.put("cvc", request.card().cvc());
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("amount", request.amount());
 		body.put("currency", request.currency());
-		body.put("card", card);
+		if (request.card() != null) {
+			Map<String, Object> card = new LinkedHashMap<>();
+			card.put("number", request.card().number());
+			card.put("exp_month", request.card().expMonth());
+			card.put("exp_year", request.card().expYear());
+			card.put("cvc", request.card().cvc());
+			body.put("card", card);
+		}
+		if (request.wallet() != null) {
+			body.put("wallet", Map.of("type", request.wallet().type(), "token", request.wallet().token()));
+		}
+		if (request.debit() != null) {
+			body.put("bank_account", debit(request.debit()));
+		}
 		body.put("reference", request.reference());
 		body.put("capture", request.capture());
+		if (request.returnUrl() != null) {
+			body.put("return_url", request.returnUrl());
+		}
 		return post("/authorizations", body, idempotencyKey).thenApply(SimulatorConnector::authorization);
+	}
+
+	private static Map<String, Object> debit(DebitSecret debit) {
+		Map<String, Object> account = new LinkedHashMap<>();
+		account.put("type", debit.type());
+		account.put("country", debit.country());
+		if (debit.routingNumber() != null) {
+			account.put("routing_number", debit.routingNumber());
+			account.put("account_number", debit.accountNumber());
+			account.put("account_holder_type", debit.accountHolderType());
+		}
+		else {
+			account.put("iban", debit.accountNumber());
+			account.put("account_holder_name", debit.accountHolderName());
+		}
+		account.put("mandate",
+				Map.of("reference", debit.mandateReference(), "accepted_at", debit.mandateAcceptedAt().toString()));
+		return account;
 	}
 
 	@Override
@@ -199,7 +229,7 @@ abstract class SimulatorConnector implements PspConnector {
 		return current;
 	}
 
-	private static PspAuthorization authorization(JsonNode json) {
+	static PspAuthorization authorization(JsonNode json) {
 		String status = json.path("status").asString("other").toUpperCase(Locale.ROOT);
 		PspAuthorization.Status parsed;
 		try {
@@ -209,9 +239,15 @@ abstract class SimulatorConnector implements PspConnector {
 			parsed = PspAuthorization.Status.OTHER;
 		}
 		JsonNode decline = json.get("decline_code");
+		JsonNode returned = json.get("return_code");
+		if (returned != null && returned.isString()) {
+			// a bank debit the bank returned: its reason in our vocabulary
+			decline = tools.jackson.databind.node.StringNode.valueOf(BankReturnCodes.failureCode(returned.asString()));
+		}
+		JsonNode redirect = json.path("next_action").path("redirect_url");
 		return new PspAuthorization(json.path("id").asString(), parsed,
 				(decline == null || decline.isNull()) ? null : decline.asString(), json.path("amount").asLong(),
-				json.path("currency").asString(null));
+				json.path("currency").asString(null), redirect.isString() ? redirect.asString() : null);
 	}
 
 }

@@ -3,7 +3,6 @@ package io.emberpay.payment.vault;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 
 import io.emberpay.events.ResourceIds;
 import io.emberpay.starter.money.Money;
@@ -21,10 +20,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class ExternalAccountVault {
-
-	/** Banks the simulator and the tests use, by routing number or German bank code. */
-	private static final Map<String, String> BANKS = Map.of("110000000", "STRIPE TEST BANK", "37040044", "Commerzbank",
-			"10010010", "Postbank", "021000021", "JPMorgan Chase");
 
 	private final ExternalAccountRepository accounts;
 
@@ -135,11 +130,7 @@ public class ExternalAccountVault {
 	}
 
 	private static String bankName(BankAccountNumber number) {
-		if (number.routingNumber() != null) {
-			return BANKS.get(number.routingNumber());
-		}
-		// a German IBAN carries the bank code (Bankleitzahl) in characters 5 to 12
-		return "DE".equals(number.country()) ? BANKS.get(number.secret().substring(4, 12)) : null;
+		return BankNames.of(number);
 	}
 
 	private static String nullToEmpty(String value) {

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,8 +35,13 @@ class PaymentMethodController {
 
 	@PostMapping("/v1/payment_methods")
 	@ResponseStatus(HttpStatus.CREATED)
-	PaymentMethodView create(Caller caller, @Valid @RequestBody PaymentMethodRequest request) {
-		return this.vault.register(user(caller), request);
+	PaymentMethodView create(Caller caller, @Valid @RequestBody PaymentMethodRequest request,
+			@RequestHeader(name = "X-Client-Ip", required = false) String clientIp) {
+		// the gateway's X-Client-Ip is where a bank debit's mandate was accepted from,
+		// unless
+		// the app names it
+		return this.vault.register(user(caller), request,
+				(clientIp != null && clientIp.length() <= 64) ? clientIp : null);
 	}
 
 	@GetMapping("/v1/payment_methods")

@@ -13,7 +13,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 class PaymentMethodRepository {
 
-	private static final String COLUMNS = "id, user_id, brand, last4, bin, exp_month, exp_year, fingerprint, created_at";
+	private static final String COLUMNS = """
+			id, user_id, brand, last4, bin, exp_month, exp_year, fingerprint, created_at, type, bank_name, country,
+			mandate_reference, mandate_accepted_at, mandate_ip, mandate_user_agent""";
 
 	private final JdbcClient jdbc;
 
@@ -21,15 +23,36 @@ class PaymentMethodRepository {
 		this.jdbc = jdbc;
 	}
 
-	void insert(VaultedCard card, EnvelopeCipher.Sealed sealed) {
+	/**
+	 * Stores a method; routing number and holder are a bank debit's (the account number
+	 * itself is in {@code sealed}).
+	 */
+	void insert(VaultedCard card, EnvelopeCipher.Sealed sealed, String routingNumber, String holderName,
+			String holderType) {
+		VaultedCard.Mandate mandate = card.mandate();
 		this.jdbc.sql("""
 				insert into vault.payment_method (id, user_id, brand, last4, bin, exp_month, exp_year, fingerprint,
-				    number_ciphertext, wrapped_data_key, kek_version, created_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(card.id(), card.userId(), card.brand(), card.last4(), card.bin(), card.expMonth(), card.expYear(),
+				    number_ciphertext, wrapped_data_key, kek_version, created_at, type, bank_name, country,
+				    routing_number, account_holder_name, account_holder_type, mandate_reference, mandate_accepted_at,
+				    mandate_ip, mandate_user_agent)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(card.id(), card.userId(), card.brand(), card.last4(), card.bin(),
+					(card.expMonth() == 0) ? null : card.expMonth(), (card.expYear() == 0) ? null : card.expYear(),
 					card.fingerprint(), sealed.ciphertext(), sealed.wrappedDataKey(), sealed.kekVersion(),
-					Timestamp.from(card.created()))
+					Timestamp.from(card.created()), card.type(), card.bankName(), card.country(), routingNumber,
+					holderName, holderType, (mandate == null) ? null : mandate.reference(),
+					(mandate == null) ? null : Timestamp.from(mandate.acceptedAt()),
+					(mandate == null) ? null : mandate.ip(), (mandate == null) ? null : mandate.userAgent())
 			.update();
+	}
+
+	Optional<DebitDetails> debitDetails(String id) {
+		return this.jdbc.sql("select " + COLUMNS + """
+				, routing_number, account_holder_name, account_holder_type from vault.payment_method where id = ?""")
+			.param(id)
+			.query((rs, n) -> new DebitDetails(rs.getString("country"), rs.getString("routing_number"),
+					rs.getString("account_holder_name"), rs.getString("account_holder_type"), mandate(rs)))
+			.optional();
 	}
 
 	Optional<VaultedCard> findActive(String userId, String id) {
@@ -100,7 +123,22 @@ class PaymentMethodRepository {
 	private static VaultedCard card(ResultSet rs, int row) throws SQLException {
 		return new VaultedCard(rs.getString("id"), rs.getString("user_id"), rs.getString("brand"),
 				rs.getString("last4"), rs.getString("bin"), rs.getInt("exp_month"), rs.getInt("exp_year"),
-				rs.getString("fingerprint"), rs.getTimestamp("created_at").toInstant());
+				rs.getString("fingerprint"), rs.getTimestamp("created_at").toInstant(), rs.getString("type"),
+				rs.getString("bank_name"), rs.getString("country"), mandate(rs));
+	}
+
+	private static VaultedCard.Mandate mandate(ResultSet rs) throws SQLException {
+		String reference = rs.getString("mandate_reference");
+		if (reference == null) {
+			return null;
+		}
+		return new VaultedCard.Mandate(reference, rs.getTimestamp("mandate_accepted_at").toInstant(),
+				rs.getString("mandate_ip"), rs.getString("mandate_user_agent"));
+	}
+
+	/** A bank debit's details besides its sealed number. */
+	record DebitDetails(String country, String routingNumber, String holderName, String holderType,
+			VaultedCard.Mandate mandate) {
 	}
 
 	record WrappedKey(String id, byte[] wrappedDataKey, int kekVersion) {

@@ -97,6 +97,19 @@ class OffSessionChargeTests {
 	}
 
 	@Test
+	void anOffSessionChargeTheIssuerWantsAuthenticatedFailsWithAuthenticationRequired() {
+		this.card = this.api.paymentMethod(this.user, "4000002760003184");
+		consent(this.merchant);
+
+		ApiClient.Response payment = chargeAsMerchant(this.merchant, 999);
+
+		assertThat(payment.status()).as(payment.body()).isEqualTo(402);
+		assertThat(payment.text("code")).isEqualTo("authentication_required");
+		assertThat(this.api.merchant(this.merchant).get("/v1/payments/" + payment.text("payment")).text("status"))
+			.isEqualTo("failed");
+	}
+
+	@Test
 	void aUserCannotPayOffSession() {
 		Map<String, Object> body = PaymentApi.payment(999, "USD", this.merchant, this.card, "automatic");
 		body.put("off_session", true);

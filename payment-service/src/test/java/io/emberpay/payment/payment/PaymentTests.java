@@ -6,6 +6,8 @@ import java.util.Map;
 
 import io.emberpay.events.payment.PaymentAuthorized;
 import io.emberpay.events.payment.PaymentCaptured;
+import io.emberpay.events.payment.PaymentFailed;
+import io.emberpay.events.payment.PaymentRequiresAction;
 import io.emberpay.events.payment.PaymentSucceeded;
 import io.emberpay.payment.fraud.FraudVerdict;
 import io.emberpay.payment.vault.VaultedCard;
@@ -55,6 +57,64 @@ class PaymentTests {
 		Payment declined = open(CaptureMethod.AUTOMATIC, FraudVerdict.Decision.DECLINE);
 		assertThat(declined.status()).isEqualTo(PaymentStatus.FAILED);
 		assertThat(declined.failureCode()).isEqualTo("fraud_declined");
+	}
+
+	private static Payment openWith(VaultedCard method) {
+		return Payment.open(new Payment.PaymentFacts("pay_2", "usr_1", "mer_1", Money.of(1000, "EUR"),
+				CaptureMethod.AUTOMATIC, method, null, Map.of(),
+				new FraudVerdict(10, FraudVerdict.Decision.APPROVE, List.of(), false, false), null, null, false, null,
+				Instant.now(), "app://back"), false);
+	}
+
+	private static VaultedCard sepaDebit() {
+		return new VaultedCard("pm_2", "usr_1", "sepa_debit", "3000", null, 0, 0, "f", Instant.now(), "sepa_debit",
+				"Commerzbank", "DE", null);
+	}
+
+	@Test
+	void threeDSecureWaitsInRequiresActionAndGoesBackThroughProcessing() {
+		Payment payment = open(CaptureMethod.AUTOMATIC, FraudVerdict.Decision.APPROVE);
+		payment.authenticationRequired("psp-a", "auth_1", "https://acquirer.test/challenge");
+		assertThat(payment.status()).isEqualTo(PaymentStatus.REQUIRES_ACTION);
+		assertThat(payment.awaitsAuthentication()).isTrue();
+		assertThat(payment.drainEvents()).extracting(e -> (Object) e.getClass())
+			.containsExactly(PaymentRequiresAction.class);
+		assertThatThrownBy(() -> payment.authorized("psp-a", "auth_1", true)).isInstanceOf(ApiException.class);
+
+		payment.authenticationCompleted();
+		payment.authorized("psp-a", "auth_1", true);
+
+		assertThat(payment.status()).isEqualTo(PaymentStatus.SUCCEEDED);
+		assertThat(payment.nextActionUrl()).isNull();
+	}
+
+	@Test
+	void aStepUpIsNotAThreeDSecureChallenge() {
+		Payment review = open(CaptureMethod.AUTOMATIC, FraudVerdict.Decision.REVIEW);
+		assertThat(review.awaitsAuthentication()).isFalse();
+		assertThatThrownBy(review::authenticationCompleted).isInstanceOf(ApiException.class);
+	}
+
+	@Test
+	void onlyASettledBankDebitCanBeReturned() {
+		Payment debit = openWith(sepaDebit());
+		debit.debitSubmitted("psp-a", "auth_9");
+		assertThat(debit.awaitsDebitSettlement()).isTrue();
+		assertThatThrownBy(() -> debit.debitReturned("insufficient_funds")).isInstanceOf(ApiException.class);
+		debit.authorized("psp-a", "auth_9", true);
+		debit.drainEvents();
+
+		debit.debitReturned("account_closed");
+
+		assertThat(debit.status()).isEqualTo(PaymentStatus.FAILED);
+		assertThat(debit.failureCode()).isEqualTo("account_closed");
+		assertThat(debit.amountReceived()).as("what the ledger reverses").isEqualTo(1000);
+		assertThat(debit.drainEvents()).extracting(e -> (Object) e.getClass()).containsExactly(PaymentFailed.class);
+
+		Payment card = open(CaptureMethod.AUTOMATIC, FraudVerdict.Decision.APPROVE);
+		card.authorized("psp-a", "auth_1", true);
+		assertThatThrownBy(() -> card.debitReturned("account_closed")).as("a card payment is refunded or disputed")
+			.isInstanceOf(ApiException.class);
 	}
 
 	@Test

@@ -51,6 +51,13 @@ public final class PlatformStubs {
 
 	private final AtomicInteger authorizationCalls = new AtomicInteger();
 
+	/** The shared secret the stub acquirers sign their webhooks with. */
+	public static final String SIMULATOR_WEBHOOK_SECRET = "sim_whsec_test_secret";
+
+	private final List<String> walletTokens = new CopyOnWriteArrayList<>();
+
+	private final List<JsonNode> bankAccounts = new CopyOnWriteArrayList<>();
+
 	/** The stub ledger's available funds by merchant and currency, and its holds. */
 	private final Map<String, Long> available = new ConcurrentHashMap<>();
 
@@ -134,6 +141,48 @@ public final class PlatformStubs {
 	/** How many refunds the acquirers made under this refund id as key. */
 	public long refundsFor(String refundId) {
 		return this.refundsByKey.keySet().stream().filter(key -> key.endsWith("|" + refundId)).count();
+	}
+
+	/** The wallet tokens the stub acquirers were sent, as sent. */
+	public List<String> walletTokens() {
+		return List.copyOf(this.walletTokens);
+	}
+
+	/** The bank accounts the stub acquirers were asked to debit, as sent. */
+	public List<JsonNode> bankAccounts() {
+		return List.copyOf(this.bankAccounts);
+	}
+
+	/**
+	 * What the acquirer now says about a payment's authorization (a challenge passed, a
+	 * debit settled or returned): answers the signed webhook body it would send.
+	 */
+	public String acquirerUpdate(String paymentId, String status, String declineCode, String returnCode) {
+		Authorization authorization = authorizationsFor(paymentId).get(0);
+		authorization.status().set(status);
+		authorization.declineCodeNow().set(declineCode);
+		authorization.returnCode().set(returnCode);
+		Map<String, Object> event = new java.util.LinkedHashMap<>();
+		event.put("id", "evt_" + java.util.UUID.randomUUID().toString().replace("-", ""));
+		event.put("type", "authorization.updated");
+		event.put("created", java.time.Instant.now().toString());
+		event.put("livemode", false);
+		event.put("data", Map.of("object", authorization.json()));
+		return JSON.writeValueAsString(event);
+	}
+
+	/** {@code Simulator-Signature} of a body, as the simulator signs it. */
+	public static String simulatorSignature(String body, String secret, long timestamp) {
+		try {
+			javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+			mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+			mac.update((timestamp + ".").getBytes(StandardCharsets.US_ASCII));
+			return "t=" + timestamp + ",v1="
+					+ java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (java.security.GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	public int authorizationCalls() {
@@ -398,7 +447,7 @@ public final class PlatformStubs {
 
 	private Authorization authorize(String psp, String key, JsonNode body) {
 		return this.byKey.computeIfAbsent(psp + "|" + key, k -> {
-			String number = body.path("card").path("number").asString();
+			String number = body.path("card").path("number").asString("");
 			String decline = switch (number) {
 				case "4000000000000002" -> "card_declined";
 				case "4000000000009995" -> "insufficient_funds";
@@ -407,8 +456,18 @@ public final class PlatformStubs {
 				case "4000000000000119" -> "processing_error";
 				default -> null;
 			};
-			String status = (decline != null) ? "declined"
-					: body.path("capture").asBoolean(false) ? "captured" : "authorized";
+			// as the simulator: 3-D Secure test cards wait for their challenge, bank
+			// debits are
+			// processing until the bank settles them
+			boolean challenged = number.equals("4000002760003184") || number.equals("4000000000003220");
+			String status = (decline != null) ? "declined" : challenged ? "requires_action" : body.has("bank_account")
+					? "processing" : body.path("capture").asBoolean(false) ? "captured" : "authorized";
+			if (body.has("wallet")) {
+				this.walletTokens.add(body.path("wallet").path("token").asString());
+			}
+			if (body.has("bank_account")) {
+				this.bankAccounts.add(body.path("bank_account"));
+			}
 			Authorization authorization = new Authorization("auth_" + this.ids.incrementAndGet(), psp,
 					body.path("reference").asString(), new AtomicReference<>(status), decline,
 					body.path("amount").asLong(), body.path("currency").asString(),
@@ -488,13 +547,27 @@ public final class PlatformStubs {
 
 	/** An authorization the stub acquirer holds. */
 	public record Authorization(String id, String psp, String reference, AtomicReference<String> status,
-			String declineCode, long amount, String currency, boolean hadCvc) {
+			String declineCode, long amount, String currency, boolean hadCvc, AtomicReference<String> declineCodeNow,
+			AtomicReference<String> returnCode) {
+
+		Authorization(String id, String psp, String reference, AtomicReference<String> status, String declineCode,
+				long amount, String currency, boolean hadCvc) {
+			this(id, psp, reference, status, declineCode, amount, currency, hadCvc, new AtomicReference<>(declineCode),
+					new AtomicReference<>());
+		}
 
 		Map<String, Object> json() {
 			Map<String, Object> json = new java.util.LinkedHashMap<>();
 			json.put("id", this.id);
 			json.put("status", this.status.get());
-			json.put("decline_code", this.declineCode);
+			json.put("decline_code", this.declineCodeNow.get());
+			if (this.returnCode.get() != null) {
+				json.put("return_code", this.returnCode.get());
+			}
+			if ("requires_action".equals(this.status.get())) {
+				json.put("next_action", Map.of("type", "redirect_to_url", "redirect_url",
+						"http://acquirer.test/" + this.psp + "/v1/authorizations/" + this.id + "/challenge"));
+			}
 			json.put("amount", this.amount);
 			json.put("currency", this.currency);
 			return json;

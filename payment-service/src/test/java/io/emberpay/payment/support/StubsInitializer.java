@@ -101,6 +101,7 @@ public class StubsInitializer implements ApplicationContextInitializer<Configura
 		p.put("emberpay.psp.authorization-rate.window", "10");
 		p.put("emberpay.psp.authorization-rate.minimum-calls", "4");
 		p.put("emberpay.psp.routing-state-refresh", "500ms");
+		p.put("emberpay.psp.simulator-webhooks.secret", PlatformStubs.SIMULATOR_WEBHOOK_SECRET);
 		p.put("emberpay.psp.janitor-interval", "300ms");
 		p.put("emberpay.psp.janitor-grace", "8s");
 		p.put("emberpay.idempotency.lock-ttl", "30s");

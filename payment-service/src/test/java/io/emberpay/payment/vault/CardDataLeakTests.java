@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Runs the card flows with freshly generated canary card numbers, then looks for them
+ * Runs the card flows with freshly generated canary card numbers (and the wallet and bank
+ * debit flows with canary tokens, IBANs and account numbers), then looks for them
  * everywhere card data could leak: log output, every Kafka topic, every text and binary
  * column of the service's database, and every HTTP response.
  */
@@ -142,6 +143,99 @@ class CardDataLeakTests {
 				assertThat(databaseDump()).doesNotContain(number);
 			}
 		}
+	}
+
+	@Test
+	void canaryIbansAccountNumbersAndWalletTokensAppearInNoLogTopicColumnOrResponse(CapturedOutput output) {
+		PaymentApi api = new PaymentApi(this.port);
+		String iban = canaryIban();
+		String badIban = iban.substring(0, 2) + ((iban.charAt(2) == '9') ? '1' : '9') + iban.substring(3);
+		String account = "9" + canaryDigits(11);
+		String walletData = "Y2FuYXJ5" + canaryDigits(16);
+		String googleMessage = "c2lnbmVk" + canaryDigits(16);
+		String user = PaymentApi.newUser();
+		String merchant = PaymentApi.newMerchant();
+		StringBuilder responses = new StringBuilder();
+		try (TopicReader topics = new TopicReader(Topics.PAYMENTS)) {
+			ApiClient client = api.user(user);
+			ApiClient.Response sepa = client.post("/v1/payment_methods", PaymentApi.sepaDebit(iban));
+			ApiClient.Response ach = client.post("/v1/payment_methods",
+					PaymentApi.usBankAccount(PaymentApi.ROUTING, account));
+			ApiClient.Response apple = client.post("/v1/payment_methods",
+					PaymentApi.wallet("apple_pay", PaymentApi.applePayToken(walletData)));
+			ApiClient.Response google = client.post("/v1/payment_methods",
+					PaymentApi.wallet("google_pay", PaymentApi.googlePayToken(googleMessage)));
+			responses.append(sepa.body()).append(ach.body()).append(apple.body()).append(google.body());
+			// refused inputs must not echo the secret either
+			responses.append(client.post("/v1/payment_methods", PaymentApi.sepaDebit(badIban)).body());
+			responses.append(client.post("/v1/payment_methods", PaymentApi.usBankAccount("110000001", account)).body());
+			responses.append(client.post("/v1/payment_methods", Map.of("type", "apple_pay", "apple_pay",
+					Map.of("token", "{\"paymentData\":\"" + walletData + "\"}")))
+				.body());
+			responses.append(
+					client
+						.post("/v1/payment_methods",
+								"{\"type\":\"sepa_debit\",\"sepa_debit\":{\"iban\":\"" + iban
+										+ "\",\"account_holder_name\":\"J\",\"pin\":\"" + account + "\"}}")
+						.body());
+			ApiClient.Response debit = api.pay(user,
+					PaymentApi.payment(2100, "EUR", merchant, sepa.text("id"), "automatic"));
+			ApiClient.Response achDebit = api.pay(user,
+					PaymentApi.payment(2200, "USD", merchant, ach.text("id"), "automatic"));
+			ApiClient.Response applePaid = api.pay(user,
+					PaymentApi.payment(2300, "USD", merchant, apple.text("id"), "automatic"));
+			ApiClient.Response googlePaid = api.pay(user,
+					PaymentApi.payment(2400, "USD", merchant, google.text("id"), "manual"));
+			responses.append(debit.body()).append(achDebit.body()).append(applePaid.body()).append(googlePaid.body());
+			String settled = PlatformStubs.get().acquirerUpdate(debit.text("id"), "captured", null, null);
+			responses.append(signedWebhook(api, settled).body());
+			String returned = PlatformStubs.get().acquirerUpdate(debit.text("id"), "returned", null, "MD01");
+			responses.append(signedWebhook(api, returned).body());
+			responses.append(client.get("/v1/payments").body()).append(client.get("/v1/payment_methods").body());
+
+			assertThat(client.get("/v1/payments/" + debit.text("id")).text("failure_code")).isEqualTo("no_mandate");
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> topics.raw().stream().filter(r -> r.contains(debit.text("id"))).count() >= 4);
+			assertThat(PlatformStubs.get().walletTokens()).as("the token did go to the acquirer")
+				.anyMatch(token -> token.contains(walletData));
+			for (String secret : List.of(iban, badIban, account, walletData, googleMessage)) {
+				assertThat(responses.toString()).doesNotContain(secret);
+				assertThat(output.getAll()).doesNotContain(secret);
+				assertThat(topics.raw()).noneMatch(record -> record.contains(secret));
+				assertThat(databaseDump()).doesNotContain(secret);
+			}
+		}
+	}
+
+	private static ApiClient.Response signedWebhook(PaymentApi api, String event) {
+		return api.anonymous()
+			.send("POST", "/v1/psp_webhooks/psp-a", event,
+					Map.of("Simulator-Signature", PlatformStubs.simulatorSignature(event,
+							PlatformStubs.SIMULATOR_WEBHOOK_SECRET, java.time.Instant.now().getEpochSecond())));
+	}
+
+	/**
+	 * A German IBAN (Commerzbank's bank code) with a random account and valid check
+	 * digits.
+	 */
+	private static String canaryIban() {
+		String bban = "37040044" + canaryDigits(10);
+		for (int check = 2; check < 99; check++) {
+			String iban = "DE" + String.format("%02d", check) + bban;
+			if (BankAccountNumber.checkDigitsHold(iban)) {
+				return iban;
+			}
+		}
+		throw new IllegalStateException("no check digits");
+	}
+
+	private static String canaryDigits(int length) {
+		StringBuilder digits = new StringBuilder();
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		while (digits.length() < length) {
+			digits.append(random.nextInt(10));
+		}
+		return digits.toString();
 	}
 
 	/**

@@ -29,9 +29,20 @@ public final class Authorization {
 
 	private final CardSummary card;
 
-	private final String declineCode;
+	private String declineCode;
 
 	private final Instant createdAt;
+
+	private final String paymentMethodType;
+
+	/** What a 3-D Secure challenge leads to: approval (then capture?) or a decline. */
+	private Challenge challenge;
+
+	private String redirectUrl;
+
+	private String returnCode;
+
+	private String returnUrl;
 
 	private final List<Refund> refunds = new ArrayList<>();
 
@@ -47,6 +58,13 @@ public final class Authorization {
 
 	private Authorization(String id, Acquirer acquirer, String reference, long amount, String currency,
 			CardSummary card, AuthorizationStatus status, String declineCode, Instant createdAt) {
+		this(id, acquirer, reference, amount, currency, card, status, declineCode, createdAt, "card");
+	}
+
+	private Authorization(String id, Acquirer acquirer, String reference, long amount, String currency,
+			CardSummary card, AuthorizationStatus status, String declineCode, Instant createdAt,
+			String paymentMethodType) {
+		this.paymentMethodType = paymentMethodType;
 		this.id = id;
 		this.acquirer = acquirer;
 		this.reference = reference;
@@ -71,6 +89,97 @@ public final class Authorization {
 			CardSummary card, String declineCode, Instant now) {
 		return new Authorization(id, acquirer, reference, amount, currency, card, AuthorizationStatus.DECLINED,
 				declineCode, now);
+	}
+
+	/**
+	 * A card the issuer wants authenticated: it waits in {@code requires_action} at
+	 * {@code redirectUrl} until the challenge is completed.
+	 */
+	static Authorization challenged(String id, Acquirer acquirer, String reference, long amount, String currency,
+			CardSummary card, Challenge challenge, String redirectUrl, String returnUrl, Instant now) {
+		Authorization authorization = new Authorization(id, acquirer, reference, amount, currency, card,
+				AuthorizationStatus.REQUIRES_ACTION, null, now);
+		authorization.challenge = challenge;
+		authorization.redirectUrl = redirectUrl;
+		authorization.returnUrl = returnUrl;
+		return authorization;
+	}
+
+	/** Where the cardholder goes after the challenge, if the merchant said. */
+	synchronized String returnUrl() {
+		return this.returnUrl;
+	}
+
+	/** A wallet's card, approved by its issuer. */
+	static Authorization approvedWallet(String id, Acquirer acquirer, String reference, long amount, String currency,
+			CardSummary card, String walletType, Instant now) {
+		return new Authorization(id, acquirer, reference, amount, currency, card, AuthorizationStatus.AUTHORIZED, null,
+				now, walletType);
+	}
+
+	/** A bank debit submitted to the bank: it settles or fails days later. */
+	static Authorization debit(String id, Acquirer acquirer, String reference, long amount, String currency,
+			CardSummary account, String type, Instant now) {
+		return new Authorization(id, acquirer, reference, amount, currency, account, AuthorizationStatus.PROCESSING,
+				null, now, type);
+	}
+
+	/**
+	 * Completes the 3-D Secure challenge: answers whether the cardholder passed; a
+	 * challenge set to fail fails whatever the cardholder did.
+	 */
+	synchronized boolean completeChallenge(boolean passed) {
+		requireStatus(AuthorizationStatus.REQUIRES_ACTION, "complete the challenge of");
+		boolean approved = passed && this.challenge != Challenge.ALWAYS_FAILS;
+		this.redirectUrl = null;
+		if (approved) {
+			this.status = AuthorizationStatus.AUTHORIZED;
+		}
+		else {
+			this.status = AuthorizationStatus.DECLINED;
+			this.declineCode = "authentication_failed";
+		}
+		return approved;
+	}
+
+	/** Whether the caller asked to capture once the challenge passes. */
+	synchronized boolean captureAfterChallenge() {
+		return this.challenge == Challenge.PASS_THEN_CAPTURE;
+	}
+
+	/** The bank collected the debit: the funds are the merchant's. */
+	synchronized void settleDebit(Instant now) {
+		requireStatus(AuthorizationStatus.PROCESSING, "settle");
+		this.status = AuthorizationStatus.CAPTURED;
+		this.amountCaptured = this.amount;
+		this.capturedAt = now;
+	}
+
+	/**
+	 * The bank returned the debit with a reason code: a debit not settled yet fails, a
+	 * settled one is taken back.
+	 */
+	synchronized void returnDebit(String code) {
+		if (this.status == AuthorizationStatus.PROCESSING) {
+			this.status = AuthorizationStatus.DECLINED;
+		}
+		else if (this.status == AuthorizationStatus.CAPTURED && this.amountRefunded == 0
+				&& !"card".equals(this.paymentMethodType)) {
+			this.status = AuthorizationStatus.RETURNED;
+		}
+		else {
+			throw new PspException(PspError.INVALID_STATE,
+					"cannot return an authorization that is " + this.status.wireName());
+		}
+		this.returnCode = code;
+	}
+
+	synchronized boolean isBankDebit() {
+		return "sepa_debit".equals(this.paymentMethodType) || "us_bank_account".equals(this.paymentMethodType);
+	}
+
+	public long amount() {
+		return this.amount;
 	}
 
 	public String id() {
@@ -139,8 +248,12 @@ public final class Authorization {
 	/** A consistent snapshot for answers and replays. */
 	synchronized AuthorizationView view() {
 		return new AuthorizationView(this.id, this.acquirer.pathName(), this.status.wireName(), this.declineCode,
-				this.amount, this.currency, this.amountCaptured, this.amountRefunded, this.reference, this.card,
-				this.createdAt, this.capturedAt, this.voidedAt, this.refunds.stream().map(RefundView::of).toList());
+				this.amount, this.currency, this.amountCaptured, this.amountRefunded, this.reference,
+				this.paymentMethodType, this.card,
+				(this.redirectUrl == null) ? null
+						: new AuthorizationView.NextAction("redirect_to_url", this.redirectUrl),
+				this.returnCode, this.createdAt, this.capturedAt, this.voidedAt,
+				this.refunds.stream().map(RefundView::of).toList());
 	}
 
 	private void requireStatus(AuthorizationStatus expected, String action) {
@@ -148,6 +261,20 @@ public final class Authorization {
 			throw new PspException(PspError.INVALID_STATE,
 					"cannot " + action + " an authorization that is " + this.status.wireName());
 		}
+	}
+
+	/** How a 3-D Secure challenge ends. */
+	enum Challenge {
+
+		/** Approved when the cardholder passes; held for capture. */
+		PASS,
+
+		/** Approved when the cardholder passes, and captured at once. */
+		PASS_THEN_CAPTURE,
+
+		/** Declined whatever the cardholder does. */
+		ALWAYS_FAILS
+
 	}
 
 }

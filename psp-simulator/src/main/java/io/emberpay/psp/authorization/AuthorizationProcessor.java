@@ -49,8 +49,11 @@ public class AuthorizationProcessor {
 
 	private final Clock clock;
 
+	private final AuthorizationWebhooks webhooks;
+
 	public AuthorizationProcessor(TestCardIssuer issuer, AuthorizationBook book, IdempotencyRegistry idempotency,
-			ChargeStats stats, SettlementBook settlement, Clock clock) {
+			ChargeStats stats, SettlementBook settlement, Clock clock, AuthorizationWebhooks webhooks) {
+		this.webhooks = webhooks;
 		this.issuer = issuer;
 		this.book = book;
 		this.idempotency = idempotency;
@@ -60,10 +63,21 @@ public class AuthorizationProcessor {
 	}
 
 	public KeyedAnswer authorize(Acquirer acquirer, String key, AuthorizeRequest request) {
-		CardNumber number = CardNumber.parse(request.card().number());
+		int methods = ((request.card() != null) ? 1 : 0) + ((request.wallet() != null) ? 1 : 0)
+				+ ((request.bankAccount() != null) ? 1 : 0);
+		if (methods != 1) {
+			throw new PspException(PspError.INVALID_REQUEST, "exactly one of card, wallet or bank_account is required");
+		}
+		CardNumber number = (request.card() != null) ? CardNumber.parse(request.card().number()) : null;
+		CardSummary wallet = (request.wallet() != null) ? WalletTokens.card(request.wallet()) : null;
+		if (request.bankAccount() != null) {
+			checkBankAccount(request.bankAccount());
+		}
 		RequestFingerprint fingerprint = RequestFingerprint.of("POST /authorizations", request);
 		return this.idempotency.execute(acquirer, key, fingerprint, () -> {
-			Authorization authorization = newAuthorization(acquirer, request, number);
+			Authorization authorization = (number != null) ? newAuthorization(acquirer, request, number)
+					: (wallet != null) ? newWalletAuthorization(acquirer, request, wallet)
+							: newDebit(acquirer, request);
 			this.book.add(authorization);
 			return new Outcome(new StoredAnswer(OK, authorization.view()), authorization.id());
 		});
@@ -119,9 +133,118 @@ public class AuthorizationProcessor {
 		return existing(acquirer, id).view();
 	}
 
+	/**
+	 * Completes a 3-D Secure challenge as the cardholder's browser does: the outcome is
+	 * told to the platform by webhook. Answers the authorization.
+	 */
+	public Authorization completeChallenge(Acquirer acquirer, String id, boolean passed) {
+		Authorization authorization = existing(acquirer, id);
+		boolean approved = authorization.completeChallenge(passed);
+		AcquirerCounters counters = this.stats.of(acquirer);
+		if (approved) {
+			counters.authorized(authorization.currency(), authorization.amount());
+			if (authorization.captureAfterChallenge()) {
+				capture(authorization, null, now());
+			}
+			log.info("3-D Secure passed for {} at {} ({})", id, acquirer, authorization.reference());
+		}
+		else {
+			counters.declined();
+			log.info("3-D Secure failed for {} at {} ({})", id, acquirer, authorization.reference());
+		}
+		AuthorizationView view = authorization.view();
+		this.webhooks.send(acquirer, approved ? "authorization.succeeded" : "authorization.failed", view);
+		return authorization;
+	}
+
+	/** The bank collected a debit: settled, and the platform is told. */
+	public AuthorizationView settleDebit(Acquirer acquirer, String id) {
+		Authorization authorization = debitOf(acquirer, id);
+		Instant now = now();
+		authorization.settleDebit(now);
+		this.stats.of(acquirer).captured(authorization.currency(), authorization.amount());
+		this.settlement.recordCapture(acquirer, authorization.id(), authorization.reference(), authorization.amount(),
+				authorization.currency(), now);
+		log.info("Debit {} settled at {} ({})", id, acquirer, authorization.reference());
+		AuthorizationView view = authorization.view();
+		this.webhooks.send(acquirer, "debit.succeeded", view);
+		return view;
+	}
+
+	/**
+	 * The bank returned a debit with a reason code (ACH {@code R01}..., SEPA
+	 * {@code AC04}, {@code AM04}, {@code MD01}...): failed if not settled yet, taken back
+	 * if settled.
+	 */
+	public AuthorizationView returnDebit(Acquirer acquirer, String id, String code) {
+		if (code == null || !code.matches("R[0-9]{2}|[A-Z]{2}[0-9]{2}")) {
+			throw new PspException(PspError.INVALID_REQUEST, "code must be an ACH R-code or a SEPA reason code");
+		}
+		Authorization authorization = debitOf(acquirer, id);
+		authorization.returnDebit(code);
+		log.info("Debit {} returned at {} ({}): {}", id, acquirer, authorization.reference(), code);
+		AuthorizationView view = authorization.view();
+		this.webhooks.send(acquirer, "returned".equals(view.status()) ? "debit.returned" : "debit.failed", view);
+		return view;
+	}
+
+	private Authorization debitOf(Acquirer acquirer, String id) {
+		Authorization authorization = existing(acquirer, id);
+		if (!authorization.isBankDebit()) {
+			throw new PspException(PspError.INVALID_STATE, "the authorization is not a bank debit");
+		}
+		return authorization;
+	}
+
+	private Authorization newWalletAuthorization(Acquirer acquirer, AuthorizeRequest request, CardSummary card) {
+		Authorization authorization = Authorization.approvedWallet(newId("auth"), acquirer, request.reference(),
+				request.amount(), request.currency(), card, request.wallet().type(), now());
+		this.stats.of(acquirer).authorized(request.currency(), request.amount());
+		log.info("Authorized {} at {} ({}): {} {} on {} {} ****{}", authorization.id(), acquirer, request.reference(),
+				request.amount(), request.currency(), request.wallet().type(), card.brand(), card.last4());
+		if (request.captureNow()) {
+			capture(authorization, request.amount(), now());
+		}
+		return authorization;
+	}
+
+	private Authorization newDebit(Acquirer acquirer, AuthorizeRequest request) {
+		BankAccountDetails account = request.bankAccount();
+		Authorization authorization = Authorization.debit(newId("auth"), acquirer, request.reference(),
+				request.amount(), request.currency(), new CardSummary(account.type(), account.last4(), 0, 0),
+				account.type(), now());
+		log.info("Debit {} submitted at {} ({}): {} {} from {} ****{}", authorization.id(), acquirer,
+				request.reference(), request.amount(), request.currency(), account.type(), account.last4());
+		return authorization;
+	}
+
+	private static void checkBankAccount(BankAccountDetails account) {
+		boolean sepa = account.type().equals("sepa_debit");
+		if (sepa && (account.iban() == null || account.accountHolderName() == null)) {
+			throw new PspException(PspError.INVALID_REQUEST, "a sepa_debit needs iban and account_holder_name");
+		}
+		if (!sepa && (account.routingNumber() == null || account.accountNumber() == null)) {
+			throw new PspException(PspError.INVALID_REQUEST,
+					"a us_bank_account needs routing_number and account_number");
+		}
+	}
+
 	private Authorization newAuthorization(Acquirer acquirer, AuthorizeRequest request, CardNumber number) {
 		CardDetails card = request.card();
 		CardSummary summary = new CardSummary(number.brand(), number.last4(), card.expMonth(), card.expYear());
+		java.util.Optional<Boolean> challenge = this.issuer.challenge(number);
+		if (challenge.isPresent()) {
+			String id = newId("auth");
+			Authorization challenged = Authorization.challenged(id, acquirer, request.reference(), request.amount(),
+					request.currency(), summary,
+					!challenge.get() ? Authorization.Challenge.ALWAYS_FAILS
+							: request.captureNow() ? Authorization.Challenge.PASS_THEN_CAPTURE
+									: Authorization.Challenge.PASS,
+					this.webhooks.challengeUrl(acquirer, id), request.returnUrl(), now());
+			log.info("3-D Secure required for {} at {} ({}) on {} ****{}", id, acquirer, request.reference(),
+					summary.brand(), summary.last4());
+			return challenged;
+		}
 		IssuerDecision decision = this.issuer.decide(number, card.expMonth(), card.expYear());
 		Instant now = now();
 		AcquirerCounters counters = this.stats.of(acquirer);

@@ -20,10 +20,25 @@ public class TestCardIssuer {
 			"incorrect_cvc", "4000000000000119", "processing_error", "4000000000009987", "lost_card",
 			"4000000000009979", "stolen_card", "4000000000006975", "card_velocity_exceeded");
 
+	/**
+	 * Stripe's 3-D Secure test cards: always challenged; the first is approved once the
+	 * challenge is passed, the second fails the challenge whatever the cardholder does.
+	 */
+	private static final Map<String, Boolean> CHALLENGED_CARDS = Map.of("4000002760003184", true, "4000000000003220",
+			false);
+
 	private final Clock clock;
 
 	public TestCardIssuer(Clock clock) {
 		this.clock = clock;
+	}
+
+	/**
+	 * Whether the issuer asks for 3-D Secure on this card: empty when not, else whether a
+	 * passed challenge approves it.
+	 */
+	public java.util.Optional<Boolean> challenge(CardNumber card) {
+		return java.util.Optional.ofNullable(CHALLENGED_CARDS.get(card.digits()));
 	}
 
 	public IssuerDecision decide(CardNumber card, int expMonth, int expYear) {

@@ -44,8 +44,9 @@ class AuthorizationController {
 	@ApiResponse(responseCode = "202", description = "The payment, processing while the acquirer has not answered",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = PaymentView.class)))
 	ResponseEntity<?> confirm(Caller caller, @PathVariable String id,
-			@Valid @RequestBody ConfirmPaymentRequest request) {
-		PaymentAuthorizer.Attempt attempt = this.authorizer.confirm(caller, id, request);
+			@Valid @RequestBody(required = false) ConfirmPaymentRequest request) {
+		PaymentAuthorizer.Attempt attempt = this.authorizer.confirm(caller, id,
+				(request == null) ? new ConfirmPaymentRequest(null) : request);
 		return PaymentResponses.afterAttempt(attempt.payment(), HttpStatus.OK, attempt.retryAfter());
 	}
 

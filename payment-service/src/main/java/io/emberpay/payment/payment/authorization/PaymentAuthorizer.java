@@ -21,6 +21,7 @@ import io.emberpay.payment.payment.PaymentProperties;
 import io.emberpay.payment.payment.PaymentRepository;
 import io.emberpay.payment.payment.PaymentStatus;
 import io.emberpay.payment.psp.AuthorizationOutcome;
+import io.emberpay.payment.psp.PspAuthorization;
 import io.emberpay.payment.psp.PspConnector;
 import io.emberpay.payment.psp.PspRouter;
 import io.emberpay.payment.vault.CardSecret;
@@ -109,6 +110,7 @@ public class PaymentAuthorizer {
 		CaptureMethod captureMethod = CaptureMethod.parse(request.captureMethod());
 		Map<String, String> metadata = checkMetadata(request.metadata());
 		VaultedCard card = findCard(caller.id(), request.paymentMethod());
+		String returnUrl = checkReturnUrl(request.returnUrl());
 		// The merchant's mode decides the payment's: live only for a merchant an operator
 		// approved for live, and then with its live acquirer credentials.
 		boolean livemode = this.merchants.requireActive(request.merchant(), caller.livemode()).liveEnabled();
@@ -122,9 +124,11 @@ public class PaymentAuthorizer {
 				amount.amountMinor(), amount.currencyCode(), card.fingerprint(), card.bin(), request.deviceId(),
 				clientIp, this.clock.instant(), false));
 		boolean stepUpOpened = verdict.decision() == FraudVerdict.Decision.REVIEW && this.stepUp.open(caller.id(), id);
-		Payment payment = Payment.open(new Payment.PaymentFacts(id, caller.id(), request.merchant(), amount,
-				captureMethod, card, request.description(), metadata, verdict, request.deviceId(), clientIp, livemode,
-				RequestId.current(), this.clock.instant().truncatedTo(ChronoUnit.MICROS)), stepUpOpened);
+		Payment payment = Payment.open(
+				new Payment.PaymentFacts(id, caller.id(), request.merchant(), amount, captureMethod, card,
+						request.description(), metadata, verdict, request.deviceId(), clientIp, livemode,
+						RequestId.current(), this.clock.instant().truncatedTo(ChronoUnit.MICROS), returnUrl),
+				stepUpOpened);
 		save(payment, scope, paymentId -> {
 		});
 		if (payment.status() != PaymentStatus.PROCESSING) {
@@ -193,7 +197,21 @@ public class PaymentAuthorizer {
 		if (payment.status() != PaymentStatus.PROCESSING) {
 			return new Attempt(payment, null);
 		}
-		return authorizeAtAcquirer(payment);
+		Attempt attempt = authorizeAtAcquirer(payment);
+		if (attempt.payment().awaitsAuthentication()) {
+			// the issuer wants the cardholder, who is not there: the merchant asks the
+			// user back
+			Payment failed = this.transactions.execute(status -> {
+				Payment locked = this.payments.lock(payment.id()).orElseThrow();
+				if (locked.awaitsAuthentication()) {
+					locked.fail("authentication_required");
+					this.payments.update(locked);
+				}
+				return locked;
+			});
+			return new Attempt(failed, null);
+		}
+		return attempt;
 	}
 
 	private void save(Payment payment, IdempotencyScope scope, Consumer<String> inSameTransaction) {
@@ -223,6 +241,12 @@ public class PaymentAuthorizer {
 			throw new ApiException(PaymentError.PAYMENT_STATE_CONFLICT,
 					"Payment " + paymentId + " is " + payment.status().apiName() + "; it cannot be confirmed");
 		}
+		if (payment.awaitsAuthentication()) {
+			return afterAuthentication(payment);
+		}
+		if (request.mfaCode() == null) {
+			throw ApiException.invalid("mfa_code", "mfa_code must not be null");
+		}
 		if (!this.stepUp.verify(caller.id(), paymentId, request.mfaCode())) {
 			throw new ApiException(PaymentError.MFA_CODE_INVALID, "The code is wrong or expired", "mfa_code");
 		}
@@ -235,13 +259,55 @@ public class PaymentAuthorizer {
 		return authorizeAtAcquirer(processing);
 	}
 
+	/**
+	 * The customer is back from 3-D Secure: the acquirer is asked what came of the
+	 * challenge (its webhook may have told us already, or may come later; either lands
+	 * once).
+	 */
+	private Attempt afterAuthentication(Payment payment) {
+		PspAuthorization found;
+		try {
+			found = this.router.channel(payment.psp())
+				.call(c -> c.findAuthorization(payment.pspAccount(), payment.authorizationKey()))
+				.orElse(null);
+		}
+		catch (RuntimeException ex) {
+			// the acquirer's webhook still settles it; the customer sees it waiting
+			return new Attempt(payment, null);
+		}
+		if (found == null) {
+			return new Attempt(payment, null);
+		}
+		Payment settled = this.transactions.execute(status -> {
+			AcquirerOutcomes.applyLater(this.payments, payment.id(), payment.psp(), found);
+			return this.payments.find(payment.id()).orElseThrow();
+		});
+		return new Attempt(settled, null);
+	}
+
 	private Attempt authorizeAtAcquirer(Payment payment) {
-		CardSecret secret = this.vault.reveal(payment.facts().card(), true);
-		PspConnector.Authorization request = new PspConnector.Authorization(payment.facts().amount().amountMinor(),
-				payment.facts().amount().currencyCode(), secret, payment.id(),
-				payment.facts().captureMethod() == CaptureMethod.AUTOMATIC);
+		VaultedCard method = payment.facts().card();
+		long amount = payment.facts().amount().amountMinor();
+		String currency = payment.facts().amount().currencyCode();
+		boolean capture = payment.facts().captureMethod() == CaptureMethod.AUTOMATIC;
+		PspConnector.Authorization request;
+		if (method.isWallet()) {
+			request = new PspConnector.Authorization(amount, currency, null, payment.id(), capture,
+					this.vault.revealWallet(method), null, payment.facts().returnUrl());
+		}
+		else if (method.isBankDebit()) {
+			// a debit is collected, never held: it is captured when it settles
+			request = new PspConnector.Authorization(amount, currency, null, payment.id(), true, null,
+					this.vault.revealDebit(method), null);
+		}
+		else {
+			CardSecret secret = this.vault.reveal(method, true);
+			request = new PspConnector.Authorization(amount, currency, secret, payment.id(), capture, null, null,
+					payment.facts().returnUrl());
+		}
+		// routed by the method's type: card, a wallet or a bank debit
 		AuthorizationOutcome outcome = this.router.authorize(payment.pspAccount(), request, payment.authorizationKey(),
-				PspRouter.CARD, (acquirer, reason) -> this.transactions
+				method.type(), (acquirer, reason) -> this.transactions
 					.executeWithoutResult(status -> this.payments.recordRouting(payment.id(), acquirer, reason)));
 		Payment settled = this.transactions
 			.execute(status -> AcquirerOutcomes.apply(this.payments, payment.id(), outcome));
@@ -257,6 +323,27 @@ public class PaymentAuthorizer {
 		catch (ApiException ex) {
 			throw new ApiException(PaymentError.PAYMENT_METHOD_UNAVAILABLE,
 					"No such payment method: '" + paymentMethodId + "'", "payment_method");
+		}
+	}
+
+	/**
+	 * Where 3-D Secure sends the customer back: an absolute URL (https, or the app's own
+	 * scheme), never javascript or data.
+	 */
+	private static String checkReturnUrl(String returnUrl) {
+		if (returnUrl == null) {
+			return null;
+		}
+		try {
+			java.net.URI uri = new java.net.URI(returnUrl);
+			String scheme = (uri.getScheme() == null) ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+			if (!uri.isAbsolute() || scheme.equals("javascript") || scheme.equals("data") || scheme.equals("file")) {
+				throw ApiException.invalid("return_url", "return_url must be an absolute https or app URL");
+			}
+			return returnUrl;
+		}
+		catch (java.net.URISyntaxException ex) {
+			throw ApiException.invalid("return_url", "return_url must be an absolute https or app URL");
 		}
 	}
 

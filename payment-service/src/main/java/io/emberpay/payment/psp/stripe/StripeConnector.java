@@ -86,6 +86,13 @@ public final class StripeConnector implements PspConnector, AutoCloseable {
 	@Override
 	public CompletableFuture<PspAuthorization> authorize(PspAccount account, Authorization request,
 			String idempotencyKey) {
+		if (request.card() == null) {
+			// wallets and bank debits go to Stripe once this connector speaks them; until
+			// then
+			// nothing is sent and the payment fails without a charge
+			return CompletableFuture
+				.failedFuture(new PspRejectedException(400, "the Stripe connector takes card payments only"));
+		}
 		Map<String, Object> card = new LinkedHashMap<>();
 		card.put("number", request.card().number());
 		card.put("exp_month", request.card().expMonth());
