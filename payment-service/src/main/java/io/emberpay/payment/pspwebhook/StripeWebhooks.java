@@ -113,6 +113,13 @@ class StripeWebhooks {
 				}
 				return "payment_" + AcquirerOutcomes.apply(this.payments, payment.id(), outcome).status().apiName();
 			}
+			case REQUIRES_ACTION -> {
+				// the 3-D Secure challenge's result: payment_intent.succeeded,
+				// amount_capturable_updated or payment_failed
+				return AcquirerOutcomes.applyLater(this.payments, payment.id(), StripeConnector.NAME, authorization)
+					.map(after -> "payment_" + after)
+					.orElse("no_change");
+			}
 			case REQUIRES_CAPTURE -> {
 				if (authorization.status() == PspAuthorization.Status.CAPTURED && intent.amountReceived() > 0
 						&& intent.amountReceived() <= payment.amountCapturable()) {

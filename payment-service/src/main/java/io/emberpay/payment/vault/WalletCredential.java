@@ -100,6 +100,13 @@ final class WalletCredential {
 		catch (JacksonException ex) {
 			throw ApiException.invalid(param + ".tokenizationData.token", "token must be Google Pay's signed JSON");
 		}
+		if ("token".equals(signed.path("object").asString("")) && signed.path("id").isString()) {
+			// gateway "stripe": Google Pay hands the app a Stripe Token object
+			if (!signed.path("id").asString().matches("tok_[A-Za-z0-9]{1,255}")) {
+				throw ApiException.invalid(param + ".tokenizationData.token.id", "id must be a Stripe token id");
+			}
+			return new WalletCredential("google_pay", brand, last4, JSON.writeValueAsString(token));
+		}
 		String protocol = text(signed, "protocolVersion", param + ".tokenizationData.token.protocolVersion");
 		if (!protocol.equals("ECv2") && !protocol.equals("ECv1")) {
 			throw ApiException.invalid(param + ".tokenizationData.token.protocolVersion",

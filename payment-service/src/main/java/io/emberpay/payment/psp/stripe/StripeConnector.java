@@ -86,37 +86,54 @@ public final class StripeConnector implements PspConnector, AutoCloseable {
 	@Override
 	public CompletableFuture<PspAuthorization> authorize(PspAccount account, Authorization request,
 			String idempotencyKey) {
-		if (request.card() == null) {
-			// wallets and bank debits go to Stripe once this connector speaks them; until
-			// then
-			// nothing is sent and the payment fails without a charge
+		if (request.debit() != null) {
+			// bank debits need Stripe's mandate objects, which this connector does not
+			// create: nothing is sent and the payment fails without a charge
 			return CompletableFuture
-				.failedFuture(new PspRejectedException(400, "the Stripe connector takes card payments only"));
+				.failedFuture(new PspRejectedException(400, "the Stripe connector does not take bank debits"));
 		}
 		Map<String, Object> card = new LinkedHashMap<>();
-		card.put("number", request.card().number());
-		card.put("exp_month", request.card().expMonth());
-		card.put("exp_year", request.card().expYear());
-		if (request.card().cvc() != null) {
-			card.put("cvc", request.card().cvc());
+		if (request.wallet() != null) {
+			Optional<String> token = StripeWalletTokens.stripeToken(request.wallet());
+			if (token.isEmpty()) {
+				return CompletableFuture.failedFuture(new PspRejectedException(400,
+						"the Stripe connector takes a wallet's token only when the wallet tokenized it for Stripe"));
+			}
+			// Stripe's documented card[token] form for a wallet's token
+			card.put("token", token.get());
 		}
-		PaymentIntentCreateParams params = PaymentIntentCreateParams.builder()
+		else {
+			card.put("number", request.card().number());
+			card.put("exp_month", request.card().expMonth());
+			card.put("exp_year", request.card().expYear());
+			if (request.card().cvc() != null) {
+				card.put("cvc", request.card().cvc());
+			}
+		}
+		PaymentIntentCreateParams.Builder builder = PaymentIntentCreateParams.builder()
 			.setAmount(request.amount())
 			.setCurrency(request.currency().toLowerCase(Locale.ROOT))
 			.setCaptureMethod(request.capture() ? PaymentIntentCreateParams.CaptureMethod.AUTOMATIC
 					: PaymentIntentCreateParams.CaptureMethod.MANUAL)
 			.setConfirm(true)
 			.addPaymentMethodType("card")
-			// 3-D Secure is not offered yet: a challenge declines instead of waiting.
-			.setErrorOnRequiresAction(true)
 			// Raw card data has no typed parameters in the SDK.
 			.setPaymentMethodData(PaymentIntentCreateParams.PaymentMethodData.builder()
 				.putExtraParam("type", "card")
 				.putExtraParam("card", card)
 				.build())
 			.putMetadata(PAYMENT_METADATA, request.reference())
-			.putMetadata(KEY_METADATA, idempotencyKey)
-			.build();
+			.putMetadata(KEY_METADATA, idempotencyKey);
+		if (request.returnUrl() != null) {
+			// 3-D Secure: Stripe answers requires_action with a redirect_to_url, and
+			// sends the customer back here after the challenge
+			builder.setReturnUrl(request.returnUrl());
+		}
+		else {
+			// nowhere to send a customer back (off-session): a challenge declines
+			builder.setErrorOnRequiresAction(true);
+		}
+		PaymentIntentCreateParams params = builder.build();
 		return call(account, client -> {
 			try {
 				return authorization(client.v1().paymentIntents().create(params, options(idempotencyKey)));
@@ -273,6 +290,7 @@ public final class StripeConnector implements PspConnector, AutoCloseable {
 			case "requires_capture" -> PspAuthorization.Status.AUTHORIZED;
 			case "succeeded" -> PspAuthorization.Status.CAPTURED;
 			case "canceled" -> PspAuthorization.Status.VOIDED;
+			case "requires_action" -> PspAuthorization.Status.REQUIRES_ACTION;
 			case "requires_payment_method" -> (intent.getLastPaymentError() != null) ? PspAuthorization.Status.DECLINED
 					: PspAuthorization.Status.OTHER;
 			default -> PspAuthorization.Status.OTHER;
@@ -283,7 +301,17 @@ public final class StripeConnector implements PspConnector, AutoCloseable {
 			declineCode = StripeDeclines.failureCode(error.getCode(), error.getDeclineCode());
 		}
 		long amount = (intent.getAmount() == null) ? 0 : intent.getAmount();
-		return new PspAuthorization(intent.getId(), status, declineCode, amount, currency(intent));
+		return new PspAuthorization(intent.getId(), status, declineCode, amount, currency(intent),
+				(status == PspAuthorization.Status.REQUIRES_ACTION) ? redirectUrl(intent) : null);
+	}
+
+	/** The issuer's page a PaymentIntent waiting on 3-D Secure sends the customer to. */
+	private static String redirectUrl(PaymentIntent intent) {
+		PaymentIntent.NextAction next = intent.getNextAction();
+		if (next == null || !"redirect_to_url".equals(next.getType()) || next.getRedirectToUrl() == null) {
+			return null;
+		}
+		return next.getRedirectToUrl().getUrl();
 	}
 
 	private static String currency(PaymentIntent intent) {

@@ -32,7 +32,9 @@ final class StripeDeclines {
 	private static final Map<String, String> BY_CODE = Map.of("card_declined", GENERIC, "expired_card", "expired_card",
 			"incorrect_cvc", "incorrect_cvc", "invalid_cvc", "incorrect_cvc", "processing_error", "processing_error",
 			"incorrect_number", "incorrect_number", "invalid_number", "incorrect_number", "authentication_required",
-			"authentication_required", "card_decline_rate_limit_exceeded", "card_velocity_exceeded");
+			"authentication_required", "card_decline_rate_limit_exceeded", "card_velocity_exceeded",
+			// the cardholder failed (or abandoned) 3-D Secure
+			"payment_intent_authentication_failure", "authentication_failed");
 
 	private StripeDeclines() {
 	}

@@ -62,8 +62,18 @@ public final class FakeStripe {
 			Map.entry("4100000000000019", new String[] { "card_declined", "fraudulent" }),
 			Map.entry("4000000000000069", new String[] { "expired_card", "expired_card" }),
 			Map.entry("4000000000000127", new String[] { "incorrect_cvc", "incorrect_cvc" }),
-			Map.entry("4000000000000119", new String[] { "processing_error", "processing_error" }),
-			Map.entry("4000002760003184", new String[] { "authentication_required", "authentication_required" }));
+			Map.entry("4000000000000119", new String[] { "processing_error", "processing_error" }));
+
+	/**
+	 * Stripe's 3-D Secure test cards: always challenged; {@code 4000000000003220}'s
+	 * challenge always fails. Without a {@code return_url}
+	 * ({@code error_on_requires_action}) the challenge declines as
+	 * {@code authentication_required}, as at Stripe.
+	 */
+	private static final Set<String> CHALLENGED_CARDS = Set.of("4000002760003184", "4000000000003220");
+
+	/** Stripe's Google Pay test token, as a wallet tokenized for Stripe carries it. */
+	public static final String GOOGLE_PAY_TOKEN = "tok_visa";
 
 	private static volatile FakeStripe instance;
 
@@ -347,7 +357,20 @@ public final class FakeStripe {
 		}
 		Map<?, ?> data = (form.get("payment_method_data") instanceof Map<?, ?> m) ? m : Map.of();
 		Map<?, ?> card = (data.get("card") instanceof Map<?, ?> m) ? m : Map.of();
-		if (!"card".equals(data.get("type")) || !(card.get("number") instanceof String number)) {
+		String number;
+		if (card.get("token") instanceof String token) {
+			if (!GOOGLE_PAY_TOKEN.equals(token)) {
+				return missing("token", token, "payment_method_data[card][token]");
+			}
+			number = "4242424242424242";
+		}
+		else if (card.get("number") instanceof String given) {
+			number = given;
+		}
+		else {
+			number = null;
+		}
+		if (!"card".equals(data.get("type")) || number == null) {
 			return invalid("payment_method_data", "You must provide a payment method.");
 		}
 		if (!"true".equals(form.get("confirm"))) {
@@ -379,6 +402,14 @@ public final class FakeStripe {
 			given.forEach((key, value) -> metadata.put(key.toString(), value.toString()));
 		}
 		String[] decline = DECLINING_CARDS.get(number);
+		if (CHALLENGED_CARDS.contains(number)) {
+			if ("true".equals(form.get("error_on_requires_action")) || !(form.get("return_url") instanceof String)) {
+				decline = new String[] { "authentication_required", "authentication_required" };
+			}
+			else {
+				return challenge(intent, id, (String) form.get("return_url"), number);
+			}
+		}
 		if (decline != null) {
 			intent.put("status", "requires_payment_method");
 			intent.putNull("latest_charge");
@@ -408,6 +439,61 @@ public final class FakeStripe {
 		this.intents.put(id, intent);
 		this.charges.incrementAndGet();
 		return ok(intent, "payment_intent");
+	}
+
+	/**
+	 * A PaymentIntent waiting on 3-D Secure, as Stripe answers a confirm with a
+	 * {@code return_url}: {@code requires_action} with a {@code redirect_to_url}.
+	 */
+	private Answer challenge(ObjectNode intent, String id, String returnUrl, String number) {
+		intent.put("status", "requires_action");
+		intent.putNull("latest_charge");
+		intent.put("amount_capturable", 0);
+		intent.put("amount_received", 0);
+		ObjectNode next = intent.putObject("next_action");
+		next.put("type", "redirect_to_url");
+		ObjectNode redirect = next.putObject("redirect_to_url");
+		redirect.put("url", url() + "/v1/3ds/" + id);
+		redirect.put("return_url", returnUrl);
+		intent.put("fake_challenge_fails", "4000000000003220".equals(number));
+		this.intents.put(id, intent);
+		return ok(intent, "payment_intent");
+	}
+
+	/**
+	 * The cardholder answers the issuer's challenge: passed, the PaymentIntent is
+	 * authorized (held or captured); failed, it is back in
+	 * {@code requires_payment_method} with Stripe's
+	 * {@code payment_intent_authentication_failure}. Answers the PaymentIntent for its
+	 * event.
+	 */
+	public ObjectNode completeChallenge(String intentId, boolean pass) {
+		ObjectNode intent = this.intents.get(intentId);
+		synchronized (intent) {
+			boolean passed = pass && !intent.path("fake_challenge_fails").asBoolean();
+			intent.putNull("next_action");
+			if (passed) {
+				long amount = intent.path("amount").asLong();
+				intent.put("latest_charge", "ch_" + token());
+				if ("manual".equals(intent.path("capture_method").asString())) {
+					intent.put("status", "requires_capture");
+					intent.put("amount_capturable", amount);
+				}
+				else {
+					intent.put("status", "succeeded");
+					intent.put("amount_received", amount);
+				}
+				this.charges.incrementAndGet();
+			}
+			else {
+				intent.put("status", "requires_payment_method");
+				intent.putNull("payment_method");
+				intent.set("last_payment_error",
+						errorObject("invalid_request_error", "payment_intent_authentication_failure", null,
+								"The provided PaymentMethod has failed authentication.", null, null));
+			}
+			return servable(intent);
+		}
 	}
 
 	private Answer capture(ObjectNode intent, Map<String, Object> form) {
@@ -519,6 +605,7 @@ public final class FakeStripe {
 	private static ObjectNode servable(ObjectNode object) {
 		ObjectNode copy = object.deepCopy();
 		copy.remove("amount_refunded_fake");
+		copy.remove("fake_challenge_fails");
 		return copy;
 	}
 

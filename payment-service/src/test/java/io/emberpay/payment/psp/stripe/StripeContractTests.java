@@ -1,7 +1,10 @@
 package io.emberpay.payment.psp.stripe;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -221,6 +224,112 @@ class StripeContractTests {
 		assertThat(FakeStripe.get().charges()).isEqualTo(charges + 1);
 	}
 
+	private ApiClient.Response payWithReturn(String cardNumber, long amount, String captureMethod) {
+		String card = this.api.paymentMethod(this.user, cardNumber);
+		Map<String, Object> body = PaymentApi.payment(amount, "USD", MERCHANT, card, captureMethod);
+		body.put("return_url", "emberpay-shop://payments/return");
+		return this.api.pay(this.user, body);
+	}
+
+	private ApiClient.Response deliverSigned(String payload) {
+		Map<String, String> headers = new HashMap<>();
+		headers.put("Stripe-Signature",
+				FakeStripe.signatureHeader(payload, FakeStripe.WEBHOOK_SECRET, Instant.now().getEpochSecond()));
+		return this.api.anonymous().send("POST", "/v1/psp_webhooks/stripe", payload, headers);
+	}
+
+	@Test
+	void aChallengedCardWaitsOnStripesRedirectThenSucceedsFromItsWebhookOnce() {
+		ApiClient.Response created = payWithReturn("4000002760003184", 2100, "automatic");
+
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		assertThat(created.text("status")).isEqualTo("requires_action");
+		JsonNode next = created.json().get("next_action");
+		assertThat(next.get("type").asString()).isEqualTo("redirect_to_url");
+		JsonNode intent = intentOf(created.text("id"));
+		assertThat(intent.path("status").asString()).isEqualTo("requires_action");
+		assertThat(next.get("redirect_to_url").get("url").asString())
+			.isEqualTo(intent.path("next_action").path("redirect_to_url").path("url").asString());
+		assertThat(next.get("redirect_to_url").get("return_url").asString())
+			.isEqualTo("emberpay-shop://payments/return");
+
+		JsonNode passed = FakeStripe.get().completeChallenge(intent.path("id").asString(), true);
+		String event = FakeStripe.get()
+			.event("evt_" + UUID.randomUUID().toString().replace("-", ""), "payment_intent.succeeded", passed);
+		ApiClient.Response first = deliverSigned(event);
+		ApiClient.Response again = deliverSigned(event);
+
+		assertThat(first.status()).as(first.body()).isEqualTo(200);
+		assertThat(again.status()).as(again.body()).isEqualTo(200);
+		ApiClient.Response payment = this.api.user(this.user).get("/v1/payments/" + created.text("id"));
+		assertThat(payment.text("status")).isEqualTo("succeeded");
+		assertThat(payment.json().get("amount_received").asLong()).isEqualTo(2100);
+		assertThat(payment.json().has("next_action")).isFalse();
+	}
+
+	@Test
+	void theCustomersReturnAsksStripeForTheChallengesResult() {
+		ApiClient.Response created = payWithReturn("4000002760003184", 3300, "manual");
+		assertThat(created.text("status")).as(created.body()).isEqualTo("requires_action");
+		ApiClient.Response early = this.api.user(this.user)
+			.post("/v1/payments/" + created.text("id") + "/confirm", Map.of());
+		assertThat(early.text("status")).as(early.body()).isEqualTo("requires_action");
+
+		FakeStripe.get().completeChallenge(intentOf(created.text("id")).path("id").asString(), true);
+		ApiClient.Response confirmed = this.api.user(this.user)
+			.post("/v1/payments/" + created.text("id") + "/confirm", Map.of());
+
+		assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
+		assertThat(confirmed.text("status")).isEqualTo("requires_capture");
+		assertThat(confirmed.json().get("amount_capturable").asLong()).isEqualTo(3300);
+	}
+
+	@Test
+	void aFailedChallengeFailsThePaymentAsAuthenticationFailed() {
+		ApiClient.Response created = payWithReturn("4000000000003220", 1500, "automatic");
+		assertThat(created.text("status")).as(created.body()).isEqualTo("requires_action");
+		JsonNode failed = FakeStripe.get().completeChallenge(intentOf(created.text("id")).path("id").asString(), true);
+		String event = FakeStripe.get()
+			.event("evt_" + UUID.randomUUID().toString().replace("-", ""), "payment_intent.payment_failed", failed);
+
+		ApiClient.Response delivered = deliverSigned(event);
+
+		assertThat(delivered.status()).as(delivered.body()).isEqualTo(200);
+		ApiClient.Response payment = this.api.user(this.user).get("/v1/payments/" + created.text("id"));
+		assertThat(payment.text("status")).isEqualTo("failed");
+		assertThat(payment.text("failure_code")).isEqualTo("authentication_failed");
+	}
+
+	@Test
+	void aGooglePayTokenMadeForStripePaysAsACardToken() {
+		Map<String, Object> token = Map.of("type", "CARD", "description", "Visa 4242", "info",
+				Map.of("cardNetwork", "VISA", "cardDetails", "4242"), "tokenizationData",
+				Map.of("type", "PAYMENT_GATEWAY", "token",
+						"{\"id\":\"" + FakeStripe.GOOGLE_PAY_TOKEN + "\",\"object\":\"token\",\"type\":\"card\"}"));
+		String method = this.api.paymentMethod(this.user, PaymentApi.wallet("google_pay", token));
+
+		ApiClient.Response paid = this.api.pay(this.user,
+				PaymentApi.payment(1800, "USD", MERCHANT, method, "automatic"));
+
+		assertThat(paid.status()).as(paid.body()).isEqualTo(201);
+		assertThat(paid.text("status")).isEqualTo("succeeded");
+		assertThat(intentOf(paid.text("id")).path("status").asString()).isEqualTo("succeeded");
+	}
+
+	@Test
+	void anApplePayTokenStripeCannotTakeFailsWithoutACharge() {
+		int charges = FakeStripe.get().charges();
+		String method = this.api.paymentMethod(this.user,
+				PaymentApi.wallet("apple_pay", PaymentApi.applePayToken("ZW1iZXJwYXktdGVzdC10b2tlbg==")));
+
+		ApiClient.Response paid = this.api.pay(this.user,
+				PaymentApi.payment(1800, "USD", MERCHANT, method, "automatic"));
+
+		assertThat(paid.status()).as(paid.body()).isEqualTo(402);
+		assertThat(FakeStripe.get().paymentIntentOf(paid.text("payment"))).isNull();
+		assertThat(FakeStripe.get().charges()).isEqualTo(charges);
+	}
+
 	@Test
 	void theSdkParsesEveryObjectTheFakeServes() {
 		pay(MERCHANT, PaymentApi.VISA, 2600, "manual");
@@ -238,6 +347,11 @@ class StripeContractTests {
 					assertThat(intent.getObject()).isEqualTo("payment_intent");
 					assertThat(intent.getStatus()).isNotBlank();
 					assertThat(intent.getAmount()).isPositive();
+					if ("requires_action".equals(intent.getStatus())) {
+						assertThat(intent.getNextAction().getType()).isEqualTo("redirect_to_url");
+						assertThat(intent.getNextAction().getRedirectToUrl().getUrl()).startsWith("http");
+						assertThat(intent.getNextAction().getRedirectToUrl().getReturnUrl()).isNotBlank();
+					}
 				}
 				case "refund" -> {
 					Refund refund = ApiResource.GSON.fromJson(served.body(), Refund.class);
