@@ -38,6 +38,16 @@ public interface PspConnector {
 	CompletableFuture<Optional<PspAuthorization>> findAuthorization(PspAccount account, String idempotencyKey);
 
 	/**
+	 * What came of a 3-D Secure challenge once the customer is back, with what the
+	 * acquirer appended to the return URL ({@code redirectResult}, or none). By default
+	 * the acquirer is asked by the authorization's idempotency key.
+	 */
+	default CompletableFuture<Optional<PspAuthorization>> authenticationResult(PspAccount account,
+			String idempotencyKey, String redirectResult) {
+		return findAuthorization(account, idempotencyKey);
+	}
+
+	/**
 	 * Sends money to a merchant's bank account out of what the acquirer owes the
 	 * platform. An acquirer without a payout API refuses.
 	 */

@@ -151,11 +151,25 @@ class AdyenNotifications {
 			log.warn("Adyen notification about {} names another amount; ignored", payment.id());
 			return "amount_mismatch";
 		}
+		boolean success = "true".equals(item.path("success").asString());
+		boolean automatic = payment.facts().captureMethod() == CaptureMethod.AUTOMATIC;
+		if (payment.awaitsAuthentication()) {
+			// the 3-D Secure challenge's result; a refusal naming 3-D Secure is the
+			// shopper not passing it
+			PspAuthorization result = success
+					? new PspAuthorization(pspReference,
+							automatic ? PspAuthorization.Status.CAPTURED : PspAuthorization.Status.AUTHORIZED, null,
+							amount, currency)
+					: new PspAuthorization(pspReference, PspAuthorization.Status.DECLINED,
+							item.path("reason").asString("").contains("3D") ? "authentication_failed" : "card_declined",
+							amount, currency);
+			return AcquirerOutcomes.applyLater(this.payments, payment.id(), ACQUIRER, result)
+				.map(after -> "payment_" + after)
+				.orElse("no_change");
+		}
 		if (payment.status() != PaymentStatus.PROCESSING) {
 			return "no_change";
 		}
-		boolean success = "true".equals(item.path("success").asString());
-		boolean automatic = payment.facts().captureMethod() == CaptureMethod.AUTOMATIC;
 		AuthorizationOutcome outcome = success
 				? new AuthorizationOutcome.Approved(ACQUIRER,
 						new PspAuthorization(pspReference,

@@ -54,6 +54,16 @@ class AdyenPaymentNotices implements AdyenConnector.Notices {
 	}
 
 	@Override
+	public boolean capturesAtOnce(String idempotencyKey) {
+		return this.jdbc.sql("select capture_method from payment where id = split_part(?, '.', 1)")
+			.param(idempotencyKey)
+			.query(String.class)
+			.optional()
+			.map("automatic"::equals)
+			.orElse(true);
+	}
+
+	@Override
 	public Optional<String> currencyOf(String pspReference) {
 		return this.jdbc.sql("select currency from payment where psp = ? and psp_reference = ?")
 			.params(AdyenConnector.NAME, pspReference)

@@ -242,7 +242,7 @@ public class PaymentAuthorizer {
 					"Payment " + paymentId + " is " + payment.status().apiName() + "; it cannot be confirmed");
 		}
 		if (payment.awaitsAuthentication()) {
-			return afterAuthentication(payment);
+			return afterAuthentication(payment, request.redirectResult());
 		}
 		if (request.mfaCode() == null) {
 			throw ApiException.invalid("mfa_code", "mfa_code must not be null");
@@ -264,11 +264,11 @@ public class PaymentAuthorizer {
 	 * challenge (its webhook may have told us already, or may come later; either lands
 	 * once).
 	 */
-	private Attempt afterAuthentication(Payment payment) {
+	private Attempt afterAuthentication(Payment payment, String redirectResult) {
 		PspAuthorization found;
 		try {
 			found = this.router.channel(payment.psp())
-				.call(c -> c.findAuthorization(payment.pspAccount(), payment.authorizationKey()))
+				.call(c -> c.authenticationResult(payment.pspAccount(), payment.authorizationKey(), redirectResult))
 				.orElse(null);
 		}
 		catch (RuntimeException ex) {

@@ -21,6 +21,10 @@ import com.adyen.model.RequestOptions;
 import com.adyen.model.checkout.Amount;
 import com.adyen.model.checkout.CardDetails;
 import com.adyen.model.checkout.CheckoutPaymentMethod;
+import com.adyen.model.checkout.CheckoutRedirectAction;
+import com.adyen.model.checkout.PaymentCompletionDetails;
+import com.adyen.model.checkout.PaymentDetailsRequest;
+import com.adyen.model.checkout.PaymentDetailsResponse;
 import com.adyen.model.checkout.PaymentCancelRequest;
 import com.adyen.model.checkout.PaymentCaptureRequest;
 import com.adyen.model.checkout.PaymentCaptureResponse;
@@ -93,27 +97,95 @@ public final class AdyenConnector implements PspConnector, AutoCloseable {
 	@Override
 	public CompletableFuture<PspAuthorization> authorize(PspAccount account, Authorization request,
 			String idempotencyKey) {
+		if (request.debit() != null) {
+			// bank debits need Adyen's mandate set-up, which this connector does not
+			// make:
+			// nothing is sent and the payment fails without a charge
+			return CompletableFuture
+				.failedFuture(new PspRejectedException(400, "the Adyen connector does not take bank debits"));
+		}
+		CheckoutPaymentMethod method;
+		try {
+			method = (request.wallet() != null) ? AdyenWallets.paymentMethod(request.wallet())
+					: new CheckoutPaymentMethod(new CardDetails().type(CardDetails.TypeEnum.SCHEME)
+						.number(request.card().number())
+						.expiryMonth(String.format(Locale.ROOT, "%02d", request.card().expMonth()))
+						.expiryYear(String.valueOf(request.card().expYear()))
+						.cvc(request.card().cvc()));
+		}
+		catch (IllegalArgumentException ex) {
+			return CompletableFuture.failedFuture(new PspRejectedException(400, ex.getMessage()));
+		}
 		return call(account, (apis, credentials) -> {
-			CardDetails card = new CardDetails().type(CardDetails.TypeEnum.SCHEME)
-				.number(request.card().number())
-				.expiryMonth(String.format(Locale.ROOT, "%02d", request.card().expMonth()))
-				.expiryYear(String.valueOf(request.card().expYear()))
-				.cvc(request.card().cvc());
 			PaymentRequest payment = new PaymentRequest()
 				.amount(new Amount().currency(request.currency()).value(request.amount()))
 				.reference(request.reference())
-				.paymentMethod(new CheckoutPaymentMethod(card))
+				.paymentMethod(method)
 				.merchantAccount(credentials.merchantAccount())
 				.shopperInteraction(PaymentRequest.ShopperInteractionEnum.ECOMMERCE)
 				.metadata(Map.of(KEY_METADATA, idempotencyKey));
+			if (request.returnUrl() != null) {
+				// 3-D Secure by redirect: Adyen answers RedirectShopper and sends the
+				// shopper back here with a redirectResult
+				payment.returnUrl(request.returnUrl());
+			}
 			if (!request.capture()) {
 				payment.additionalData(Map.of("manualCapture", "true"));
 			}
 			PaymentResponse response = apis.payments().payments(payment, options(idempotencyKey));
 			String resultCode = (response.getResultCode() == null) ? null : response.getResultCode().getValue();
+			String redirectUrl = (request.returnUrl() == null) ? null : redirectUrl(response);
 			return authorization(response.getPspReference(), resultCode, response.getRefusalReasonCode(),
-					request.amount(), request.currency(), request.capture());
+					request.amount(), request.currency(), request.capture(), redirectUrl);
 		});
+	}
+
+	/**
+	 * After the shopper's return from 3-D Secure: with the {@code redirectResult} Adyen
+	 * appended to the return URL, {@code /payments/details} answers the result at once;
+	 * without it, the AUTHORISATION notification (if it came) does.
+	 */
+	@Override
+	public CompletableFuture<Optional<PspAuthorization>> authenticationResult(PspAccount account, String idempotencyKey,
+			String redirectResult) {
+		if (redirectResult == null) {
+			return findAuthorization(account, idempotencyKey);
+		}
+		boolean capture = this.notices.capturesAtOnce(idempotencyKey);
+		return call(account, (apis, credentials) -> {
+			PaymentDetailsResponse response = apis.payments()
+				.paymentsDetails(
+						new PaymentDetailsRequest()
+							.details(new PaymentCompletionDetails().redirectResult(redirectResult)),
+						options(idempotencyKey + ".details"));
+			String resultCode = (response.getResultCode() == null) ? null : response.getResultCode().getValue();
+			long amount = (response.getAmount() == null || response.getAmount().getValue() == null) ? 0
+					: response.getAmount().getValue();
+			String currency = (response.getAmount() == null) ? null : response.getAmount().getCurrency();
+			if ("RedirectShopper".equals(resultCode) || "Pending".equals(resultCode) || "Received".equals(resultCode)) {
+				return Optional.<PspAuthorization>empty();
+			}
+			PspAuthorization found = authorization(response.getPspReference(), resultCode,
+					response.getRefusalReasonCode(), amount, currency, capture, null);
+			if (found.status() == PspAuthorization.Status.DECLINED
+					&& "authentication_required".equals(found.declineCode())) {
+				// the shopper was challenged and did not pass
+				found = new PspAuthorization(found.id(), found.status(), "authentication_failed", amount, currency);
+			}
+			return Optional.of(found);
+		});
+	}
+
+	/** The issuer's page of a RedirectShopper answer, when Adyen gave one. */
+	private static String redirectUrl(PaymentResponse response) {
+		if (response.getAction() == null
+				|| !(response.getAction().getActualInstance() instanceof CheckoutRedirectAction redirect)) {
+			return null;
+		}
+		// a POST redirect carries form data the app would have to submit; only GET is
+		// a plain link
+		return (redirect.getMethod() == null || "GET".equalsIgnoreCase(redirect.getMethod())) ? redirect.getUrl()
+				: null;
 	}
 
 	@Override
@@ -198,8 +270,12 @@ public final class AdyenConnector implements PspConnector, AutoCloseable {
 	}
 
 	static PspAuthorization authorization(String pspReference, String resultCode, String refusalReasonCode, long amount,
-			String currency, boolean capture) {
+			String currency, boolean capture, String redirectUrl) {
 		String code = (resultCode == null) ? "" : resultCode;
+		if ("RedirectShopper".equals(code) && redirectUrl != null) {
+			return new PspAuthorization(pspReference, PspAuthorization.Status.REQUIRES_ACTION, null, amount, currency,
+					redirectUrl);
+		}
 		return switch (code) {
 			case "Authorised" -> new PspAuthorization(pspReference,
 					capture ? PspAuthorization.Status.CAPTURED : PspAuthorization.Status.AUTHORIZED, null, amount,
@@ -210,9 +286,8 @@ public final class AdyenConnector implements PspConnector, AutoCloseable {
 					amount, currency);
 			case "Cancelled" -> new PspAuthorization(pspReference, PspAuthorization.Status.DECLINED,
 					AdyenDeclines.GENERIC, amount, currency);
-			// 3-D Secure is not offered through Adyen yet: a challenge declines instead
-			// of
-			// waiting.
+			// no return URL (off-session) or a native 3-D Secure 2 flow this connector
+			// does not drive: a challenge declines instead of waiting
 			case "RedirectShopper", "IdentifyShopper", "ChallengeShopper", "PresentToShopper" -> new PspAuthorization(
 					pspReference, PspAuthorization.Status.DECLINED, "authentication_required", amount, currency);
 			// Received, Pending: the outcome comes by notification.
@@ -317,6 +392,9 @@ public final class AdyenConnector implements PspConnector, AutoCloseable {
 
 		/** Whether an authorization with this key may have been sent to Adyen. */
 		boolean sentToAdyen(String idempotencyKey);
+
+		/** Whether the payment made with this key captures when authorized. */
+		boolean capturesAtOnce(String idempotencyKey);
 
 		/** The currency of our payment that Adyen knows by {@code pspReference}. */
 		Optional<String> currencyOf(String pspReference);

@@ -5,7 +5,9 @@ import java.util.Map;
 
 import com.adyen.model.ApiError;
 import com.adyen.model.checkout.PaymentCancelResponse;
+import com.adyen.model.checkout.CheckoutRedirectAction;
 import com.adyen.model.checkout.PaymentCaptureResponse;
+import com.adyen.model.checkout.PaymentDetailsResponse;
 import com.adyen.model.checkout.PaymentRefundResponse;
 import com.adyen.model.checkout.PaymentResponse;
 import io.emberpay.payment.psp.PspAccount;
@@ -332,6 +334,115 @@ class AdyenContractTests {
 			.single();
 	}
 
+	private ApiClient.Response payWithReturn(String cardNumber, long amount, String captureMethod) {
+		String card = this.api.paymentMethod(this.user, cardNumber);
+		Map<String, Object> body = PaymentApi.payment(amount, "EUR", MERCHANT, card, captureMethod);
+		body.put("return_url", "https://shop.example/return");
+		return this.api.pay(this.user, body);
+	}
+
+	private ApiClient.Response confirm(String paymentId, String redirectResult) {
+		return this.api.user(this.user)
+			.post("/v1/payments/" + paymentId + "/confirm",
+					(redirectResult == null) ? Map.of() : Map.of("redirect_result", redirectResult));
+	}
+
+	@Test
+	void aChallengedCardWaitsOnAdyensRedirectAndTheReturnCompletesItByPaymentsDetails() {
+		ApiClient.Response created = payWithReturn("4212345678910006", 3100, "manual");
+
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		assertThat(created.text("status")).isEqualTo("requires_action");
+		JsonNode next = created.json().get("next_action");
+		assertThat(next.get("type").asString()).isEqualTo("redirect_to_url");
+		assertThat(next.get("redirect_to_url").get("url").asString())
+			.endsWith("/checkoutshopper/threeDS/redirect?MD=" + FakeAdyen.get().challengeOf(created.text("id")));
+		assertThat(next.get("redirect_to_url").get("return_url").asString()).isEqualTo("https://shop.example/return");
+		assertThat(FakeAdyen.get().paymentOf(created.text("id"))).isNull();
+
+		FakeAdyen.ChallengeResult result = FakeAdyen.get().completeChallenge(created.text("id"), true);
+		ApiClient.Response confirmed = confirm(created.text("id"), result.redirectResult());
+
+		assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
+		assertThat(confirmed.text("status")).isEqualTo("requires_capture");
+		ApiClient.Response captured = this.api.merchant(MERCHANT)
+			.post("/v1/payments/" + created.text("id") + "/capture", Map.of(), PaymentApi.key());
+		assertThat(captured.text("status")).as(captured.body()).isEqualTo("succeeded");
+		assertThat(atAdyen(created.text("id")).path("captured").asLong()).isEqualTo(3100);
+	}
+
+	@Test
+	void aPassedChallengeIsSettledOnceByAdyensAuthorisationNotification() {
+		ApiClient.Response created = payWithReturn("4000002760003184", 2700, "automatic");
+		assertThat(created.text("status")).as(created.body()).isEqualTo("requires_action");
+		ApiClient.Response early = confirm(created.text("id"), null);
+		assertThat(early.text("status")).as(early.body()).isEqualTo("requires_action");
+
+		FakeAdyen.ChallengeResult result = FakeAdyen.get().completeChallenge(created.text("id"), true);
+		String notification = FakeAdyen.authorisation(result.pspReference(), FakeAdyen.MERCHANT_ACCOUNT,
+				created.text("id"), 2700, "EUR", true, FakeAdyen.HMAC_KEY);
+		for (int delivery = 0; delivery < 3; delivery++) {
+			assertThat(deliver(notification).status()).isEqualTo(200);
+		}
+
+		assertThat(status(created.text("id"))).isEqualTo("succeeded");
+		assertThat(this.jdbc.sql("select outcome from psp_webhook_event where acquirer = 'adyen' and event_id = ?")
+			.param("AUTHORISATION:" + result.pspReference() + ":true")
+			.query(String.class)
+			.list()).containsExactly("payment_succeeded");
+		// the customer's return after the notification finds nothing left to confirm
+		assertThat(confirm(created.text("id"), null).status()).isEqualTo(409);
+	}
+
+	@Test
+	void aFailedChallengeFailsThePaymentAsAuthenticationFailed() {
+		int charges = FakeAdyen.get().charges();
+		ApiClient.Response created = payWithReturn("4000000000003220", 1900, "automatic");
+		assertThat(created.text("status")).as(created.body()).isEqualTo("requires_action");
+
+		FakeAdyen.ChallengeResult result = FakeAdyen.get().completeChallenge(created.text("id"), true);
+		ApiClient.Response confirmed = confirm(created.text("id"), result.redirectResult());
+
+		assertThat(result.passed()).isFalse();
+		assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(402);
+		JsonNode payment = this.api.user(this.user).get("/v1/payments/" + created.text("id")).json();
+		assertThat(payment.get("status").asString()).isEqualTo("failed");
+		assertThat(payment.get("failure_code").asString()).isEqualTo("authentication_failed");
+		assertThat(FakeAdyen.get().charges()).isEqualTo(charges);
+	}
+
+	@Test
+	void applePayAndGooglePayTokensPayThroughAdyen() {
+		String apple = this.api.paymentMethod(this.user,
+				PaymentApi.wallet("apple_pay", PaymentApi.applePayToken("ZW1iZXJwYXktdGVzdC10b2tlbg==")));
+		String google = this.api.paymentMethod(this.user,
+				PaymentApi.wallet("google_pay", PaymentApi.googlePayToken("c2lnbmVk")));
+
+		ApiClient.Response applePaid = this.api.pay(this.user,
+				PaymentApi.payment(1200, "EUR", MERCHANT, apple, "automatic"));
+		ApiClient.Response googlePaid = this.api.pay(this.user,
+				PaymentApi.payment(1300, "EUR", MERCHANT, google, "manual"));
+
+		assertThat(applePaid.status()).as(applePaid.body()).isEqualTo(201);
+		assertThat(applePaid.text("status")).isEqualTo("succeeded");
+		assertThat(applePaid.text("payment_method_type")).isEqualTo("apple_pay");
+		assertThat(atAdyen(applePaid.text("id")).path("captured").asLong()).isEqualTo(1200);
+		assertThat(googlePaid.status()).as(googlePaid.body()).isEqualTo(201);
+		assertThat(googlePaid.text("status")).isEqualTo("requires_capture");
+	}
+
+	@Test
+	void aBankDebitIsNotSentToAdyenAndFailsWithoutACharge() {
+		int calls = FakeAdyen.get().calls();
+		String debit = this.api.paymentMethod(this.user, PaymentApi.sepaDebit(PaymentApi.IBAN));
+
+		ApiClient.Response paid = this.api.pay(this.user,
+				PaymentApi.payment(1000, "EUR", MERCHANT, debit, "automatic"));
+
+		assertThat(paid.status()).as(paid.body()).isEqualTo(402);
+		assertThat(FakeAdyen.get().calls()).isEqualTo(calls);
+	}
+
 	@Test
 	void adyensLibraryParsesEveryBodyTheFakeServes() {
 		ApiClient.Response held = pay(MERCHANT, PaymentApi.VISA, 2600, "manual");
@@ -342,16 +453,25 @@ class AdyenContractTests {
 		pay(MERCHANT, "4000000000009995", 2600, "automatic");
 		ApiClient.Response paid = pay(MERCHANT, PaymentApi.VISA, 2600, "automatic");
 		this.api.merchant(MERCHANT).post("/v1/refunds", Map.of("payment", paid.text("id")), PaymentApi.key());
+		ApiClient.Response challenged = payWithReturn("4212345678910006", 2600, "automatic");
+		confirm(challenged.text("id"), FakeAdyen.get().completeChallenge(challenged.text("id"), true).redirectResult());
 		FakeAdyen.get().fault(FakeAdyen.Fault.refusing(500, 1));
 		pay(MERCHANT, PaymentApi.VISA, 2600, "automatic");
 
 		assertThat(FakeAdyen.get().served()).extracting(FakeAdyen.Served::kind)
-			.contains("payment", "capture", "cancel", "refund", "error");
+			.contains("payment", "details", "capture", "cancel", "refund", "error");
 		for (FakeAdyen.Served served : FakeAdyen.get().served()) {
 			try {
 				switch (served.kind()) {
 					case "payment" -> {
 						PaymentResponse response = PaymentResponse.fromJson(served.body());
+						if (response.getResultCode() == PaymentResponse.ResultCodeEnum.REDIRECTSHOPPER) {
+							CheckoutRedirectAction redirect = response.getAction().getCheckoutRedirectAction();
+							assertThat(redirect.getType()).isEqualTo(CheckoutRedirectAction.TypeEnum.REDIRECT);
+							assertThat(redirect.getUrl()).contains("/threeDS/redirect?MD=");
+							assertThat(redirect.getMethod()).isEqualTo("GET");
+							continue;
+						}
 						assertThat(response.getPspReference()).hasSize(16);
 						assertThat(response.getResultCode()).isNotNull();
 						assertThat(response.getAmount().getValue()).isPositive();
@@ -359,6 +479,14 @@ class AdyenContractTests {
 						if (response.getResultCode() == PaymentResponse.ResultCodeEnum.REFUSED) {
 							assertThat(response.getRefusalReasonCode()).isNotBlank();
 						}
+					}
+					case "details" -> {
+						PaymentDetailsResponse response = PaymentDetailsResponse.fromJson(served.body());
+						assertThat(response.getPspReference()).hasSize(16);
+						assertThat(response.getResultCode()).isIn(PaymentDetailsResponse.ResultCodeEnum.AUTHORISED,
+								PaymentDetailsResponse.ResultCodeEnum.REFUSED);
+						assertThat(response.getMerchantReference()).startsWith("pay_");
+						assertThat(response.getAmount().getValue()).isPositive();
 					}
 					case "capture" -> {
 						PaymentCaptureResponse response = PaymentCaptureResponse.fromJson(served.body());

@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -65,8 +66,22 @@ public final class FakeAdyen {
 			Map.entry("4100000000000019", new String[] { "FRAUD", "20" }),
 			Map.entry("4000000000000069", new String[] { "Expired Card", "6" }),
 			Map.entry("4000000000000127", new String[] { "CVC Declined", "24" }),
-			Map.entry("4000000000000119", new String[] { "Acquirer Error", "4" }),
-			Map.entry("4000002760003184", new String[] { "3D Not Authenticated", "11" }));
+			Map.entry("4000000000000119", new String[] { "Acquirer Error", "4" }));
+
+	/**
+	 * Cards whose issuer asks for 3-D Secure: Adyen's documented 3-D Secure 2 test card
+	 * {@code 4212345678910006} and the platform's {@code 4000002760003184} (passed or
+	 * failed as the shopper answers), and {@code 4000000000003220} (always failed).
+	 * Without a {@code returnUrl} Adyen cannot redirect: refused, "3D Not Authenticated".
+	 */
+	private static final Set<String> CHALLENGED_CARDS = Set.of("4212345678910006", "4000002760003184",
+			"4000000000003220");
+
+	/** Payments waiting on the shopper's 3-D Secure challenge, by the redirect's MD. */
+	private final Map<String, ObjectNode> challenges = new ConcurrentHashMap<>();
+
+	/** The result a returning shopper's redirectResult stands for. */
+	private final Map<String, ObjectNode> redirectResults = new ConcurrentHashMap<>();
 
 	private static volatile FakeAdyen instance;
 
@@ -243,10 +258,13 @@ public final class FakeAdyen {
 					"Structure of PaymentRequest contains the following unknown " + "fields: request body is not JSON",
 					"validation"));
 		}
+		String[] parts = path.split("/");
+		if (parts.length == 5 && "payments".equals(parts[3]) && "details".equals(parts[4])) {
+			return details(request, account);
+		}
 		if (!account.equals(request.path("merchantAccount").asString(""))) {
 			return new Answer(403, error(403, "901", "Invalid Merchant Account", "security"));
 		}
-		String[] parts = path.split("/");
 		// /checkout/v71/payments[/{pspReference}/{modification}]
 		if (parts.length == 4 && "payments".equals(parts[3])) {
 			return authorise(request, account);
@@ -276,21 +294,32 @@ public final class FakeAdyen {
 		if (!amount.path("currency").asString("").matches("[A-Z]{3}")) {
 			return new Answer(422, error(422, "138", "Invalid currency specified", "validation"));
 		}
-		if (!"scheme".equals(method.path("type").asString()) || method.path("number").asString("").isEmpty()) {
+		String wallet = method.path("type").asString("");
+		if (("applepay".equals(wallet) && !applePayToken(method.path("applePayToken").asString("")))
+				|| ("googlepay".equals(wallet) && !googlePayToken(method.path("googlePayToken").asString("")))) {
+			return new Answer(422, error(422, "000", "Unable to decrypt token", "validation"));
+		}
+		boolean isWallet = "applepay".equals(wallet) || "googlepay".equals(wallet);
+		if (!isWallet && (!"scheme".equals(wallet) || method.path("number").asString("").isEmpty())) {
 			return new Answer(422, error(422, "000", "Required field 'paymentMethod' is not provided", "validation"));
 		}
 		if (request.path("reference").asString("").isEmpty()) {
 			return new Answer(422, error(422, "130", "Required field 'reference' is not provided.", "validation"));
 		}
-		String number = method.path("number").asString();
+		// a wallet's decrypted network token is a Visa ending 4242 here
+		String number = isWallet ? "4242424242424242" : method.path("number").asString();
+		if (CHALLENGED_CARDS.contains(number) && !request.path("returnUrl").asString("").isEmpty()) {
+			return redirectShopper(request, account, number);
+		}
 		String pspReference = pspReference();
 		ObjectNode response = JSON.createObjectNode();
 		ObjectNode additional = response.putObject("additionalData");
 		additional.put("cardSummary", number.substring(number.length() - 4));
-		additional.put("expiryDate", Integer.parseInt(method.path("expiryMonth").asString("0")) + "/"
-				+ method.path("expiryYear").asString(""));
+		additional.put("expiryDate", Integer.parseInt(method.path("expiryMonth").asString("12")) + "/"
+				+ method.path("expiryYear").asString("2031"));
 		response.put("pspReference", pspReference);
-		String[] refusal = REFUSING_CARDS.get(number);
+		String[] refusal = CHALLENGED_CARDS.contains(number) ? new String[] { "3D Not Authenticated", "11" }
+				: REFUSING_CARDS.get(number);
 		if (refusal != null) {
 			additional.put("refusalReasonRaw", refusal[0].toUpperCase());
 			response.put("refusalReason", refusal[0]);
@@ -305,7 +334,7 @@ public final class FakeAdyen {
 		response.put("merchantReference", request.path("reference").asString());
 		ObjectNode brand = response.putObject("paymentMethod");
 		brand.put("brand", number.startsWith("4") ? "visa" : "mc");
-		brand.put("type", "scheme");
+		brand.put("type", isWallet ? wallet : "scheme");
 		if (refusal == null) {
 			boolean manual = "true".equals(request.path("additionalData").path("manualCapture").asString(""));
 			ObjectNode payment = JSON.createObjectNode();
@@ -322,6 +351,135 @@ public final class FakeAdyen {
 			this.charges.incrementAndGet();
 		}
 		return ok(200, "payment", response);
+	}
+
+	/**
+	 * Adyen's answer when the issuer wants the shopper: {@code RedirectShopper} with a
+	 * {@code redirect} action (GET to the issuer's page), no {@code pspReference} yet.
+	 */
+	private Answer redirectShopper(JsonNode request, String account, String number) {
+		String md = "M2RzZmFrZQ" + pspReference();
+		ObjectNode pending = JSON.createObjectNode();
+		pending.put("merchantAccount", account);
+		pending.put("reference", request.path("reference").asString());
+		pending.put("currency", request.path("amount").path("currency").asString());
+		pending.put("amount", request.path("amount").path("value").asLong());
+		pending.put("manual", "true".equals(request.path("additionalData").path("manualCapture").asString("")));
+		pending.put("alwaysFails", "4000000000003220".equals(number));
+		pending.set("metadata", request.path("metadata").deepCopy());
+		this.challenges.put(md, pending);
+		ObjectNode response = JSON.createObjectNode();
+		response.put("resultCode", "RedirectShopper");
+		ObjectNode action = response.putObject("action");
+		action.put("paymentMethodType", "scheme");
+		action.put("url",
+				checkoutUrl().replaceFirst("/checkout/v71$", "") + "/checkoutshopper/threeDS/redirect?MD=" + md);
+		action.put("method", "GET");
+		action.put("type", "redirect");
+		return ok(200, "payment", response);
+	}
+
+	/** Adyen's documented redirect for a payment waiting on 3-D Secure, by reference. */
+	public String challengeOf(String reference) {
+		return this.challenges.entrySet()
+			.stream()
+			.filter(e -> reference.equals(e.getValue().path("reference").asString()))
+			.map(Map.Entry::getKey)
+			.findFirst()
+			.orElseThrow();
+	}
+
+	/**
+	 * The shopper answers the issuer's challenge of the payment with this reference: on a
+	 * pass Adyen authorises it (and would notify AUTHORISATION). Answers the
+	 * {@code redirectResult} Adyen appends to the return URL and the pspReference the
+	 * payment now has.
+	 */
+	public ChallengeResult completeChallenge(String reference, boolean pass) {
+		String md = challengeOf(reference);
+		ObjectNode pending = this.challenges.get(md);
+		synchronized (pending) {
+			if (pending.has("pspReference")) {
+				return new ChallengeResult(pending.path("redirectResult").asString(),
+						pending.path("pspReference").asString(), pending.path("passed").asBoolean());
+			}
+			boolean passed = pass && !pending.path("alwaysFails").asBoolean();
+			String pspReference = pspReference();
+			String redirectResult = Base64.getUrlEncoder()
+				.withoutPadding()
+				.encodeToString(("X3XtfGC9!" + md + ":" + pspReference).getBytes(StandardCharsets.UTF_8));
+			pending.put("pspReference", pspReference);
+			pending.put("passed", passed);
+			pending.put("redirectResult", redirectResult);
+			this.redirectResults.put(redirectResult, pending);
+			if (passed) {
+				ObjectNode payment = JSON.createObjectNode();
+				payment.put("pspReference", pspReference);
+				payment.put("merchantAccount", pending.path("merchantAccount").asString());
+				payment.put("reference", pending.path("reference").asString());
+				payment.put("currency", pending.path("currency").asString());
+				payment.put("amount", pending.path("amount").asLong());
+				boolean manual = pending.path("manual").asBoolean();
+				payment.put("status", manual ? "authorised" : "captured");
+				payment.put("captured", manual ? 0 : pending.path("amount").asLong());
+				payment.put("refunded", 0);
+				payment.set("metadata", pending.path("metadata").deepCopy());
+				this.payments.put(pspReference, payment);
+				this.charges.incrementAndGet();
+			}
+			return new ChallengeResult(redirectResult, pspReference, passed);
+		}
+	}
+
+	/** {@code /payments/details} with the returning shopper's {@code redirectResult}. */
+	private Answer details(JsonNode request, String account) {
+		String redirectResult = request.path("details").path("redirectResult").asString("");
+		ObjectNode pending = this.redirectResults.get(redirectResult);
+		if (pending == null || !account.equals(pending.path("merchantAccount").asString())) {
+			return new Answer(422, error(422, "000", "Invalid payment details", "validation"));
+		}
+		ObjectNode response = JSON.createObjectNode();
+		ObjectNode additional = response.putObject("additionalData");
+		response.put("pspReference", pending.path("pspReference").asString());
+		response.put("merchantReference", pending.path("reference").asString());
+		ObjectNode amount = response.putObject("amount");
+		amount.put("currency", pending.path("currency").asString());
+		amount.put("value", pending.path("amount").asLong());
+		if (pending.path("passed").asBoolean()) {
+			additional.put("authCode", "061542");
+			response.put("resultCode", "Authorised");
+		}
+		else {
+			additional.put("refusalReasonRaw", "3D NOT AUTHENTICATED");
+			response.put("refusalReason", "3D Not Authenticated");
+			response.put("refusalReasonCode", "11");
+			response.put("resultCode", "Refused");
+		}
+		return ok(200, "details", response);
+	}
+
+	/** Adyen's Apple Pay token: the PKPaymentToken's paymentData, Base64-encoded. */
+	private static boolean applePayToken(String token) {
+		try {
+			JsonNode data = JSON.readTree(Base64.getDecoder().decode(token));
+			return data.path("version").isString() && data.path("data").isString() && data.path("signature").isString()
+					&& data.path("header").isObject();
+		}
+		catch (IllegalArgumentException | JacksonException ex) {
+			return false;
+		}
+	}
+
+	/** Adyen's Google Pay token: tokenizationData.token, Google's signed JSON. */
+	private static boolean googlePayToken(String token) {
+		try {
+			JsonNode data = JSON.readTree(token);
+			return data.path("protocolVersion").isString() && data.path("signature").isString()
+					&& data.path("signedMessage").isString();
+		}
+		catch (JacksonException ex) {
+			return false;
+		}
 	}
 
 	private Answer capture(ObjectNode payment, JsonNode request) {
@@ -508,6 +666,10 @@ public final class FakeAdyen {
 			return this.calls.getAndDecrement() > 0;
 		}
 
+	}
+
+	/** What the shopper brings back from 3-D Secure, and what Adyen then knows. */
+	public record ChallengeResult(String redirectResult, String pspReference, boolean passed) {
 	}
 
 	/** One body served, and the kind of Adyen object it is. */
