@@ -172,6 +172,19 @@ public class PaymentRepository {
 			.list();
 	}
 
+	/**
+	 * Payments waiting on their customer ({@code requires_action}) since longer than
+	 * {@code ttl}, longest first.
+	 */
+	public List<Payment> waitingLongerThan(Duration ttl, int limit) {
+		return this.jdbc.sql("""
+				select * from payment where status = 'requires_action' and updated_at < now() - cast(? as interval)
+				order by updated_at limit ?""")
+			.params(ttl.toMillis() + " milliseconds", limit)
+			.query(PaymentRepository::payment)
+			.list();
+	}
+
 	/** Puts a payment the janitor could not settle yet at the back of its queue. */
 	public void deferSettlement(String id) {
 		this.jdbc.sql("update payment set settle_attempts = settle_attempts + 1, updated_at = now() where id = ?")
