@@ -83,7 +83,9 @@ class NetworkPolicyTests {
 				"notification-service -> internet:587"));
 		if (pods.containsKey("psp-simulator")) {
 			intended.addAll(List.of("payment-service -> psp-simulator", "ledger-service -> psp-simulator",
-					"psp-simulator -> dns", "prometheus -> psp-simulator"));
+					"psp-simulator -> dns", "prometheus -> psp-simulator",
+					// its acquirer webhooks, through the gateway like a real acquirer's
+					"psp-simulator -> gateway-service"));
 		}
 
 		assertThat(open).containsExactlyElementsOf(intended);
