@@ -16,6 +16,8 @@ import io.emberpay.payment.psp.PspRejectedException;
 import io.emberpay.payment.psp.PspRouter;
 import io.emberpay.starter.problem.ApiException;
 import io.emberpay.starter.security.Caller;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,6 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class PaymentCapture {
+
+	private static final Logger log = LoggerFactory.getLogger(PaymentCapture.class);
 
 	private final PaymentRepository payments;
 
@@ -78,6 +82,9 @@ public class PaymentCapture {
 			atAcquirer(payment,
 					c -> c.voidAuthorization(payment.pspAccount(), payment.pspReference(), payment.id() + ".void"));
 		}
+		else if (payment.awaitsAuthentication() && payment.psp() != null && payment.pspReference() != null) {
+			abandonChallenge(payment);
+		}
 		return this.transactions.execute(status -> {
 			Payment locked = this.payments.lock(paymentId).orElseThrow();
 			if (locked.status() != PaymentStatus.CANCELED) {
@@ -87,6 +94,23 @@ public class PaymentCapture {
 			}
 			return locked;
 		});
+	}
+
+	/**
+	 * Best effort: voids an authorization still waiting on 3-D Secure (at Stripe, the
+	 * PaymentIntent is canceled), so a customer who passes the challenge later is not
+	 * charged. An acquirer that cannot void it yet (the simulator) has its later hold
+	 * released when it tells of it; the cancel goes on either way.
+	 */
+	private void abandonChallenge(Payment payment) {
+		try {
+			this.router.channel(payment.psp())
+				.call(c -> c.voidAuthorization(payment.pspAccount(), payment.pspReference(), payment.id() + ".void"));
+		}
+		catch (RuntimeException ex) {
+			log.info("Payment {} canceled while at 3-D Secure; {} did not void it now: {}", payment.id(), payment.psp(),
+					ex.getMessage());
+		}
 	}
 
 	private PspAuthorization atAcquirer(Payment payment,

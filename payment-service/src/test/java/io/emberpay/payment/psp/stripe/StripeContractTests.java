@@ -301,6 +301,20 @@ class StripeContractTests {
 	}
 
 	@Test
+	void aPaymentCanceledWhileAt3dsIsCanceledAtStripeSoThePassedChallengeChargesNothing() {
+		int charges = FakeStripe.get().charges();
+		ApiClient.Response created = payWithReturn("4000002760003184", 2900, "automatic");
+
+		ApiClient.Response canceled = this.api.merchant(MERCHANT)
+			.post("/v1/payments/" + created.text("id") + "/cancel", Map.of(), PaymentApi.key());
+
+		assertThat(canceled.status()).as(canceled.body()).isEqualTo(200);
+		assertThat(canceled.text("status")).isEqualTo("canceled");
+		assertThat(intentOf(created.text("id")).path("status").asString()).isEqualTo("canceled");
+		assertThat(FakeStripe.get().charges()).isEqualTo(charges);
+	}
+
+	@Test
 	void aGooglePayTokenMadeForStripePaysAsACardToken() {
 		Map<String, Object> token = Map.of("type", "CARD", "description", "Visa 4242", "info",
 				Map.of("cardNetwork", "VISA", "cardDetails", "4242"), "tokenizationData",
