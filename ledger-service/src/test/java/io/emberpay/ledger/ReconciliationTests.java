@@ -11,6 +11,7 @@ import io.emberpay.events.ResourceIds;
 import io.emberpay.events.Topics;
 import io.emberpay.events.payment.PaymentAuthorized;
 import io.emberpay.events.payment.PaymentCaptured;
+import io.emberpay.events.payment.PaymentFailed;
 import io.emberpay.events.payment.PaymentSnapshot;
 import io.emberpay.events.payment.RefundSucceeded;
 import io.emberpay.testkit.ApiClient;
@@ -72,6 +73,36 @@ class ReconciliationTests extends LedgerIntegration {
 		// cash: +9750 for the capture (net of the PSP's 250 fee), -2500 for the refund
 		assertThat(balanceOf(accountId("platform_cash", "USD")).get("available").asLong())
 			.isGreaterThanOrEqualTo(7_250);
+		assertThat(balanceOf(accountId("psp_receivable:" + psp, "USD")).get("available").asLong()).isZero();
+	}
+
+	@Test
+	void aReturnedBankDebitsLineMatchesTheLedgersReversalAndClearsTheReceivable() {
+		String psp = "psp-d" + Long.toString(System.nanoTime() % 100_000);
+		String merchant = uniqueId("mer");
+		String pay = uniqueId("pay");
+		PaymentSnapshot settled = payment(pay, merchant, psp, 8_000, 8_000, 0, "succeeded");
+		publish(new PaymentCaptured(ResourceIds.event(), Instant.now(), settled), new PaymentFailed(ResourceIds.event(),
+				Instant.now(), payment(pay, merchant, psp, 8_000, 8_000, 0, "failed")));
+		await().atMost(eventually())
+			.untilAsserted(() -> assertThat(this.jdbc
+				.sql("select count(*) from psp_movement where reference = ? and type in ('capture', 'return')")
+				.param(pay)
+				.query(Long.class)
+				.single()).isEqualTo(2L));
+		String csv = """
+				psp_reference,type,reference,amount,currency,fee,settled_at
+				auth_%1$s,capture,%1$s,8000,USD,0,2026-11-23T06:00:00Z
+				auth_%1$s,return,%1$s,8000,USD,0,2026-11-23T07:00:00Z
+				""".formatted(pay);
+
+		FakePspSettlements.serve(psp, "2026-11-23", csv);
+		ApiClient.Response report = operator().post("/internal/v1/reconciliations",
+				Map.of("psp", psp, "date", "2026-11-23"));
+
+		assertThat(report.status()).as(report.body()).isEqualTo(200);
+		assertThat(report.json().get("settled").asInt()).isEqualTo(2);
+		assertThat(report.json().get("exceptions")).isEmpty();
 		assertThat(balanceOf(accountId("psp_receivable:" + psp, "USD")).get("available").asLong()).isZero();
 	}
 

@@ -142,6 +142,23 @@ class MethodsBeyondCardsTests extends AbstractSimulatorTests {
 			.isEqualTo(400);
 	}
 
+	@Test
+	void writesASettlementLineForASettledDebitTheBankReturnsSoReconciliationMatchesIt() {
+		ApiClient.Response debit = post("/psp-a/v1/authorizations", newKey(), sepaDebit(3100));
+		api().post("/admin/psp-a/debits/" + debit.text("id") + "/settle", null);
+		ApiClient.Response unsettled = post("/psp-a/v1/authorizations", newKey(), sepaDebit(1200));
+
+		api().post("/admin/psp-a/debits/" + debit.text("id") + "/return", Map.of("code", "R01"));
+		api().post("/admin/psp-a/debits/" + unsettled.text("id") + "/return", Map.of("code", "AM04"));
+
+		String report = api().get("/psp-a/v1/settlements/" + java.time.LocalDate.now(java.time.ZoneOffset.UTC)).body();
+		String reference = debit.text("reference");
+		assertThat(report).contains(debit.text("id") + ",capture," + reference + ",3100,EUR,")
+			.contains(debit.text("id") + ",return," + reference + ",3100,EUR,0,");
+		// a debit that never settled moved no money: no line at all
+		assertThat(report).doesNotContain(unsettled.text("id"));
+	}
+
 	private static Map<String, Object> sepaDebit(long amount) {
 		Map<String, Object> account = new LinkedHashMap<>();
 		account.put("type", "sepa_debit");

@@ -48,8 +48,8 @@ public final class SettlementFile {
 		}
 		String pspReference = id(number, fields[0], "psp_reference");
 		String type = fields[1];
-		if (!List.of("capture", "refund", "payout", "dispute").contains(type)) {
-			throw invalid(number, "type must be capture, refund, payout or dispute");
+		if (!List.of("capture", "refund", "payout", "dispute", "return").contains(type)) {
+			throw invalid(number, "type must be capture, refund, payout, dispute or return");
 		}
 		String reference = id(number, fields[2], "reference");
 		long amount = number(number, fields[3], "amount");

@@ -30,8 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * matching payout or dispute line moves nothing more and counts as settled on every
  * import). A matching line posts the settlement: the PSP paid {@code amount - fee} into
  * {@code platform_cash}, kept {@code fee} ({@code psp_fees}), and no longer owes
- * {@code amount} ({@code psp_receivable}); a refund line the reverse. Anything else is a
- * reconciliation exception, stored and announced once. Importing a file again changes
+ * {@code amount} ({@code psp_receivable}); a refund line, or the return of a settled bank
+ * debit (matched to the ledger's reversal of that payment), the reverse. Anything else is
+ * a reconciliation exception, stored and announced once. Importing a file again changes
  * nothing: each line's posting cause and exception are unique.
  */
 @Component
@@ -123,7 +124,7 @@ public class SettlementImporter {
 			legs.add(Leg.posted(pspFees, Direction.DEBIT, line.fee()));
 		}
 		// cash moves by the amount net of the PSP's fee: in for a capture, out for a
-		// refund
+		// refund or a returned debit
 		long cashIn = capture ? line.amount() - line.fee() : -(line.amount() + line.fee());
 		if (cashIn != 0) {
 			legs.add(Leg.posted(cash, (cashIn > 0) ? Direction.DEBIT : Direction.CREDIT, Math.abs(cashIn)));

@@ -184,6 +184,13 @@ public class AuthorizationProcessor {
 		authorization.returnDebit(code);
 		log.info("Debit {} returned at {} ({}): {}", id, acquirer, authorization.reference(), code);
 		AuthorizationView view = authorization.view();
+		if ("returned".equals(view.status())) {
+			// the money the capture line settled goes back: its own line, so
+			// reconciliation
+			// matches the ledger's reversal
+			this.settlement.recordReturn(acquirer, view.id(), view.reference(), view.amountCaptured(), view.currency(),
+					this.clock.instant());
+		}
 		this.webhooks.send(acquirer, "returned".equals(view.status()) ? "debit.returned" : "debit.failed", view);
 		return view;
 	}

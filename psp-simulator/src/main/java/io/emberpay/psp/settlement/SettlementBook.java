@@ -64,6 +64,16 @@ public class SettlementBook {
 	}
 
 	/**
+	 * A settled bank debit the bank returned: the captured amount goes back; no fee (the
+	 * capture's is not returned).
+	 */
+	public void recordReturn(Acquirer acquirer, String authorizationId, String reference, long amountMinor,
+			String currency, Instant returnedAt) {
+		record(acquirer, new SettlementLine(authorizationId, SettlementLine.Type.RETURN, reference, amountMinor,
+				currency, 0, returnedAt));
+	}
+
+	/**
 	 * A payout paid to a merchant's bank account out of what the acquirer owed; no fee.
 	 */
 	public void recordPayout(Acquirer acquirer, String payoutId, String reference, long amountMinor, String currency,

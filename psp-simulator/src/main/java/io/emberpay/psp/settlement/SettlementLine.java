@@ -18,7 +18,12 @@ public record SettlementLine(String pspReference, Type type, String reference, l
 
 	public enum Type {
 
-		CAPTURE, REFUND, PAYOUT;
+		/**
+		 * The bank took a settled debit back: the acquirer no longer owes its amount
+		 * ({@code pspReference} the authorization id, {@code reference} the {@code pay_}
+		 * id).
+		 */
+		CAPTURE, REFUND, PAYOUT, RETURN;
 
 		String wireName() {
 			return name().toLowerCase(Locale.ROOT);
