@@ -13,6 +13,7 @@ import io.emberpay.payment.payment.refund.AcquirerRefundFailures;
 import io.emberpay.payment.psp.AuthorizationOutcome;
 import io.emberpay.payment.psp.PspAccount;
 import io.emberpay.payment.psp.PspAuthorization;
+import io.emberpay.payment.psp.PspRouter;
 import io.emberpay.payment.psp.adyen.AdyenConnector;
 import io.emberpay.payment.psp.adyen.AdyenProperties;
 import io.emberpay.payment.psp.adyen.AdyenSignature;
@@ -40,6 +41,8 @@ class AdyenNotifications {
 
 	static final String ACQUIRER = AdyenConnector.NAME;
 
+	private static final String HOLD_AFTER_CANCEL = "payment_" + AcquirerOutcomes.HOLD_AFTER_CANCEL;
+
 	private static final Logger log = LoggerFactory.getLogger(AdyenNotifications.class);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -54,13 +57,16 @@ class AdyenNotifications {
 
 	private final AcquirerRefundFailures refundFailures;
 
+	private final PspRouter router;
+
 	AdyenNotifications(PspWebhookEvents events, AdyenProperties properties, TransactionTemplate transactions,
-			PaymentRepository payments, AcquirerRefundFailures refundFailures) {
+			PaymentRepository payments, AcquirerRefundFailures refundFailures, PspRouter router) {
 		this.events = events;
 		this.properties = properties;
 		this.transactions = transactions;
 		this.payments = payments;
 		this.refundFailures = refundFailures;
+		this.router = router;
 	}
 
 	boolean enabled() {
@@ -98,6 +104,7 @@ class AdyenNotifications {
 			}
 			verified.add(item);
 		}
+		List<JsonNode> holdsAfterCancel = new ArrayList<>();
 		Integer stored = this.transactions.execute(status -> {
 			int count = 0;
 			for (JsonNode item : verified) {
@@ -105,6 +112,9 @@ class AdyenNotifications {
 						+ item.path("success").asString("");
 				if (this.events.insertIfNew(ACQUIRER, id, item.path("eventCode").asString(), live, item.toString())) {
 					String outcome = apply(item, live);
+					if (HOLD_AFTER_CANCEL.equals(outcome)) {
+						holdsAfterCancel.add(item);
+					}
 					this.events.recordOutcome(ACQUIRER, id, outcome);
 					log.info("Adyen notification {}: {}", id, outcome);
 					count++;
@@ -112,7 +122,27 @@ class AdyenNotifications {
 			}
 			return count;
 		});
+		holdsAfterCancel.forEach(this::releaseHold);
 		return (stored == null) ? 0 : stored;
+	}
+
+	/**
+	 * Cancels at Adyen a payment authorised after ours was canceled while its shopper was
+	 * at 3-D Secure, after the notification is stored; the key is the cancel's own. A
+	 * failure is logged for an operator.
+	 */
+	private void releaseHold(JsonNode item) {
+		Payment payment = this.payments.find(item.path("merchantReference").asString()).orElseThrow();
+		String pspReference = item.path("pspReference").asString();
+		try {
+			this.router.channel(ACQUIRER)
+				.call(c -> c.voidAuthorization(payment.pspAccount(), pspReference, payment.id() + ".void"));
+			log.info("Released Adyen's authorisation {} of canceled payment {}", pspReference, payment.id());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not release Adyen's authorisation {} of canceled payment {}: {}", pspReference,
+					payment.id(), ex.getMessage());
+		}
 	}
 
 	private String apply(JsonNode item, boolean live) {
@@ -166,6 +196,11 @@ class AdyenNotifications {
 			return AcquirerOutcomes.applyLater(this.payments, payment.id(), ACQUIRER, result)
 				.map(after -> "payment_" + after)
 				.orElse("no_change");
+		}
+		if (payment.status() == PaymentStatus.CANCELED && success && payment.pspReference() == null) {
+			// canceled while the shopper was at 3-D Secure (Adyen had named no payment
+			// yet), who then passed it: Adyen now holds funds nobody will capture
+			return HOLD_AFTER_CANCEL;
 		}
 		if (payment.status() != PaymentStatus.PROCESSING) {
 			return "no_change";

@@ -395,6 +395,23 @@ class AdyenContractTests {
 	}
 
 	@Test
+	void aHoldAdyenMakesAfterThePaymentWasCanceledAt3dsIsCanceledAtAdyen() {
+		ApiClient.Response created = payWithReturn("4212345678910006", 2300, "manual");
+		ApiClient.Response canceled = this.api.merchant(MERCHANT)
+			.post("/v1/payments/" + created.text("id") + "/cancel", Map.of(), PaymentApi.key());
+		assertThat(canceled.text("status")).as(canceled.body()).isEqualTo("canceled");
+
+		FakeAdyen.ChallengeResult result = FakeAdyen.get().completeChallenge(created.text("id"), true);
+		assertThat(atAdyen(created.text("id")).path("status").asString()).isEqualTo("authorised");
+		ApiClient.Response delivered = deliver(FakeAdyen.authorisation(result.pspReference(),
+				FakeAdyen.MERCHANT_ACCOUNT, created.text("id"), 2300, "EUR", true, FakeAdyen.HMAC_KEY));
+
+		assertThat(delivered.status()).isEqualTo(200);
+		assertThat(atAdyen(created.text("id")).path("status").asString()).isEqualTo("cancelled");
+		assertThat(status(created.text("id"))).isEqualTo("canceled");
+	}
+
+	@Test
 	void aFailedChallengeFailsThePaymentAsAuthenticationFailed() {
 		int charges = FakeAdyen.get().charges();
 		ApiClient.Response created = payWithReturn("4000000000003220", 1900, "automatic");
