@@ -1,6 +1,7 @@
 package io.emberpay.notification.notice;
 
 import io.emberpay.notification.config.NoticeProperties;
+import io.emberpay.starter.internal.InternalApiClient;
 
 import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
@@ -8,10 +9,10 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
 /**
- * Email over SMTP. An address not known yet (sign-up event still on its way) is retried.
+ * Email over SMTP. An address auth-service cannot give right now is retried.
  */
 @Component
-class EmailChannel implements NoticeChannel {
+public class EmailChannel implements NoticeChannel {
 
 	private final JavaMailSender mail;
 
@@ -32,19 +33,33 @@ class EmailChannel implements NoticeChannel {
 
 	@Override
 	public void send(Notice notice) throws NoticeNotSent {
-		String to = this.contacts.email(notice.recipient())
-			.orElseThrow(() -> new NoticeNotSent("no email address on file for " + notice.recipient(), null));
-		SimpleMailMessage message = new SimpleMailMessage();
-		message.setFrom(this.from);
-		message.setTo(to);
-		message.setSubject(notice.subject());
-		message.setText(notice.body());
+		String to;
 		try {
-			this.mail.send(message);
+			to = this.contacts.email(notice.recipient())
+				.orElseThrow(() -> new NoticeNotSent("no email address on file for " + notice.recipient(), null));
+		}
+		catch (InternalApiClient.Unreachable ex) {
+			throw new NoticeNotSent("auth-service did not give the address: " + ex.getMessage(), ex);
+		}
+		try {
+			sendNow(to, notice.subject(), notice.body());
 		}
 		catch (MailException ex) {
 			throw new NoticeNotSent("SMTP refused: " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * Sends at once, storing nothing: for mails whose body must not rest anywhere (a link
+	 * token). A refusal is thrown for the caller to retry.
+	 */
+	public void sendNow(String to, String subject, String body) {
+		SimpleMailMessage message = new SimpleMailMessage();
+		message.setFrom(this.from);
+		message.setTo(to);
+		message.setSubject(subject);
+		message.setText(body);
+		this.mail.send(message);
 	}
 
 }
