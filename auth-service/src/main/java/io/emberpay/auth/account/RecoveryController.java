@@ -54,7 +54,7 @@ class RecoveryController {
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(summary = "Confirm the e-mail address with the token of a verification link",
 			description = "400 invalid_account_link (param token) for an unknown, expired or used token.")
-	void verify(@Valid @RequestBody VerifyRequest request) {
+	void verify(@Valid @RequestBody EmailVerifyRequest request) {
 		this.recovery.verify(request.token());
 	}
 
@@ -70,11 +70,11 @@ class RecoveryController {
 
 	}
 
-	record VerifyRequest(@NotBlank @Size(max = 128) String token) {
+	record EmailVerifyRequest(@NotBlank @Size(max = 128) String token) {
 
 		@Override
 		public String toString() {
-			return "VerifyRequest[token hidden]";
+			return "EmailVerifyRequest[token hidden]";
 		}
 
 	}
