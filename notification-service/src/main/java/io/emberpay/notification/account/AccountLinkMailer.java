@@ -1,7 +1,7 @@
 package io.emberpay.notification.account;
 
-import java.time.Duration;
-import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 import io.emberpay.events.auth.AuthEvent;
 import io.emberpay.notification.config.AccountMailProperties;
@@ -23,6 +23,9 @@ public class AccountLinkMailer {
 
 	private static final Logger log = LoggerFactory.getLogger(AccountLinkMailer.class);
 
+	private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+		.withZone(ZoneOffset.UTC);
+
 	private final AuthAccounts accounts;
 
 	private final EmailChannel email;
@@ -36,7 +39,7 @@ public class AccountLinkMailer {
 	}
 
 	/** Answers whether the event was one of the link requests. */
-	public boolean onEvent(AuthEvent event, Instant now) {
+	public boolean onEvent(AuthEvent event) {
 		String link = switch (event) {
 			case AuthEvent.PasswordResetRequested requested -> requested.request();
 			case AuthEvent.EmailVerificationRequested requested -> requested.request();
@@ -46,22 +49,23 @@ public class AccountLinkMailer {
 			return false;
 		}
 		this.accounts.issue(link)
-			.ifPresentOrElse(issued -> send(issued, now),
+			.ifPresentOrElse(this::send,
 					() -> log.info("Account link {} is no longer to be mailed (used, expired or user erased)", link));
 		return true;
 	}
 
-	private void send(AuthAccounts.IssuedLink link, Instant now) {
-		long minutes = Math.max(1, Duration.between(now, link.expiresAt()).toMinutes());
+	private void send(AuthAccounts.IssuedLink link) {
+		// an absolute time: the reader's clock and ours need not agree on "in 30 minutes"
+		String expires = EXPIRY.format(link.expiresAt());
 		if ("password_reset".equals(link.purpose())) {
 			this.email.sendNow(link.email(), "Reset your Emberpay password", """
 					Someone, hopefully you, asked to reset the password of your Emberpay account.
-					To choose a new password, open this link within %d minutes; it works once:
+					To choose a new password, open this link; it works once and expires at %s:
 
 					%s/reset-password#token=%s
 
 					If you did not ask for this, ignore this e-mail: your password stays as it is.
-					""".formatted(minutes, this.properties.appUrl(), link.token()));
+					""".formatted(expires, this.properties.appUrl(), link.token()));
 		}
 		else {
 			this.email.sendNow(link.email(), "Confirm your e-mail address", """

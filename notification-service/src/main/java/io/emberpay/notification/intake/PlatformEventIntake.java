@@ -74,7 +74,7 @@ class PlatformEventIntake {
 			this.erasure.erase(erasure.subject());
 			return;
 		}
-		if (received.event() instanceof AuthEvent linkEvent && this.links.onEvent(linkEvent, now)) {
+		if (received.event() instanceof AuthEvent linkEvent && this.links.onEvent(linkEvent)) {
 			return;
 		}
 		if (received.event() instanceof AuthEvent.MerchantCreated created) {
