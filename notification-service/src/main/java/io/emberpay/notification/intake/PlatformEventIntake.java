@@ -8,7 +8,6 @@ import java.time.temporal.ChronoUnit;
 import io.emberpay.events.CloudEvent;
 import io.emberpay.events.EventCodec;
 import io.emberpay.events.auth.AuthEvent;
-import io.emberpay.notification.account.AccountLinkMailer;
 import io.emberpay.notification.notice.Contacts;
 import io.emberpay.notification.privacy.UserErasure;
 import io.emberpay.notification.notice.NoticeComposer;
@@ -29,8 +28,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Takes platform events off Kafka (inside the starter's idempotent-consumer transaction):
  * public events become a stored webhook body plus one delivery per subscribed endpoint,
- * and the receipts and alerts users asked for; merchant sign-ups fill the contact book;
- * account links are mailed; an erasure forgets the user.
+ * and the receipts, alerts and account mails users asked for; merchant sign-ups fill the
+ * contact book; an erasure forgets the user.
  */
 @Component
 class PlatformEventIntake {
@@ -45,15 +44,12 @@ class PlatformEventIntake {
 
 	private final DeliveryDispatcher dispatcher;
 
-	private final AccountLinkMailer links;
-
 	private final UserErasure erasure;
 
 	private final Clock clock;
 
 	PlatformEventIntake(WebhookEventStore events, NoticeComposer notices, Contacts contacts,
-			DeliveryDispatcher dispatcher, AccountLinkMailer links, UserErasure erasure, Clock clock) {
-		this.links = links;
+			DeliveryDispatcher dispatcher, UserErasure erasure, Clock clock) {
 		this.erasure = erasure;
 		this.events = events;
 		this.notices = notices;
@@ -72,9 +68,6 @@ class PlatformEventIntake {
 		}
 		if (received.event() instanceof AuthEvent.UserErasureRequested erasure) {
 			this.erasure.erase(erasure.subject());
-			return;
-		}
-		if (received.event() instanceof AuthEvent linkEvent && this.links.onEvent(linkEvent)) {
 			return;
 		}
 		if (received.event() instanceof AuthEvent.MerchantCreated created) {

@@ -1,5 +1,7 @@
 package io.emberpay.notification.notice;
 
+import java.util.Optional;
+
 import io.emberpay.notification.config.NoticeProperties;
 import io.emberpay.starter.internal.InternalApiClient;
 
@@ -12,17 +14,20 @@ import org.springframework.stereotype.Component;
  * Email over SMTP. An address auth-service cannot give right now is retried.
  */
 @Component
-public class EmailChannel implements NoticeChannel {
+class EmailChannel implements NoticeChannel {
 
 	private final JavaMailSender mail;
 
 	private final Contacts contacts;
 
+	private final AccountLinkMail links;
+
 	private final String from;
 
-	EmailChannel(JavaMailSender mail, Contacts contacts, NoticeProperties properties) {
+	EmailChannel(JavaMailSender mail, Contacts contacts, AccountLinkMail links, NoticeProperties properties) {
 		this.mail = mail;
 		this.contacts = contacts;
+		this.links = links;
 		this.from = properties.from();
 	}
 
@@ -33,27 +38,27 @@ public class EmailChannel implements NoticeChannel {
 
 	@Override
 	public void send(Notice notice) throws NoticeNotSent {
-		String to;
 		try {
-			to = this.contacts.email(notice.recipient())
+			if (AccountLinkMail.KINDS.contains(notice.kind())) {
+				Optional<AccountLinkMail.Mail> mail = this.links.compose(notice);
+				if (mail.isPresent()) {
+					sendNow(mail.get().to(), mail.get().subject(), mail.get().body());
+				}
+				return;
+			}
+			String to = this.contacts.email(notice.recipient())
 				.orElseThrow(() -> new NoticeNotSent("no email address on file for " + notice.recipient(), null));
+			sendNow(to, notice.subject(), notice.body());
 		}
 		catch (InternalApiClient.Unreachable ex) {
-			throw new NoticeNotSent("auth-service did not give the address: " + ex.getMessage(), ex);
-		}
-		try {
-			sendNow(to, notice.subject(), notice.body());
+			throw new NoticeNotSent("auth-service did not answer: " + ex.getMessage(), ex);
 		}
 		catch (MailException ex) {
 			throw new NoticeNotSent("SMTP refused: " + ex.getMessage(), ex);
 		}
 	}
 
-	/**
-	 * Sends at once, storing nothing: for mails whose body must not rest anywhere (a link
-	 * token). A refusal is thrown for the caller to retry.
-	 */
-	public void sendNow(String to, String subject, String body) {
+	private void sendNow(String to, String subject, String body) {
 		SimpleMailMessage message = new SimpleMailMessage();
 		message.setFrom(this.from);
 		message.setTo(to);

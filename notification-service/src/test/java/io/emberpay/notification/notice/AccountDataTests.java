@@ -1,4 +1,4 @@
-package io.emberpay.notification.account;
+package io.emberpay.notification.notice;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,9 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Account mails and personal data: reset and verification links go out with a token that
- * rests in no table and no log, an erasure leaves nothing of the user here, and the
- * export part is auth-service's alone to ask for.
+ * Account mails and personal data: reset and verification links go out (queued and
+ * retried like every notice) with a token minted as the mail is sent, resting in no table
+ * and no log; an erasure leaves nothing of the user here; the export part is
+ * auth-service's alone to ask for.
  */
 @NotificationTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -74,6 +75,7 @@ class AccountDataTests {
 		assertThat(mail.body()).contains("https://app.emberpay.test/reset-password#token=" + token)
 			.containsPattern("expires at \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC");
 		assertThat(tablesMentioning(token)).as("the token rests in no table").isEmpty();
+		assertThat(tablesMentioning(link)).as("the notice names the link only").containsExactly("user_notice");
 		assertThat(output.getAll()).doesNotContain(token);
 	}
 
@@ -95,10 +97,15 @@ class AccountDataTests {
 		assertThat(Mailbox.of(this.smtp, address).get(0).subject()).isEqualTo("Confirm your e-mail address");
 		assertThat(Mailbox.of(this.smtp, address).get(0).body())
 			.contains("https://app.emberpay.test/verify-email#token=" + AuthStub.get().tokens(link).get(0));
-		assertThat(this.jdbc.sql("select count(*) from inbox_event where event_id = ?")
-			.param(stale.id())
-			.query(Long.class)
-			.single()).as("a link auth-service no longer issues is done with, not parked").isEqualTo(1);
+		await().atMost(PROMPT)
+			.untilAsserted(() -> assertThat(
+					this.jdbc.sql("select state from user_notice where source_event = ? and kind = 'password_reset'")
+						.param(stale.id())
+						.query(String.class)
+						.single())
+				.as("a link auth-service no longer issues is done with, not retried")
+				.isEqualTo("sent"));
+		assertThat(Mailbox.of(this.smtp, address)).hasSize(1);
 	}
 
 	@Test
