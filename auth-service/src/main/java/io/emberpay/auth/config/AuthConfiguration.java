@@ -1,10 +1,6 @@
 package io.emberpay.auth.config;
 
 import java.time.Clock;
-import java.time.Duration;
-
-import io.emberpay.starter.internal.InternalApiClient;
-import io.emberpay.starter.security.ServiceTokens;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,7 +8,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-/** Clock, password hashing, scheduling and the client of other services. */
+/** Clock, password hashing and scheduling. */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 public class AuthConfiguration {
@@ -27,12 +23,6 @@ public class AuthConfiguration {
 	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
-	}
-
-	/** Calls to the other services' internal APIs (the personal-data export). */
-	@Bean
-	InternalApiClient internalApiClient(ServiceTokens tokens) {
-		return new InternalApiClient(Duration.ofSeconds(1), tokens);
 	}
 
 	@Bean

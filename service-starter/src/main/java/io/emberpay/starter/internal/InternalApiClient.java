@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.function.Function;
 
 import io.emberpay.starter.request.RequestId;
 import io.emberpay.starter.security.ServiceTokens;
@@ -26,10 +27,19 @@ public final class InternalApiClient {
 
 	private final HttpClient http;
 
-	private final ServiceTokens tokens;
+	private final Function<String, String> authorization;
 
 	public InternalApiClient(Duration connectTimeout, ServiceTokens tokens) {
-		this.tokens = tokens;
+		this(connectTimeout, tokens::authorizationFor);
+	}
+
+	/**
+	 * {@code authorization} answers the {@code Authorization} header for a called service
+	 * (its name); auth-service mints its own service tokens in-process instead of asking
+	 * itself over the network.
+	 */
+	public InternalApiClient(Duration connectTimeout, Function<String, String> authorization) {
+		this.authorization = authorization;
 		this.http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(connectTimeout)
@@ -53,7 +63,7 @@ public final class InternalApiClient {
 	private Reply send(String service, HttpRequest.Builder request, Duration timeout) {
 		request.timeout(timeout).header("Accept", "application/json");
 		try {
-			request.header("Authorization", this.tokens.authorizationFor(service));
+			request.header("Authorization", this.authorization.apply(service));
 		}
 		catch (ServiceTokens.Unavailable ex) {
 			throw new Unreachable("no service token for " + service + ": " + ex.getMessage(), ex);
