@@ -24,7 +24,8 @@ class IdempotencyKeyController {
 
 	@GetMapping("/v1/idempotency_keys/{key}")
 	KeyView get(Caller caller, @PathVariable String key) {
-		IdempotencyStore.StoredKey stored = this.store.find(caller.id(), key)
+		IdempotencyStore.StoredKey stored = this.store
+			.find(IdempotencyFilter.scope(caller.id(), caller.livemode()), key)
 			.orElseThrow(() -> ApiException.notFound("idempotency key", key));
 		return new KeyView(stored.key(), "idempotency_key", stored.status(), stored.method(), stored.path(),
 				"completed".equals(stored.status()) ? stored.responseStatus() : null, stored.resourceId(),
