@@ -16,7 +16,8 @@ public final class PublicEndpoints {
 	 */
 	private static final Set<String> ANONYMOUS_POSTS = Set.of("/v1/auth/signup", "/v1/auth/login",
 			"/v1/auth/mfa/verify", "/v1/auth/token", "/v1/merchants", "/v1/psp_webhooks/stripe",
-			"/v1/psp_webhooks/adyen", "/v1/psp_webhooks/psp-a", "/v1/psp_webhooks/psp-b");
+			"/v1/psp_webhooks/adyen", "/v1/psp_webhooks/psp-a", "/v1/psp_webhooks/psp-b", "/v1/auth/password/forgot",
+			"/v1/auth/password/reset", "/v1/auth/email/verify");
 
 	private static final String JWKS = "/.well-known/jwks.json";
 
