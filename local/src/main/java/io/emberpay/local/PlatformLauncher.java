@@ -269,9 +269,15 @@ public final class PlatformLauncher {
 		List<String> command = new ArrayList<>(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
 						"-jar", PlatformProcesses.executableJar(repository, "auth-service").toString()));
-		command.addAll(topology.arguments(topology.service("auth"), kafkaBootstrap,
-				List.of("--spring.main.web-application-type=none", "--spring.main.banner-mode=off",
-						"--logging.level.root=WARN", "--emberpay.auth.bootstrap-operator.email=" + email)));
+		// a whole auth-service on a free port, beside the one that may be running: its
+		// security configuration (token keys among it) exists only in a web application
+		command.addAll(topology
+			.arguments(topology.service("auth"), kafkaBootstrap,
+					List.of("--spring.main.banner-mode=off", "--logging.level.root=WARN",
+							"--emberpay.auth.bootstrap-operator.email=" + email))
+			.stream()
+			.map((argument) -> argument.startsWith("--server.port=") ? "--server.port=0" : argument)
+			.toList());
 		return command;
 	}
 
