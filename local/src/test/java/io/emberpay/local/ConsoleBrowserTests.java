@@ -63,6 +63,8 @@ class ConsoleBrowserTests {
 			String apiKey = browser.find("#revealed-secret").getText();
 			assertThat(apiKey).startsWith("sk_test_");
 			String merchant = gateway.get("/v1/merchants/me", apiKey).expect(200, "merchant").text("id");
+			browser.go("/payments");
+			assertThat(browser.text()).as("the key is shown once").doesNotContain(apiKey);
 
 			Payer payer = Payer.create(gateway, suffix);
 			String payment = payer.pay(gateway, merchant, 2599, "EUR", "e2e-console-" + suffix);
