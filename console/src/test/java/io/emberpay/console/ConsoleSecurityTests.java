@@ -331,6 +331,23 @@ class ConsoleSecurityTests {
 	}
 
 	@Test
+	void acquirersOfAPaymentServiceThatCannotDrainShowNoChangeForm() throws Exception {
+		MockHttpSession session = operatorWithTotp();
+		GATEWAY.routingReported = false;
+		try {
+			String page = this.mvc.perform(get("/operator/acquirers").session(session))
+				.andExpect(status().isOk())
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
+			assertThat(page).contains("psp-a", "cannot drain or force open yet").doesNotContain("Drain<", "Resume<");
+		}
+		finally {
+			GATEWAY.routingReported = true;
+		}
+	}
+
+	@Test
 	void acquirerChangesNeedCsrfAReasonAndAKnownName() throws Exception {
 		MockHttpSession session = operatorWithTotp();
 		long before = acquirerCalls();

@@ -52,6 +52,9 @@ final class FakeGateway {
 
 	final List<String> bodies = new CopyOnWriteArrayList<>();
 
+	/** Whether payment-service reports routing states (it does once it can drain). */
+	volatile boolean routingReported = true;
+
 	private final HttpServer server;
 
 	final List<String> requests = new CopyOnWriteArrayList<>();
@@ -200,8 +203,7 @@ final class FakeGateway {
 					.append(psp)
 					.append("\",\"state\":\"")
 					.append(routingState.equals("forced_open") ? "forced_open" : "closed")
-					.append("\",\"routing_state\":\"")
-					.append(routingState)
+					.append(this.routingReported ? "\",\"routing_state\":\"" + routingState : "")
 					.append("\",\"failure_rate_percent\":-1.0,\"buffered_calls\":3,\"failed_calls\":0,"
 							+ "\"not_permitted_calls\":0}");
 			}

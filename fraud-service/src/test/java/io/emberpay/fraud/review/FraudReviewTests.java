@@ -3,6 +3,10 @@ package io.emberpay.fraud.review;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import tools.jackson.databind.JsonNode;
 import io.emberpay.events.ResourceIds;
@@ -38,6 +42,25 @@ class FraudReviewTests extends FraudIntegrationTest {
 		ApiClient.Response again = admin.post("/v1/fraud/reviews/" + payment + "/decline", Map.of("note", "changed"));
 		assertThat(again.status()).isEqualTo(409);
 		assertThat(admin.get("/v1/fraud/reviews/" + payment).json().get("status").asText()).isEqualTo("approved");
+	}
+
+	@Test
+	void twoOperatorsDecidingAtOnceGiveOneVerdict() throws Exception {
+		String payment = paymentInReview();
+		try (ExecutorService operators = Executors.newFixedThreadPool(2)) {
+			Future<Integer> approve = operators
+				.submit(() -> operator().post("/v1/fraud/reviews/" + payment + "/approve", Map.of("note", "looks fine"))
+					.status());
+			Future<Integer> decline = operators.submit(
+					() -> operator().post("/v1/fraud/reviews/" + payment + "/decline", Map.of("note", "looks stolen"))
+						.status());
+			assertThat(List.of(approve.get(30, TimeUnit.SECONDS), decline.get(30, TimeUnit.SECONDS)))
+				.containsExactlyInAnyOrder(200, 409);
+		}
+		assertThat(this.jdbc.sql("select count(*) from operator_audit where target = ?")
+			.param(payment)
+			.query(Long.class)
+			.single()).isEqualTo(1);
 	}
 
 	@Test
