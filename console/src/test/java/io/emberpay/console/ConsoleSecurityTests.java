@@ -288,6 +288,21 @@ class ConsoleSecurityTests {
 	}
 
 	@Test
+	void aNewMerchantWithoutPaymentsSeesWhatToExpectNotAnError() throws Exception {
+		MockHttpSession session = merchant(FakeGateway.KEY_NEW);
+		for (String query : List.of("", "?status=succeeded", "?min=ten")) {
+			String html = this.mvc.perform(get("/payments" + query).session(session))
+				.andExpect(status().isOk())
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
+			assertThat(html).as(query).doesNotContain("Something went wrong");
+		}
+		assertThat(this.mvc.perform(get("/payments").session(session)).andReturn().getResponse().getContentAsString())
+			.contains("No payments yet");
+	}
+
+	@Test
 	void signUpWithBadOrTakenDetailsSaysWhatToDo() throws Exception {
 		for (String email : List.of("not-an-email", "", "taken@example.com")) {
 			String html = this.mvc.perform(post("/sign-up").with(csrf()).param("name", "Shop").param("email", email))

@@ -25,6 +25,9 @@ final class FakeGateway {
 
 	static final String KEY_B = "sk_test_bbbbbbbbbbbbbbbbbbbbbbbbbbbb";
 
+	/** A merchant that has just signed up: no payments yet. */
+	static final String KEY_NEW = "sk_test_cccccccccccccccccccccccccccc";
+
 	static final String PAYMENT_A = "pay_of_merchant_a";
 
 	static final String PAYMENT_B = "pay_of_merchant_b";
@@ -89,7 +92,7 @@ final class FakeGateway {
 		String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
 		this.bodies.add(method + " " + path + " " + body);
 		String merchant = this.revoked.contains(bearer) ? null
-				: bearer.equals(KEY_A) ? "a" : bearer.equals(KEY_B) ? "b" : null;
+				: bearer.equals(KEY_A) ? "a" : bearer.equals(KEY_B) ? "b" : bearer.equals(KEY_NEW) ? "c" : null;
 		String key = method + " " + path;
 		if (key.equals("POST /v1/merchants")) {
 			signUp(exchange, body);
@@ -142,6 +145,9 @@ final class FakeGateway {
 		String own = merchant.equals("a") ? PAYMENT_A : PAYMENT_B;
 		if (key.equals("GET /v1/merchants/me")) {
 			send(exchange, 200, "{\"id\":\"mer_" + merchant + "\",\"name\":\"Shop " + merchant.toUpperCase() + "\"}");
+		}
+		else if (key.equals("GET /v1/payments") && merchant.equals("c")) {
+			send(exchange, 200, "{\"object\":\"list\",\"data\":[],\"has_more\":false}");
 		}
 		else if (key.equals("GET /v1/payments")) {
 			send(exchange, 200, "{\"object\":\"list\",\"data\":[" + payment(own, merchant) + "],\"has_more\":false}");
