@@ -20,6 +20,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("emberpay.psp.disputes")
-public record DisputeProperties(@DefaultValue("2s") @NotNull Duration openDelay,
+public record DisputeProperties(@DefaultValue("5s") @NotNull Duration openDelay,
 		@DefaultValue("7d") @NotNull Duration evidenceWindow, @DefaultValue("100000") @Min(1) int maxDisputes) {
 }
