@@ -17,6 +17,10 @@ public enum AuthError implements ErrorCode {
 	EMAIL_TAKEN(HttpStatus.CONFLICT, "Email already registered"),
 	WEAK_PASSWORD(HttpStatus.BAD_REQUEST, "Weak password"),
 	PASSWORD_UNCHANGED(HttpStatus.BAD_REQUEST, "New password equals the current one"),
+	/**
+	 * A reset or verification link that is unknown, expired or spent: one answer for all.
+	 */
+	INVALID_ACCOUNT_LINK(HttpStatus.BAD_REQUEST, "Invalid or expired link"),
 	INVALID_REFRESH_TOKEN(HttpStatus.UNAUTHORIZED, "Invalid refresh token"),
 	INVALID_MFA_TOKEN(HttpStatus.UNAUTHORIZED, "Invalid or expired MFA token"),
 	MFA_VERIFICATION_FAILED(HttpStatus.UNAUTHORIZED, "MFA code not accepted"),

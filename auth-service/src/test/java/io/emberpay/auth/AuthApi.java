@@ -28,7 +28,8 @@ public abstract class AuthApi {
 	protected static final Map<String, String> CLIENT_SECRETS = Map.of("gateway",
 			"test-client-secret-gateway-0000000000000000000000", "payment-service",
 			"test-client-secret-payment-00000000000000000000", "fraud-service",
-			"test-client-secret-fraud-0000000000000000000000");
+			"test-client-secret-fraud-0000000000000000000000", "notification-service",
+			"test-client-secret-notification-000000000000000");
 
 	/**
 	 * A client as the platform service {@code caller} calls auth-service: with a service

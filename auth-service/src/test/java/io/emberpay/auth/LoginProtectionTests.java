@@ -222,7 +222,8 @@ class LoginProtectionTests extends AuthApi {
 		ApiClient.Response response = viaGateway().withHeader("X-Client-Ip", "203.0.113.7")
 			.post("/v1/auth/signup", Map.of("email", email, "password", PASSWORD));
 		assertThat(response.status()).isEqualTo(201);
-		assertThat(this.jdbc.sql("select origin from security_audit where subject = ?")
+		assertThat(this.jdbc
+			.sql("select origin from security_audit where subject = ? and event_type = 'auth.user_signed_up'")
 			.param(response.text("id"))
 			.query(String.class)
 			.single()).isEqualTo("203.0.113.7");
@@ -236,7 +237,8 @@ class LoginProtectionTests extends AuthApi {
 			.withHeader("Emberpay-Edge-Token", serviceToken("payment-service", "auth-service"))
 			.post("/v1/auth/signup", Map.of("email", email, "password", PASSWORD));
 		assertThat(response.status()).isEqualTo(201);
-		assertThat(this.jdbc.sql("select origin from security_audit where subject = ?")
+		assertThat(this.jdbc
+			.sql("select origin from security_audit where subject = ? and event_type = 'auth.user_signed_up'")
 			.param(response.text("id"))
 			.query(String.class)
 			.single()).isNotEqualTo("203.0.113.8");

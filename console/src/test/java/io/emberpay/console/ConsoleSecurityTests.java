@@ -1,10 +1,13 @@
 package io.emberpay.console;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
@@ -39,6 +42,8 @@ class ConsoleSecurityTests {
 
 	private static final Pattern INLINE_SCRIPT = Pattern.compile("<script(?![^>]*\\ssrc=)[^>]*>",
 			Pattern.CASE_INSENSITIVE);
+
+	private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
 	private static final Pattern INLINE_STYLE_OR_HANDLER = Pattern.compile("<style|\\sstyle=|\\son[a-z]+=",
 			Pattern.CASE_INSENSITIVE);
@@ -235,6 +240,286 @@ class ConsoleSecurityTests {
 	void merchantCannotOpenOperatorPages() throws Exception {
 		MockHttpSession session = merchant(FakeGateway.KEY_A);
 		this.mvc.perform(get("/operator/merchants").session(session)).andExpect(status().isForbidden());
+	}
+
+	@Test
+	void merchantSignsUpAndSeesItsTestKeyOnceThenIsSignedIn() throws Exception {
+		this.mvc.perform(post("/sign-up").param("name", "Shop A").param("email", "a@example.com"))
+			.andExpect(status().isForbidden());
+		// over real HTTP: the key travels in a one-time flash attribute of the session
+		HttpClient http = HttpClient.newHttpClient();
+		HttpResponse<String> form = http.send(request("/console/sign-up", null).build(),
+				HttpResponse.BodyHandlers.ofString());
+		String cookie = sessionCookie(form);
+		Matcher csrf = CSRF_FIELD.matcher(form.body());
+		assertThat(csrf.find()).isTrue();
+		HttpResponse<String> signedUp = http.send(request("/console/sign-up", cookie)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("_csrf="
+					+ URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8) + "&name=Shop+A&email=a%40example.com"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(signedUp.statusCode()).isEqualTo(302);
+		assertThat(signedUp.headers().firstValue("Location")).hasValue("/console/payments");
+		String signedInCookie = sessionCookie(signedUp);
+		assertThat(signedInCookie).as("a new session id at sign-in").isNotEqualTo(cookie);
+		String first = http
+			.send(request("/console/payments", signedInCookie).build(), HttpResponse.BodyHandlers.ofString())
+			.body();
+		assertThat(first).contains("Copy this secret now", FakeGateway.KEY_A, "Test mode");
+		String again = http
+			.send(request("/console/payments", signedInCookie).build(), HttpResponse.BodyHandlers.ofString())
+			.body();
+		assertThat(again).as("the key is shown once").contains("Test mode").doesNotContain(FakeGateway.KEY_A);
+	}
+
+	private HttpRequest.Builder request(String path, String cookie) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
+		return (cookie == null) ? builder : builder.header("Cookie", cookie);
+	}
+
+	private static String sessionCookie(HttpResponse<String> response) {
+		return response.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.filter(c -> c.startsWith("EMBERPAY_CONSOLE="))
+			.map(c -> c.substring(0, c.indexOf(';')))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	@Test
+	void aNewMerchantWithoutPaymentsSeesWhatToExpectNotAnError() throws Exception {
+		MockHttpSession session = merchant(FakeGateway.KEY_NEW);
+		for (String query : List.of("", "?status=succeeded", "?min=ten")) {
+			String html = this.mvc.perform(get("/payments" + query).session(session))
+				.andExpect(status().isOk())
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
+			assertThat(html).as(query).doesNotContain("Something went wrong");
+		}
+		assertThat(this.mvc.perform(get("/payments").session(session)).andReturn().getResponse().getContentAsString())
+			.contains("No payments yet");
+	}
+
+	@Test
+	void signUpWithBadOrTakenDetailsSaysWhatToDo() throws Exception {
+		for (String email : List.of("not-an-email", "", "taken@example.com")) {
+			String html = this.mvc.perform(post("/sign-up").with(csrf()).param("name", "Shop").param("email", email))
+				.andExpect(status().isOk())
+				.andExpect(header().doesNotExist("Location"))
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
+			assertThat(html).as(email).contains("role=\"alert\"").contains("Create a merchant account");
+		}
+		this.mvc.perform(post("/sign-up").with(csrf())).andExpect(status().isOk());
+	}
+
+	@Test
+	void operatorWithTotpDrainsAnAcquirerWithAReason() throws Exception {
+		MockHttpSession session = operatorWithTotp();
+		String page = this.mvc.perform(get("/operator/acquirers").session(session))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(page).contains("psp-a", "psp-b", "Drain", "Force open");
+		this.mvc
+			.perform(post("/operator/acquirers/psp-a/drain").session(session)
+				.with(csrf())
+				.param("reason", "acquirer maintenance window"))
+			.andExpect(redirectedUrl("/operator/acquirers"));
+		assertThat(GATEWAY.bodies).anyMatch(
+				b -> b.startsWith("POST /v1/acquirers/psp-a/drain ") && b.contains("acquirer maintenance window"));
+		String drained = this.mvc.perform(get("/operator/acquirers").session(session))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(drained).contains("draining", "Resume");
+		this.mvc
+			.perform(post("/operator/acquirers/psp-a/resume").session(session)
+				.with(csrf())
+				.param("reason", "maintenance over"))
+			.andExpect(redirectedUrl("/operator/acquirers"));
+		assertThat(GATEWAY.routing).containsEntry("psp-a", "active");
+	}
+
+	@Test
+	void acquirersOfAPaymentServiceThatCannotDrainShowNoChangeForm() throws Exception {
+		MockHttpSession session = operatorWithTotp();
+		GATEWAY.routingReported = false;
+		try {
+			String page = this.mvc.perform(get("/operator/acquirers").session(session))
+				.andExpect(status().isOk())
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
+			assertThat(page).contains("psp-a", "cannot drain or force open yet").doesNotContain("Drain<", "Resume<");
+		}
+		finally {
+			GATEWAY.routingReported = true;
+		}
+	}
+
+	@Test
+	void acquirerChangesNeedCsrfAReasonAndAKnownName() throws Exception {
+		MockHttpSession session = operatorWithTotp();
+		long before = acquirerCalls();
+		this.mvc.perform(post("/operator/acquirers/psp-b/force_open").session(session).param("reason", "x"))
+			.andExpect(status().isForbidden());
+		String noReason = this.mvc
+			.perform(post("/operator/acquirers/psp-b/force_open").session(session).with(csrf()).param("reason", "  "))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(noReason).contains("Say why");
+		this.mvc.perform(post("/operator/acquirers/PSP B!/drain").session(session).with(csrf()).param("reason", "x"))
+			.andExpect(status().isNotFound());
+		this.mvc.perform(post("/operator/acquirers/psp-b/explode").session(session).with(csrf()).param("reason", "x"))
+			.andExpect(status().isNotFound());
+		this.mvc.perform(post("/operator/acquirers/psp-z/drain").session(session).with(csrf()).param("reason", "x"))
+			.andExpect(status().isNotFound());
+		assertThat(acquirerCalls()).isEqualTo(before + 1);
+		assertThat(GATEWAY.routing).containsEntry("psp-b", "active");
+	}
+
+	@Test
+	void operatorApprovesAPaymentInTheFraudReviewQueueWithANote() throws Exception {
+		MockHttpSession session = operatorWithTotp();
+		long decisionsBefore = GATEWAY.requests.stream().filter(r -> r.startsWith("POST /v1/fraud/reviews")).count();
+		String queue = this.mvc.perform(get("/operator/fraud").session(session))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(queue).contains(FakeGateway.PAYMENT_IN_REVIEW, "¥500,000", "velocity_count", "Approve", "Decline");
+		assertThat(INLINE_SCRIPT.matcher(queue).find()).isFalse();
+		assertThat(INLINE_STYLE_OR_HANDLER.matcher(queue).find()).isFalse();
+		String noNote = this.mvc
+			.perform(post("/operator/fraud/" + FakeGateway.PAYMENT_IN_REVIEW + "/approve").session(session)
+				.with(csrf())
+				.param("note", ""))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(noNote).contains("Write a note");
+		assertThat(GATEWAY.requests.stream().filter(r -> r.startsWith("POST /v1/fraud/reviews")).count())
+			.isEqualTo(decisionsBefore);
+		this.mvc
+			.perform(post("/operator/fraud/" + FakeGateway.PAYMENT_IN_REVIEW + "/approve").session(session)
+				.with(csrf())
+				.param("note", "known customer"))
+			.andExpect(redirectedUrl("/operator/fraud"));
+		assertThat(GATEWAY.bodies)
+			.anyMatch(b -> b.startsWith("POST /v1/fraud/reviews/" + FakeGateway.PAYMENT_IN_REVIEW + "/approve ")
+					&& b.contains("known customer"));
+		for (String payment : List.of(FakeGateway.PAYMENT_B, "pay_unknown", "not-a-payment", "pay_<script>")) {
+			this.mvc.perform(
+					post("/operator/fraud/" + payment + "/decline").session(session).with(csrf()).param("note", "x"))
+				.andExpect(status().isNotFound());
+		}
+	}
+
+	@Test
+	void operatorPagesHaveNoInlineScriptAndMerchantsCannotActAsOperators() throws Exception {
+		MockHttpSession operator = operatorWithTotp();
+		for (String page : List.of("/operator/acquirers", "/operator/fraud", "/operator/merchants")) {
+			String html = this.mvc.perform(get(page).session(operator))
+				.andExpect(status().isOk())
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
+			assertThat(INLINE_SCRIPT.matcher(html).find()).as("inline script on %s", page).isFalse();
+			assertThat(INLINE_STYLE_OR_HANDLER.matcher(html).find()).as("inline style on %s", page).isFalse();
+		}
+		String signUp = this.mvc.perform(get("/sign-up")).andReturn().getResponse().getContentAsString();
+		assertThat(INLINE_SCRIPT.matcher(signUp).find()).isFalse();
+		MockHttpSession merchant = merchant(FakeGateway.KEY_A);
+		long before = acquirerCalls();
+		this.mvc.perform(post("/operator/acquirers/psp-a/drain").session(merchant).with(csrf()).param("reason", "x"))
+			.andExpect(status().isForbidden());
+		this.mvc
+			.perform(post("/operator/fraud/" + FakeGateway.PAYMENT_IN_REVIEW + "/approve").session(merchant)
+				.with(csrf())
+				.param("note", "x"))
+			.andExpect(status().isForbidden());
+		assertThat(acquirerCalls()).isEqualTo(before);
+	}
+
+	@Test
+	void operatorWithoutTotpCannotDrainAnAcquirerNorDecideAReview() throws Exception {
+		MockHttpSession session = (MockHttpSession) this.mvc
+			.perform(post("/sign-in/password").with(csrf())
+				.param("email", "operator@example.com")
+				.param("password", "a long password"))
+			.andReturn()
+			.getRequest()
+			.getSession();
+		long before = acquirerCalls();
+		this.mvc.perform(post("/operator/acquirers/psp-a/drain").session(session).with(csrf()).param("reason", "x"))
+			.andExpect(status().isForbidden());
+		this.mvc
+			.perform(post("/operator/fraud/" + FakeGateway.PAYMENT_IN_REVIEW + "/approve").session(session)
+				.with(csrf())
+				.param("note", "x"))
+			.andExpect(status().isForbidden());
+		this.mvc.perform(get("/operator/fraud").session(session)).andExpect(status().isForbidden());
+		assertThat(acquirerCalls()).isEqualTo(before);
+	}
+
+	@Test
+	void wrongTotpCodeKeepsTheOperatorOut() throws Exception {
+		MockHttpSession session = (MockHttpSession) this.mvc
+			.perform(post("/sign-in/password").with(csrf())
+				.param("email", FakeGateway.OTP_OPERATOR)
+				.param("password", "a long password"))
+			.andExpect(redirectedUrl("/sign-in/code"))
+			.andReturn()
+			.getRequest()
+			.getSession();
+		String html = this.mvc.perform(post("/sign-in/code").session(session).with(csrf()).param("code", "000000"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(html).contains("That code was not accepted");
+		this.mvc.perform(get("/operator/acquirers").session(session)).andExpect(redirectedUrl("/sign-in?expired"));
+	}
+
+	@Test
+	void aSessionWhoseKeyWasRevokedEndsAtTheNextPageNever500() throws Exception {
+		MockHttpSession session = merchant(FakeGateway.KEY_B);
+		GATEWAY.revoked.add(FakeGateway.KEY_B);
+		try {
+			this.mvc.perform(get("/payments").session(session)).andExpect(redirectedUrl("/sign-in?expired"));
+			this.mvc.perform(get("/payments").session(session)).andExpect(redirectedUrl("/sign-in?expired"));
+			this.mvc.perform(post("/sign-in/key").with(csrf()).param("api_key", FakeGateway.KEY_B))
+				.andExpect(status().isOk());
+		}
+		finally {
+			GATEWAY.revoked.remove(FakeGateway.KEY_B);
+		}
+	}
+
+	private MockHttpSession operatorWithTotp() throws Exception {
+		MockHttpSession session = (MockHttpSession) this.mvc
+			.perform(post("/sign-in/password").with(csrf())
+				.param("email", FakeGateway.OTP_OPERATOR)
+				.param("password", "a long password"))
+			.andExpect(redirectedUrl("/sign-in/code"))
+			.andReturn()
+			.getRequest()
+			.getSession();
+		this.mvc.perform(post("/sign-in/code").session(session).with(csrf()).param("code", FakeGateway.TOTP_CODE))
+			.andExpect(redirectedUrl("/operator/merchants"));
+		return session;
+	}
+
+	private static long acquirerCalls() {
+		return GATEWAY.requests.stream().filter(r -> r.startsWith("POST /v1/acquirers")).count();
 	}
 
 	private static long refunds() {

@@ -5,7 +5,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -23,11 +25,38 @@ final class FakeGateway {
 
 	static final String KEY_B = "sk_test_bbbbbbbbbbbbbbbbbbbbbbbbbbbb";
 
+	/** A merchant that has just signed up: no payments yet. */
+	static final String KEY_NEW = "sk_test_cccccccccccccccccccccccccccc";
+
 	static final String PAYMENT_A = "pay_of_merchant_a";
 
 	static final String PAYMENT_B = "pay_of_merchant_b";
 
 	private static final String OPERATOR_TOKEN = "operator-token-without-otp";
+
+	/** Signs in with a password, then the TOTP code {@link #TOTP_CODE}. */
+	static final String OTP_OPERATOR = "otp-operator@example.org";
+
+	static final String TOTP_CODE = "123456";
+
+	private static final String OTP_OPERATOR_TOKEN = "operator-token-with-otp";
+
+	/** The one payment in the fraud review queue. */
+	static final String PAYMENT_IN_REVIEW = "pay_in_review";
+
+	/**
+	 * Each acquirer's routing state, as the operator endpoints of payment-service keep
+	 * it.
+	 */
+	final Map<String, String> routing = new ConcurrentHashMap<>(Map.of("psp-a", "active", "psp-b", "active"));
+
+	/** Keys the API no longer accepts: a session signed in with one has expired. */
+	final Set<String> revoked = ConcurrentHashMap.newKeySet();
+
+	final List<String> bodies = new CopyOnWriteArrayList<>();
+
+	/** Whether payment-service reports routing states (it does once it can drain). */
+	volatile boolean routingReported = true;
 
 	private final HttpServer server;
 
@@ -60,11 +89,34 @@ final class FakeGateway {
 		String auth = exchange.getRequestHeaders().getFirst("Authorization");
 		String bearer = (auth == null) ? "" : auth.substring("Bearer ".length());
 		this.requests.add(method + " " + path + " " + bearer);
-		String merchant = bearer.equals(KEY_A) ? "a" : bearer.equals(KEY_B) ? "b" : null;
+		String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+		this.bodies.add(method + " " + path + " " + body);
+		String merchant = this.revoked.contains(bearer) ? null
+				: bearer.equals(KEY_A) ? "a" : bearer.equals(KEY_B) ? "b" : bearer.equals(KEY_NEW) ? "c" : null;
 		String key = method + " " + path;
+		if (key.equals("POST /v1/merchants")) {
+			signUp(exchange, body);
+			return;
+		}
+		if (key.equals("POST /v1/auth/mfa/verify")) {
+			if (body.contains("\"mfa-token\"") && body.contains("\"" + TOTP_CODE + "\"")) {
+				send(exchange, 200, "{\"access_token\":\"" + OTP_OPERATOR_TOKEN
+						+ "\",\"refresh_token\":\"r2\",\"token_type\":\"Bearer\",\"expires_in\":600}");
+			}
+			else {
+				problem(exchange, 401, "mfa_verification_failed");
+			}
+			return;
+		}
+		if (bearer.equals(OTP_OPERATOR_TOKEN)) {
+			operator(exchange, key, body);
+			return;
+		}
 		if (key.equals("POST /v1/auth/login")) {
-			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-			if (body.contains("operator@example.com")) {
+			if (body.contains(OTP_OPERATOR)) {
+				send(exchange, 200, "{\"mfa_required\":true,\"mfa_token\":\"mfa-token\"}");
+			}
+			else if (body.contains("operator@example.com")) {
 				send(exchange, 200, "{\"access_token\":\"" + OPERATOR_TOKEN
 						+ "\",\"refresh_token\":\"r\",\"token_type\":\"Bearer\",\"expires_in\":600}");
 			}
@@ -94,6 +146,9 @@ final class FakeGateway {
 		if (key.equals("GET /v1/merchants/me")) {
 			send(exchange, 200, "{\"id\":\"mer_" + merchant + "\",\"name\":\"Shop " + merchant.toUpperCase() + "\"}");
 		}
+		else if (key.equals("GET /v1/payments") && merchant.equals("c")) {
+			send(exchange, 200, "{\"object\":\"list\",\"data\":[],\"has_more\":false}");
+		}
 		else if (key.equals("GET /v1/payments")) {
 			send(exchange, 200, "{\"object\":\"list\",\"data\":[" + payment(own, merchant) + "],\"has_more\":false}");
 		}
@@ -110,13 +165,76 @@ final class FakeGateway {
 					+ "\"pending\":[{\"amount\":1999,\"currency\":\"USD\"}],\"authorized\":[]}");
 		}
 		else if (key.equals("POST /v1/refunds")) {
-			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
 			if (body.contains("\"" + own + "\"")) {
 				send(exchange, 201, "{\"id\":\"re_1\",\"object\":\"refund\",\"payment\":\"" + own + "\"}");
 			}
 			else {
 				problem(exchange, 404, "not_found");
 			}
+		}
+		else {
+			problem(exchange, 404, "not_found");
+		}
+	}
+
+	private void signUp(HttpExchange exchange, String body) throws IOException {
+		if (body.contains("\"email\":\"taken@example.com\"")) {
+			problem(exchange, 409, "email_taken");
+		}
+		else if (!body.matches(".*\"email\":\"[^\"@]+@[^\"@]+\".*") || body.contains("\"name\":\"\"")) {
+			exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+			write(exchange, 400, "{\"type\":\"/errors/invalid_request\",\"title\":\"Invalid request\",\"status\":400,"
+					+ "\"detail\":\"email must be an e-mail address\",\"code\":\"invalid_request\",\"param\":\"email\"}");
+		}
+		else {
+			send(exchange, 201, "{\"id\":\"mer_a\",\"object\":\"merchant\",\"name\":\"Shop A\",\"live_enabled\":false,"
+					+ "\"api_key_id\":\"key_a\",\"api_key\":\"" + KEY_A + "\"}");
+		}
+	}
+
+	/**
+	 * An operator whose login used TOTP: acquirers' routing and the fraud review queue.
+	 */
+	private void operator(HttpExchange exchange, String key, String body) throws IOException {
+		if (key.equals("GET /v1/users/me")) {
+			send(exchange, 200, "{\"id\":\"usr_otp_operator\",\"email\":\"" + OTP_OPERATOR
+					+ "\",\"roles\":[\"user\",\"admin\"],\"mfa_enabled\":true}");
+		}
+		else if (key.equals("GET /v1/acquirers")) {
+			StringBuilder data = new StringBuilder();
+			for (String psp : List.of("psp-a", "psp-b")) {
+				String routingState = this.routing.get(psp);
+				data.append(data.isEmpty() ? "" : ",")
+					.append("{\"psp\":\"")
+					.append(psp)
+					.append("\",\"state\":\"")
+					.append(routingState.equals("forced_open") ? "forced_open" : "closed")
+					.append(this.routingReported ? "\",\"routing_state\":\"" + routingState : "")
+					.append("\",\"failure_rate_percent\":-1.0,\"buffered_calls\":3,\"failed_calls\":0,"
+							+ "\"not_permitted_calls\":0}");
+			}
+			send(exchange, 200, "{\"data\":[" + data + "]}");
+		}
+		else if (key.matches("POST /v1/acquirers/psp-[ab]/(drain|force_open|resume)")) {
+			String psp = key.split("/")[3];
+			String action = key.substring(key.lastIndexOf('/') + 1);
+			this.routing.put(psp, switch (action) {
+				case "drain" -> "draining";
+				case "force_open" -> "forced_open";
+				default -> "active";
+			});
+			send(exchange, 200, "{\"psp\":\"" + psp + "\",\"routing_state\":\"" + this.routing.get(psp) + "\"}");
+		}
+		else if (key.equals("GET /v1/fraud/reviews")) {
+			send(exchange, 200,
+					"{\"object\":\"list\",\"data\":[{\"object\":\"fraud_review\",\"payment\":\"" + PAYMENT_IN_REVIEW
+							+ "\",\"merchant\":\"mer_a\",\"amount\":500000,\"currency\":\"JPY\","
+							+ "\"score\":55,\"reasons\":[\"velocity_count\"],\"outcome\":\"pending\","
+							+ "\"occurred_at\":\"2026-11-22T01:02:03Z\",\"status\":\"pending\"}],\"has_more\":false}");
+		}
+		else if (key.matches("POST /v1/fraud/reviews/" + PAYMENT_IN_REVIEW + "/(approve|decline)")) {
+			send(exchange, 200,
+					"{\"object\":\"fraud_review\",\"payment\":\"" + PAYMENT_IN_REVIEW + "\",\"status\":\"approved\"}");
 		}
 		else {
 			problem(exchange, 404, "not_found");

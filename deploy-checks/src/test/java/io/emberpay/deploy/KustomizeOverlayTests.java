@@ -239,6 +239,18 @@ class KustomizeOverlayTests {
 			.doesNotContainKey("EMBERPAY_PSP_URL");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "k8s/overlays/prod" })
+	void productionLedgerReadsNoSettlementReportFromASimulator(String overlay) {
+		Map<String, Object> config = Kustomize.render(overlay)
+			.stream()
+			.filter((o) -> o.kind().equals("ConfigMap") && o.name().startsWith("ledger-service-config"))
+			.findFirst()
+			.orElseThrow()
+			.map("data");
+		assertThat(config).containsEntry("EMBERPAY_PSP_SIMULATOR_URL", "");
+	}
+
 	private static List<Manifest> deployments(String overlay) {
 		return kind(overlay, "Deployment");
 	}

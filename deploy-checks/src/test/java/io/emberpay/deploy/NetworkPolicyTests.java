@@ -81,6 +81,10 @@ class NetworkPolicyTests {
 				"subscription-service -> payment-service", "payment-service -> internet:443",
 				"ledger-service -> internet:443", "notification-service -> internet:443",
 				"notification-service -> internet:587"));
+		// auth-service collects the personal-data export from the services that hold
+		// personal data
+		intended.addAll(List.of("auth-service -> payment-service", "auth-service -> fraud-service",
+				"auth-service -> notification-service", "auth-service -> subscription-service"));
 		if (pods.containsKey("psp-simulator")) {
 			intended.addAll(List.of("payment-service -> psp-simulator", "ledger-service -> psp-simulator",
 					"psp-simulator -> dns", "prometheus -> psp-simulator",

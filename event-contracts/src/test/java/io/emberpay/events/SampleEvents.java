@@ -73,7 +73,12 @@ final class SampleEvents {
 	}
 
 	private static Stream<PlatformEvent> auth() {
-		return Stream.of(new AuthEvent.UserSignedUp(EVENT_ID, OCCURRED_AT, USER, "ada@example.com", ORIGIN),
+		return Stream.of(new AuthEvent.UserSignedUp(EVENT_ID, OCCURRED_AT, USER, ORIGIN),
+				new AuthEvent.PasswordResetRequested(EVENT_ID, OCCURRED_AT, USER, "alk_0000000000000000000001", ORIGIN),
+				new AuthEvent.EmailVerificationRequested(EVENT_ID, OCCURRED_AT, USER, "alk_0000000000000000000001",
+						ORIGIN),
+				new AuthEvent.EmailVerified(EVENT_ID, OCCURRED_AT, USER, ORIGIN),
+				new AuthEvent.UserErasureRequested(EVENT_ID, OCCURRED_AT, USER),
 				new AuthEvent.LoginSucceeded(EVENT_ID, OCCURRED_AT, USER, "dev_0000000000000000000001",
 						"sha256:9f86d081884c7d659a2feaa0c55ad015", true, List.of("pwd", "otp"), ORIGIN),
 				new AuthEvent.LoginFailed(EVENT_ID, OCCURRED_AT, USER, "bad_credentials", ORIGIN),

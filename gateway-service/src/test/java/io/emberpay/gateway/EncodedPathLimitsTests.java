@@ -32,7 +32,8 @@ class EncodedPathLimitsTests extends GatewayTestSupport {
 		return Stream.of(Arguments.of("/v1/auth/login", false), Arguments.of("/v1/auth/mfa/verify", false),
 				Arguments.of("/v1/auth/mfa/totp/activate", true), Arguments.of("/v1/auth/mfa/totp/disable", true),
 				Arguments.of("/v1/users/me/password", true), Arguments.of("/v1/auth/signup", false),
-				Arguments.of("/v1/merchants", false));
+				Arguments.of("/v1/merchants", false), Arguments.of("/v1/auth/password/forgot", false),
+				Arguments.of("/v1/auth/password/reset", false), Arguments.of("/v1/auth/email/verify", false));
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -66,6 +66,25 @@ class RoutingTests extends GatewayTestSupport {
 	}
 
 	@Test
+	void passesStoreNotificationsToSubscriptionServiceKeepingOnlyGooglesBearer() {
+		String notification = "{\"signedPayload\":\"x.y.z\"}";
+		ApiClient.Response apple = anonymous().withToken("stale.app.token")
+			.send("POST", "/v1/app_store/notifications/mer_1", notification, Map.of());
+		ApiClient.Response google = anonymous().withToken("google.oidc.token")
+			.send("POST", "/v1/google_play/notifications/mer_1", notification, Map.of());
+		ApiClient.Response deeper = anonymous().post("/v1/app_store/notifications/mer_1/more", notification);
+
+		assertThat(apple.status()).as(apple.body()).isEqualTo(200);
+		assertThat(apple.text("service")).isEqualTo("subscription");
+		assertThat(forwarded(apple).has("authorization")).isFalse();
+		assertThat(google.text("service")).as(google.body()).isEqualTo("subscription");
+		assertThat(forwarded(google).path("authorization").asString()).isEqualTo("Bearer google.oidc.token");
+		// only the per-merchant path is public; nothing deeper reaches the service
+		// without credentials
+		assertThat(deeper.status()).isIn(401, 404);
+	}
+
+	@Test
 	void dropsAStaleTokenOnPublicEndpoints() {
 		ApiClient.Response refresh = anonymous().withToken("expired.garbage.token")
 			.post("/v1/auth/token", Map.of("refresh_token", "rt"));

@@ -32,8 +32,12 @@ final class FakePspSettlements {
 				}
 			});
 			server.start();
-			System.setProperty("emberpay.services.psp-simulator.url",
-					"http://127.0.0.1:" + server.getAddress().getPort());
+			String url = "http://127.0.0.1:" + server.getAddress().getPort();
+			System.setProperty("emberpay.services.psp-simulator.url", url);
+			// the tests' acquirers have random names: this fake is every one's source but
+			// stripe's, which has none
+			System.setProperty("emberpay.ledger.reconciliation.default-source", url);
+			System.setProperty("emberpay.ledger.reconciliation.sources.stripe", "");
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -154,4 +154,14 @@ class ReconciliationTests extends LedgerIntegration {
 			.isEqualTo(503);
 	}
 
+	@Test
+	void fetchesNoReportForAnAcquirerWithoutASettlementSource() {
+		ApiClient.Response refused = operator().post("/internal/v1/reconciliations",
+				Map.of("psp", "stripe", "date", "2026-11-22"));
+
+		assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+		assertThat(refused.text("param")).isEqualTo("psp");
+		assertThat(refused.text("detail")).contains("upload");
+	}
+
 }

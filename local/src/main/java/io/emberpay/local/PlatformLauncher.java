@@ -227,9 +227,13 @@ public final class PlatformLauncher {
 		// fraud-service's 40 ms scoring budget would turn a cold start's first payments
 		// into "review" fallbacks (a step-up the demo user cannot pass), so locally it
 		// gets most of payment-service's 300 ms timeout.
-		return Map.of("notification",
-				List.of("--emberpay.notification.webhooks.insecure-local-hosts=localhost,127.0.0.1"), "fraud",
-				List.of("--emberpay.fraud.scoring.deadline=250ms"), "gateway",
+		// Merchants' funds become available after seconds rather than T+2, and payouts in
+		// transit are tracked every few seconds, so a local run shows money's whole way.
+		return Map.of("ledger",
+				List.of("--emberpay.ledger.availability.delay=5s", "--emberpay.ledger.availability.interval=2s"),
+				"payment", List.of("--emberpay.payouts.track-interval=3s", "--emberpay.payouts.track-after=2s"),
+				"notification", List.of("--emberpay.notification.webhooks.insecure-local-hosts=localhost,127.0.0.1"),
+				"fraud", List.of("--emberpay.fraud.scoring.deadline=250ms"), "gateway",
 				List.of("--emberpay.gateway.rate-limits.per-ip.capacity=10000000",
 						"--emberpay.gateway.rate-limits.credentials.capacity=100000",
 						"--emberpay.gateway.rate-limits.signup.capacity=100000",
@@ -269,9 +273,15 @@ public final class PlatformLauncher {
 		List<String> command = new ArrayList<>(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
 						"-jar", PlatformProcesses.executableJar(repository, "auth-service").toString()));
-		command.addAll(topology.arguments(topology.service("auth"), kafkaBootstrap,
-				List.of("--spring.main.web-application-type=none", "--spring.main.banner-mode=off",
-						"--logging.level.root=WARN", "--emberpay.auth.bootstrap-operator.email=" + email)));
+		// a whole auth-service on a free port, beside the one that may be running: its
+		// security configuration (token keys among it) exists only in a web application
+		command.addAll(topology
+			.arguments(topology.service("auth"), kafkaBootstrap,
+					List.of("--spring.main.banner-mode=off", "--logging.level.root=WARN",
+							"--emberpay.auth.bootstrap-operator.email=" + email))
+			.stream()
+			.map((argument) -> argument.startsWith("--server.port=") ? "--server.port=0" : argument)
+			.toList());
 		return command;
 	}
 

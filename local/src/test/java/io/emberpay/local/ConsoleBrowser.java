@@ -78,6 +78,26 @@ final class ConsoleBrowser implements AutoCloseable {
 		find(css).click();
 	}
 
+	/** Whether the page has an element matching {@code css}. */
+	boolean has(String css) {
+		return !this.driver.findElements(By.cssSelector(css)).isEmpty();
+	}
+
+	/** The text of {@code css} in the table row that has a cell reading {@code cell}. */
+	String textInRow(String cell, String css) {
+		return this.driver.findElement(By.xpath("//tr[td[normalize-space()='" + cell + "']]"))
+			.findElement(By.cssSelector(css))
+			.getText();
+	}
+
+	/**
+	 * The button of {@code css} in the table row that has a cell reading {@code cell}.
+	 */
+	void clickInRow(String cell, String css) {
+		WebElement row = this.driver.findElement(By.xpath("//tr[td[normalize-space()='" + cell + "']]"));
+		row.findElement(By.cssSelector(css)).click();
+	}
+
 	String text() {
 		return this.driver.findElement(By.tagName("body")).getText();
 	}

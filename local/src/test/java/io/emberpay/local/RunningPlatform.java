@@ -61,7 +61,29 @@ public final class RunningPlatform {
 		tiny.computeIfAbsent("fraud", service -> new ArrayList<>())
 			.addAll(List.of("--emberpay.admission.max-concurrent-requests=2",
 					"--emberpay.admission.max-queue-wait=0ms"));
+		tiny.get("fraud").addAll(velocityForSharedTestCards());
 		return tiny;
+	}
+
+	/**
+	 * fraud-service's production velocity rules, but for the card: dozens of the suite's
+	 * shoppers pay with the few card numbers docs/test-cards.md lists, which production's
+	 * per-card limits would rightly decline as one card used by many. (A list setting is
+	 * replaced whole, so every rule is given.)
+	 */
+	private static List<String> velocityForSharedTestCards() {
+		List<String> args = new ArrayList<>();
+		String[][] rules = { { "user", "minute", "5", "40" }, { "user", "hour", "20", "30" },
+				{ "user", "day", "50", "20" }, { "card", "minute", "100000", "80" }, { "card", "hour", "100000", "40" },
+				{ "card", "day", "100000", "25" }, { "device", "minute", "8", "40" }, { "device", "hour", "30", "30" },
+				{ "device", "day", "80", "20" }, { "ip", "minute", "10", "30" }, { "ip", "hour", "50", "25" },
+				{ "ip", "day", "200", "15" } };
+		for (int i = 0; i < rules.length; i++) {
+			String entry = "--emberpay.fraud.rules.velocity[" + i + "].";
+			args.addAll(List.of(entry + "dimension=" + rules[i][0], entry + "window=" + rules[i][1],
+					entry + "max-count=" + rules[i][2], entry + "weight=" + rules[i][3]));
+		}
+		return args;
 	}
 
 	/** The platform with per-service settings of the caller's, e.g. a benchmark's. */

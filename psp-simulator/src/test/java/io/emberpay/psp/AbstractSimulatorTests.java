@@ -19,7 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "emberpay.psp.faults.seed=20261122", "emberpay.psp.faults.hang=3s",
-				"emberpay.psp.settlement.directory=target/test-settlements" })
+				"emberpay.psp.settlement.directory=target/test-settlements", "emberpay.psp.disputes.open-delay=100ms" })
 public abstract class AbstractSimulatorTests {
 
 	protected static final String VISA_OK = "4242424242424242";

@@ -52,10 +52,14 @@ class AccountController {
 
 	private final TransactionTemplate transactions;
 
+	private final AccountRecovery recovery;
+
 	private final Clock clock;
 
 	AccountController(Accounts accounts, PasswordPolicy policy, PasswordEncoder passwords, LoginService logins,
-			TotpFactors totp, SecurityAudit audit, TransactionTemplate transactions, Clock clock) {
+			TotpFactors totp, SecurityAudit audit, TransactionTemplate transactions, AccountRecovery recovery,
+			Clock clock) {
+		this.recovery = recovery;
 		this.accounts = accounts;
 		this.policy = policy;
 		this.passwords = passwords;
@@ -81,11 +85,11 @@ class AccountController {
 			if (!this.accounts.insert(user)) {
 				throw new ApiException(AuthError.EMAIL_TAKEN, "An account with this email exists", "email");
 			}
-			this.audit.record(
-					new AuthEvent.UserSignedUp(ResourceIds.event(), now, user.id(), email, RequestOrigin.current()),
+			this.audit.record(new AuthEvent.UserSignedUp(ResourceIds.event(), now, user.id(), RequestOrigin.current()),
 					null, SecurityAudit.Outcome.SUCCESS);
+			this.recovery.requestVerification(user.id(), now);
 		});
-		return ResponseEntity.created(URI.create("/v1/users/me")).body(UserView.of(user, false));
+		return ResponseEntity.created(URI.create("/v1/users/me")).body(UserView.of(user, false, false));
 	}
 
 	@SecurityRequirements
@@ -115,7 +119,7 @@ class AccountController {
 		}
 		UserAccount user = this.accounts.byId(caller.id())
 			.orElseThrow(() -> ApiException.notFound("user", caller.id()));
-		return UserView.of(user, this.totp.isActive(user.id()));
+		return UserView.of(user, this.totp.isActive(user.id()), this.accounts.emailVerified(user.id()));
 	}
 
 	record SignupRequest(@NotBlank @Size(max = 254) @Email(regexp = Emails.PATTERN) String email,
@@ -126,10 +130,12 @@ class AccountController {
 			@NotBlank @Size(max = 32) @Pattern(regexp = "[0-9A-Za-z -]+") String code) {
 	}
 
-	record UserView(String id, String object, String email, boolean mfaEnabled, List<String> roles, Instant created) {
+	record UserView(String id, String object, String email, boolean emailVerified, boolean mfaEnabled,
+			List<String> roles, Instant created) {
 
-		static UserView of(UserAccount user, boolean mfaEnabled) {
-			return new UserView(user.id(), "user", user.email(), mfaEnabled, user.roles(), user.createdAt());
+		static UserView of(UserAccount user, boolean mfaEnabled, boolean emailVerified) {
+			return new UserView(user.id(), "user", user.email(), emailVerified, mfaEnabled, user.roles(),
+					user.createdAt());
 		}
 
 	}

@@ -76,7 +76,7 @@ public class OperatorBootstrap {
 			if (!this.accounts.insert(operator)) {
 				return false;
 			}
-			this.audit.record(new AuthEvent.UserSignedUp(ResourceIds.event(), now, operator.id(), email, null), ACTOR,
+			this.audit.record(new AuthEvent.UserSignedUp(ResourceIds.event(), now, operator.id(), null), ACTOR,
 					SecurityAudit.Outcome.SUCCESS);
 			return true;
 		}));

@@ -17,9 +17,10 @@ import org.springframework.stereotype.Component;
  * {@code ./platform
  * operator create <email>} locally, and the {@code operator-bootstrap} Job on Kubernetes
  * (docs/deploy.md). Started with {@code --emberpay.auth.bootstrap-operator.email=<email>}
- * (and {@code --spring.main.web-application-type=none}); the password comes from
- * {@code EMBERPAY_OPERATOR_PASSWORD} when set (a Secret on Kubernetes, so it is never in
- * a log), else a one-time password is generated and printed once.
+ * (and {@code --server.port=0}: the command needs the whole web application, whose
+ * security configuration holds the token keys, on a port nobody uses); the password comes
+ * from {@code EMBERPAY_OPERATOR_PASSWORD} when set (a Secret on Kubernetes, so it is
+ * never in a log), else a one-time password is generated and printed once.
  */
 @Component
 @ConditionalOnProperty("emberpay.auth.bootstrap-operator.email")

@@ -50,7 +50,7 @@ class WebSecurityConfiguration {
 		http.securityContext(context -> context.securityContextRepository(contexts))
 			.csrf(c -> c.csrfTokenRepository(csrf))
 			.authorizeHttpRequests(requests -> requests
-				.requestMatchers("/sign-in", "/sign-in/**", "/assets/**", "/webjars/**", "/error",
+				.requestMatchers("/sign-in", "/sign-in/**", "/sign-up", "/assets/**", "/webjars/**", "/error",
 						"/actuator/health/**", "/actuator/prometheus")
 				.permitAll()
 				.requestMatchers("/operator/**")

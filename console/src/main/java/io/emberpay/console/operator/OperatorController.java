@@ -1,6 +1,7 @@
 package io.emberpay.console.operator;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import io.emberpay.console.gateway.ApiProblem;
 import io.emberpay.console.gateway.GatewayApi;
@@ -23,6 +24,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class OperatorController {
+
+	private static final Pattern ACQUIRER_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
+
+	private static final Pattern PAYMENT_ID = Pattern.compile("pay_[A-Za-z0-9_]{1,60}");
 
 	private final SignedInApi api;
 
@@ -83,7 +88,82 @@ class OperatorController {
 		return "operator/acquirers";
 	}
 
-	@GetMapping("/operator/{page:fraud|reconciliation|users}")
+	/**
+	 * Drain an acquirer (no new payments, the others take them), force its breaker open,
+	 * or resume it; payment-service audits the operator and the reason.
+	 */
+	@PostMapping("/operator/acquirers/{name}/{action:drain|force_open|resume}")
+	String routeAcquirer(@AuthenticationPrincipal ConsoleSession session, @PathVariable String name,
+			@PathVariable String action, @RequestParam(defaultValue = "") String reason, Model model,
+			RedirectAttributes redirect) {
+		if (!ACQUIRER_NAME.matcher(name).matches()) {
+			throw new ApiProblem(404, "not_found", "No acquirer has that name.", null);
+		}
+		String why = reason.strip();
+		if (why.isEmpty() || why.length() > 500) {
+			model.addAttribute("error",
+					"Say why in a few words (at most 500 characters): the reason goes to the " + "audit log.");
+			model.addAttribute("errorAcquirer", name);
+			return acquirers(session, model);
+		}
+		try {
+			this.api.post(session, "/v1/acquirers/{name}/" + action, Map.of("reason", why), null, name);
+		}
+		catch (ApiProblem problem) {
+			if (problem.status() != 400 && problem.status() != 409) {
+				throw problem;
+			}
+			model.addAttribute("error", problem.getMessage());
+			model.addAttribute("errorAcquirer", name);
+			return acquirers(session, model);
+		}
+		redirect.addFlashAttribute("notice", switch (action) {
+			case "drain" -> name + " is draining: new payments go to the other acquirers.";
+			case "force_open" -> name + "'s breaker is forced open: no payment goes to it until it is resumed.";
+			default -> name + " takes payments again.";
+		});
+		return "redirect:/operator/acquirers";
+	}
+
+	/** The payments the fraud engine sent to review, oldest first. */
+	@GetMapping("/operator/fraud")
+	String reviews(@AuthenticationPrincipal ConsoleSession session, Model model) {
+		Map<String, Object> page = this.api.get(session,
+				uri -> uri.path("/v1/fraud/reviews").queryParam("limit", 100).build());
+		model.addAttribute("reviews", GatewayApi.data(page));
+		model.addAttribute("more", GatewayApi.hasMore(page));
+		return "operator/fraud";
+	}
+
+	@PostMapping("/operator/fraud/{payment}/{verdict:approve|decline}")
+	String review(@AuthenticationPrincipal ConsoleSession session, @PathVariable String payment,
+			@PathVariable String verdict, @RequestParam(defaultValue = "") String note, Model model,
+			RedirectAttributes redirect) {
+		if (!PAYMENT_ID.matcher(payment).matches()) {
+			throw new ApiProblem(404, "not_found", "No payment has that id.", null);
+		}
+		String why = note.strip();
+		if (why.isEmpty() || why.length() > 500) {
+			model.addAttribute("error", "Write a note (at most 500 characters) saying why: it goes to the audit log.");
+			model.addAttribute("errorPayment", payment);
+			return reviews(session, model);
+		}
+		try {
+			this.api.post(session, "/v1/fraud/reviews/{payment}/" + verdict, Map.of("note", why), null, payment);
+		}
+		catch (ApiProblem problem) {
+			if (problem.status() != 409) {
+				throw problem;
+			}
+			redirect.addFlashAttribute("error", problem.getMessage());
+			return "redirect:/operator/fraud";
+		}
+		redirect.addFlashAttribute("notice", "Payment " + payment
+				+ (verdict.equals("approve") ? " is approved." : " is declined.") + " Your note is in the audit log.");
+		return "redirect:/operator/fraud";
+	}
+
+	@GetMapping("/operator/{page:reconciliation|users}")
 	String notYetAvailable(@PathVariable String page, Model model) {
 		model.addAttribute("page", page);
 		return "operator/unavailable";

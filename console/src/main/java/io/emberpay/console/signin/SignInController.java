@@ -90,6 +90,43 @@ class SignInController {
 		return "redirect:/payments";
 	}
 
+	@GetMapping("/sign-up")
+	String signUp() {
+		return "sign-up";
+	}
+
+	/**
+	 * A new merchant through the public sign-up ({@code POST /v1/merchants}): its first
+	 * secret test key is shown once, on the next page, and signs this browser in.
+	 */
+	@PostMapping("/sign-up")
+	String signUp(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String email,
+			HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
+		Map<String, Object> merchant;
+		try {
+			merchant = this.gateway.post(null, "/v1/merchants", Map.of("name", name.strip(), "email", email.strip()),
+					null);
+		}
+		catch (ApiProblem problem) {
+			if (problem.status() == 400 || problem.status() == 409 || problem.status() == 429) {
+				model.addAttribute("error", (problem.status() == 429)
+						? problem.getMessage() + " Wait a moment before you try again." : problem.getMessage());
+				model.addAttribute("errorField", "email".equals(problem.param()) ? "email" : "name");
+				model.addAttribute("name", name);
+				model.addAttribute("email", email);
+				return "sign-up";
+			}
+			throw problem;
+		}
+		String key = (String) merchant.get("api_key");
+		start(new ConsoleSession(ConsoleSession.Kind.MERCHANT, (String) merchant.get("id"),
+				(String) merchant.get("name"), false, key, null), request, response);
+		redirect.addFlashAttribute("notice", "Welcome to Emberpay. You are in test mode: nothing here moves real "
+				+ "money. This is your secret test key; keep it to sign in again and to call the API.");
+		redirect.addFlashAttribute("secret", key);
+		return "redirect:/payments";
+	}
+
 	@PostMapping("/sign-in/password")
 	String withPassword(@RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String password,
 			HttpServletRequest request, HttpServletResponse response, Model model) {

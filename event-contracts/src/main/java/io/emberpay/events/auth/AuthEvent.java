@@ -18,9 +18,13 @@ public sealed interface AuthEvent extends PlatformEvent {
 		return subject();
 	}
 
+	/**
+	 * A user signed up. The e-mail address is deliberately absent: Kafka records cannot
+	 * be erased, so no event carries personal contact data; a service that needs the
+	 * address asks auth-service for it ({@code GET /internal/v1/users/{id}/contact}).
+	 */
 	@EventType("auth.user_signed_up")
-	record UserSignedUp(String eventId, Instant occurredAt, String subject, String email,
-			String origin) implements AuthEvent {
+	record UserSignedUp(String eventId, Instant occurredAt, String subject, String origin) implements AuthEvent {
 	}
 
 	@EventType("auth.login_succeeded")
@@ -100,6 +104,41 @@ public sealed interface AuthEvent extends PlatformEvent {
 	@EventType("auth.step_up_completed")
 	record StepUpCompleted(String eventId, Instant occurredAt, String subject, String payment, String challenge,
 			boolean passed, String origin) implements AuthEvent {
+	}
+
+	/**
+	 * Someone asked for a password reset link for the subject. Neither the address nor
+	 * the link's token travel here: notification-service fetches both for {@code request}
+	 * from auth-service over an authenticated internal call, once, and puts the token
+	 * only into the e-mail.
+	 */
+	@EventType("auth.password_reset_requested")
+	record PasswordResetRequested(String eventId, Instant occurredAt, String subject, String request,
+			String origin) implements AuthEvent {
+	}
+
+	/**
+	 * The subject's e-mail address is to be confirmed (after sign-up): mailed like a
+	 * password reset link, see {@link PasswordResetRequested}.
+	 */
+	@EventType("auth.email_verification_requested")
+	record EmailVerificationRequested(String eventId, Instant occurredAt, String subject, String request,
+			String origin) implements AuthEvent {
+	}
+
+	/** The subject proved they read mail at their address. */
+	@EventType("auth.email_verified")
+	record EmailVerified(String eventId, Instant occurredAt, String subject, String origin) implements AuthEvent {
+	}
+
+	/**
+	 * The user asked to be forgotten. Every service that holds personal data of the
+	 * subject deletes or irreversibly pseudonymises it when it consumes this event
+	 * (idempotently: the event may arrive twice). Carries no origin: the request's
+	 * address is personal data too.
+	 */
+	@EventType("user.erasure_requested")
+	record UserErasureRequested(String eventId, Instant occurredAt, String subject) implements AuthEvent {
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.emberpay.gateway.authentication;
 
+import java.util.List;
 import java.util.Set;
 
 import org.springframework.http.HttpMethod;
@@ -16,9 +17,24 @@ public final class PublicEndpoints {
 	 */
 	private static final Set<String> ANONYMOUS_POSTS = Set.of("/v1/auth/signup", "/v1/auth/login",
 			"/v1/auth/mfa/verify", "/v1/auth/token", "/v1/merchants", "/v1/psp_webhooks/stripe",
-			"/v1/psp_webhooks/adyen", "/v1/psp_webhooks/psp-a", "/v1/psp_webhooks/psp-b");
+			"/v1/psp_webhooks/adyen", "/v1/psp_webhooks/psp-a", "/v1/psp_webhooks/psp-b", "/v1/auth/password/forgot",
+			"/v1/auth/password/reset", "/v1/auth/email/verify");
 
 	private static final String JWKS = "/.well-known/jwks.json";
+
+	/**
+	 * The app stores' server notifications, one path per merchant
+	 * ({@code .../{merchant}}): subscription-service verifies each store's own signature
+	 * or token.
+	 */
+	private static final List<String> STORE_NOTIFICATIONS = List.of("/v1/app_store/notifications/",
+			"/v1/google_play/notifications/");
+
+	/**
+	 * Google's Pub/Sub push carries Google's token as its bearer, for the service to
+	 * verify.
+	 */
+	private static final String GOOGLE_PUSH = "/v1/google_play/notifications/";
 
 	private PublicEndpoints() {
 	}
@@ -38,9 +54,26 @@ public final class PublicEndpoints {
 			return true;
 		}
 		if (HttpMethod.POST.equals(method)) {
-			return ANONYMOUS_POSTS.contains(path);
+			return ANONYMOUS_POSTS.contains(path) || isStoreNotification(path);
 		}
 		return HttpMethod.GET.equals(method) && JWKS.equals(path);
+	}
+
+	/**
+	 * A public path whose {@code Authorization} is another party's bearer token, passed
+	 * on for the service to verify rather than dropped as a stale one of ours.
+	 */
+	public static boolean keepsForeignBearer(HttpMethod method, String path) {
+		return HttpMethod.POST.equals(method) && path.startsWith(GOOGLE_PUSH) && isStoreNotification(path);
+	}
+
+	private static boolean isStoreNotification(String path) {
+		for (String prefix : STORE_NOTIFICATIONS) {
+			if (path.startsWith(prefix) && path.length() > prefix.length() && path.indexOf('/', prefix.length()) < 0) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

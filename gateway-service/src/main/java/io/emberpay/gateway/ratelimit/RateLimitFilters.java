@@ -34,13 +34,19 @@ class RateLimitFilters {
 	 * Guessable secrets (passwords, TOTP codes) are submitted here. Paths are compared
 	 * canonical (edge.CanonicalPathFilter ran before), so no spelling escapes a limit.
 	 */
-	private static final Map<String, HttpMethod> CREDENTIAL_ENDPOINTS = Map.of("/v1/auth/login", HttpMethod.POST,
-			"/v1/auth/mfa/verify", HttpMethod.POST, "/v1/auth/mfa/totp", HttpMethod.POST, "/v1/auth/mfa/totp/activate",
-			HttpMethod.POST, "/v1/auth/mfa/totp/disable", HttpMethod.POST, "/v1/auth/mfa/totp/recovery_codes",
-			HttpMethod.POST, "/v1/users/me/password", HttpMethod.POST);
+	private static final Map<String, HttpMethod> CREDENTIAL_ENDPOINTS = Map.ofEntries(
+			Map.entry("/v1/auth/login", HttpMethod.POST), Map.entry("/v1/auth/mfa/verify", HttpMethod.POST),
+			Map.entry("/v1/auth/mfa/totp", HttpMethod.POST), Map.entry("/v1/auth/mfa/totp/activate", HttpMethod.POST),
+			Map.entry("/v1/auth/mfa/totp/disable", HttpMethod.POST),
+			Map.entry("/v1/auth/mfa/totp/recovery_codes", HttpMethod.POST),
+			Map.entry("/v1/users/me/password", HttpMethod.POST),
+			// link tokens are guessable secrets too; erasure asks for the password
+			Map.entry("/v1/auth/password/reset", HttpMethod.POST), Map.entry("/v1/auth/email/verify", HttpMethod.POST),
+			Map.entry("/v1/users/me", HttpMethod.DELETE));
 
+	/** Each of these makes something (an account, a merchant, an e-mail to someone). */
 	private static final Map<String, HttpMethod> SIGNUP_ENDPOINTS = Map.of("/v1/auth/signup", HttpMethod.POST,
-			"/v1/merchants", HttpMethod.POST);
+			"/v1/merchants", HttpMethod.POST, "/v1/auth/password/forgot", HttpMethod.POST);
 
 	@Bean
 	GlobalFilter clientRateLimitFilter(EdgeProperties properties) {

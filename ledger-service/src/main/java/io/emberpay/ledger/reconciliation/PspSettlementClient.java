@@ -7,13 +7,15 @@ import java.time.LocalDate;
 import io.emberpay.ledger.LedgerError;
 import io.emberpay.starter.problem.ApiException;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
-/** Fetches a day's settlement file from the PSP (simulator). */
+/**
+ * Fetches a day's settlement file from the acquirer's configured source; an acquirer
+ * without one is refused (its files are uploaded).
+ */
 @Component
 class PspSettlementClient {
 
@@ -21,17 +23,23 @@ class PspSettlementClient {
 
 	private final RestClient http;
 
-	PspSettlementClient(@Value("${emberpay.services.psp-simulator.url:http://localhost:8090}") String baseUrl) {
+	private final SettlementSources sources;
+
+	PspSettlementClient(SettlementSources sources) {
+		this.sources = sources;
 		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
 		requests.setReadTimeout(Duration.ofSeconds(30));
-		this.http = RestClient.builder().baseUrl(baseUrl).requestFactory(requests).build();
+		this.http = RestClient.builder().requestFactory(requests).build();
 	}
 
 	String fetch(String psp, LocalDate date) {
+		String source = this.sources.urlOf(psp)
+			.orElseThrow(() -> ApiException.invalid("psp", "No settlement report source is configured for " + psp
+					+ ": upload its file to /internal/v1/reconciliations/" + psp + "/{date}"));
 		try {
 			String body = this.http.get()
-				.uri("/{psp}/v1/settlements/{date}", psp, date.toString())
+				.uri(source + "/{psp}/v1/settlements/{date}", psp, date.toString())
 				.retrieve()
 				.body(String.class);
 			if (body == null || body.length() > MAX_FILE_CHARS) {

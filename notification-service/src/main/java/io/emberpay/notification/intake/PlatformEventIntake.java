@@ -9,6 +9,7 @@ import io.emberpay.events.CloudEvent;
 import io.emberpay.events.EventCodec;
 import io.emberpay.events.auth.AuthEvent;
 import io.emberpay.notification.notice.Contacts;
+import io.emberpay.notification.privacy.UserErasure;
 import io.emberpay.notification.notice.NoticeComposer;
 import io.emberpay.notification.webhook.WebhookEventTypes;
 import io.emberpay.notification.webhook.delivery.DeliveryDispatcher;
@@ -27,7 +28,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Takes platform events off Kafka (inside the starter's idempotent-consumer transaction):
  * public events become a stored webhook body plus one delivery per subscribed endpoint,
- * and the receipts and alerts users asked for; sign-ups fill the contact book.
+ * and the receipts, alerts and account mails users asked for; merchant sign-ups fill the
+ * contact book; an erasure forgets the user.
  */
 @Component
 class PlatformEventIntake {
@@ -42,10 +44,13 @@ class PlatformEventIntake {
 
 	private final DeliveryDispatcher dispatcher;
 
+	private final UserErasure erasure;
+
 	private final Clock clock;
 
 	PlatformEventIntake(WebhookEventStore events, NoticeComposer notices, Contacts contacts,
-			DeliveryDispatcher dispatcher, Clock clock) {
+			DeliveryDispatcher dispatcher, UserErasure erasure, Clock clock) {
+		this.erasure = erasure;
 		this.events = events;
 		this.notices = notices;
 		this.contacts = contacts;
@@ -56,8 +61,13 @@ class PlatformEventIntake {
 	void handle(ReceivedEvent received) {
 		CloudEvent envelope = received.envelope();
 		Instant now = this.clock.instant();
-		if (received.event() instanceof AuthEvent.UserSignedUp signedUp) {
-			this.contacts.saveUser(signedUp.subject(), signedUp.email(), signedUp.occurredAt());
+		if (received.event() instanceof AuthEvent.UserSignedUp) {
+			// the address is asked of auth-service when the first mail goes out
+			// (Contacts)
+			return;
+		}
+		if (received.event() instanceof AuthEvent.UserErasureRequested erasure) {
+			this.erasure.erase(erasure.subject());
 			return;
 		}
 		if (received.event() instanceof AuthEvent.MerchantCreated created) {

@@ -1,6 +1,7 @@
 package io.emberpay.notification.notice;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -8,16 +9,23 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Email addresses of users and merchants, copied from auth-service's sign-up events so a
- * receipt never waits on a call to another service.
+ * Email addresses of users and merchants. A merchant's comes with its sign-up event; a
+ * user's is asked of auth-service the first time a mail goes to them and kept here (no
+ * event carries it: Kafka could not forget it), until the user is erased.
  */
 @Repository
 public class Contacts {
 
 	private final JdbcClient jdbc;
 
-	Contacts(JdbcClient jdbc) {
+	private final AuthAccounts accounts;
+
+	private final Clock clock;
+
+	Contacts(JdbcClient jdbc, AuthAccounts accounts, Clock clock) {
 		this.jdbc = jdbc;
+		this.accounts = accounts;
+		this.clock = clock;
 	}
 
 	public void saveUser(String userId, String email, Instant at) {
@@ -38,10 +46,32 @@ public class Contacts {
 			.update();
 	}
 
+	/**
+	 * @throws io.emberpay.starter.internal.ServiceUnreachable when a user's address is
+	 * not on file and auth-service does not answer
+	 */
 	Optional<String> email(String recipient) {
-		String sql = recipient.startsWith("mer_") ? "select email from merchant_contact where merchant_id = ?"
-				: "select email from user_contact where user_id = ?";
-		return this.jdbc.sql(sql).param(recipient).query(String.class).optional();
+		if (recipient.startsWith("mer_")) {
+			return this.jdbc.sql("select email from merchant_contact where merchant_id = ?")
+				.param(recipient)
+				.query(String.class)
+				.optional();
+		}
+		Optional<String> known = this.jdbc.sql("select email from user_contact where user_id = ?")
+			.param(recipient)
+			.query(String.class)
+			.optional();
+		if (known.isPresent()) {
+			return known;
+		}
+		Optional<String> asked = this.accounts.email(recipient);
+		asked.ifPresent(email -> saveUser(recipient, email, this.clock.instant()));
+		return asked;
+	}
+
+	/** Forgets the user's address; answers whether one was on file. */
+	public boolean forgetUser(String userId) {
+		return this.jdbc.sql("delete from user_contact where user_id = ?").param(userId).update() > 0;
 	}
 
 }

@@ -1,6 +1,9 @@
 package io.emberpay.notification.notice;
 
+import java.util.Optional;
+
 import io.emberpay.notification.config.NoticeProperties;
+import io.emberpay.starter.internal.ServiceUnreachable;
 
 import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
@@ -8,7 +11,7 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
 /**
- * Email over SMTP. An address not known yet (sign-up event still on its way) is retried.
+ * Email over SMTP. An address auth-service cannot give right now is retried.
  */
 @Component
 class EmailChannel implements NoticeChannel {
@@ -17,11 +20,14 @@ class EmailChannel implements NoticeChannel {
 
 	private final Contacts contacts;
 
+	private final AccountLinkMail links;
+
 	private final String from;
 
-	EmailChannel(JavaMailSender mail, Contacts contacts, NoticeProperties properties) {
+	EmailChannel(JavaMailSender mail, Contacts contacts, AccountLinkMail links, NoticeProperties properties) {
 		this.mail = mail;
 		this.contacts = contacts;
+		this.links = links;
 		this.from = properties.from();
 	}
 
@@ -32,19 +38,33 @@ class EmailChannel implements NoticeChannel {
 
 	@Override
 	public void send(Notice notice) throws NoticeNotSent {
-		String to = this.contacts.email(notice.recipient())
-			.orElseThrow(() -> new NoticeNotSent("no email address on file for " + notice.recipient(), null));
-		SimpleMailMessage message = new SimpleMailMessage();
-		message.setFrom(this.from);
-		message.setTo(to);
-		message.setSubject(notice.subject());
-		message.setText(notice.body());
 		try {
-			this.mail.send(message);
+			if (AccountLinkMail.KINDS.contains(notice.kind())) {
+				Optional<AccountLinkMail.Mail> mail = this.links.compose(notice);
+				if (mail.isPresent()) {
+					sendNow(mail.get().to(), mail.get().subject(), mail.get().body());
+				}
+				return;
+			}
+			String to = this.contacts.email(notice.recipient())
+				.orElseThrow(() -> new NoticeNotSent("no email address on file for " + notice.recipient(), null));
+			sendNow(to, notice.subject(), notice.body());
+		}
+		catch (ServiceUnreachable ex) {
+			throw new NoticeNotSent("auth-service did not answer: " + ex.getMessage(), ex);
 		}
 		catch (MailException ex) {
 			throw new NoticeNotSent("SMTP refused: " + ex.getMessage(), ex);
 		}
+	}
+
+	private void sendNow(String to, String subject, String body) {
+		SimpleMailMessage message = new SimpleMailMessage();
+		message.setFrom(this.from);
+		message.setTo(to);
+		message.setSubject(subject);
+		message.setText(body);
+		this.mail.send(message);
 	}
 
 }

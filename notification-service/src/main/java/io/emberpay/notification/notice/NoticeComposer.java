@@ -56,8 +56,9 @@ public class NoticeComposer {
 
 	/**
 	 * Tells the user by e-mail of every change to how their account is protected (second
-	 * factor, password, a new device), so a session thief's change does not go unnoticed.
-	 * Always sent: the preferences cover receipts and alerts, not these.
+	 * factor, password, a new device), so a session thief's change does not go unnoticed,
+	 * and mails the password reset and e-mail verification links they asked for. Always
+	 * sent: the preferences cover receipts and alerts, not these.
 	 */
 	public void onAccountChange(String eventId, AuthEvent event, Instant now) {
 		switch (event) {
@@ -67,6 +68,13 @@ public class NoticeComposer {
 					eventId, "Your password was changed", now);
 			case AuthEvent.DeviceAdded added -> accountNotice(added.subject(), "security_device_added", eventId,
 					"A new device signed in to your account", now);
+			// the body names the link only: EmailChannel mints its token as it sends
+			case AuthEvent.PasswordResetRequested requested ->
+				this.outbox.enqueue(requested.subject(), "email", AccountLinkMail.PASSWORD_RESET, eventId,
+						"Reset your Emberpay password", AccountLinkMail.BODY_PREFIX + requested.request(), now);
+			case AuthEvent.EmailVerificationRequested requested ->
+				this.outbox.enqueue(requested.subject(), "email", AccountLinkMail.EMAIL_VERIFICATION, eventId,
+						"Confirm your e-mail address", AccountLinkMail.BODY_PREFIX + requested.request(), now);
 			default -> {
 				// nothing about the account's protection changed
 			}

@@ -1,7 +1,11 @@
 package io.emberpay.notification.support;
 
+import java.net.URI;
+import java.time.Duration;
+
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.emberpay.notification.config.AccountMailProperties;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -10,8 +14,9 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
- * What every notification test context adds: a clock tests can move, and a real SMTP
- * server (GreenMail) in the test JVM that the service's mail sender talks to.
+ * What every notification test context adds: a clock tests can move, a real SMTP server
+ * (GreenMail) in the test JVM that the service's mail sender talks to, and auth-service's
+ * account API stubbed on loopback HTTP.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class NotificationTestConfiguration {
@@ -21,6 +26,14 @@ public class NotificationTestConfiguration {
 	@Primary
 	TestClock testClock() {
 		return new TestClock();
+	}
+
+	/** auth-service's account API, stubbed on loopback HTTP ({@link AuthStub}). */
+	@Bean
+	@Primary
+	AccountMailProperties testAccountMailProperties() {
+		return new AccountMailProperties(AuthStub.get().url(), URI.create("https://app.emberpay.test"),
+				Duration.ofSeconds(2));
 	}
 
 	@Bean(initMethod = "start", destroyMethod = "stop")

@@ -73,8 +73,12 @@ public final class PlatformEvents implements AutoCloseable {
 		return publish(Topics.PAYMENTS, event);
 	}
 
+	/**
+	 * auth-service knows the user's address from now on; the event itself carries none.
+	 */
 	public void userSignedUp(String user, String email) {
-		publish(Topics.AUTH, new AuthEvent.UserSignedUp(ResourceIds.event(), Instant.now(), user, email, null));
+		AuthStub.get().user(user, email);
+		publish(Topics.AUTH, new AuthEvent.UserSignedUp(ResourceIds.event(), Instant.now(), user, null));
 	}
 
 	public void merchantCreated(String merchant, String email) {

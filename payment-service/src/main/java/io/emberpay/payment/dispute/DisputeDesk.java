@@ -141,7 +141,7 @@ public class DisputeDesk {
 		long fileBytes = 0;
 		if (evidence.files() != null) {
 			for (int i = 0; i < evidence.files().size(); i++) {
-				EvidenceRequest.File file = evidence.files().get(i);
+				EvidenceRequest.EvidenceFile file = evidence.files().get(i);
 				byte[] content;
 				try {
 					content = Base64.getDecoder().decode(file.contentBase64());

@@ -14,7 +14,7 @@ import jakarta.validation.constraints.Size;
 record EvidenceRequest(@NotNull @Valid Evidence evidence) {
 
 	record Evidence(String productDescription, String customerCommunication, String refundPolicy,
-			String shippingDocumentation, String uncategorizedText, @Size(max = 10) List<@Valid File> files) {
+			String shippingDocumentation, String uncategorizedText, @Size(max = 10) List<@Valid EvidenceFile> files) {
 
 		@Override
 		public String toString() {
@@ -23,11 +23,12 @@ record EvidenceRequest(@NotNull @Valid Evidence evidence) {
 
 	}
 
-	record File(@NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,100}") String name, @NotNull String contentBase64) {
+	record EvidenceFile(@NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,100}") String name,
+			@NotNull String contentBase64) {
 
 		@Override
 		public String toString() {
-			return "File[" + this.name + "]";
+			return "EvidenceFile[" + this.name + "]";
 		}
 
 	}

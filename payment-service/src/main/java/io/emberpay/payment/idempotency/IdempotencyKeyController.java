@@ -2,6 +2,7 @@ package io.emberpay.payment.idempotency;
 
 import java.time.Instant;
 
+import io.emberpay.starter.idempotency.IdempotencyFilter;
 import io.emberpay.starter.idempotency.IdempotencyStore;
 import io.emberpay.starter.problem.ApiException;
 import io.emberpay.starter.security.Caller;
@@ -25,7 +26,8 @@ class IdempotencyKeyController {
 
 	@GetMapping("/v1/idempotency_keys/{key}")
 	KeyView get(Caller caller, @PathVariable String key) {
-		IdempotencyStore.StoredKey stored = this.store.find(caller.id(), key)
+		IdempotencyStore.StoredKey stored = this.store
+			.find(IdempotencyFilter.scope(caller.id(), caller.livemode()), key)
 			.orElseThrow(() -> ApiException.notFound("idempotency key", key));
 		return new KeyView(stored.key(), "idempotency_key", stored.status(), stored.method(), stored.path(),
 				"completed".equals(stored.status()) ? stored.responseStatus() : null, stored.resourceId(),

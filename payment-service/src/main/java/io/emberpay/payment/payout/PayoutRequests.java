@@ -55,14 +55,14 @@ public class PayoutRequests {
 	 */
 	Payout create(String merchantId, Long amount, long minimum, String currency, String destinationId,
 			boolean automatic) {
+		String psp = this.router.payoutChannel(merchantId).name();
 		ExternalAccount destination = this.accounts.destination(merchantId, destinationId, currency);
 		String id = ResourceIds.next("po");
 		long held = this.funds.hold(id, merchantId, amount, minimum, currency);
-		Payout payout = Payout.created(id, merchantId, held, currency,
-				new Payout.Destination(destination.id(), destination.last4(), destination.bankName(),
-						destination.country()),
-				automatic, this.router.payoutChannel(merchantId).name(),
-				this.clock.instant().truncatedTo(ChronoUnit.MICROS));
+		Payout payout = Payout.created(
+				id, merchantId, held, currency, new Payout.Destination(destination.id(), destination.last4(),
+						destination.bankName(), destination.country()),
+				automatic, psp, this.clock.instant().truncatedTo(ChronoUnit.MICROS));
 		this.transactions.executeWithoutResult(status -> this.payouts.insert(payout));
 		this.dispatch.advance(payout);
 		return this.payouts.find(merchantId, id).orElse(payout);

@@ -45,6 +45,11 @@ public final class PspChannel {
 		return this.connector.name();
 	}
 
+	/** Whether the acquirer behind this channel can pay merchants out. */
+	public boolean paysOut() {
+		return this.connector.paysOut();
+	}
+
 	public CircuitBreaker breaker() {
 		return this.breaker;
 	}

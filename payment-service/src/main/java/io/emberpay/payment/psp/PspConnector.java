@@ -48,6 +48,14 @@ public interface PspConnector {
 	}
 
 	/**
+	 * Whether this connector can pay merchants out; payouts routed to one that cannot are
+	 * refused before any funds are held.
+	 */
+	default boolean paysOut() {
+		return false;
+	}
+
+	/**
 	 * Sends money to a merchant's bank account out of what the acquirer owes the
 	 * platform. An acquirer without a payout API refuses.
 	 */

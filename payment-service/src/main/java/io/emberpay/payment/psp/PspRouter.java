@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
+import io.emberpay.starter.problem.ApiException;
+import io.emberpay.starter.problem.CommonError;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -162,7 +164,16 @@ public class PspRouter {
 	 * merchant that money.
 	 */
 	public PspChannel payoutChannel(String merchantId) {
-		return channel(this.properties.routeFor(merchantId).primary());
+		String primary = this.properties.routeFor(merchantId).primary();
+		PspChannel channel = this.channels.get(primary);
+		if (channel == null || !channel.paysOut()) {
+			// e.g. production's Stripe, until its payout connector exists: refused before
+			// any funds are held, never a payout that fails later
+			throw new ApiException(CommonError.SERVICE_UNAVAILABLE,
+					"Payouts are not available yet: the acquirer holding this merchant's funds (" + primary
+							+ ") has no payout connector");
+		}
+		return channel;
 	}
 
 	public Collection<PspChannel> channels() {

@@ -125,6 +125,11 @@ abstract class SimulatorConnector implements PspConnector {
 	}
 
 	@Override
+	public boolean paysOut() {
+		return true;
+	}
+
+	@Override
 	public CompletableFuture<PspPayout> payout(PspAccount account, Payout request, String idempotencyKey) {
 		BankAccountSecret bank = request.bankAccount();
 		Map<String, Object> destination = new LinkedHashMap<>();

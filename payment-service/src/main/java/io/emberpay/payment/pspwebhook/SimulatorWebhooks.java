@@ -2,9 +2,12 @@ package io.emberpay.payment.pspwebhook;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 import io.emberpay.payment.PaymentError;
+import io.emberpay.payment.dispute.DisputeDesk;
 import io.emberpay.payment.payment.Payment;
 import io.emberpay.payment.payment.PaymentRepository;
 import io.emberpay.payment.payment.authorization.AcquirerOutcomes;
@@ -30,8 +33,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /v1/psp_webhooks/psp-a|psp-b}: the simulator acquirers' later word on an
  * authorization (a 3-D Secure challenge passed or failed, a bank debit settled, failed or
- * returned). The signature is verified before the body is read; the event is stored raw
- * once by its id and applied in the same transaction, so a redelivery changes nothing.
+ * returned) or on a cardholder's dispute ({@code dispute.created}, {@code dispute.closed}
+ * won or lost), which drives the dispute lifecycle as Stripe's do. The signature is
+ * verified before the body is read; the event is stored raw once by its id and applied in
+ * the same transaction, so a redelivery changes nothing.
  */
 @RestController
 class SimulatorWebhooks {
@@ -54,8 +59,11 @@ class SimulatorWebhooks {
 
 	private final PspRouter router;
 
+	private final DisputeDesk disputes;
+
 	SimulatorWebhooks(SimulatorWebhookProperties properties, PspWebhookEvents events, PaymentRepository payments,
-			TransactionTemplate transactions, Clock clock, PspRouter router) {
+			TransactionTemplate transactions, Clock clock, PspRouter router, DisputeDesk disputes) {
+		this.disputes = disputes;
 		this.router = router;
 		this.properties = properties;
 		this.events = events;
@@ -106,6 +114,10 @@ class SimulatorWebhooks {
 		if (!id.matches("evt_[A-Za-z0-9_]{1,100}") || !type.matches("[a-z_.]{1,100}") || !object.isObject()) {
 			throw new WebhookRefused(WebhookRefused.Reason.MALFORMED, "not a simulator event");
 		}
+		boolean livemode = event.path("livemode").asBoolean(false);
+		if (type.startsWith("dispute.")) {
+			return applyDispute(acquirer, id, type, livemode, object, payload);
+		}
 		PspAuthorization authorization = SimulatorEvents.authorization(object);
 		Received received = this.transactions.execute(status -> {
 			if (!this.events.insertIfNew(acquirer, id, type, event.path("livemode").asBoolean(false), payload)) {
@@ -124,6 +136,65 @@ class SimulatorWebhooks {
 			releaseHold(acquirer, authorization);
 		}
 		return received;
+	}
+
+	/**
+	 * A cardholder's dispute at the acquirer, stored and applied once: only of a payment
+	 * that acquirer made, in the event's mode. A dispute of a payment we do not know
+	 * stays stored as {@code unknown_payment} for reconciliation.
+	 */
+	private Received applyDispute(String acquirer, String id, String type, boolean livemode, JsonNode dispute,
+			String payload) {
+		String disputeId = dispute.path("id").asString("");
+		String authorizationId = dispute.path("authorization_id").asString("");
+		long amount = dispute.path("amount").asLong(0);
+		String reason = dispute.path("reason").asString("general");
+		if (!disputeId.matches("du_[A-Za-z0-9]{1,100}") || !authorizationId.matches("[A-Za-z0-9_]{1,100}")
+				|| amount <= 0 || !reason.matches("[a-z_]{1,40}")) {
+			throw new WebhookRefused(WebhookRefused.Reason.MALFORMED, "not a simulator dispute");
+		}
+		Instant dueBy = dueBy(dispute.path("evidence_due_by").asString(""));
+		return this.transactions.execute(status -> {
+			if (!this.events.insertIfNew(acquirer, id, type, livemode, payload)) {
+				return new Received(id, true, this.events.outcome(acquirer, id));
+			}
+			Optional<Payment> payment = this.payments.findByAcquirer(acquirer, authorizationId);
+			String outcome;
+			if (payment.isEmpty()) {
+				outcome = "unknown_payment";
+			}
+			else if (payment.get().facts().livemode() != livemode) {
+				outcome = "mode_mismatch";
+			}
+			else {
+				outcome = switch (type) {
+					case "dispute.created" ->
+						this.disputes.opened(acquirer, disputeId, authorizationId, amount, reason, dueBy);
+					case "dispute.closed" -> switch (dispute.path("status").asString("")) {
+						case "won" -> this.disputes.decided(acquirer, disputeId, true);
+						case "lost" -> this.disputes.decided(acquirer, disputeId, false);
+						default -> "no_change";
+					};
+					default -> "ignored";
+				};
+			}
+			this.events.recordOutcome(acquirer, id, outcome);
+			log.info("{} event {} {} for {}: {}", acquirer, id, type, payment.map(Payment::id).orElse("-"), outcome);
+			return new Received(id, false, outcome);
+		});
+	}
+
+	/** The acquirer's evidence deadline; absent, the platform's own window applies. */
+	private static Instant dueBy(String text) {
+		if (text.isEmpty()) {
+			return null;
+		}
+		try {
+			return Instant.parse(text);
+		}
+		catch (DateTimeParseException ex) {
+			throw new WebhookRefused(WebhookRefused.Reason.MALFORMED, "evidence_due_by is not an instant");
+		}
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.emberpay.payment.idempotency;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -11,8 +12,10 @@ import io.emberpay.payment.support.PlatformStubs;
 import io.emberpay.starter.idempotency.IdempotencyScope;
 import io.emberpay.starter.idempotency.IdempotencyStore;
 import io.emberpay.testkit.ApiClient;
+import io.emberpay.testkit.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -168,6 +171,30 @@ class IdempotencyTests {
 		assertThat(theirs.text("id")).isNotEqualTo(mine.text("id"));
 		assertThat(this.api.user(other).get("/v1/idempotency_keys/" + key).json().get("resource").asString())
 			.isEqualTo(theirs.text("id"));
+	}
+
+	@Test
+	@Tag("security")
+	void scopesAMerchantsKeysToItsModeSoTestNeverReplaysIntoLive() {
+		String key = UUID.randomUUID().toString();
+		ApiClient test = this.api.merchant(this.merchant);
+		ApiClient live = this.api.anonymous()
+			.withToken(TestTokens.get()
+				.sign(this.merchant, List.of("merchant"), List.of("api_key"), true, Duration.ofMinutes(5)));
+		ApiClient.Response inTest = test.post("/v1/payments/pay_unknown/capture", null, Map.of("Idempotency-Key", key));
+		assertThat(inTest.status()).isEqualTo(404);
+		assertThat(test.get("/v1/idempotency_keys/" + key).status()).isEqualTo(200);
+
+		ApiClient.Response inLive = live.post("/v1/payments/pay_unknown/capture", null, Map.of("Idempotency-Key", key));
+
+		assertThat(inLive.header("Idempotent-Replayed")).as("live ran the request itself").isNull();
+		assertThat(live.get("/v1/idempotency_keys/" + key).status()).isEqualTo(200);
+		assertThat(live.get("/v1/idempotency_keys/" + key).text("request_path"))
+			.isEqualTo("/v1/payments/pay_unknown/capture");
+		assertThat(this.jdbc.sql("select count(*) from idempotency_key where idempotency_key = ?")
+			.param(key)
+			.query(Long.class)
+			.single()).as("one record per mode").isEqualTo(2);
 	}
 
 	@Test

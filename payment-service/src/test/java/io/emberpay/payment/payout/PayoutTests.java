@@ -139,6 +139,22 @@ class PayoutTests {
 	}
 
 	@Test
+	void payoutOfAMerchantWhoseAcquirerHasNoPayoutConnectorIsA503HoldingNothing() {
+		String stripeMerchant = "mer_on_stripe";
+		addUs(stripeMerchant, "110000000", "000123456789");
+		PlatformStubs.get().fund(stripeMerchant, "USD", 5_000);
+		long before = PlatformStubs.get().availableOf(stripeMerchant, "USD");
+
+		ApiClient.Response refused = payout(stripeMerchant, 1_000, "USD");
+
+		assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+		assertThat(refused.text("code")).isEqualTo("service_unavailable");
+		assertThat(refused.text("detail")).contains("stripe").contains("no payout connector");
+		assertThat(PlatformStubs.get().availableOf(stripeMerchant, "USD")).isEqualTo(before);
+		assertThat(this.api.merchant(stripeMerchant).get("/v1/payouts").json().get("data")).isEmpty();
+	}
+
+	@Test
 	void payoutAboveTheAvailableBalanceIsA409AndNothingIsSent() {
 		addIban(this.merchant, "DE89370400440532013000");
 		PlatformStubs.get().fund(this.merchant, "EUR", 1_000);

@@ -3,6 +3,7 @@ package io.emberpay.psp.admin;
 import java.util.Map;
 
 import io.emberpay.psp.authorization.AuthorizationBook;
+import io.emberpay.psp.dispute.DisputeDesk;
 import io.emberpay.psp.idempotency.IdempotencyRegistry;
 import io.emberpay.psp.payout.PayoutDesk;
 import io.emberpay.psp.settlement.SettlementBook;
@@ -37,8 +38,11 @@ class AdminController {
 
 	private final PayoutDesk payouts;
 
+	private final DisputeDesk disputes;
+
 	AdminController(ChargeStats stats, AuthorizationBook authorizations, IdempotencyRegistry idempotency,
-			SettlementBook settlement, PayoutDesk payouts) {
+			SettlementBook settlement, PayoutDesk payouts, DisputeDesk disputes) {
+		this.disputes = disputes;
 		this.stats = stats;
 		this.authorizations = authorizations;
 		this.idempotency = idempotency;
@@ -52,8 +56,8 @@ class AdminController {
 	}
 
 	/**
-	 * Forgets every authorization, payout, key, settlement line and count of both
-	 * acquirers.
+	 * Forgets every authorization, payout, dispute, key, settlement line and count of
+	 * both acquirers.
 	 */
 	@DeleteMapping("/state")
 	ResponseEntity<Void> reset() {
@@ -61,6 +65,7 @@ class AdminController {
 		this.authorizations.clear();
 		this.settlement.clear();
 		this.payouts.clear();
+		this.disputes.clear();
 		this.stats.reset();
 		log.info("State of every acquirer reset");
 		return ResponseEntity.noContent().build();

@@ -44,6 +44,9 @@ public final class Authorization {
 
 	private String returnUrl;
 
+	/** Whether the cardholder disputes the payment once it is captured. */
+	private boolean disputedOnCapture;
+
 	private final List<Refund> refunds = new ArrayList<>();
 
 	private AuthorizationStatus status;
@@ -172,6 +175,15 @@ public final class Authorization {
 					"cannot return an authorization that is " + this.status.wireName());
 		}
 		this.returnCode = code;
+	}
+
+	/** The cardholder will dispute this payment once captured. */
+	synchronized void disputeOnCapture() {
+		this.disputedOnCapture = true;
+	}
+
+	synchronized boolean disputedOnCapture() {
+		return this.disputedOnCapture;
 	}
 
 	synchronized boolean isBankDebit() {

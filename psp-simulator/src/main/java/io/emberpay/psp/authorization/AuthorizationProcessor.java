@@ -22,6 +22,7 @@ import io.emberpay.psp.stats.ChargeStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -51,9 +52,13 @@ public class AuthorizationProcessor {
 
 	private final AuthorizationWebhooks webhooks;
 
+	private final ApplicationEventPublisher events;
+
 	public AuthorizationProcessor(TestCardIssuer issuer, AuthorizationBook book, IdempotencyRegistry idempotency,
-			ChargeStats stats, SettlementBook settlement, Clock clock, AuthorizationWebhooks webhooks) {
+			ChargeStats stats, SettlementBook settlement, Clock clock, AuthorizationWebhooks webhooks,
+			ApplicationEventPublisher events) {
 		this.webhooks = webhooks;
+		this.events = events;
 		this.issuer = issuer;
 		this.book = book;
 		this.idempotency = idempotency;
@@ -265,6 +270,9 @@ public class AuthorizationProcessor {
 		}
 		Authorization authorization = Authorization.approved(newId("auth"), acquirer, request.reference(),
 				request.amount(), request.currency(), summary, now);
+		if (this.issuer.disputesEveryPayment(number)) {
+			authorization.disputeOnCapture();
+		}
 		counters.authorized(request.currency(), request.amount());
 		log.info("Authorized {} at {} ({}): {} {} on {} ****{}", authorization.id(), acquirer, request.reference(),
 				request.amount(), request.currency(), summary.brand(), summary.last4());
@@ -282,6 +290,9 @@ public class AuthorizationProcessor {
 				authorization.currency(), now);
 		log.info("Captured {} {} of {} at {} ({})", amountMinor, authorization.currency(), authorization.id(), acquirer,
 				authorization.reference());
+		if (authorization.disputedOnCapture()) {
+			this.events.publishEvent(new DisputedCardCaptured(acquirer, authorization.id()));
+		}
 	}
 
 	private Authorization existing(Acquirer acquirer, String id) {

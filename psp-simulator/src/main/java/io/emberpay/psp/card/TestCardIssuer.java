@@ -27,6 +27,12 @@ public class TestCardIssuer {
 	private static final Map<String, Boolean> CHALLENGED_CARDS = Map.of("4000002760003184", true, "4000000000003220",
 			false);
 
+	/**
+	 * Stripe's dispute test card: approved and captured as usual, then disputed by its
+	 * cardholder.
+	 */
+	private static final String DISPUTED_CARD = "4000000000000259";
+
 	private final Clock clock;
 
 	public TestCardIssuer(Clock clock) {
@@ -39,6 +45,11 @@ public class TestCardIssuer {
 	 */
 	public java.util.Optional<Boolean> challenge(CardNumber card) {
 		return java.util.Optional.ofNullable(CHALLENGED_CARDS.get(card.digits()));
+	}
+
+	/** Whether the cardholder disputes every captured payment on this card. */
+	public boolean disputesEveryPayment(CardNumber card) {
+		return DISPUTED_CARD.equals(card.digits());
 	}
 
 	public IssuerDecision decide(CardNumber card, int expMonth, int expYear) {

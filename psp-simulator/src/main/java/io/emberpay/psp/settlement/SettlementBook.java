@@ -82,6 +82,17 @@ public class SettlementBook {
 				new SettlementLine(payoutId, SettlementLine.Type.PAYOUT, reference, amountMinor, currency, 0, paidAt));
 	}
 
+	/**
+	 * A cardholder's dispute: the acquirer took the disputed amount back from what it
+	 * owed; listed under the disputed payment's reference, the one id the platform and
+	 * the acquirer share. No fee: the platform charges the merchant its own.
+	 */
+	public void recordDispute(Acquirer acquirer, String disputeId, String paymentReference, long amountMinor,
+			String currency, Instant openedAt) {
+		record(acquirer, new SettlementLine(disputeId, SettlementLine.Type.DISPUTE, paymentReference, amountMinor,
+				currency, 0, openedAt));
+	}
+
 	/** The lines of one UTC day, in the order the money moved. */
 	public List<SettlementLine> linesOf(Acquirer acquirer, LocalDate day) {
 		DayLines lines = this.days.get(acquirer).get(day);

@@ -149,7 +149,18 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
 	private static String callerId() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		return (authentication != null && authentication.getPrincipal() instanceof Jwt jwt) ? jwt.getSubject() : null;
+		return (authentication != null && authentication.getPrincipal() instanceof Jwt jwt)
+				? scope(jwt.getSubject(), Boolean.TRUE.equals(jwt.getClaimAsBoolean("livemode"))) : null;
+	}
+
+	/**
+	 * Whose keys a request's key is among. A merchant's test and live credentials are two
+	 * callers, so a key first used in test never replays into live or tells live what
+	 * test did. Live merchants and users keep the bare id their keys were always stored
+	 * under, so no live key in flight is forgotten by this scoping.
+	 */
+	public static String scope(String subject, boolean livemode) {
+		return (subject != null && subject.startsWith("mer_") && !livemode) ? subject + ":test" : subject;
 	}
 
 	static String requestHash(String method, String path, byte[] body) {

@@ -1,6 +1,7 @@
 package io.emberpay.starter.internal;
 
 import java.io.IOException;
+import java.util.function.Function;
 
 import io.emberpay.starter.request.RequestId;
 import io.emberpay.starter.security.ServiceTokens;
@@ -19,12 +20,12 @@ import org.springframework.http.client.ClientHttpResponse;
  */
 final class InternalCallHeaders implements ClientHttpRequestInterceptor {
 
-	private final ServiceTokens tokens;
+	private final Function<String, String> authorization;
 
 	private final String service;
 
-	InternalCallHeaders(ServiceTokens tokens, String service) {
-		this.tokens = tokens;
+	InternalCallHeaders(Function<String, String> authorization, String service) {
+		this.authorization = authorization;
 		this.service = service;
 	}
 
@@ -33,7 +34,7 @@ final class InternalCallHeaders implements ClientHttpRequestInterceptor {
 			throws IOException {
 		HttpHeaders headers = request.getHeaders();
 		try {
-			headers.set(HttpHeaders.AUTHORIZATION, this.tokens.authorizationFor(this.service));
+			headers.set(HttpHeaders.AUTHORIZATION, this.authorization.apply(this.service));
 		}
 		catch (ServiceTokens.Unavailable ex) {
 			throw new ServiceUnreachable(this.service, "no service token: " + ex.getMessage(), ex);

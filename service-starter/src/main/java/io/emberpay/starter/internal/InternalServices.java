@@ -2,6 +2,7 @@ package io.emberpay.starter.internal;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.function.Function;
 
 import io.emberpay.starter.security.ServiceTokens;
 import tools.jackson.databind.DeserializationFeature;
@@ -38,13 +39,24 @@ public final class InternalServices {
 
 	private final RestClient.Builder builder;
 
-	private final ServiceTokens tokens;
+	private final Function<String, String> authorization;
 
 	private final HttpClient http;
 
 	public InternalServices(RestClient.Builder builder, ServiceTokens tokens, Duration connectTimeout) {
+		this(builder, tokens::authorizationFor, connectTimeout);
+	}
+
+	/**
+	 * {@code authorization} answers the {@code Authorization} header for a called service
+	 * (its name): auth-service mints its own service tokens in-process instead of asking
+	 * itself over the network. It throws {@link ServiceTokens.Unavailable} when it has
+	 * none.
+	 */
+	public InternalServices(RestClient.Builder builder, Function<String, String> authorization,
+			Duration connectTimeout) {
 		this.builder = builder;
-		this.tokens = tokens;
+		this.authorization = authorization;
 		this.http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(connectTimeout)
@@ -65,7 +77,7 @@ public final class InternalServices {
 			.requestFactory(requests)
 			.configureMessageConverters(
 					(converters) -> converters.withJsonConverter(new JacksonJsonHttpMessageConverter(JSON)))
-			.requestInterceptor(new InternalCallHeaders(this.tokens, service))
+			.requestInterceptor(new InternalCallHeaders(this.authorization, service))
 			.build();
 		return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(client))
 			.exchangeAdapterDecorator((adapter) -> new InternalCallFailures(adapter, service, timeout))

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
+import org.springdoc.core.utils.SpringDocUtils;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -57,6 +59,15 @@ public class SecurityConfiguration {
 			"/error");
 
 	private static final String INTERNAL = "/internal/**";
+
+	static {
+		// A Caller is resolved from the verified token, never sent: undocumented,
+		// springdoc
+		// would publish it as a required query parameter of every operation that takes
+		// one,
+		// and the clients generated from docs/openapi.yaml would ask their users for it.
+		SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

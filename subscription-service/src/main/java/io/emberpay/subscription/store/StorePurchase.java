@@ -8,9 +8,11 @@ import java.util.Objects;
  * was checked: the user's app account token, the store's product, the purchase's own id
  * (Apple's original transaction id, a digest of Google's purchase token), and until when
  * it entitles, unless it was revoked (refund, revocation, expiry).
+ * {@code replacedPurchaseId} is a purchase this one took the place of (a Google Play
+ * upgrade or downgrade), which entitles no more.
  */
 public record StorePurchase(String store, String merchant, String appAccountToken, String productId, String purchaseId,
-		Instant expiresAt, boolean revoked) {
+		Instant expiresAt, boolean revoked, String replacedPurchaseId) {
 
 	public StorePurchase {
 		Objects.requireNonNull(store, "store");

@@ -77,6 +77,9 @@ public class StorePurchases {
 			return Outcome.DUPLICATE;
 		}
 		if (outcome == Outcome.GRANTED) {
+			if (purchase.replacedPurchaseId() != null) {
+				this.entitlements.revoke(purchase.store(), purchase.replacedPurchaseId(), now);
+			}
 			this.entitlements.grant(purchase.merchant(), customer.get(), tier, purchase.store(), purchase.purchaseId(),
 					purchase.expiresAt(), now);
 		}

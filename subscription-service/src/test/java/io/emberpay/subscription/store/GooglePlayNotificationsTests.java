@@ -71,6 +71,24 @@ class GooglePlayNotificationsTests extends SubscriptionApi {
 	}
 
 	@Test
+	void anUpgradeEndsThePurchaseItReplaced() {
+		String user = newUser();
+		String monthly = purchase(user, "SUBSCRIPTION_STATE_ACTIVE", this.clock.instant().plus(Duration.ofDays(30)));
+		push(googleToken(), subscriptionNotification(monthly, 4));
+		String upgraded = "gp-token." + UUID.randomUUID();
+		Instant expiry = this.clock.instant().plus(Duration.ofDays(365)).truncatedTo(ChronoUnit.SECONDS);
+		this.google.purchase(upgraded, purchaseJson(tokenFor(user), "SUBSCRIPTION_STATE_ACTIVE", expiry)
+			.replace("\"startTime\"", "\"linkedPurchaseToken\":\"" + monthly + "\",\"startTime\""));
+
+		ApiClient.Response response = push(googleToken(), subscriptionNotification(upgraded, 4));
+
+		assertThat(response.text("outcome")).isEqualTo("granted");
+		JsonNode entitlements = entitlements(user);
+		assertThat(entitlements).as("the replaced purchase entitles no more").hasSize(1);
+		assertThat(Instant.parse(entitlements.get(0).path("expires_at").asString())).isEqualTo(expiry);
+	}
+
+	@Test
 	void aPushWithoutGooglesTokenChangesNothing() {
 		String user = newUser();
 		String token = purchase(user, "SUBSCRIPTION_STATE_ACTIVE", this.clock.instant().plus(Duration.ofDays(30)));

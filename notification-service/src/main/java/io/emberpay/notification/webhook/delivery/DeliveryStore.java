@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import io.emberpay.notification.config.WebhookProperties;
 import io.emberpay.notification.notice.NoticeOutbox;
+import io.emberpay.notification.webhook.WebhookPayloadVersions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,7 +103,7 @@ class DeliveryStore {
 				  and e.id = d.event_id and w.id = d.endpoint_id
 				returning d.id, d.event_id, d.endpoint_id, w.merchant, w.url, e.body, d.schedule_step,
 				          d.next_attempt_at, w.secret_ciphertext, w.previous_secret_ciphertext,
-				          w.previous_secret_expires_at""")
+				          w.previous_secret_expires_at, w.api_version""")
 			.param("lease", this.lease.toSeconds())
 			.param("endpoint", endpoint)
 			.param("now", Timestamp.from(now))
@@ -111,9 +112,10 @@ class DeliveryStore {
 			.query((rs, row) -> {
 				Timestamp previousUntil = rs.getTimestamp("previous_secret_expires_at");
 				return new ClaimedDelivery(rs.getLong("id"), rs.getString("event_id"), rs.getString("endpoint_id"),
-						rs.getString("merchant"), rs.getString("url"), rs.getString("body"), rs.getInt("schedule_step"),
-						rs.getTimestamp("next_attempt_at").toInstant(), rs.getBytes("secret_ciphertext"),
-						rs.getBytes("previous_secret_ciphertext"),
+						rs.getString("merchant"), rs.getString("url"),
+						WebhookPayloadVersions.shape(rs.getString("body"), rs.getString("api_version")),
+						rs.getInt("schedule_step"), rs.getTimestamp("next_attempt_at").toInstant(),
+						rs.getBytes("secret_ciphertext"), rs.getBytes("previous_secret_ciphertext"),
 						(previousUntil != null) ? previousUntil.toInstant() : null);
 			})
 			.list();

@@ -8,6 +8,7 @@ import io.emberpay.starter.problem.CommonError;
 import io.emberpay.starter.security.Caller;
 import io.emberpay.starter.web.ListPage;
 import io.emberpay.starter.web.PageQuery;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
@@ -47,10 +48,17 @@ class WebhookEndpointController {
 		return this.testEvents.send(merchant(caller), caller.livemode(), id);
 	}
 
+	/**
+	 * The endpoint's deliveries are shaped in the API version this request ran in: the
+	 * gateway forwards the one in force (named, else the merchant's pinned one, else the
+	 * current one). Read from the request rather than declared, since the gateway
+	 * documents the header on every operation.
+	 */
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
-	WebhookEndpointView create(Caller caller, @Valid @RequestBody WebhookEndpointRequests.Create request) {
-		return this.endpoints.create(merchant(caller), caller.livemode(), request);
+	WebhookEndpointView create(Caller caller, @Valid @RequestBody WebhookEndpointRequests.Create request,
+			HttpServletRequest http) {
+		return this.endpoints.create(merchant(caller), caller.livemode(), http.getHeader("Emberpay-Version"), request);
 	}
 
 	@GetMapping

@@ -29,12 +29,13 @@ class WebhookEndpointStore {
 		this.cipher = cipher;
 	}
 
-	void insert(WebhookEndpoint endpoint, WebhookSecret secret) {
-		this.jdbc
-			.sql("""
-					insert into webhook_endpoint (id, merchant, url, description, events, status, livemode,
-					    secret_ciphertext, created_at, updated_at)
-					values (:id, :merchant, :url, :description, :events, :status, :livemode, :secret, :created, :created)""")
+	void insert(WebhookEndpoint endpoint, WebhookSecret secret, String apiVersion) {
+		this.jdbc.sql("""
+				insert into webhook_endpoint (id, merchant, url, description, events, status, livemode,
+				    secret_ciphertext, created_at, updated_at, api_version)
+				values (:id, :merchant, :url, :description, :events, :status, :livemode, :secret, :created, :created,
+				    :apiVersion)""")
+			.param("apiVersion", apiVersion)
 			.param("id", endpoint.id())
 			.param("merchant", endpoint.merchant())
 			.param("url", endpoint.url())

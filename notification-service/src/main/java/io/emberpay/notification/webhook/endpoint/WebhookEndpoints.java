@@ -9,6 +9,7 @@ import io.emberpay.events.ResourceIds;
 import io.emberpay.notification.NotificationError;
 import io.emberpay.notification.config.WebhookProperties;
 import io.emberpay.notification.webhook.WebhookEventTypes;
+import io.emberpay.notification.webhook.WebhookPayloadVersions;
 import io.emberpay.notification.webhook.endpoint.WebhookEndpoint.EndpointStatus;
 import io.emberpay.notification.webhook.signing.WebhookSecret;
 import io.emberpay.notification.webhook.target.TargetRefused;
@@ -41,7 +42,12 @@ class WebhookEndpoints {
 	}
 
 	@Transactional
-	WebhookEndpointView create(String merchant, boolean livemode, WebhookEndpointRequests.Create request) {
+	/**
+	 * Registers an endpoint whose deliveries are shaped in {@code apiVersion}, the
+	 * version the registration ran in.
+	 */
+	WebhookEndpointView create(String merchant, boolean livemode, String apiVersion,
+			WebhookEndpointRequests.Create request) {
 		String url = checkUrl(request.url());
 		List<String> events = WebhookEventTypes.checkSubscription(request.events());
 		this.store.lockMerchant(merchant);
@@ -52,7 +58,7 @@ class WebhookEndpoints {
 		WebhookSecret secret = WebhookSecret.generate();
 		WebhookEndpoint endpoint = new WebhookEndpoint(ResourceIds.next("we"), merchant, url, request.description(),
 				events, EndpointStatus.ENABLED, livemode, now());
-		this.store.insert(endpoint, secret);
+		this.store.insert(endpoint, secret, WebhookPayloadVersions.pinnable(apiVersion));
 		return WebhookEndpointView.of(endpoint, secret.reveal());
 	}
 

@@ -91,7 +91,7 @@ class AppStoreNotifications {
 		boolean revoked = ENDING.contains(type) || current.getRevocationDate() != null;
 		StorePurchase purchase = new StorePurchase(STORE, merchant,
 				(current.getAppAccountToken() != null) ? current.getAppAccountToken().toString() : null,
-				current.getProductId(), current.getOriginalTransactionId(), expiresAt, revoked);
+				current.getProductId(), current.getOriginalTransactionId(), expiresAt, revoked, null);
 		Outcome outcome = this.purchases.apply(id, typeName, purchase, app.products(), this.clock.instant());
 		log.info("App Store notification {} {} for merchant {}: {}", id, typeName, merchant, outcome);
 		return outcome;

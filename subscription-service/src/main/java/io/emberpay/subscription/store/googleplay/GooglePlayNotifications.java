@@ -106,7 +106,8 @@ class GooglePlayNotifications {
 			.max(Comparator.comparing(LineItem::expiryTime))
 			.orElse(new LineItem(null, null));
 		StorePurchase purchase = new StorePurchase(STORE, merchant, state.obfuscatedExternalAccountId(),
-				latest.productId(), purchaseId(purchaseToken), latest.expiryTime(), refunded || !state.entitling());
+				latest.productId(), purchaseId(purchaseToken), latest.expiryTime(), refunded || !state.entitling(),
+				(state.linkedPurchaseToken() != null) ? purchaseId(state.linkedPurchaseToken()) : null);
 		Outcome outcome = this.purchases.apply(messageId, type, purchase, app.products(), this.clock.instant());
 		log.info("Google Play notification {} {} for merchant {}: {} ({})", messageId, type, merchant, outcome,
 				state.subscriptionState());
