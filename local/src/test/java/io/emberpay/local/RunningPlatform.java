@@ -66,10 +66,11 @@ public final class RunningPlatform {
 	}
 
 	/**
-	 * fraud-service's production velocity rules, but for the card: dozens of the suite's
-	 * shoppers pay with the few card numbers docs/test-cards.md lists, which production's
-	 * per-card limits would rightly decline as one card used by many. (A list setting is
-	 * replaced whole, so every rule is given.)
+	 * fraud-service's production rules, but for what one card used by many shoppers
+	 * trips: dozens of the suite's shoppers pay with the few card numbers
+	 * docs/test-cards.md lists, which production would rightly score as one card shared
+	 * by many users, used too often, for too much, failing in a row. (A list setting is
+	 * replaced whole, so every rule of a list is given.)
 	 */
 	private static List<String> velocityForSharedTestCards() {
 		List<String> args = new ArrayList<>();
@@ -83,6 +84,20 @@ public final class RunningPlatform {
 			args.addAll(List.of(entry + "dimension=" + rules[i][0], entry + "window=" + rules[i][1],
 					entry + "max-count=" + rules[i][2], entry + "weight=" + rules[i][3]));
 		}
+		String card = "--emberpay.fraud.rules.amount-velocity[0].";
+		String user = "--emberpay.fraud.rules.amount-velocity[1].";
+		args.addAll(List.of(card + "dimension=card", card + "window=hour", card + "weight=30",
+				card + "max-amount.USD=100000000000", card + "max-amount.EUR=100000000000", user + "dimension=user",
+				user + "window=day", user + "weight=30", user + "max-amount.USD=1000000",
+				user + "max-amount.EUR=1000000", user + "max-amount.GBP=800000", user + "max-amount.JPY=120000000"));
+		String[][] streaks = { { "payment_card", "3", "0" }, { "payment_user", "3", "30" },
+				{ "login_user", "5", "25" } };
+		for (int i = 0; i < streaks.length; i++) {
+			String entry = "--emberpay.fraud.rules.failure-streak[" + i + "].";
+			args.addAll(List.of(entry + "scope=" + streaks[i][0], entry + "min-failures=" + streaks[i][1],
+					entry + "weight=" + streaks[i][2]));
+		}
+		args.add("--emberpay.fraud.rules.users-per-card.weight=0");
 		return args;
 	}
 
