@@ -2,6 +2,7 @@ package io.emberpay.payment.vault;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,7 +29,9 @@ record PaymentMethodRequest(@NotNull String type, @Valid NewCard card, WalletTok
 	}
 
 	/** The wallet's payment token exactly as the app received it (object or string). */
-	record WalletToken(JsonNode token) {
+	record WalletToken(@Schema(types = {
+			"object", "string" },
+			description = "Apple Pay's payment token object, or Google Pay's token string") JsonNode token){
 
 		@Override
 		public String toString() {
