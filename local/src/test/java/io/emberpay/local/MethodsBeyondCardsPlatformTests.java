@@ -118,19 +118,19 @@ class MethodsBeyondCardsPlatformTests {
 		bank("settle", settled.path("id").asString(), null);
 		awaitStatus(settled.path("id").asString(), "succeeded");
 		awaitMerchantWebhook("payment.succeeded", settled.path("id").asString());
-		long pendingAfterFirst = awaitPendingEur(p -> p > 0);
+		long eurAfterFirst = awaitEurBalance(p -> p > 0);
 
 		JsonNode returned = pay(debit, "EUR", 3000, null, 202);
 		bank("settle", returned.path("id").asString(), null);
 		awaitStatus(returned.path("id").asString(), "succeeded");
-		awaitPendingEur(p -> p > pendingAfterFirst);
+		awaitEurBalance(p -> p > eurAfterFirst);
 		bank("return", returned.path("id").asString(), "AM04");
 
 		JsonNode failed = awaitStatus(returned.path("id").asString(), "failed");
 		assertThat(failed.path("failure_code").asString()).isEqualTo("insufficient_funds");
 		awaitMerchantWebhook("payment.failed", returned.path("id").asString());
-		assertThat(awaitPendingEur(p -> p == pendingAfterFirst)).as("the return's ledger entries are reversed")
-			.isEqualTo(pendingAfterFirst);
+		assertThat(awaitEurBalance(p -> p == eurAfterFirst)).as("the return's ledger entries are reversed")
+			.isEqualTo(eurAfterFirst);
 		ApiClient.Response integrity = new ApiClient(platform.topology().service("ledger").url())
 			.withToken(platform.checkToken("ledger-service"))
 			.get("/internal/v1/integrity");
@@ -185,13 +185,18 @@ class MethodsBeyondCardsPlatformTests {
 				.anyMatch(d -> d.body().contains("\"" + type + "\"") && d.body().contains(paymentId)));
 	}
 
-	private static long awaitPendingEur(java.util.function.LongPredicate condition) {
+	private static long awaitEurBalance(java.util.function.LongPredicate condition) {
 		AtomicReference<Long> pending = new AtomicReference<>();
 		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
 			long total = 0;
-			for (JsonNode amount : gateway.get("/v1/balance", apiKey).expect(200, "balance").json().path("pending")) {
-				if ("EUR".equals(amount.path("currency").asString())) {
-					total += amount.path("amount").asLong();
+			// pending and available together: the local platform makes funds available
+			// after a few seconds, and the return takes back from whichever holds them
+			JsonNode balance = gateway.get("/v1/balance", apiKey).expect(200, "balance").json();
+			for (String state : List.of("pending", "available")) {
+				for (JsonNode amount : balance.path(state)) {
+					if ("EUR".equals(amount.path("currency").asString())) {
+						total += amount.path("amount").asLong();
+					}
 				}
 			}
 			pending.set(total);
