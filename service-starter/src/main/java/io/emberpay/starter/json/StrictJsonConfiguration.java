@@ -1,5 +1,8 @@
 package io.emberpay.starter.json;
 
+import io.swagger.v3.oas.models.media.Schema;
+import org.springdoc.core.utils.SpringDocUtils;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.MutableCoercionConfig;
@@ -18,6 +21,13 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration
 public class StrictJsonConfiguration {
+
+	static {
+		// A JsonNode field (a wallet's token, a service's part of an export) is any JSON
+		// value: without this springdoc documents the node class's own getters as a
+		// closed object, and a real request breaks the committed API document.
+		SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new Schema<>().description("any JSON value"));
+	}
 
 	@Bean
 	JsonMapperBuilderCustomizer strictJsonTypes() {
