@@ -61,7 +61,7 @@ class UserErasure {
 		this.jdbc.sql("update entitlement set revoked_at = ? where customer = ? and revoked_at is null")
 			.params(java.sql.Timestamp.from(now), userId)
 			.update();
-		this.jdbc.sql("delete from idempotency_key where caller = ?").param(userId).update();
+		this.jdbc.sql("delete from idempotency_key where caller_id = ?").param(userId).update();
 	}
 
 }
