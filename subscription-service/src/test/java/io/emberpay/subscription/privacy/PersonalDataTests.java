@@ -64,7 +64,7 @@ class PersonalDataTests extends SubscriptionApi {
 			.param(user)
 			.query(Long.class)
 			.single()).isZero();
-		assertThat(this.jdbc.sql("select count(*) from idempotency_key where caller = ?")
+		assertThat(this.jdbc.sql("select count(*) from idempotency_key where caller_id = ?")
 			.param(user)
 			.query(Long.class)
 			.single()).isZero();
