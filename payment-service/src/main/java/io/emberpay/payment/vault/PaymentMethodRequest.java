@@ -29,9 +29,8 @@ record PaymentMethodRequest(@NotNull String type, @Valid NewCard card, WalletTok
 	}
 
 	/** The wallet's payment token exactly as the app received it (object or string). */
-	record WalletToken(@Schema(types = {
-			"object", "string" },
-			description = "Apple Pay's payment token object, or Google Pay's token string") JsonNode token){
+	record WalletToken(
+			@Schema(description = "Apple Pay's payment token object, or Google Pay's token string") JsonNode token) {
 
 		@Override
 		public String toString() {
