@@ -2,7 +2,6 @@ package io.emberpay.payment.vault;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,9 +27,12 @@ record PaymentMethodRequest(@NotNull String type, @Valid NewCard card, WalletTok
 
 	}
 
-	/** The wallet's payment token exactly as the app received it (object or string). */
-	record WalletToken(
-			@Schema(description = "Apple Pay's payment token object, or Google Pay's token string") JsonNode token) {
+	/**
+	 * The wallet's payment token exactly as the app received it: Apple Pay's token object
+	 * or Google Pay's token string (documented as any JSON value: a field annotation
+	 * would add a default the Kotlin client generator cannot write).
+	 */
+	record WalletToken(JsonNode token) {
 
 		@Override
 		public String toString() {
