@@ -76,8 +76,8 @@ class GeneratedClientPlatformTests {
 		PaymentControllerApi payments = signedIn(
 				new PaymentControllerApi(platform.gatewayUrl(), ApiClient.getDefaultClient()), fixture.accessToken());
 
-		PaymentMethodView card = unlessBusy(() -> paymentMethods
-			.paymentCreate4(new PaymentMethodRequest(new NewCard("123", 12, 2034, "4242424242424242"), "card"), null));
+		PaymentMethodView card = unlessBusy(() -> paymentMethods.paymentCreate4(new PaymentMethodRequest("card", null,
+				new NewCard("123", 12, 2034, "4242424242424242"), null, null, null, null), null));
 		String idempotencyKey = UUID.randomUUID().toString();
 		PaymentView paid = unlessBusy(
 				() -> authorizations.paymentCreate3(idempotencyKey, payment(1250, card.getId()), null, null));
@@ -199,7 +199,7 @@ class GeneratedClientPlatformTests {
 
 	private static CreatePaymentRequest payment(long amount, String paymentMethod) {
 		return new CreatePaymentRequest(amount, "USD", paymentMethod, null, null, null, null, fixture.merchantId(),
-				null, null);
+				null, null, null);
 	}
 
 	private static WebhookReceiver.Delivery tampered(WebhookReceiver.Delivery delivery) {
