@@ -77,7 +77,7 @@ class GeneratedClientPlatformTests {
 				new PaymentControllerApi(platform.gatewayUrl(), ApiClient.getDefaultClient()), fixture.accessToken());
 
 		PaymentMethodView card = unlessBusy(() -> paymentMethods.paymentCreate4(new PaymentMethodRequest("card", null,
-				new NewCard("123", 12, 2034, "4242424242424242"), null, null, null, null), null));
+				new NewCard("123", 12, 2034, "4242424242424242"), null, null, null, null), null, null));
 		String idempotencyKey = UUID.randomUUID().toString();
 		PaymentView paid = unlessBusy(
 				() -> authorizations.paymentCreate3(idempotencyKey, payment(1250, card.getId()), null, null));
