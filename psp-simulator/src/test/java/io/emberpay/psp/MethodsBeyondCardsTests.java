@@ -5,9 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.nio.charset.StandardCharsets;
 
+import io.emberpay.psp.authorization.DebitSettlement;
 import io.emberpay.psp.webhook.WebhookSender;
 import io.emberpay.testkit.ApiClient;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,6 +24,9 @@ import static org.awaitility.Awaitility.await;
 class MethodsBeyondCardsTests extends AbstractSimulatorTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@Autowired
+	DebitSettlement settlement;
 
 	/** The Apple Pay test token of docs/test-cards.md. */
 	static final String APPLE_PAY_TOKEN = """
@@ -115,6 +121,18 @@ class MethodsBeyondCardsTests extends AbstractSimulatorTests {
 		JsonNode event = awaitEventFor(debit.text("id"), "/v1/psp_webhooks/psp-a");
 		assertThat(event.get("type").asString()).isEqualTo("debit.succeeded");
 		assertThat(event.toString()).doesNotContain("DE89370400440532013000");
+	}
+
+	@Test
+	void theBankSettlesDebitsOnItsOwnOnceTheyAreOldEnough() {
+		ApiClient.Response young = post("/psp-b/v1/authorizations", newKey(), sepaDebit(700));
+
+		assertThat(this.settlement.settleDue(Duration.ofHours(1))).as("nothing is an hour old").isZero();
+		assertThat(this.settlement.settleDue(Duration.ZERO)).isPositive();
+
+		assertThat(api().get("/psp-b/v1/authorizations/" + young.text("id")).text("status")).isEqualTo("captured");
+		assertThat(awaitEventFor(young.text("id"), "/v1/psp_webhooks/psp-b").get("type").asString())
+			.isEqualTo("debit.succeeded");
 	}
 
 	@Test

@@ -186,6 +186,13 @@ public final class Authorization {
 		return this.disputedOnCapture;
 	}
 
+	/**
+	 * A bank debit the bank has not settled or returned, submitted before {@code cutoff}.
+	 */
+	synchronized boolean debitDueBy(Instant cutoff) {
+		return isBankDebit() && this.status == AuthorizationStatus.PROCESSING && !this.createdAt.isAfter(cutoff);
+	}
+
 	synchronized boolean isBankDebit() {
 		return "sepa_debit".equals(this.paymentMethodType) || "us_bank_account".equals(this.paymentMethodType);
 	}

@@ -48,6 +48,11 @@ public class AuthorizationBook {
 		return Optional.ofNullable(this.shelves.get(acquirer).byId.get(id));
 	}
 
+	/** Every authorization the acquirer still keeps. */
+	public java.util.Collection<Authorization> all(Acquirer acquirer) {
+		return java.util.List.copyOf(this.shelves.get(acquirer).byId.values());
+	}
+
 	public void clear() {
 		this.shelves.values().forEach(Shelf::clear);
 	}
