@@ -23,6 +23,7 @@ import io.emberpay.local.infra.PointInTimeRecovery;
 import io.emberpay.local.process.JavaProcess;
 import io.emberpay.local.process.PlatformProcesses;
 import io.emberpay.local.process.PlatformTopology;
+import io.emberpay.local.process.ServiceSecrets;
 import io.emberpay.local.process.ServiceSpec;
 import io.emberpay.local.process.StartupTuning;
 
@@ -258,18 +259,19 @@ public final class PlatformLauncher {
 					+ ". Start the platform first: ./platform up");
 			System.exit(1);
 		}
-		List<String> command = operatorCommand(repository, topology, "localhost:" + topology.kafkaPort(),
-				options.get(1));
+		List<String> command = operatorCommand(repository, repository.resolve(".platform"), topology,
+				"localhost:" + topology.kafkaPort(), options.get(1));
 		Process bootstrap = new ProcessBuilder(command).inheritIO().start();
 		System.exit(bootstrap.waitFor());
 	}
 
 	/**
 	 * auth-service's bootstrap command line for {@code email} on this topology's
-	 * database.
+	 * database, with the secrets of the platform run in {@code runDirectory}
+	 * (auth-service's own client secret among them: it will not start without one).
 	 */
-	public static List<String> operatorCommand(Path repository, PlatformTopology topology, String kafkaBootstrap,
-			String email) throws IOException {
+	public static List<String> operatorCommand(Path repository, Path runDirectory, PlatformTopology topology,
+			String kafkaBootstrap, String email) throws IOException {
 		List<String> command = new ArrayList<>(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
 						"-jar", PlatformProcesses.executableJar(repository, "auth-service").toString()));
@@ -282,6 +284,7 @@ public final class PlatformLauncher {
 			.stream()
 			.map((argument) -> argument.startsWith("--server.port=") ? "--server.port=0" : argument)
 			.toList());
+		command.addAll(ServiceSecrets.arguments(runDirectory, topology, topology.service("auth")));
 		return command;
 	}
 

@@ -301,8 +301,8 @@ class ConsoleBrowserTests {
 	 */
 	private static void bootstrap(String email, String password) throws Exception {
 		Path repository = Path.of(System.getProperty("emberpay.repo", "..")).toAbsolutePath().normalize();
-		List<String> command = PlatformLauncher.operatorCommand(repository, platform.topology(),
-				SharedKafka.bootstrapServers(), email);
+		List<String> command = PlatformLauncher.operatorCommand(repository, platform.runDirectory(),
+				platform.topology(), SharedKafka.bootstrapServers(), email);
 		Path log = Files.createTempFile("operator-bootstrap", ".log");
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().put("EMBERPAY_OPERATOR_PASSWORD", password);

@@ -29,12 +29,12 @@ public final class RunningPlatform {
 
 	private final PlatformProcesses processes;
 
-	private final Path logs;
+	private final Path runDirectory;
 
-	private RunningPlatform(PlatformTopology topology, PlatformProcesses processes, Path logs) {
+	private RunningPlatform(PlatformTopology topology, PlatformProcesses processes, Path runDirectory) {
 		this.topology = topology;
 		this.processes = processes;
-		this.logs = logs;
+		this.runDirectory = runDirectory;
 	}
 
 	public static RunningPlatform get() throws IOException, InterruptedException {
@@ -157,7 +157,7 @@ public final class RunningPlatform {
 			processes.stop(Duration.ofSeconds(5));
 			throw ex;
 		}
-		return new RunningPlatform(topology, processes, run.resolve("logs"));
+		return new RunningPlatform(topology, processes, run);
 	}
 
 	public PlatformTopology topology() {
@@ -173,7 +173,12 @@ public final class RunningPlatform {
 	}
 
 	public Path logs() {
-		return this.logs;
+		return this.runDirectory.resolve("logs");
+	}
+
+	/** Where this platform keeps its secrets and logs. */
+	public Path runDirectory() {
+		return this.runDirectory;
 	}
 
 	/**
@@ -181,7 +186,7 @@ public final class RunningPlatform {
 	 * ledger-service's integrity check), issued by the running auth-service.
 	 */
 	public String checkToken(String audience) throws IOException {
-		return checkToken(this.logs.getParent(), this.topology.service("auth").url(), audience);
+		return checkToken(this.runDirectory, this.topology.service("auth").url(), audience);
 	}
 
 	public static String checkToken(Path runDirectory, String authUrl, String audience) throws IOException {

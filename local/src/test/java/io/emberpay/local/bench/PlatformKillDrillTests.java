@@ -91,6 +91,15 @@ class PlatformKillDrillTests {
 	/** What the platform is going through, for each violation to say when it happened. */
 	private volatile String phase = "steady";
 
+	/** When the latest victim was killed ({@link System#nanoTime}). */
+	private volatile long killedAt = Long.MAX_VALUE;
+
+	/**
+	 * When the first payment sent after the latest kill was accepted: the platform's
+	 * recovery time as a client sees it.
+	 */
+	private final AtomicLong firstAcceptedAfterKill = new AtomicLong(Long.MAX_VALUE);
+
 	@Test
 	void everyAcceptedPaymentSettlesOnceThroughSigkillsOfEveryServicePostgresAndKafka() throws Exception {
 		Path repository = BenchmarkPlatform.repository();
@@ -118,6 +127,8 @@ class PlatformKillDrillTests {
 			for (String victim : VICTIMS) {
 				System.out.printf("drill: SIGKILL %s with %d payments accepted so far%n", victim, this.accepted.size());
 				this.phase = victim + " down";
+				this.firstAcceptedAfterKill.set(Long.MAX_VALUE);
+				this.killedAt = System.nanoTime();
 				switch (victim) {
 					case "kafka" -> {
 						kafka.get().process().kill();
@@ -142,10 +153,17 @@ class PlatformKillDrillTests {
 				}
 				this.phase = victim + " restarted, others catching up";
 				services.awaitReady(Duration.ofMinutes(5));
+				long ready = System.nanoTime();
 				this.phase = "steady after " + victim;
 				shop.renewLogin();
 				// steady traffic on the recovered platform before the next kill
 				Thread.sleep(15_000);
+				long firstAccepted = this.firstAcceptedAfterKill.get();
+				System.out.printf(
+						"drill: %s killed, every service ready again after %.1f s, first payment sent after"
+								+ " the kill accepted after %s%n",
+						victim, (ready - this.killedAt) / 1e9, (firstAccepted == Long.MAX_VALUE) ? "(none yet)"
+								: String.format("%.1f s", (firstAccepted - this.killedAt) / 1e9));
 			}
 			load.shutdown();
 			load.awaitTermination(1, TimeUnit.MINUTES);
@@ -230,12 +248,16 @@ class PlatformKillDrillTests {
 				.build();
 			long pause = 1;
 			String sentDuring = this.phase;
+			long sentAt = System.nanoTime();
 			try {
 				HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
 				int status = response.statusCode();
 				this.answers.computeIfAbsent(Integer.toString(status), (any) -> new AtomicInteger()).incrementAndGet();
 				if (status / 100 == 2) {
 					this.accepted.put(JSON.readTree(response.body()).path("id").asString(), n);
+					if (sentAt > this.killedAt) {
+						this.firstAcceptedAfterKill.accumulateAndGet(System.nanoTime(), Math::min);
+					}
 					return;
 				}
 				if (status == 503 || status == 429) {
