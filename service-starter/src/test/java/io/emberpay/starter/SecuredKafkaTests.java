@@ -126,7 +126,8 @@ class SecuredKafkaTests {
 	@Test
 	void theRightUserAuthenticates() throws Exception {
 		try (Admin admin = KafkaClients.admin(broker.properties(USER, PASSWORD),
-				Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000))) {
+				Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000,
+						AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000))) {
 			// the user may describe only its topic: the ACLs hide the others
 			assertThat(admin.listTopics().names().get()).containsExactly(Topics.PAYMENTS);
 		}
