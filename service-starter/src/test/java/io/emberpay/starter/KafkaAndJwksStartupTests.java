@@ -1,11 +1,20 @@
 package io.emberpay.starter;
 
+import java.nio.file.Path;
+import java.util.Map;
+
 import io.emberpay.testkit.RealInfrastructureInitializer;
+import io.emberpay.testkit.SelfSignedCertificate;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -24,6 +33,22 @@ class KafkaAndJwksStartupTests {
 			.close()).hasStackTraceContaining("emberpay.kafka.require-secure is true")
 			.hasStackTraceContaining("emberpay.kafka.security-protocol must be SASL_SSL")
 			.hasStackTraceContaining("not PLAINTEXT");
+	}
+
+	@Test
+	void anHttpsJwksUrlTrustedThroughAnSslBundleStartsWhereHttpsIsRequired(@TempDir Path directory) {
+		SelfSignedCertificate ca = SelfSignedCertificate.localhost(directory);
+		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(StarterTestApplication.class)
+			.initializers(new RealInfrastructureInitializer(),
+					(context) -> context.getEnvironment()
+						.getPropertySources()
+						.addFirst(new MapPropertySource("httpsJwks",
+								Map.of("emberpay.security.jwks-uri", "https://localhost:8443/.well-known/jwks.json"))))
+			.run("--server.port=0", "--emberpay.inbox.enabled=false", "--emberpay.security.jwks-require-https=true",
+					"--emberpay.security.jwks-ssl-bundle=internal",
+					"--spring.ssl.bundle.pem.internal.truststore.certificate=file:" + ca.certificatePem())) {
+			assertThat(app.getBean(JwtDecoder.class)).isNotNull();
+		}
 	}
 
 	@Test

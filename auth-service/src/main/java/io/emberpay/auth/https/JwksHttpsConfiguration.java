@@ -5,7 +5,6 @@ import org.apache.tomcat.util.net.SSLHostConfig;
 import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -19,7 +18,6 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "emberpay.auth.https.enabled", havingValue = "true")
-@EnableConfigurationProperties(JwksHttpsProperties.class)
 class JwksHttpsConfiguration {
 
 	@Bean
@@ -28,6 +26,7 @@ class JwksHttpsConfiguration {
 	}
 
 	static Connector connector(JwksHttpsProperties https) {
+		https.requireFiles();
 		Connector connector = new Connector("org.apache.coyote.http11.Http11NioProtocol");
 		connector.setPort(https.port());
 		connector.setScheme("https");

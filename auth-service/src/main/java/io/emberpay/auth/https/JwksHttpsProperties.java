@@ -2,7 +2,6 @@ package io.emberpay.auth.https;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -16,7 +15,19 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("emberpay.auth.https")
-public record JwksHttpsProperties(boolean enabled, @Min(0) @Max(65535) int port, @NotBlank String certificateFile,
-		@NotBlank String keyFile) {
+public record JwksHttpsProperties(boolean enabled, @Min(0) @Max(65535) int port, String certificateFile,
+		String keyFile) {
+
+	/** Fails, naming the setting, when the port is on without its certificate or key. */
+	void requireFiles() {
+		if (this.certificateFile == null || this.certificateFile.isBlank()) {
+			throw new IllegalStateException(
+					"emberpay.auth.https.certificate-file is not set: emberpay.auth.https.enabled needs the PEM certificate");
+		}
+		if (this.keyFile == null || this.keyFile.isBlank()) {
+			throw new IllegalStateException(
+					"emberpay.auth.https.key-file is not set: emberpay.auth.https.enabled needs the PEM private key");
+		}
+	}
 
 }
