@@ -38,7 +38,14 @@ class NetworkPolicyTests {
 				new Target(
 						Endpoint.pod("emberpay-data",
 								Map.of("strimzi.io/cluster", "emberpay", "strimzi.io/kind", "Kafka"), Map.of()),
+						"TCP", 9093));
+		// no plaintext listener: nobody reaches Kafka's old port
+		targets.put("kafka:9092",
+				new Target(
+						Endpoint.pod("emberpay-data",
+								Map.of("strimzi.io/cluster", "emberpay", "strimzi.io/kind", "Kafka"), Map.of()),
 						"TCP", 9092));
+		targets.put("auth-service:https", new Target(pods.get("auth-service"), "TCP", 8443));
 		targets.put("dns", new Target(Endpoint.pod("kube-system", Map.of("k8s-app", "kube-dns"), Map.of()), "UDP", 53));
 		targets.put("internet:443", new Target(Endpoint.address("203.0.113.10"), "TCP", 443));
 		targets.put("internet:587", new Target(Endpoint.address("203.0.113.10"), "TCP", 587));
@@ -74,6 +81,13 @@ class NetworkPolicyTests {
 		for (String service : SERVICES) {
 			intended.add(service + " -> dns");
 			intended.add("prometheus -> " + service);
+		}
+		// the JWKS over https: the gateway and every service, and one auth-service
+		// replica
+		// asking another for a key it does not hold yet
+		for (String verifier : List.of("gateway-service", "auth-service", "payment-service", "fraud-service",
+				"ledger-service", "notification-service", "subscription-service")) {
+			intended.add(verifier + " -> auth-service:https");
 		}
 		// the console: reached through the gateway, and calls the API back through it
 		intended.addAll(List.of("gateway-service -> console", "console -> gateway-service"));

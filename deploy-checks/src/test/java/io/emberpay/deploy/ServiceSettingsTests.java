@@ -32,7 +32,11 @@ class ServiceSettingsTests {
 
 	/** Settings of service-starter that every service inherits without naming them. */
 	private static final Set<String> STARTER = Set.of("emberpay.kafka.bootstrapservers",
-			"emberpay.kafka.provisiontopics", "emberpay.kafka.partitions", "emberpay.kafka.replicationfactor");
+			"emberpay.kafka.provisiontopics", "emberpay.kafka.partitions", "emberpay.kafka.replicationfactor",
+			"emberpay.kafka.securityprotocol", "emberpay.kafka.ssl.truststorelocation",
+			"emberpay.kafka.ssl.truststoretype", "emberpay.kafka.sasl.mechanism", "emberpay.kafka.sasl.username",
+			"emberpay.kafka.sasl.password", "emberpay.kafka.requiresecure", "emberpay.security.jwksrequirehttps",
+			"emberpay.security.jwkssslbundle");
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
 

@@ -5,19 +5,26 @@ import java.net.URI;
 import java.util.List;
 import java.util.Set;
 
+import javax.net.ssl.SSLSocketFactory;
+
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.emberpay.starter.security.JwksTransport;
 import io.emberpay.starter.security.SecurityProperties;
 import io.emberpay.starter.security.ServiceIdentityProperties;
 import io.emberpay.starter.security.TokenAudience;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -35,9 +42,18 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 class TokenVerification {
 
 	@Bean
-	JwtDecoder jwtDecoder(SigningKeys keys, SecurityProperties properties, ServiceIdentityProperties identity)
-			throws MalformedURLException {
-		JWKSource<SecurityContext> remote = JWKSourceBuilder.create(URI.create(properties.jwksUri()).toURL())
+	JwtDecoder jwtDecoder(SigningKeys keys, SecurityProperties properties, ServiceIdentityProperties identity,
+			Environment environment, ObjectProvider<SslBundles> sslBundles) throws MalformedURLException {
+		JwksTransport.check(properties.jwksUri(), properties.jwksRequireHttps(), environment.matchesProfiles("local"),
+				"emberpay.security");
+		SSLSocketFactory tls = null;
+		if (properties.jwksSslBundle() != null && !properties.jwksSslBundle().isBlank()) {
+			tls = JwksTransport.sslContext(properties.jwksSslBundle(), sslBundles).getSocketFactory();
+		}
+		JWKSource<SecurityContext> remote = JWKSourceBuilder.create(URI.create(properties.jwksUri()).toURL(),
+				new DefaultResourceRetriever(JWKSourceBuilder.DEFAULT_HTTP_CONNECT_TIMEOUT,
+						JWKSourceBuilder.DEFAULT_HTTP_READ_TIMEOUT, JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT, true,
+						tls))
 			.retrying(false)
 			.build();
 		JWKSource<SecurityContext> ring = (selector, context) -> {

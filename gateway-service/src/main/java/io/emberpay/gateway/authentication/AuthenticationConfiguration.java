@@ -7,11 +7,14 @@ import io.emberpay.gateway.config.ServiceDirectory;
 import io.emberpay.gateway.identity.GatewayServiceTokens;
 import reactor.core.Disposable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /** Wires the edge's credential checks against auth-service. */
@@ -21,8 +24,10 @@ class AuthenticationConfiguration {
 	private static final String AUTH_SERVICE = "auth-service";
 
 	@Bean
-	SigningKeys signingKeys(SecurityProperties properties) {
-		return new SigningKeys(WebClient.create(), properties, Clock.systemUTC());
+	SigningKeys signingKeys(SecurityProperties properties, Environment environment,
+			ObjectProvider<SslBundles> sslBundles) {
+		return new SigningKeys(JwksClient.create(properties, environment.matchesProfiles("local"), sslBundles),
+				properties, Clock.systemUTC());
 	}
 
 	@Bean

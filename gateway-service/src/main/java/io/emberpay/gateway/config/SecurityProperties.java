@@ -15,7 +15,9 @@ import org.springframework.validation.annotation.Validated;
  * How the edge checks credentials: the issuer and audience every token must carry, where
  * the signing keys are published, how long merchant key verdicts are reused, and how
  * often the sessions auth-service revoked are read (the longest a logged-out session's
- * token still passes the edge).
+ * token still passes the edge). {@code jwksSslBundle} names the {@code spring.ssl.bundle}
+ * that checks auth-service's certificate when the JWKS comes over https;
+ * {@code jwksRequireHttps} refuses any other scheme outside the {@code local} profile.
  */
 @Validated
 @ConfigurationProperties("emberpay.security")
@@ -24,7 +26,7 @@ public record SecurityProperties(@NotBlank String issuer, @NotBlank String audie
 		@NotNull Duration merchantKeyCacheTtl, @NotNull Duration merchantKeyRejectionTtl,
 		@Positive long merchantKeyCacheSize, @NotNull Duration verifiedTokenCacheTtl,
 		@Positive long verifiedTokenCacheSize, @NotNull Duration verifyTimeout,
-		@NotNull Duration revocationPollInterval) {
+		@NotNull Duration revocationPollInterval, boolean jwksRequireHttps, String jwksSslBundle) {
 
 	/** The contract caps how long a merchant key verdict may be reused. */
 	private static final Duration MAX_MERCHANT_KEY_CACHE_TTL = Duration.ofSeconds(60);

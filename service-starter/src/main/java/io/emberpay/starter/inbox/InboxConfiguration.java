@@ -6,6 +6,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.emberpay.starter.kafka.KafkaClients;
 import io.emberpay.starter.kafka.KafkaConfiguration;
 import io.emberpay.starter.kafka.KafkaProperties;
 import io.emberpay.starter.recovery.RecoveryProperties;
@@ -16,8 +17,6 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -49,7 +48,6 @@ public class InboxConfiguration {
 		EventTracing tracing = new EventTracing(tracer.getIfAvailable(), propagator.getIfAvailable());
 		List<EventConsumer> consumers = subscriptions.orderedStream().map(subscription -> {
 			Map<String, Object> config = new HashMap<>();
-			config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
 			config.put(ConsumerConfig.GROUP_ID_CONFIG, subscription.consumer());
 			config.put(ConsumerConfig.CLIENT_ID_CONFIG, subscription.consumer() + "-" + ProcessHandle.current().pid());
 			config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -59,7 +57,7 @@ public class InboxConfiguration {
 			config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 300_000);
 			config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 15_000);
 			config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
-			var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+			var consumer = KafkaClients.consumer(kafka, config);
 			new KafkaClientMetrics(consumer).bindTo(registry);
 			WorkerStatus status = new WorkerStatus(subscription.consumer(), recovery);
 			if (properties.enabled()) {

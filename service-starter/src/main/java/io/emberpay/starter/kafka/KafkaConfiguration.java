@@ -3,6 +3,7 @@ package io.emberpay.starter.kafka;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /** Kafka connection settings and topic provisioning for local runs and tests. */
 @AutoConfiguration
@@ -10,17 +11,17 @@ import org.springframework.context.annotation.Bean;
 public class KafkaConfiguration {
 
 	@Bean
-	TopicsReady topicsReady(KafkaProperties properties) {
+	TopicsReady topicsReady(KafkaProperties properties, Environment environment) {
+		KafkaSecurity.check(properties, environment.matchesProfiles("local"));
 		if (properties.provisionTopics()) {
-			TopicProvisioner.provision(properties.bootstrapServers(), properties.partitions(),
-					properties.replicationFactor());
+			TopicProvisioner.provision(properties, properties.partitions(), properties.replicationFactor());
 		}
 		return new TopicsReady();
 	}
 
 	/**
-	 * Marker other Kafka beans depend on, so topics exist before anyone produces or
-	 * consumes.
+	 * Marker other Kafka beans depend on, so topics exist (and the security settings were
+	 * checked) before anyone produces or consumes.
 	 */
 	public static final class TopicsReady {
 

@@ -25,10 +25,9 @@ public final class TopicProvisioner {
 	private TopicProvisioner() {
 	}
 
-	public static void provision(String bootstrapServers, int partitions, short replicationFactor) {
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-				30_000))) {
+	public static void provision(KafkaProperties kafka, int partitions, short replicationFactor) {
+		try (Admin admin = KafkaClients.admin(kafka, Map.of(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
 			Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
 			List<NewTopic> missing = Topics.ALL.stream()
 				.filter(topic -> !existing.contains(topic))
@@ -52,7 +51,7 @@ public final class TopicProvisioner {
 		}
 		catch (ExecutionException | TimeoutException ex) {
 			throw new IllegalStateException(
-					"Kafka at " + bootstrapServers + " did not answer within " + Duration.ofSeconds(30), ex);
+					"Kafka at " + kafka.bootstrapServers() + " did not answer within " + Duration.ofSeconds(30), ex);
 		}
 	}
 

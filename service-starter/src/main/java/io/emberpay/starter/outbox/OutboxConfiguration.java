@@ -5,14 +5,13 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import io.emberpay.starter.kafka.KafkaClients;
 import io.emberpay.starter.kafka.KafkaConfiguration;
 import io.emberpay.starter.kafka.KafkaProperties;
 import io.emberpay.starter.recovery.RecoveryProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -45,9 +44,7 @@ public class OutboxConfiguration {
 			KafkaConfiguration.TopicsReady topicsReady, @Value("${spring.application.name}") String application) {
 		String transactionalId = application + "-outbox-" + UUID.randomUUID();
 		int sendTimeout = Math.toIntExact(properties.sendTimeout().toMillis());
-		Map<String, Object> config = Map.ofEntries(
-				Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-				Map.entry(ProducerConfig.CLIENT_ID_CONFIG, application + "-outbox"),
+		Map<String, Object> config = Map.ofEntries(Map.entry(ProducerConfig.CLIENT_ID_CONFIG, application + "-outbox"),
 				Map.entry(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId),
 				Map.entry(ProducerConfig.ACKS_CONFIG, "all"), Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
 				Map.entry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5),
@@ -57,7 +54,7 @@ public class OutboxConfiguration {
 				Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, sendTimeout),
 				Map.entry(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, sendTimeout + 5_000),
 				Map.entry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"));
-		return new EventPublisher(() -> new KafkaProducer<>(config, new StringSerializer(), new StringSerializer()));
+		return new EventPublisher(() -> KafkaClients.producer(kafka, config));
 	}
 
 	@Bean

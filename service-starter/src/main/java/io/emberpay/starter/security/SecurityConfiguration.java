@@ -7,13 +7,16 @@ import java.util.function.Supplier;
 
 import org.springdoc.core.utils.SpringDocUtils;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.core.Authentication;
@@ -71,11 +74,19 @@ public class SecurityConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	JwtDecoder jwtDecoder(SecurityProperties properties, ServiceIdentityProperties identity) {
-		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri()).jwsAlgorithms(algorithms -> {
-			algorithms.add(SignatureAlgorithm.ES256);
-			algorithms.add(SignatureAlgorithm.RS256);
-		}).build();
+	JwtDecoder jwtDecoder(SecurityProperties properties, ServiceIdentityProperties identity, Environment environment,
+			ObjectProvider<SslBundles> sslBundles) {
+		JwksTransport.check(properties.jwksUri(), properties.jwksRequireHttps(), environment.matchesProfiles("local"),
+				"emberpay.security");
+		NimbusJwtDecoder.JwkSetUriJwtDecoderBuilder keys = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri())
+			.jwsAlgorithms(algorithms -> {
+				algorithms.add(SignatureAlgorithm.ES256);
+				algorithms.add(SignatureAlgorithm.RS256);
+			});
+		if (properties.jwksSslBundle() != null && !properties.jwksSslBundle().isBlank()) {
+			keys.restOperations(JwksTransport.client(properties.jwksSslBundle(), sslBundles));
+		}
+		NimbusJwtDecoder decoder = keys.build();
 		OAuth2TokenValidator<Jwt> audience = TokenAudience.validator(properties.audience(), identity.name());
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(properties.clockSkew()),
 				new JwtIssuerValidator(properties.issuer()), audience));

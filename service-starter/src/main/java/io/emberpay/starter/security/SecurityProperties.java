@@ -19,12 +19,19 @@ import org.springframework.validation.annotation.Validated;
  * are public paths whose {@code Authorization: Bearer} is another party's token (a
  * Pub/Sub push's OIDC token), left for the handler to verify instead of being refused as
  * ours.
+ * <p>
+ * {@code jwksSslBundle} names the {@code spring.ssl.bundle} whose trust material checks
+ * auth-service's certificate when the JWKS is fetched over https (the cluster's internal
+ * CA in Kubernetes); without it the JVM's default trust store does.
+ * {@code jwksRequireHttps} makes a start with any other scheme than https fail outside
+ * the {@code local} profile (production sets it).
  */
 @Validated
 @ConfigurationProperties("emberpay.security")
 public record SecurityProperties(@NotBlank String jwksUri, @NotBlank String issuer, @NotBlank String audience,
 		@NotNull Duration clockSkew, @NotNull List<String> publicPaths, @NotNull Duration verifiedTokenCacheTtl,
-		@Min(0) @Max(10_000_000) int verifiedTokenCacheSize, List<String> foreignBearerPaths) {
+		@Min(0) @Max(10_000_000) int verifiedTokenCacheSize, List<String> foreignBearerPaths, boolean jwksRequireHttps,
+		String jwksSslBundle) {
 
 	public SecurityProperties {
 		if (jwksUri == null) {
