@@ -11,6 +11,9 @@ import java.util.List;
 import io.emberpay.starter.problem.ApiException;
 import io.emberpay.starter.problem.CommonError;
 import io.emberpay.starter.security.Caller;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -38,6 +41,8 @@ class BalanceReportController {
 	}
 
 	@GetMapping("/v1/reports/balance")
+	@ApiResponse(responseCode = "200", description = "The statement",
+			content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
 	ResponseEntity<String> balanceReport(Caller caller, @RequestParam(required = false) String from,
 			@RequestParam(required = false) String to) {
 		if (!caller.isMerchant()) {
