@@ -20,6 +20,7 @@ import io.emberpay.events.payment.RefundSucceeded;
 import io.emberpay.ledger.dispute.DisputePostings;
 import io.emberpay.ledger.fx.FxProperties;
 import io.emberpay.ledger.fx.RateSource;
+import io.emberpay.ledger.fx.SettlementCurrencies;
 import io.emberpay.ledger.integrity.IntegrityCheck;
 import io.emberpay.ledger.integrity.IntegrityReport;
 import io.emberpay.ledger.payment.PaymentPostings;
@@ -155,20 +156,32 @@ class FxSettlementTests extends LedgerIntegration {
 	}
 
 	@Test
-	void aMerchantWhoChoseNothingSettlesInItsFirstPaymentsCurrency() {
+	void aMerchantWhoChoseNothingKeepsABalanceInEachCurrencyItIsPaidIn() {
 		String merchant = uniqueId("mer");
 		assertThat(merchant(merchant).get("/v1/balance/settings").json().get("settlement_currency").isNull()).isTrue();
 
 		capture(merchant, "GBP", 5_000);
 		capture(merchant, "EUR", 5_000);
 
+		assertThat(merchant(merchant).get("/v1/balance/settings").json().get("settlement_currency").isNull()).isTrue();
+		List<JsonNode> rows = rows(merchant);
+		assertThat(rows).extracting(row -> row.get("currency").asString()).containsExactly("EUR", "GBP");
+		assertThat(rows).noneMatch(row -> row.has("exchange_rate"));
+		assertEveryCurrencyBalances();
+	}
+
+	@Test
+	void withTheFirstCurrencyAsDefaultAMerchantSettlesInItsFirstPaymentsCurrency() {
+		SettlementCurrencies firstByDefault = new SettlementCurrencies(this.jdbc,
+				new FxProperties(100, "classpath:fx/rates.csv", true));
+		String merchant = uniqueId("mer");
+
+		assertThat(firstByDefault.settlementCurrency(merchant, "GBP")).isEqualTo("GBP");
+		assertThat(firstByDefault.settlementCurrency(merchant, "EUR")).isEqualTo("GBP");
 		assertThat(merchant(merchant).get("/v1/balance/settings").json().get("settlement_currency").asString())
 			.isEqualTo("GBP");
-		List<JsonNode> rows = rows(merchant);
-		assertThat(rows).extracting(row -> row.get("currency").asString()).containsExactly("GBP", "GBP");
-		assertThat(rows.get(0).has("exchange_rate")).isTrue();
-		assertThat(rows.get(1).has("exchange_rate")).isFalse();
-		assertEveryCurrencyBalances();
+		settleIn(merchant, "EUR");
+		assertThat(firstByDefault.settlementCurrency(merchant, "GBP")).isEqualTo("EUR");
 	}
 
 	@Test

@@ -6,17 +6,22 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Each merchant's settlement currency: the one it chose, else the currency of its first
- * captured payment, kept from then on. Changing it converts later payments only; funds
- * already in another currency stay there (and are paid out in it).
+ * Each merchant's settlement currency: the one it chose, else (with
+ * {@code emberpay.ledger.fx.settle-in-first-currency}) the currency of its first captured
+ * payment, kept from then on, else none: each payment settles in its own currency.
+ * Changing it converts later payments only; funds already in another currency stay there
+ * (and are paid out in it).
  */
 @Repository
 public class SettlementCurrencies {
 
 	private final JdbcClient jdbc;
 
-	public SettlementCurrencies(JdbcClient jdbc) {
+	private final boolean firstCurrencyByDefault;
+
+	public SettlementCurrencies(JdbcClient jdbc, FxProperties properties) {
 		this.jdbc = jdbc;
+		this.firstCurrencyByDefault = properties.settleInFirstCurrency();
 	}
 
 	public Optional<String> find(String merchant) {
@@ -27,14 +32,18 @@ public class SettlementCurrencies {
 	}
 
 	/**
-	 * The merchant's settlement currency; a merchant without one settles in
-	 * {@code paymentCurrency} from now on. Called under the chain lock, so two first
+	 * The currency a payment in {@code paymentCurrency} settles in. A merchant without a
+	 * settlement currency settles it in its own currency, and, when the first currency is
+	 * the default, in this one from now on. Called under the chain lock, so two first
 	 * payments of one merchant cannot race.
 	 */
 	public String settlementCurrency(String merchant, String paymentCurrency) {
 		Optional<String> chosen = find(merchant);
 		if (chosen.isPresent()) {
 			return chosen.get();
+		}
+		if (!this.firstCurrencyByDefault) {
+			return paymentCurrency;
 		}
 		this.jdbc.sql("""
 				insert into merchant_settlement (merchant, currency, chosen_by) values (?, ?, 'first_payment')
