@@ -30,9 +30,11 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A payment in a currency other than the merchant's settlement currency is credited in
@@ -153,6 +155,22 @@ class FxSettlementTests extends LedgerIntegration {
 		List<JsonNode> rows = rows(merchant);
 		assertThat(rows.get(0).get("net").asLong()).isEqualTo(-rows.get(1).get("net").asLong());
 		assertEveryCurrencyBalances();
+	}
+
+	@Test
+	void aRecordedConversionCannotBeChangedOrRemoved() {
+		String merchant = uniqueId("mer");
+		settleIn(merchant, "USD");
+		PaymentSnapshot payment = capture(merchant, "EUR", 1_000);
+
+		for (String sql : List.of("update fx_conversion set exchange_rate = 2 where payment = '%s'",
+				"delete from fx_conversion where payment = '%s'")) {
+			assertThatThrownBy(() -> this.transactions
+				.executeWithoutResult(status -> this.jdbc.sql(sql.formatted(payment.id())).update()))
+				.isInstanceOf(DataAccessException.class)
+				.rootCause()
+				.hasMessageContaining("insert-only");
+		}
 	}
 
 	@Test
