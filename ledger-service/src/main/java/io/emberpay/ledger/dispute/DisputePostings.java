@@ -2,6 +2,7 @@ package io.emberpay.ledger.dispute;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.emberpay.events.dispute.DisputeClosed;
 import io.emberpay.events.dispute.DisputeCreated;
@@ -9,6 +10,8 @@ import io.emberpay.events.dispute.DisputeSnapshot;
 import io.emberpay.ledger.account.Account;
 import io.emberpay.ledger.account.AccountCodes;
 import io.emberpay.ledger.account.LedgerAccounts;
+import io.emberpay.ledger.fx.FxQuote;
+import io.emberpay.ledger.fx.FxSettlement;
 import io.emberpay.ledger.payment.PspMovements;
 import io.emberpay.ledger.posting.Direction;
 import io.emberpay.ledger.posting.LedgerWriter;
@@ -28,7 +31,9 @@ import org.springframework.stereotype.Component;
  * <li>closed as won: the same legs reversed, amount and fee return;
  * <li>closed as lost (or accepted): nothing more, the money stays gone.
  * </ul>
- * Each posting's cause is the event id, so a redelivered event posts nothing twice.
+ * Each posting's cause is the event id, so a redelivered event posts nothing twice. A
+ * dispute of a converted payment converts its amount and fee at the payment's own rate
+ * ({@link FxSettlement}), so the merchant's settlement-currency balance moves.
  */
 @Component
 public class DisputePostings {
@@ -43,10 +48,13 @@ public class DisputePostings {
 
 	private final PspMovements movements;
 
-	public DisputePostings(LedgerWriter writer, LedgerAccounts accounts, PspMovements movements) {
+	private final FxSettlement fx;
+
+	public DisputePostings(LedgerWriter writer, LedgerAccounts accounts, PspMovements movements, FxSettlement fx) {
 		this.writer = writer;
 		this.accounts = accounts;
 		this.movements = movements;
+		this.fx = fx;
 	}
 
 	public void handle(ReceivedEvent received) {
@@ -71,17 +79,32 @@ public class DisputePostings {
 
 	/** Withdraws ({@code DEBIT}) or returns ({@code CREDIT}) the amount and fee. */
 	private PostingOutcome post(String cause, String kind, DisputeSnapshot dispute, Direction merchantSide) {
-		Account available = this.accounts.open(AccountCodes.merchantAvailable(dispute.merchant()), dispute.currency());
+		Optional<FxQuote> quote = this.fx.originalQuote(dispute.payment());
+		FxQuote.Conversion conversion = quote.map(terms -> terms.convert(dispute.amount())).orElse(null);
+		String settlement = quote.map(FxQuote::to).orElse(dispute.currency());
+		long amount = (conversion != null) ? conversion.settled() : dispute.amount();
+		long fee = quote.map(terms -> terms.convert(dispute.fee()).settled()).orElse(dispute.fee());
+		Account available = this.accounts.open(AccountCodes.merchantAvailable(dispute.merchant()), settlement);
 		Account receivable = this.accounts.open(AccountCodes.pspReceivable(dispute.psp()), dispute.currency());
-		Account fees = this.accounts.open(AccountCodes.PLATFORM_FEES, dispute.currency());
+		Account fees = this.accounts.open(AccountCodes.PLATFORM_FEES, settlement);
 		Direction otherSide = merchantSide.opposite();
 		List<Leg> legs = new ArrayList<>();
-		legs.add(Leg.posted(available, merchantSide, Math.addExact(dispute.amount(), dispute.fee())));
+		if (amount + fee > 0) {
+			legs.add(Leg.posted(available, merchantSide, Math.addExact(amount, fee)));
+		}
 		legs.add(Leg.posted(receivable, otherSide, dispute.amount()));
-		if (dispute.fee() > 0) {
-			legs.add(Leg.posted(fees, otherSide, dispute.fee()));
+		if (fee > 0) {
+			legs.add(Leg.posted(fees, otherSide, fee));
+		}
+		if (conversion != null) {
+			// opened, the conversion runs backwards: the merchant gives back what it was
+			// credited for the amount; won, forwards again
+			legs.addAll(this.fx.legs(quote.get(), conversion, merchantSide));
 		}
 		PostingOutcome outcome = this.writer.append(List.of(Posting.of(cause, kind, null, dispute.id(), legs))).get(0);
+		if (conversion != null) {
+			this.fx.record(outcome, dispute.merchant(), dispute.payment(), quote.get(), conversion);
+		}
 		if (outcome instanceof PostingOutcome.Rejected rejected) {
 			// a broken event: throwing rolls the consumer batch back, the starter retries
 			// and then parks the record

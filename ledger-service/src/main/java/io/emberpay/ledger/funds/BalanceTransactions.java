@@ -14,6 +14,7 @@ import java.util.Optional;
 import io.emberpay.events.ResourceIds;
 import io.emberpay.ledger.account.Account;
 import io.emberpay.ledger.account.AccountCodes;
+import io.emberpay.ledger.fx.FxSettlement;
 import io.emberpay.ledger.posting.AppendListener;
 import io.emberpay.ledger.posting.Direction;
 import io.emberpay.ledger.posting.Leg;
@@ -50,7 +51,9 @@ public class BalanceTransactions implements AppendListener {
 	private static final String AVAILABLE = "available";
 
 	private static final String COLUMNS = """
-			id, type, source, amount, fee, net, currency, created, available_on, status, transaction_id, seq""";
+			id, type, source, amount, fee, net, currency, created, available_on, status, transaction_id, seq,
+			(select f.exchange_rate from fx_conversion f
+			  where f.transaction_id = balance_transaction.transaction_id) as exchange_rate""";
 
 	private final JdbcTemplate template;
 
@@ -171,7 +174,8 @@ public class BalanceTransactions implements AppendListener {
 		return new BalanceTransactionView(rs.getString(1), "balance_transaction", rs.getString(2), rs.getString(3),
 				rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getString(7),
 				rs.getObject(8, OffsetDateTime.class).toInstant(), rs.getObject(9, OffsetDateTime.class).toInstant(),
-				rs.getString(10), rs.getString(11));
+				rs.getString(10), rs.getString(11),
+				(rs.getBigDecimal(13) == null) ? null : FxSettlement.shown(rs.getBigDecimal(13)));
 	}
 
 	/** The ledger transaction kinds merchants see under their own names. */

@@ -15,6 +15,8 @@ import io.emberpay.events.payment.RefundSucceeded;
 import io.emberpay.ledger.account.Account;
 import io.emberpay.ledger.account.AccountCodes;
 import io.emberpay.ledger.account.LedgerAccounts;
+import io.emberpay.ledger.fx.FxQuote;
+import io.emberpay.ledger.fx.FxSettlement;
 import io.emberpay.ledger.hold.HoldProperties;
 import io.emberpay.ledger.hold.LedgerHolds;
 import io.emberpay.ledger.hold.OpenHold;
@@ -46,6 +48,9 @@ import org.springframework.stereotype.Component;
  * <li>refund succeeded: debit {@code merchant_payable} and {@code platform_fees} (the fee
  * returned in proportion to the refund), credit {@code psp_receivable}.
  * </ul>
+ * A payment in a currency other than the merchant's settlement currency is converted
+ * ({@link FxSettlement}): the merchant and fee legs are then in the settlement currency,
+ * and its refunds and return convert at the payment's own rate.
  */
 @Component
 public class PaymentPostings {
@@ -62,14 +67,17 @@ public class PaymentPostings {
 
 	private final HoldProperties holdProperties;
 
+	private final FxSettlement fx;
+
 	public PaymentPostings(LedgerWriter writer, LedgerAccounts accounts, LedgerHolds holds, PspMovements movements,
-			FeeSchedule fees, HoldProperties holdProperties) {
+			FeeSchedule fees, HoldProperties holdProperties, FxSettlement fx) {
 		this.writer = writer;
 		this.accounts = accounts;
 		this.holds = holds;
 		this.movements = movements;
 		this.fees = fees;
 		this.holdProperties = holdProperties;
+		this.fx = fx;
 	}
 
 	public void handle(ReceivedEvent received) {
@@ -119,15 +127,25 @@ public class PaymentPostings {
 			return;
 		}
 		Account receivable = this.accounts.open(AccountCodes.pspReceivable(payment.psp()), payment.currency());
-		Account payable = this.accounts.open(AccountCodes.merchantPayable(payment.merchant()), payment.currency());
-		Account platformFees = this.accounts.open(AccountCodes.PLATFORM_FEES, payment.currency());
-		long fee = this.fees.feeFor(payment.merchant(), received);
+		Optional<FxQuote> quote = this.fx.quoteFor(payment.merchant(), payment.currency(), event.occurredAt());
+		FxQuote.Conversion conversion = quote.map(terms -> terms.convert(received)).orElse(null);
+		String settlement = quote.map(FxQuote::to).orElse(payment.currency());
+		long credited = (conversion != null) ? conversion.settled() : received;
+		Account payable = this.accounts.open(AccountCodes.merchantPayable(payment.merchant()), settlement);
+		Account platformFees = this.accounts.open(AccountCodes.PLATFORM_FEES, settlement);
+		long fee = (credited > 0) ? this.fees.feeFor(payment.merchant(), credited) : 0;
 		List<Leg> legs = new ArrayList<>(hold.map(OpenHold::releaseLegs).orElse(List.of()));
 		legs.add(Leg.posted(receivable, Direction.DEBIT, received));
-		addIfPositive(legs, payable, Direction.CREDIT, received - fee);
+		if (conversion != null) {
+			legs.addAll(this.fx.legs(quote.get(), conversion, Direction.CREDIT));
+		}
+		addIfPositive(legs, payable, Direction.CREDIT, credited - fee);
 		addIfPositive(legs, platformFees, Direction.CREDIT, fee);
 		Posting posting = Posting.of(event.eventId(), "capture", payment.requestId(), payment.id(), legs);
 		PostingOutcome outcome = post(hold.map(open -> posting.resolving(open.id())).orElse(posting));
+		if (conversion != null) {
+			this.fx.record(outcome, payment.merchant(), payment.id(), quote.get(), conversion);
+		}
 		if (outcome instanceof PostingOutcome.Posted posted) {
 			this.movements.record(new PspMovements.PspMovement("capture", payment.id(), payment.psp(), received,
 					payment.currency(), fee), posted.transaction().seq());
@@ -152,14 +170,24 @@ public class PaymentPostings {
 			.map(PspMovements.PspMovement::platformFee)
 			.orElseGet(() -> this.fees.feeFor(payment.merchant(), received));
 		Account receivable = this.accounts.open(AccountCodes.pspReceivable(payment.psp()), payment.currency());
-		Account payable = this.accounts.open(AccountCodes.merchantPayable(payment.merchant()), payment.currency());
-		Account platformFees = this.accounts.open(AccountCodes.PLATFORM_FEES, payment.currency());
+		Optional<FxQuote> quote = this.fx.originalQuote(payment.id());
+		FxQuote.Conversion conversion = quote.map(terms -> terms.convert(received)).orElse(null);
+		String settlement = quote.map(FxQuote::to).orElse(payment.currency());
+		long debited = (conversion != null) ? conversion.settled() : received;
+		Account payable = this.accounts.open(AccountCodes.merchantPayable(payment.merchant()), settlement);
+		Account platformFees = this.accounts.open(AccountCodes.PLATFORM_FEES, settlement);
 		List<Leg> legs = new ArrayList<>();
-		addIfPositive(legs, payable, Direction.DEBIT, received - fee);
+		addIfPositive(legs, payable, Direction.DEBIT, debited - fee);
 		addIfPositive(legs, platformFees, Direction.DEBIT, fee);
+		if (conversion != null) {
+			legs.addAll(this.fx.legs(quote.get(), conversion, Direction.DEBIT));
+		}
 		legs.add(Leg.posted(receivable, Direction.CREDIT, received));
 		PostingOutcome outcome = post(
 				Posting.of(event.eventId(), "payment_return", payment.requestId(), payment.id(), legs));
+		if (conversion != null) {
+			this.fx.record(outcome, payment.merchant(), payment.id(), quote.get(), conversion);
+		}
 		if (outcome instanceof PostingOutcome.Posted posted) {
 			this.movements.record(new PspMovements.PspMovement("return", payment.id(), payment.psp(), received,
 					payment.currency(), fee), posted.transaction().seq());
@@ -171,22 +199,44 @@ public class PaymentPostings {
 		PaymentSnapshot payment = event.payment();
 		String psp = (refund.psp() != null) ? refund.psp() : payment.psp();
 		long amount = refund.amount();
-		long feeBack = this.movements.find("capture", payment.id()).map(capture -> {
-			long after = Math.max(payment.amountRefunded(), amount);
-			return FeeSchedule.feeReturned(capture.platformFee(), capture.amount(), after - amount, after);
-		}).orElse(0L);
+		long after = Math.max(payment.amountRefunded(), amount);
+		long feeBack = this.movements.find("capture", payment.id())
+			.map(capture -> FeeSchedule.feeReturned(capture.platformFee(), capture.amount(), after - amount, after))
+			.orElse(0L);
 		Account receivable = this.accounts.open(AccountCodes.pspReceivable(psp), refund.currency());
-		Account payable = this.accounts.open(AccountCodes.merchantPayable(payment.merchant()), refund.currency());
-		Account platformFees = this.accounts.open(AccountCodes.PLATFORM_FEES, refund.currency());
+		// a converted payment is refunded at its own rate, cumulatively like the fee, so
+		// partial refunds add up exactly to what the merchant was credited
+		Optional<FxQuote> quote = this.fx.originalQuote(payment.id());
+		FxQuote.Conversion conversion = quote.map(terms -> terms.convertShare(after - amount, after)).orElse(null);
+		String settlement = quote.map(FxQuote::to).orElse(refund.currency());
+		long debited = (conversion != null) ? conversion.settled() : amount;
+		Account payable = this.accounts.open(AccountCodes.merchantPayable(payment.merchant()), settlement);
+		Account platformFees = this.accounts.open(AccountCodes.PLATFORM_FEES, settlement);
 		List<Leg> legs = new ArrayList<>();
-		addIfPositive(legs, payable, Direction.DEBIT, amount - feeBack);
+		// converted cent by cent, a small share's fee may exceed its amount by a unit
+		addSigned(legs, payable, Direction.DEBIT, debited - feeBack);
 		addIfPositive(legs, platformFees, Direction.DEBIT, feeBack);
+		if (conversion != null) {
+			legs.addAll(this.fx.legs(quote.get(), conversion, Direction.DEBIT));
+		}
 		legs.add(Leg.posted(receivable, Direction.CREDIT, amount));
 		PostingOutcome outcome = post(Posting.of(event.eventId(), "refund", refund.requestId(), refund.id(), legs));
+		if (conversion != null) {
+			this.fx.record(outcome, payment.merchant(), payment.id(), quote.get(), conversion);
+		}
 		if (outcome instanceof PostingOutcome.Posted posted) {
 			this.movements.record(
 					new PspMovements.PspMovement("refund", refund.id(), psp, amount, refund.currency(), feeBack),
 					posted.transaction().seq());
+		}
+	}
+
+	private static void addSigned(List<Leg> legs, Account account, Direction direction, long signed) {
+		if (signed < 0) {
+			legs.add(Leg.posted(account, direction.opposite(), -signed));
+		}
+		else {
+			addIfPositive(legs, account, direction, signed);
 		}
 	}
 
