@@ -10,12 +10,15 @@ import java.util.concurrent.TimeUnit;
 
 import tools.jackson.databind.JsonNode;
 import io.emberpay.events.ResourceIds;
+import io.emberpay.events.Topics;
 import io.emberpay.fraud.FraudIntegrationTest;
 import io.emberpay.testkit.ApiClient;
 import io.emberpay.testkit.TestTokens;
+import io.emberpay.testkit.TopicReader;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class FraudReviewTests extends FraudIntegrationTest {
 
@@ -42,6 +45,39 @@ class FraudReviewTests extends FraudIntegrationTest {
 		ApiClient.Response again = admin.post("/v1/fraud/reviews/" + payment + "/decline", Map.of("note", "changed"));
 		assertThat(again.status()).isEqualTo(409);
 		assertThat(admin.get("/v1/fraud/reviews/" + payment).json().get("status").asText()).isEqualTo("approved");
+	}
+
+	@Test
+	void aVerdictIsPublishedOnceForPaymentServiceWithoutTheOperatorsNote() {
+		String approvedPayment = paymentInReview();
+		String declinedPayment = paymentInReview();
+		ApiClient admin = operator();
+		try (TopicReader fraudEvents = new TopicReader(Topics.FRAUD)) {
+			assertThat(admin
+				.post("/v1/fraud/reviews/" + approvedPayment + "/approve", Map.of("note", "Called Mrs Example back"))
+				.status()).isEqualTo(200);
+			assertThat(admin.post("/v1/fraud/reviews/" + declinedPayment + "/decline", Map.of("note", "stolen card"))
+				.status()).isEqualTo(200);
+			assertThat(
+					admin.post("/v1/fraud/reviews/" + approvedPayment + "/decline", Map.of("note", "second")).status())
+				.isEqualTo(409);
+
+			await().atMost(patience()).untilAsserted(() -> {
+				assertThat(fraudEvents.events("fraud.review_decided"))
+					.filteredOn(event -> event.subject().equals(approvedPayment))
+					.singleElement()
+					.satisfies(event -> {
+						assertThat(event.data().get("verdict").asString()).isEqualTo("approve");
+						assertThat(event.data().get("merchant").asString()).startsWith("mer_");
+						assertThat(event.data().get("operator").asString()).startsWith("usr_");
+					});
+				assertThat(fraudEvents.events("fraud.review_decided"))
+					.filteredOn(event -> event.subject().equals(declinedPayment))
+					.singleElement()
+					.satisfies(event -> assertThat(event.data().get("verdict").asString()).isEqualTo("decline"));
+			});
+			assertThat(fraudEvents.raw()).noneMatch(raw -> raw.contains("Mrs Example"));
+		}
 	}
 
 	@Test
