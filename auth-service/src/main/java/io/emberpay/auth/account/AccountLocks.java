@@ -68,16 +68,16 @@ public class AccountLocks {
 				"An operator locked this account; contact support to have it unlocked");
 	}
 
-	public Optional<AccountView> find(String userId) {
+	public Optional<OperatorUserView> find(String userId) {
 		return this.accounts.byId(userId).map(this::view);
 	}
 
-	public Optional<AccountView> findByEmail(String email) {
+	public Optional<OperatorUserView> findByEmail(String email) {
 		return this.accounts.byEmail(Emails.normalize(email)).map(this::view);
 	}
 
 	@Transactional
-	public AccountView lock(String operator, String userId, String reason) {
+	public OperatorUserView lock(String operator, String userId, String reason) {
 		UserAccount user = lockRow(operator, userId);
 		Instant now = this.clock.instant();
 		int locked = this.jdbc
@@ -94,7 +94,7 @@ public class AccountLocks {
 	}
 
 	@Transactional
-	public AccountView unlock(String operator, String userId, String reason) {
+	public OperatorUserView unlock(String operator, String userId, String reason) {
 		UserAccount user = lockRow(operator, userId);
 		int unlocked = this.jdbc
 			.sql("update app_user set locked_at = null, locked_by = null, lock_reason = null"
@@ -111,7 +111,7 @@ public class AccountLocks {
 
 	/** Signs the user out everywhere; answers the account with no open session. */
 	@Transactional
-	public AccountView revokeSessions(String operator, String userId, String reason) {
+	public OperatorUserView revokeSessions(String operator, String userId, String reason) {
 		UserAccount user = lockRow(operator, userId);
 		revokeSessions(operator, user.id(), "operator", reason, this.clock.instant());
 		return view(user);
@@ -145,7 +145,7 @@ public class AccountLocks {
 		return this.accounts.byId(userId).orElseThrow();
 	}
 
-	private AccountView view(UserAccount user) {
+	private OperatorUserView view(UserAccount user) {
 		record Lock(OffsetDateTime at, String by, String reason) {
 		}
 		Lock lock = this.jdbc.sql("select locked_at, locked_by, lock_reason from app_user where id = ?")
@@ -153,7 +153,7 @@ public class AccountLocks {
 			.query((rs, n) -> new Lock(rs.getObject("locked_at", OffsetDateTime.class), rs.getString("locked_by"),
 					rs.getString("lock_reason")))
 			.single();
-		return new AccountView(user.id(), "user", user.email(), user.roles(), user.createdAt(),
+		return new OperatorUserView(user.id(), "user", user.email(), user.roles(), user.createdAt(),
 				this.totp.isActive(user.id()), lock.at() != null, (lock.at() == null) ? null : lock.at().toInstant(),
 				lock.by(), lock.reason(), this.sessions.open(user.id()));
 	}
@@ -163,7 +163,7 @@ public class AccountLocks {
 	 *
 	 * @param openSessions sessions that can still renew their tokens
 	 */
-	public record AccountView(String id, String object, String email, List<String> roles, Instant createdAt,
+	public record OperatorUserView(String id, String object, String email, List<String> roles, Instant createdAt,
 			boolean mfaEnabled, boolean locked, Instant lockedAt, String lockedBy, String lockReason,
 			int openSessions) {
 	}

@@ -49,7 +49,7 @@ class OperatorUserController {
 
 	@GetMapping("/v1/users/{id}")
 	@Operation(summary = "Operator: a user, with its lock and open sessions")
-	AccountLocks.AccountView get(@Parameter(hidden = true) Caller caller, @PathVariable String id) {
+	AccountLocks.OperatorUserView get(@Parameter(hidden = true) Caller caller, @PathVariable String id) {
 		OperatorAccess.require(caller);
 		return this.locks.find(userId(id)).orElseThrow(() -> ApiException.notFound("user", id));
 	}
@@ -58,7 +58,7 @@ class OperatorUserController {
 	@Operation(summary = "Operator: lock an account",
 			description = "Its login is refused (403 account_disabled) and every session is revoked until an "
 					+ "operator unlocks it; 409 when it is locked already or is the operator's own.")
-	AccountLocks.AccountView lock(@Parameter(hidden = true) Caller caller, @PathVariable String id,
+	AccountLocks.OperatorUserView lock(@Parameter(hidden = true) Caller caller, @PathVariable String id,
 			@Valid @RequestBody Reason request) {
 		OperatorAccess.require(caller);
 		return this.locks.lock(caller.id(), userId(id), request.reason().strip());
@@ -66,7 +66,7 @@ class OperatorUserController {
 
 	@PostMapping("/v1/users/{id}/unlock")
 	@Operation(summary = "Operator: unlock an account an operator locked")
-	AccountLocks.AccountView unlock(@Parameter(hidden = true) Caller caller, @PathVariable String id,
+	AccountLocks.OperatorUserView unlock(@Parameter(hidden = true) Caller caller, @PathVariable String id,
 			@Valid @RequestBody Reason request) {
 		OperatorAccess.require(caller);
 		return this.locks.unlock(caller.id(), userId(id), request.reason().strip());
@@ -76,7 +76,7 @@ class OperatorUserController {
 	@Operation(summary = "Operator: sign a user out everywhere",
 			description = "Every session is revoked (its refresh token stops working, its access tokens within "
 					+ "the gateway's revocation refresh); the password still works.")
-	AccountLocks.AccountView revokeSessions(@Parameter(hidden = true) Caller caller, @PathVariable String id,
+	AccountLocks.OperatorUserView revokeSessions(@Parameter(hidden = true) Caller caller, @PathVariable String id,
 			@Valid @RequestBody Reason request) {
 		OperatorAccess.require(caller);
 		return this.locks.revokeSessions(caller.id(), userId(id), request.reason().strip());
@@ -93,7 +93,7 @@ class OperatorUserController {
 	record Reason(@NotBlank @Size(max = 500) String reason) {
 	}
 
-	record UserList(String object, List<AccountLocks.AccountView> data, boolean hasMore) {
+	record UserList(String object, List<AccountLocks.OperatorUserView> data, boolean hasMore) {
 	}
 
 }
