@@ -14,6 +14,8 @@ public enum AuthError implements ErrorCode {
 	INVALID_CREDENTIALS(HttpStatus.UNAUTHORIZED, "Invalid credentials"),
 	LOGIN_THROTTLED(HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins, wait before retrying"),
 	ACCOUNT_LOCKED(HttpStatus.TOO_MANY_REQUESTS, "Login locked after repeated failures"),
+	/** An operator locked the account; only an operator unlocks it. */
+	ACCOUNT_DISABLED(HttpStatus.FORBIDDEN, "Account locked by an operator"),
 	EMAIL_TAKEN(HttpStatus.CONFLICT, "Email already registered"),
 	WEAK_PASSWORD(HttpStatus.BAD_REQUEST, "Weak password"),
 	PASSWORD_UNCHANGED(HttpStatus.BAD_REQUEST, "New password equals the current one"),

@@ -23,7 +23,8 @@ class ApiDocumentationTests extends AuthApi {
 				"/v1/merchants/{id}/live_approval", "/v1/merchants/{id}/suspend", "/v1/merchants/{merchant}/api_keys",
 				"/v1/merchants/{merchant}/api_keys/{id}/revoke", "/v1/merchants/{merchant}/api_keys/{id}/roll",
 				"/.well-known/jwks.json", "/internal/v1/api_keys/verify", "/internal/v1/merchants/{id}",
-				"/internal/v1/step_up/challenges", "/internal/v1/step_up/verify")) {
+				"/internal/v1/step_up/challenges", "/internal/v1/step_up/verify", "/v1/users", "/v1/users/{id}",
+				"/v1/users/{id}/lock", "/v1/users/{id}/unlock", "/v1/users/{id}/revoke_sessions")) {
 			assertThat(paths.has(path)).as(path).isTrue();
 		}
 		assertThat(docs.body()).contains("bearer");

@@ -426,7 +426,8 @@ class ConsoleSecurityTests {
 	@Test
 	void operatorPagesHaveNoInlineScriptAndMerchantsCannotActAsOperators() throws Exception {
 		MockHttpSession operator = operatorWithTotp();
-		for (String page : List.of("/operator/acquirers", "/operator/fraud", "/operator/merchants")) {
+		for (String page : List.of("/operator/acquirers", "/operator/fraud", "/operator/merchants",
+				"/operator/reconciliation", "/operator/users", "/operator/users?email=" + FakeGateway.USER_EMAIL)) {
 			String html = this.mvc.perform(get(page).session(operator))
 				.andExpect(status().isOk())
 				.andReturn()
@@ -447,6 +448,131 @@ class ConsoleSecurityTests {
 				.param("note", "x"))
 			.andExpect(status().isForbidden());
 		assertThat(acquirerCalls()).isEqualTo(before);
+	}
+
+	@Test
+	void operatorSeesReconciliationExceptionsWithAmountsPerCurrency() throws Exception {
+		MockHttpSession session = operatorWithTotp();
+		String page = this.mvc.perform(get("/operator/reconciliation").session(session))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(page).contains("exception-rex_1", "psp-a", "amount mismatch", "pay_neverseen", "ps_u1", "€42.00",
+				"€41.00");
+		assertThat(page).doesNotContain(">4200<", ">4100<");
+	}
+
+	@Test
+	void operatorFindsAUserByEmailThenLocksAndUnlocksItWithAReason() throws Exception {
+		MockHttpSession session = operatorWithTotp();
+		GATEWAY.userLocked = false;
+		String empty = this.mvc.perform(get("/operator/users").session(session))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(empty).contains("Nobody is shown until you search", "<label for=\"email\">");
+		String found = this.mvc.perform(get("/operator/users").session(session).param("email", FakeGateway.USER_EMAIL))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(found).contains("user-" + FakeGateway.USER, "Lock account", "Sign out everywhere",
+				"<label for=\"reason\">");
+
+		long before = userActions();
+		String noReason = this.mvc
+			.perform(post("/operator/users/" + FakeGateway.USER + "/lock").session(session)
+				.with(csrf())
+				.param("reason", "  "))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(noReason).contains("Say why", "aria-invalid=\"true\"");
+		assertThat(userActions()).isEqualTo(before);
+
+		this.mvc
+			.perform(post("/operator/users/" + FakeGateway.USER + "/lock").session(session)
+				.with(csrf())
+				.param("reason", "card testing"))
+			.andExpect(redirectedUrl("/operator/users?user=" + FakeGateway.USER));
+		assertThat(GATEWAY.bodies)
+			.anyMatch(b -> b.startsWith("POST /v1/users/" + FakeGateway.USER + "/lock ") && b.contains("card testing"));
+		String locked = this.mvc.perform(get("/operator/users").session(session).param("user", FakeGateway.USER))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(locked).contains("Unlock account", "card testing").doesNotContain("Lock account");
+
+		// locked already: the API's 409 becomes a message, never an error page
+		this.mvc
+			.perform(post("/operator/users/" + FakeGateway.USER + "/lock").session(session)
+				.with(csrf())
+				.param("reason", "again"))
+			.andExpect(redirectedUrl("/operator/users?user=" + FakeGateway.USER));
+		this.mvc
+			.perform(post("/operator/users/" + FakeGateway.USER + "/unlock").session(session)
+				.with(csrf())
+				.param("reason", "verified by phone"))
+			.andExpect(redirectedUrl("/operator/users?user=" + FakeGateway.USER));
+		this.mvc
+			.perform(post("/operator/users/" + FakeGateway.USER + "/revoke_sessions").session(session)
+				.with(csrf())
+				.param("reason", "lost phone"))
+			.andExpect(redirectedUrl("/operator/users?user=" + FakeGateway.USER));
+		assertThat(GATEWAY.userLocked).isFalse();
+	}
+
+	@Test
+	void userActionsNeedCsrfAKnownIdAndAnOperatorWithTotpAndBadInputIsNever500() throws Exception {
+		MockHttpSession session = operatorWithTotp();
+		long before = userActions();
+		this.mvc.perform(post("/operator/users/" + FakeGateway.USER + "/lock").session(session).param("reason", "x"))
+			.andExpect(status().isForbidden());
+		for (String user : List.of("usr_someone_else", "pay_of_merchant_a", "usr_<script>", "mer_a")) {
+			this.mvc
+				.perform(post("/operator/users/" + user + "/lock").session(session).with(csrf()).param("reason", "x"))
+				.andExpect(status().isNotFound());
+		}
+		this.mvc
+			.perform(post("/operator/users/" + FakeGateway.USER + "/delete").session(session)
+				.with(csrf())
+				.param("reason", "x"))
+			.andExpect(status().isNotFound());
+		for (String email : List.of("not-an-email", "a".repeat(300) + "@example.com", "nobody@example.com",
+				"<script>@x")) {
+			String page = this.mvc.perform(get("/operator/users").session(session).param("email", email))
+				.andExpect(status().isOk())
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
+			assertThat(page).containsAnyOf("Enter an e-mail address", "No account has").doesNotContain("<script>@x");
+		}
+		this.mvc.perform(get("/operator/users").session(session).param("user", "usr_unknown"))
+			.andExpect(status().isOk());
+		assertThat(userActions()).isEqualTo(before + 1);
+
+		MockHttpSession withoutTotp = (MockHttpSession) this.mvc
+			.perform(post("/sign-in/password").with(csrf())
+				.param("email", "operator@example.com")
+				.param("password", "a long password"))
+			.andReturn()
+			.getRequest()
+			.getSession();
+		MockHttpSession merchant = merchant(FakeGateway.KEY_A);
+		for (MockHttpSession refused : List.of(withoutTotp, merchant)) {
+			this.mvc.perform(get("/operator/users").session(refused)).andExpect(status().isForbidden());
+			this.mvc.perform(get("/operator/reconciliation").session(refused)).andExpect(status().isForbidden());
+			this.mvc
+				.perform(post("/operator/users/" + FakeGateway.USER + "/lock").session(refused)
+					.with(csrf())
+					.param("reason", "x"))
+				.andExpect(status().isForbidden());
+		}
+		assertThat(userActions()).isEqualTo(before + 1);
 	}
 
 	@Test
@@ -520,6 +646,10 @@ class ConsoleSecurityTests {
 
 	private static long acquirerCalls() {
 		return GATEWAY.requests.stream().filter(r -> r.startsWith("POST /v1/acquirers")).count();
+	}
+
+	private static long userActions() {
+		return GATEWAY.requests.stream().filter(r -> r.startsWith("POST /v1/users/")).count();
 	}
 
 	private static long refunds() {

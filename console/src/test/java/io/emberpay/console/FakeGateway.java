@@ -50,6 +50,14 @@ final class FakeGateway {
 	 */
 	final Map<String, String> routing = new ConcurrentHashMap<>(Map.of("psp-a", "active", "psp-b", "active"));
 
+	/** The one account operators can find, by {@link #USER_EMAIL}. */
+	static final String USER = "usr_ada";
+
+	static final String USER_EMAIL = "ada@example.com";
+
+	/** Whether an operator locked {@link #USER}. */
+	volatile boolean userLocked;
+
 	/** Keys the API no longer accepts: a session signed in with one has expired. */
 	final Set<String> revoked = ConcurrentHashMap.newKeySet();
 
@@ -236,9 +244,43 @@ final class FakeGateway {
 			send(exchange, 200,
 					"{\"object\":\"fraud_review\",\"payment\":\"" + PAYMENT_IN_REVIEW + "\",\"status\":\"approved\"}");
 		}
+		else if (key.equals("GET /v1/ledger/reconciliation_exceptions")) {
+			send(exchange, 200,
+					"{\"object\":\"list\",\"data\":[{\"id\":\"rex_1\",\"object\":\"reconciliation_exception\","
+							+ "\"psp\":\"psp-a\",\"settlement_date\":\"2026-11-21\",\"psp_reference\":\"ps_u1\","
+							+ "\"type\":\"capture\",\"reference\":\"pay_neverseen\",\"problem\":\"amount_mismatch\","
+							+ "\"expected_amount\":4200,\"reported_amount\":4100,\"currency\":\"EUR\"}],\"has_more\":false}");
+		}
+		else if (key.equals("GET /v1/users")) {
+			String query = exchange.getRequestURI().getQuery();
+			boolean found = query != null && query.equals("email=" + USER_EMAIL);
+			send(exchange, 200, "{\"object\":\"list\",\"data\":[" + (found ? user() : "") + "],\"has_more\":false}");
+		}
+		else if (key.equals("GET /v1/users/" + USER)) {
+			send(exchange, 200, user());
+		}
+		else if (key.matches("POST /v1/users/" + USER + "/(lock|unlock|revoke_sessions)")) {
+			String action = key.substring(key.lastIndexOf('/') + 1);
+			if ((action.equals("lock") && this.userLocked) || (action.equals("unlock") && !this.userLocked)) {
+				problem(exchange, 409, "state_conflict");
+				return;
+			}
+			if (!action.equals("revoke_sessions")) {
+				this.userLocked = action.equals("lock");
+			}
+			send(exchange, 200, user());
+		}
 		else {
 			problem(exchange, 404, "not_found");
 		}
+	}
+
+	private String user() {
+		return "{\"id\":\"" + USER + "\",\"object\":\"user\",\"email\":\"" + USER_EMAIL + "\",\"roles\":[\"user\"],"
+				+ "\"created_at\":\"2026-11-22T01:02:03Z\",\"mfa_enabled\":false,\"locked\":" + this.userLocked
+				+ (this.userLocked ? ",\"locked_at\":\"2026-11-23T01:02:03Z\",\"locked_by\":\"usr_otp_operator\","
+						+ "\"lock_reason\":\"card testing\"" : "")
+				+ ",\"open_sessions\":" + (this.userLocked ? 0 : 2) + "}";
 	}
 
 	private static String payment(String id, String merchant) {

@@ -85,6 +85,7 @@ final class SampleEvents {
 				new AuthEvent.DeviceAdded(EVENT_ID, OCCURRED_AT, USER, "dev_0000000000000000000001",
 						"sha256:9f86d081884c7d659a2feaa0c55ad015", ORIGIN),
 				new AuthEvent.AccountLocked(EVENT_ID, OCCURRED_AT, USER, Instant.parse("2026-03-14T09:41:53Z"), ORIGIN),
+				new AuthEvent.AccountUnlocked(EVENT_ID, OCCURRED_AT, USER, ORIGIN),
 				new AuthEvent.MfaChanged(EVENT_ID, OCCURRED_AT, USER, "totp_activated", ORIGIN),
 				new AuthEvent.MerchantCreated(EVENT_ID, OCCURRED_AT, MERCHANT, "Ada's Books", "billing@example.com",
 						ORIGIN),
@@ -134,8 +135,11 @@ final class SampleEvents {
 	}
 
 	private static Stream<PlatformEvent> fraud() {
-		return Stream.of(new FraudEvent.FraudAlert(EVENT_ID, OCCURRED_AT, "alr_0000000000000000000001", PAYMENT_ID,
-				MERCHANT, USER, 4200, "eur", 87, "review", List.of("velocity", "new_device")));
+		return Stream.of(
+				new FraudEvent.FraudAlert(EVENT_ID, OCCURRED_AT, "alr_0000000000000000000001", PAYMENT_ID, MERCHANT,
+						USER, 4200, "eur", 87, "review", List.of("velocity", "new_device")),
+				new FraudEvent.ReviewDecided(EVENT_ID, OCCURRED_AT, PAYMENT_ID, MERCHANT, "approve",
+						"usr_0000000000000000000002"));
 	}
 
 	private static Stream<PlatformEvent> ledger() {

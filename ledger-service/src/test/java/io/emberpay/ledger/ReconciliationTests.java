@@ -116,6 +116,12 @@ class ReconciliationTests extends LedgerIntegration {
 		ApiClient.Response listed = operator().get("/internal/v1/reconciliation_exceptions?limit=100");
 		assertThat(listed.status()).isEqualTo(200);
 		assertThat(listed.body()).contains("ps_u1");
+		ApiClient.Response forConsole = operator().get("/v1/ledger/reconciliation_exceptions?limit=100");
+		assertThat(forConsole.status()).isEqualTo(200);
+		assertThat(forConsole.body()).contains("ps_u1");
+		assertThat(api().withToken(TestTokens.get().merchant("mer_recon_reader"))
+			.get("/v1/ledger/reconciliation_exceptions")
+			.status()).isEqualTo(403);
 	}
 
 	private HttpResponse<String> upload(String psp, String date, String csv) {

@@ -162,6 +162,43 @@ class ConsoleBrowserTests {
 	}
 
 	/**
+	 * Needs auth-service's operator endpoints for users ({@code GET /v1/users?email=},
+	 * {@code POST /v1/users/{id}/lock} and {@code /unlock}) and ledger-service's
+	 * {@code GET /v1/ledger/reconciliation_exceptions}.
+	 */
+	@Test
+	void operatorLocksAndUnlocksAUserAndSeesReconciliationExceptions() throws Exception {
+		GatewayClient gateway = new GatewayClient(platform.gatewayUrl());
+		String email = "locked-" + UUID.randomUUID() + "@e2e.test";
+		String password = "correct horse battery staple e2e";
+		String user = gateway.post("/v1/auth/signup", Map.of("email", email, "password", password), null)
+			.expect(201, "user sign-up")
+			.text("id");
+		try (ConsoleBrowser browser = ConsoleBrowser.open(platform.gatewayUrl())) {
+			Operator.enrolled(browser, false);
+			browser.go("/operator/users");
+			browser.type("email", email);
+			browser.click("form[role=search] button");
+			assertThat(browser.has("#user-" + user)).isTrue();
+			browser.type("reason", "Suspected account takeover, e2e");
+			browser.click("#user-" + user + " button.lock");
+			assertThat(browser.text()).contains("The account is locked");
+			browser.screenshot("operator-users");
+			assertThat(gateway.post("/v1/auth/login", Map.of("email", email, "password", password), null).status())
+				.isEqualTo(403);
+			browser.type("reason", "Owner verified, e2e");
+			browser.click("#user-" + user + " button.unlock");
+			assertThat(browser.text()).contains("The account is unlocked");
+			gateway.post("/v1/auth/login", Map.of("email", email, "password", password), null)
+				.expect(200, "login after unlock");
+
+			browser.go("/operator/reconciliation");
+			assertThat(browser.find("h1").getText()).isEqualTo("Reconciliation exceptions");
+			browser.screenshot("operator-reconciliation");
+		}
+	}
+
+	/**
 	 * Needs payment-service's operator endpoints for acquirers ({@code POST
 	 * /v1/acquirers/{name}/drain} and {@code /resume}, routed by the gateway).
 	 */

@@ -54,6 +54,8 @@ class LoginService {
 
 	private final AuthProperties.Mfa mfa;
 
+	private final AccountLocks locks;
+
 	private final Clock clock;
 
 	/** Verified instead of a real hash for unknown emails, so both take the same time. */
@@ -61,7 +63,7 @@ class LoginService {
 
 	LoginService(Accounts accounts, LoginThrottle throttle, Devices devices, Sessions sessions, TotpFactors totp,
 			SecurityAudit audit, PasswordEncoder passwords, JdbcClient jdbc, TransactionTemplate transactions,
-			AuthProperties properties, Clock clock) {
+			AuthProperties properties, AccountLocks locks, Clock clock) {
 		this.accounts = accounts;
 		this.throttle = throttle;
 		this.devices = devices;
@@ -72,6 +74,7 @@ class LoginService {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.mfa = properties.mfa();
+		this.locks = locks;
 		this.clock = clock;
 		this.decoyHash = passwords.encode(SecretDigests.randomToken("decoy-", 24));
 	}
@@ -102,6 +105,11 @@ class LoginService {
 			return wrongSecret(gate, subject, "bad_credentials", now, invalidCredentials());
 		}
 		this.throttle.pass(gate);
+		// told only to whoever knows the password, so it reveals nothing to a guesser
+		if (this.locks.isLocked(user.get().id())) {
+			failed(subject, "account_disabled", now);
+			return Attempt.refused(AccountLocks.refusal());
+		}
 		String fingerprintHash = fingerprintHash(request.deviceFingerprint());
 		if (this.totp.isActive(user.get().id())) {
 			String mfaToken = SecretDigests.randomToken("mfa_", 32);
@@ -146,6 +154,11 @@ class LoginService {
 			factorLocked(user.id(), check, now);
 			return Attempt.refused(new ApiException(AuthError.MFA_VERIFICATION_FAILED,
 					"The code is wrong, expired or already used", "code"));
+		}
+		if (this.locks.isLocked(user.id())) {
+			// locked by an operator between the password and the code
+			failed(user.id(), "account_disabled", now);
+			return Attempt.refused(AccountLocks.refusal());
 		}
 		this.jdbc.sql("update mfa_login set completed_at = ? where token_hash = ?")
 			.params(Timestamp.from(now), SecretDigests.sha256(mfaToken))

@@ -112,6 +112,29 @@ public class Sessions {
 	}
 
 	/**
+	 * Ends every open session of {@code userId} and answers their ids, for an audit entry
+	 * each. Joins the caller's transaction.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public List<String> revokeEvery(String userId, String reason) {
+		return this.jdbc
+			.sql("update auth_session set revoked_at = ?, revoke_reason = ? where user_id = ? and revoked_at is null"
+					+ " returning id")
+			.params(Timestamp.from(this.clock.instant()), reason, userId)
+			.query(String.class)
+			.list();
+	}
+
+	/** How many sessions of {@code userId} can still renew their tokens. */
+	public int open(String userId) {
+		return this.jdbc
+			.sql("select count(*) from auth_session where user_id = ? and revoked_at is null and expires_at > ?")
+			.params(userId, Timestamp.from(this.clock.instant()))
+			.query(Integer.class)
+			.single();
+	}
+
+	/**
 	 * Deletes refresh tokens a day past expiry, in bounded batches; until then a spent
 	 * token still triggers reuse detection.
 	 */

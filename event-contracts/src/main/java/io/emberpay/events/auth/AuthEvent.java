@@ -45,11 +45,17 @@ public sealed interface AuthEvent extends PlatformEvent {
 
 	/**
 	 * Logins of the subject from one address, or the subject's second factor, locked
-	 * after repeated failures until {@code lockedUntil}.
+	 * after repeated failures until {@code lockedUntil}; or the whole account locked by
+	 * an operator, {@code lockedUntil} null: until an operator unlocks it.
 	 */
 	@EventType("auth.account_locked")
 	record AccountLocked(String eventId, Instant occurredAt, String subject, Instant lockedUntil,
 			String origin) implements AuthEvent {
+	}
+
+	/** An operator unlocked an account another operator had locked. */
+	@EventType("auth.account_unlocked")
+	record AccountUnlocked(String eventId, Instant occurredAt, String subject, String origin) implements AuthEvent {
 	}
 
 	/**
@@ -72,8 +78,9 @@ public sealed interface AuthEvent extends PlatformEvent {
 	}
 
 	/**
-	 * A login session ended: {@code reason} is {@code logout} or
-	 * {@code refresh_token_reused}.
+	 * A login session ended: {@code reason} is {@code logout},
+	 * {@code refresh_token_reused}, {@code operator} (an operator revoked the user's
+	 * sessions) or {@code account_locked}.
 	 */
 	@EventType("auth.session_revoked")
 	record SessionRevoked(String eventId, Instant occurredAt, String subject, String sessionId, String reason,

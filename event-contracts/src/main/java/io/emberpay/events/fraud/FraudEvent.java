@@ -20,4 +20,21 @@ public sealed interface FraudEvent extends PlatformEvent {
 
 	}
 
+	/**
+	 * An operator gave a payment in review its verdict ({@code approve} or
+	 * {@code decline}), once. payment-service lets the payment go on to the acquirer or
+	 * fails it with {@code fraud_declined}. The operator's note stays in fraud-service's
+	 * audit: it is free text and may name the customer.
+	 */
+	@EventType("fraud.review_decided")
+	record ReviewDecided(String eventId, Instant occurredAt, String payment, String merchant, String verdict,
+			String operator) implements FraudEvent {
+
+		@Override
+		public String aggregateId() {
+			return payment;
+		}
+
+	}
+
 }

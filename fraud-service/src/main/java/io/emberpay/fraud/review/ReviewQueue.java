@@ -3,13 +3,18 @@ package io.emberpay.fraud.review;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import io.emberpay.events.ResourceIds;
+import io.emberpay.events.Topics;
+import io.emberpay.events.fraud.FraudEvent;
 import io.emberpay.fraud.audit.OperatorAudit;
 import io.emberpay.starter.problem.ApiException;
 import io.emberpay.starter.problem.CommonError;
+import io.emberpay.starter.outbox.OutboxWriter;
 import io.emberpay.starter.security.Caller;
 
 import org.springframework.jdbc.core.SqlParameterValue;
@@ -18,11 +23,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The payments the engine sent to review, waiting for an operator's verdict. The verdict
- * is an audited operator act and nothing else yet (payment-service does not consume it),
- * so the audit trail is where it is kept: a payment leaves the queue once an
+ * The payments the engine sent to review, waiting for an operator's verdict. The audit
+ * trail is where a verdict is kept: a payment leaves the queue once an
  * {@code review.approve} or {@code review.decline} entry names it. One verdict per
- * payment: the attempt's row is locked while the verdict is written.
+ * payment: the attempt's row is locked while the verdict is written, and with it
+ * {@code fraud.review_decided} goes to the outbox for payment-service, which lets the
+ * payment go on or fails it.
  */
 @Component
 class ReviewQueue {
@@ -43,9 +49,15 @@ class ReviewQueue {
 
 	private final OperatorAudit audit;
 
-	ReviewQueue(JdbcClient jdbc, OperatorAudit audit) {
+	private final OutboxWriter outbox;
+
+	private final Clock clock;
+
+	ReviewQueue(JdbcClient jdbc, OperatorAudit audit, OutboxWriter outbox, Clock clock) {
 		this.jdbc = jdbc;
 		this.audit = audit;
+		this.outbox = outbox;
+		this.clock = clock;
 	}
 
 	/**
@@ -88,6 +100,8 @@ class ReviewQueue {
 					"This payment was already " + review.status() + " by " + review.decidedBy());
 		}
 		this.audit.record(operator, "review." + verdict.code(), payment, note);
+		this.outbox.append(Topics.FRAUD, new FraudEvent.ReviewDecided(ResourceIds.event(), this.clock.instant(),
+				payment, review.merchant(), verdict.code(), operator.id()));
 		return find(payment).orElseThrow();
 	}
 

@@ -6,16 +6,20 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import tools.jackson.databind.JsonNode;
 import io.emberpay.events.ResourceIds;
+import io.emberpay.events.Topics;
 import io.emberpay.fraud.FraudIntegrationTest;
 import io.emberpay.testkit.ApiClient;
 import io.emberpay.testkit.TestTokens;
+import io.emberpay.testkit.TopicReader;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class FraudReviewTests extends FraudIntegrationTest {
 
@@ -42,6 +46,39 @@ class FraudReviewTests extends FraudIntegrationTest {
 		ApiClient.Response again = admin.post("/v1/fraud/reviews/" + payment + "/decline", Map.of("note", "changed"));
 		assertThat(again.status()).isEqualTo(409);
 		assertThat(admin.get("/v1/fraud/reviews/" + payment).json().get("status").asText()).isEqualTo("approved");
+	}
+
+	@Test
+	void aVerdictIsPublishedOnceForPaymentServiceWithoutTheOperatorsNote() {
+		String approvedPayment = paymentInReview();
+		String declinedPayment = paymentInReview();
+		ApiClient admin = operator();
+		try (TopicReader fraudEvents = new TopicReader(Topics.FRAUD)) {
+			assertThat(admin
+				.post("/v1/fraud/reviews/" + approvedPayment + "/approve", Map.of("note", "Called Mrs Example back"))
+				.status()).isEqualTo(200);
+			assertThat(admin.post("/v1/fraud/reviews/" + declinedPayment + "/decline", Map.of("note", "stolen card"))
+				.status()).isEqualTo(200);
+			assertThat(
+					admin.post("/v1/fraud/reviews/" + approvedPayment + "/decline", Map.of("note", "second")).status())
+				.isEqualTo(409);
+
+			await().atMost(patience()).untilAsserted(() -> {
+				assertThat(fraudEvents.events("fraud.review_decided"))
+					.filteredOn(event -> event.subject().equals(approvedPayment))
+					.singleElement()
+					.satisfies(event -> {
+						assertThat(event.data().get("verdict").asString()).isEqualTo("approve");
+						assertThat(event.data().get("merchant").asString()).startsWith("mer_");
+						assertThat(event.data().get("operator").asString()).startsWith("usr_");
+					});
+				assertThat(fraudEvents.events("fraud.review_decided"))
+					.filteredOn(event -> event.subject().equals(declinedPayment))
+					.singleElement()
+					.satisfies(event -> assertThat(event.data().get("verdict").asString()).isEqualTo("decline"));
+			});
+			assertThat(fraudEvents.raw()).noneMatch(raw -> raw.contains("Mrs Example"));
+		}
 	}
 
 	@Test
@@ -94,7 +131,9 @@ class FraudReviewTests extends FraudIntegrationTest {
 	/** A payer's second payment under thresholds low enough to send it to review. */
 	private String paymentInReview() {
 		Map<String, Object> first = normalRequest();
-		first.put("ip", "198.51.100.77");
+		// an address of its own: payments from one shared address would raise its
+		// velocity for the other test classes that use it
+		first.put("ip", "198.51.100." + ThreadLocalRandom.current().nextInt(100, 250));
 		String merchant = (String) first.get("merchant");
 		assertThat(operator()
 			.send("PUT", "/v1/fraud/merchants/" + merchant + "/thresholds", Map.of("review_at", 10, "decline_at", 95),

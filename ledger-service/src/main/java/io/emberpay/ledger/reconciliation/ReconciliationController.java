@@ -69,7 +69,22 @@ class ReconciliationController {
 			@RequestParam(required = false) Integer limit,
 			@RequestParam(name = "starting_after", required = false) String startingAfter) {
 		OperatorAccess.require(caller);
-		PageQuery page = PageQuery.of(limit, startingAfter);
+		return exceptions(PageQuery.of(limit, startingAfter));
+	}
+
+	/**
+	 * The same list for an operator through the gateway (the operator console), newest
+	 * first.
+	 */
+	@GetMapping("/v1/ledger/reconciliation_exceptions")
+	ListPage<ReconciliationReport.ExceptionView> exceptionsForOperator(Caller caller,
+			@RequestParam(required = false) Integer limit,
+			@RequestParam(name = "starting_after", required = false) String startingAfter) {
+		OperatorAccess.require(caller);
+		return exceptions(PageQuery.of(limit, startingAfter));
+	}
+
+	private ListPage<ReconciliationReport.ExceptionView> exceptions(PageQuery page) {
 		List<ReconciliationReport.ExceptionView> rows = this.jdbc.sql("""
 				select id, psp, settlement_date, psp_reference, type, reference, problem, expected_amount,
 				       reported_amount, currency

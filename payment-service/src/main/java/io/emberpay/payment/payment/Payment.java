@@ -170,6 +170,34 @@ public final class Payment {
 	}
 
 	/**
+	 * Whether the payment waits on the review fraud screening asked for: the customer's
+	 * step-up or an operator's verdict, whichever comes first.
+	 */
+	public boolean awaitsReview() {
+		return this.status == PaymentStatus.REQUIRES_ACTION && this.nextActionUrl == null
+				&& this.facts.fraud().decision() == FraudVerdict.Decision.REVIEW;
+	}
+
+	/** An operator approved the payment in review: it may go to the acquirer. */
+	public void reviewApproved() {
+		if (!awaitsReview()) {
+			throw illegal(this.status, "be approved in review");
+		}
+		moveTo(PaymentStatus.PROCESSING, "be approved in review");
+	}
+
+	/**
+	 * An operator declined the payment in review: it fails as a fraud decline, and the
+	 * acquirer never saw it, so nothing is charged or held.
+	 */
+	public void reviewDeclined() {
+		if (!awaitsReview()) {
+			throw illegal(this.status, "be declined in review");
+		}
+		fail("fraud_declined");
+	}
+
+	/**
 	 * The acquirer authorized: manual payments wait for capture, automatic ones were
 	 * captured in the same call and succeed (authorized, captured, succeeded events in
 	 * that order).

@@ -173,14 +173,24 @@ public class PaymentRepository {
 	}
 
 	/**
-	 * Payments waiting on their customer ({@code requires_action}) since longer than
-	 * {@code ttl}, longest first.
+	 * Payments waiting ({@code requires_action}) longer than they may, longest first: on
+	 * their customer (3-D Secure) longer than {@code ttl}, in review (the customer's
+	 * step-up or an operator's verdict) longer than {@code reviewTtl}.
 	 */
-	public List<Payment> waitingLongerThan(Duration ttl, int limit) {
-		return this.jdbc.sql("""
-				select * from payment where status = 'requires_action' and updated_at < now() - cast(? as interval)
-				order by updated_at limit ?""")
-			.params(ttl.toMillis() + " milliseconds", limit)
+	public List<Payment> waitingLongerThan(Duration ttl, Duration reviewTtl, int limit) {
+		// the first bound lets the partial index narrow the scan; the second picks each
+		// payment's own
+		return this.jdbc
+			.sql("""
+					select * from payment where status = 'requires_action' and updated_at < now() - cast(:shorter as interval)
+					    and (case when next_action_url is null and fraud_decision = 'review'
+					        then updated_at < now() - cast(:review as interval)
+					        else updated_at < now() - cast(:ttl as interval) end)
+					order by updated_at limit :limit""")
+			.param("shorter", Math.min(ttl.toMillis(), reviewTtl.toMillis()) + " milliseconds")
+			.param("review", reviewTtl.toMillis() + " milliseconds")
+			.param("ttl", ttl.toMillis() + " milliseconds")
+			.param("limit", limit)
 			.query(PaymentRepository::payment)
 			.list();
 	}

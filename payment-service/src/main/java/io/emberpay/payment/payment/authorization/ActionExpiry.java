@@ -17,12 +17,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Cancels payments their customer abandoned: still {@code requires_action} (3-D Secure,
- * or a step-up) after {@link ActionExpiryProperties#ttl()}. A payment at the acquirer's
- * 3-D Secure is first asked about (the customer may have just passed, and the webhook not
- * come yet): a result lands as usual. Otherwise the acquirer's authorization is voided
- * with the cancel's own key, so it can no longer succeed, and the payment is canceled. An
- * acquirer out of reach is asked again on a later round, never guessed at.
+ * Cancels payments their customer abandoned: still {@code requires_action} at 3-D Secure
+ * after {@link ActionExpiryProperties#ttl()}, or in review (neither a step-up nor an
+ * operator's verdict) after {@link ActionExpiryProperties#reviewTtl()}. A payment at the
+ * acquirer's 3-D Secure is first asked about (the customer may have just passed, and the
+ * webhook not come yet): a result lands as usual. Otherwise the acquirer's authorization
+ * is voided with the cancel's own key, so it can no longer succeed, and the payment is
+ * canceled. An acquirer out of reach is asked again on a later round, never guessed at.
  */
 @Component
 class ActionExpiry {
@@ -57,7 +58,8 @@ class ActionExpiry {
 
 	/** Expires one batch of abandoned payments; answers how many were canceled. */
 	int expireBatch() {
-		List<Payment> waiting = this.payments.waitingLongerThan(this.properties.ttl(), this.properties.batchSize());
+		List<Payment> waiting = this.payments.waitingLongerThan(this.properties.ttl(), this.properties.reviewTtl(),
+				this.properties.batchSize());
 		int canceled = 0;
 		for (Payment payment : waiting) {
 			if (expire(payment)) {
@@ -98,7 +100,7 @@ class ActionExpiry {
 			return true;
 		});
 		if (Boolean.TRUE.equals(canceled)) {
-			log.info("Canceled payment {}: its customer did not finish within {}", payment.id(), this.properties.ttl());
+			log.info("Canceled payment {}: it waited on its customer or a review longer than it may", payment.id());
 		}
 		return Boolean.TRUE.equals(canceled);
 	}

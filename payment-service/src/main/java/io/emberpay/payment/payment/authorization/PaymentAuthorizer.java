@@ -260,6 +260,14 @@ public class PaymentAuthorizer {
 	}
 
 	/**
+	 * Sends a payment an operator approved in review to the acquirer, as a confirmed
+	 * step-up would: it is already {@code processing}.
+	 */
+	Attempt afterReviewApproval(Payment processing) {
+		return authorizeAtAcquirer(processing);
+	}
+
+	/**
 	 * The customer is back from 3-D Secure: the acquirer is asked what came of the
 	 * challenge (its webhook may have told us already, or may come later; either lands
 	 * once).
