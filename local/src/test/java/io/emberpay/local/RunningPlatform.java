@@ -49,7 +49,7 @@ public final class RunningPlatform {
 	 * {@code X-Forwarded-For}, as behind an ingress, so a test's shoppers can each have
 	 * their own address.
 	 */
-	static Map<String, List<String>> endToEndSettings(Map<String, List<String>> settings) {
+	static Map<String, List<String>> endToEndSettings(Map<String, List<String>> settings) throws IOException {
 		Map<String, List<String>> tiny = new HashMap<>();
 		settings.forEach((service, args) -> tiny.put(service, new ArrayList<>(args)));
 		tiny.computeIfAbsent("gateway", service -> new ArrayList<>())
@@ -61,44 +61,8 @@ public final class RunningPlatform {
 		tiny.computeIfAbsent("fraud", service -> new ArrayList<>())
 			.addAll(List.of("--emberpay.admission.max-concurrent-requests=2",
 					"--emberpay.admission.max-queue-wait=0ms"));
-		tiny.get("fraud").addAll(velocityForSharedTestCards());
+		tiny.get("fraud").addAll(SharedTestCardRules.fraudArguments(FraudServiceRules.ofJar(repository())));
 		return tiny;
-	}
-
-	/**
-	 * fraud-service's production rules, but for what one card used by many shoppers
-	 * trips: dozens of the suite's shoppers pay with the few card numbers
-	 * docs/test-cards.md lists, which production would rightly score as one card shared
-	 * by many users, used too often, for too much, failing in a row. (A list setting is
-	 * replaced whole, so every rule of a list is given.)
-	 */
-	private static List<String> velocityForSharedTestCards() {
-		List<String> args = new ArrayList<>();
-		String[][] rules = { { "user", "minute", "5", "40" }, { "user", "hour", "20", "30" },
-				{ "user", "day", "50", "20" }, { "card", "minute", "100000", "80" }, { "card", "hour", "100000", "40" },
-				{ "card", "day", "100000", "25" }, { "device", "minute", "8", "40" }, { "device", "hour", "30", "30" },
-				{ "device", "day", "80", "20" }, { "ip", "minute", "10", "30" }, { "ip", "hour", "50", "25" },
-				{ "ip", "day", "200", "15" } };
-		for (int i = 0; i < rules.length; i++) {
-			String entry = "--emberpay.fraud.rules.velocity[" + i + "].";
-			args.addAll(List.of(entry + "dimension=" + rules[i][0], entry + "window=" + rules[i][1],
-					entry + "max-count=" + rules[i][2], entry + "weight=" + rules[i][3]));
-		}
-		String card = "--emberpay.fraud.rules.amount-velocity[0].";
-		String user = "--emberpay.fraud.rules.amount-velocity[1].";
-		args.addAll(List.of(card + "dimension=card", card + "window=hour", card + "weight=30",
-				card + "max-amount.USD=100000000000", card + "max-amount.EUR=100000000000", user + "dimension=user",
-				user + "window=day", user + "weight=30", user + "max-amount.USD=1000000",
-				user + "max-amount.EUR=1000000", user + "max-amount.GBP=800000", user + "max-amount.JPY=120000000"));
-		String[][] streaks = { { "payment_card", "3", "0" }, { "payment_user", "3", "30" },
-				{ "login_user", "5", "25" } };
-		for (int i = 0; i < streaks.length; i++) {
-			String entry = "--emberpay.fraud.rules.failure-streak[" + i + "].";
-			args.addAll(List.of(entry + "scope=" + streaks[i][0], entry + "min-failures=" + streaks[i][1],
-					entry + "weight=" + streaks[i][2]));
-		}
-		args.add("--emberpay.fraud.rules.users-per-card.weight=0");
-		return args;
 	}
 
 	/** The platform with per-service settings of the caller's, e.g. a benchmark's. */
@@ -141,9 +105,7 @@ public final class RunningPlatform {
 		PlatformTopology free = PlatformTopology.freePorts();
 		PlatformTopology topology = new PlatformTopology(free.services(), postgres.port(), free.kafkaPort(),
 				free.kafkaControllerPort());
-		// surefire runs in local/, a benchmark launched by ./bench in the project's root
-		String fallback = Files.isDirectory(Path.of("local")) ? "." : "..";
-		Path repository = Path.of(System.getProperty("emberpay.repo", fallback)).toAbsolutePath().normalize();
+		Path repository = repository();
 		Path run = repository.resolve("local/target/e2e");
 		Files.createDirectories(run);
 		PlatformProcesses processes = PlatformProcesses.start(repository, topology, kafkaBootstrap, run, settings);
@@ -158,6 +120,13 @@ public final class RunningPlatform {
 			throw ex;
 		}
 		return new RunningPlatform(topology, processes, run);
+	}
+
+	/** The project's root, whose modules' executable jars the platform runs. */
+	private static Path repository() {
+		// surefire runs in local/, a benchmark launched by ./bench in the project's root
+		String fallback = Files.isDirectory(Path.of("local")) ? "." : "..";
+		return Path.of(System.getProperty("emberpay.repo", fallback)).toAbsolutePath().normalize();
 	}
 
 	public PlatformTopology topology() {

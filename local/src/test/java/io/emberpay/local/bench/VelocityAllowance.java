@@ -1,16 +1,14 @@
 package io.emberpay.local.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.zip.ZipFile;
 
-import org.yaml.snakeyaml.Yaml;
+import io.emberpay.local.FraudServiceRules;
 
 /**
  * Which of fraud-service's production velocity windows the benchmark has to widen, and
@@ -44,22 +42,11 @@ final class VelocityAllowance {
 	}
 
 	static VelocityAllowance forShoppers(Path repository, int shoppers) throws IOException {
-		Path jar = io.emberpay.local.process.PlatformProcesses.executableJar(repository, "fraud-service");
-		try (ZipFile zip = new ZipFile(jar.toFile())) {
-			var entry = zip.getEntry("BOOT-INF/classes/application.yml");
-			if (entry == null) {
-				throw new IOException("no application.yml in " + jar);
-			}
-			try (InputStream yaml = zip.getInputStream(entry)) {
-				return new VelocityAllowance(productionWindows(new Yaml().load(yaml)), shoppers);
-			}
-		}
+		return new VelocityAllowance(productionWindows(FraudServiceRules.ofJar(repository)), shoppers);
 	}
 
 	@SuppressWarnings("unchecked")
-	private static List<Window> productionWindows(Map<String, Object> yaml) {
-		Map<String, Object> rules = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) yaml
-			.get("emberpay")).get("fraud")).get("rules");
+	private static List<Window> productionWindows(Map<String, Object> rules) {
 		List<Window> windows = new ArrayList<>();
 		for (Map<String, Object> rule : (List<Map<String, Object>>) rules.get("velocity")) {
 			windows.add(new Window((String) rule.get("dimension"), (String) rule.get("window"),

@@ -1,6 +1,7 @@
 package io.emberpay.payment.privacy;
 
 import io.emberpay.events.auth.AuthEvent;
+import io.emberpay.starter.idempotency.IdempotencyStore;
 import io.emberpay.starter.inbox.ReceivedEvent;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,8 +23,11 @@ class UserErasure {
 
 	private final JdbcClient jdbc;
 
-	UserErasure(JdbcClient jdbc) {
+	private final IdempotencyStore idempotency;
+
+	UserErasure(JdbcClient jdbc, IdempotencyStore idempotency) {
 		this.jdbc = jdbc;
+		this.idempotency = idempotency;
 	}
 
 	void handle(ReceivedEvent received) {
@@ -45,7 +49,7 @@ class UserErasure {
 		this.jdbc.sql("""
 				update setup_intent set status = 'canceled', canceled_at = coalesce(canceled_at, now())
 				where user_id = ? and status = 'succeeded'""").param(userId).update();
-		this.jdbc.sql("delete from idempotency_key where caller_id = ?").param(userId).update();
+		this.idempotency.forgetCaller(userId);
 	}
 
 }

@@ -145,7 +145,7 @@ class AcquirerRoutingTests {
 	void failsOverOnlyWhenTheFirstAcquirerCertainlyDidNothing() {
 		int charges = FakeAdyen.get().charges();
 		// 503 three times: Adyen refused every attempt before acting.
-		FakeAdyen.get().fault(FakeAdyen.Fault.refusing(503, 3));
+		FakeAdyen.get().fault(AcquirerFault.refusing(503, 3));
 
 		ApiClient.Response paid = pay("mer_failover_to_a", 2100, "EUR");
 
@@ -158,7 +158,7 @@ class AcquirerRoutingTests {
 	@Test
 	void doesNotFailOverWhenTheFirstAcquirerMayHaveActed() {
 		// Adyen acts but never answers in time: the payment stays with Adyen.
-		FakeAdyen.get().fault(FakeAdyen.Fault.slow(Duration.ofMillis(1500)));
+		FakeAdyen.get().fault(AcquirerFault.slow(Duration.ofMillis(1500)));
 
 		ApiClient.Response paid = pay("mer_failover_to_a", 2200, "EUR");
 

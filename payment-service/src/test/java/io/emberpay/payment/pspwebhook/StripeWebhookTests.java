@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import io.emberpay.events.CloudEvent;
 import io.emberpay.events.Topics;
+import io.emberpay.payment.psp.AcquirerFault;
 import io.emberpay.payment.psp.PspRouter;
 import io.emberpay.payment.psp.stripe.FakeStripe;
 import io.emberpay.payment.support.PaymentApi;
@@ -91,7 +92,7 @@ class StripeWebhookTests {
 
 	/** A payment whose every Stripe answer was lost: processing, with a PaymentIntent. */
 	private String processingPayment() {
-		FakeStripe.get().fault(FakeStripe.Fault.slow(Duration.ofMillis(1500)));
+		FakeStripe.get().fault(AcquirerFault.slow(Duration.ofMillis(1500)));
 		String id = pay("automatic", 202);
 		FakeStripe.get().clearFault();
 		return id;
@@ -197,7 +198,7 @@ class StripeWebhookTests {
 	void aRefundStripeFailsWhileItIsPendingHereFailsAndReleasesItsAmount() {
 		String paymentId = pay("automatic", 201);
 		ApiClient merchant = this.api.merchant(MERCHANT);
-		FakeStripe.get().fault(FakeStripe.Fault.slow(Duration.ofMillis(1500)));
+		FakeStripe.get().fault(AcquirerFault.slow(Duration.ofMillis(1500)));
 		ApiClient.Response refund = merchant.post("/v1/refunds", Map.of("payment", paymentId, "amount", 700),
 				PaymentApi.key());
 		FakeStripe.get().clearFault();

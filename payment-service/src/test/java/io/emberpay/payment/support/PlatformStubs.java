@@ -2,15 +2,12 @@ package io.emberpay.payment.support;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -76,38 +73,23 @@ public final class PlatformStubs {
 
 	private volatile boolean fraudBusy;
 
-	private PlatformStubs(HttpServer server) {
-		this.server = server;
+	private PlatformStubs() {
+		this.server = LoopbackServer.start(this::handle, 1000);
 	}
 
 	public static PlatformStubs get() {
 		if (instance == null) {
 			synchronized (PlatformStubs.class) {
 				if (instance == null) {
-					instance = start();
+					instance = new PlatformStubs();
 				}
 			}
 		}
 		return instance;
 	}
 
-	private static PlatformStubs start() {
-		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1000);
-			server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-			PlatformStubs stubs = new PlatformStubs(server);
-			server.createContext("/", stubs::handle);
-			server.start();
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(0)));
-			return stubs;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
 	public String url() {
-		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+		return LoopbackServer.url(this.server);
 	}
 
 	public void faults(String psp, Faults faults) {

@@ -130,6 +130,15 @@ public class IdempotencyStore {
 			.optional();
 	}
 
+	/**
+	 * Deletes every stored key and response of one caller, whatever their state: an
+	 * erased user's responses name what they paid for. Runs in the caller's transaction,
+	 * so it commits or rolls back with the rest of the erasure.
+	 */
+	public int forgetCaller(String callerId) {
+		return this.jdbc.sql("delete from idempotency_key where caller_id = ?").param(callerId).update();
+	}
+
 	int purgeExpired(int limit) {
 		return this.jdbc.sql("""
 				delete from idempotency_key where ctid in (

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.emberpay.events.auth.AuthEvent;
+import io.emberpay.starter.idempotency.IdempotencyStore;
 import io.emberpay.starter.inbox.ReceivedEvent;
 import io.emberpay.subscription.subscription.SubscriptionEnding;
 import io.emberpay.subscription.subscription.SubscriptionStatus;
@@ -30,12 +31,16 @@ class UserErasure {
 
 	private final JdbcClient jdbc;
 
+	private final IdempotencyStore idempotency;
+
 	private final Clock clock;
 
-	UserErasure(SubscriptionStore subscriptions, SubscriptionEnding ending, JdbcClient jdbc, Clock clock) {
+	UserErasure(SubscriptionStore subscriptions, SubscriptionEnding ending, JdbcClient jdbc,
+			IdempotencyStore idempotency, Clock clock) {
 		this.subscriptions = subscriptions;
 		this.ending = ending;
 		this.jdbc = jdbc;
+		this.idempotency = idempotency;
 		this.clock = clock;
 	}
 
@@ -61,7 +66,7 @@ class UserErasure {
 		this.jdbc.sql("update entitlement set revoked_at = ? where customer = ? and revoked_at is null")
 			.params(java.sql.Timestamp.from(now), userId)
 			.update();
-		this.jdbc.sql("delete from idempotency_key where caller_id = ?").param(userId).update();
+		this.idempotency.forgetCaller(userId);
 	}
 
 }

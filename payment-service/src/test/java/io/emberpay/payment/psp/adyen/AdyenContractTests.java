@@ -12,19 +12,17 @@ import com.adyen.model.checkout.PaymentRefundResponse;
 import com.adyen.model.checkout.PaymentResponse;
 import io.emberpay.payment.psp.PspAccount;
 import io.emberpay.payment.psp.PspAuthorization;
-import io.emberpay.payment.psp.PspRouter;
+import io.emberpay.payment.psp.AcquirerContract;
+import io.emberpay.payment.psp.AcquirerFault;
 import io.emberpay.payment.support.PaymentApi;
 import io.emberpay.payment.support.PaymentServiceTest;
 import io.emberpay.testkit.ApiClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,40 +35,16 @@ import static org.awaitility.Awaitility.await;
  * the fake served.
  */
 @PaymentServiceTest
-class AdyenContractTests {
+class AdyenContractTests extends AcquirerContract {
 
 	static final String MERCHANT = "mer_on_adyen";
 
-	@Value("${local.server.port}")
-	int port;
-
-	@Autowired
-	PspRouter router;
+	AdyenContractTests() {
+		super(FakeAdyen.get(), MERCHANT, "EUR");
+	}
 
 	@Autowired
 	JdbcClient jdbc;
-
-	PaymentApi api;
-
-	String user;
-
-	@BeforeEach
-	void setUp() {
-		this.router.channels().forEach(channel -> channel.breaker().reset());
-		this.api = new PaymentApi(this.port);
-		this.user = PaymentApi.newUser();
-	}
-
-	@AfterEach
-	void tearDown() {
-		FakeAdyen.get().clearFault();
-		this.router.channels().forEach(channel -> channel.breaker().reset());
-	}
-
-	private ApiClient.Response pay(String merchant, String cardNumber, long amount, String captureMethod) {
-		String card = this.api.paymentMethod(this.user, cardNumber);
-		return this.api.pay(this.user, PaymentApi.payment(amount, "EUR", merchant, card, captureMethod));
-	}
 
 	private JsonNode atAdyen(String paymentId) {
 		JsonNode payment = FakeAdyen.get().paymentOf(paymentId);
@@ -185,32 +159,6 @@ class AdyenContractTests {
 		assertThat(FakeAdyen.get().charges()).isEqualTo(charges);
 	}
 
-	@Test
-	void aTimeoutIsRetriedWithTheSameKeyAndChargesOnce() {
-		int charges = FakeAdyen.get().charges();
-		int replays = FakeAdyen.get().replays();
-		// Adyen acts, but answers after the 1 s time limit: the retry must replay.
-		FakeAdyen.get().fault(FakeAdyen.Fault.slow(Duration.ofMillis(1500), 1));
-
-		ApiClient.Response paid = pay(MERCHANT, PaymentApi.VISA, 3100, "automatic");
-
-		assertThat(paid.status()).as(paid.body()).isEqualTo(201);
-		assertThat(paid.text("status")).isEqualTo("succeeded");
-		assertThat(FakeAdyen.get().charges()).isEqualTo(charges + 1);
-		assertThat(FakeAdyen.get().replays()).as("the retry got the first answer again").isGreaterThan(replays);
-	}
-
-	@Test
-	void adyenFailingWithA500BeforeActingIsRetriedAndChargesOnce() {
-		int charges = FakeAdyen.get().charges();
-		FakeAdyen.get().fault(FakeAdyen.Fault.refusing(500, 1));
-
-		ApiClient.Response paid = pay(MERCHANT, PaymentApi.VISA, 3300, "automatic");
-
-		assertThat(paid.status()).as(paid.body()).isEqualTo(201);
-		assertThat(FakeAdyen.get().charges()).isEqualTo(charges + 1);
-	}
-
 	/**
 	 * Adyen cannot be asked by key: while it is silent the janitor keeps the payment
 	 * processing (never "nothing happened"), and the AUTHORISATION notification settles
@@ -219,7 +167,7 @@ class AdyenContractTests {
 	@Test
 	void anUnknownOutcomeStaysProcessingUntilAdyensNotificationSettlesIt() {
 		int charges = FakeAdyen.get().charges();
-		FakeAdyen.get().fault(FakeAdyen.Fault.slow(Duration.ofMillis(1500)));
+		FakeAdyen.get().fault(AcquirerFault.slow(Duration.ofMillis(1500)));
 
 		ApiClient.Response paid = pay(MERCHANT, PaymentApi.VISA, 3200, "automatic");
 
@@ -253,7 +201,7 @@ class AdyenContractTests {
 
 	@Test
 	void aSignedAuthorisationDeliveredThreeTimesAdvancesThePaymentOnce() {
-		FakeAdyen.get().fault(FakeAdyen.Fault.slow(Duration.ofMillis(1500)));
+		FakeAdyen.get().fault(AcquirerFault.slow(Duration.ofMillis(1500)));
 		ApiClient.Response paid = pay(MERCHANT, PaymentApi.VISA, 4100, "manual");
 		assertThat(paid.text("status")).isEqualTo("processing");
 		FakeAdyen.get().clearFault();
@@ -284,7 +232,7 @@ class AdyenContractTests {
 	 */
 	@Test
 	void aNotificationSignedWithAnotherKeyOrForAnotherAccountChangesNothing() {
-		FakeAdyen.get().fault(FakeAdyen.Fault.slow(Duration.ofMillis(1500)));
+		FakeAdyen.get().fault(AcquirerFault.slow(Duration.ofMillis(1500)));
 		ApiClient.Response paid = pay(MERCHANT, PaymentApi.VISA, 4200, "automatic");
 		FakeAdyen.get().clearFault();
 		String paymentId = paid.text("id");
@@ -472,7 +420,7 @@ class AdyenContractTests {
 		this.api.merchant(MERCHANT).post("/v1/refunds", Map.of("payment", paid.text("id")), PaymentApi.key());
 		ApiClient.Response challenged = payWithReturn("4212345678910006", 2600, "automatic");
 		confirm(challenged.text("id"), FakeAdyen.get().completeChallenge(challenged.text("id"), true).redirectResult());
-		FakeAdyen.get().fault(FakeAdyen.Fault.refusing(500, 1));
+		FakeAdyen.get().fault(AcquirerFault.refusing(500, 1));
 		pay(MERCHANT, PaymentApi.VISA, 2600, "automatic");
 
 		assertThat(FakeAdyen.get().served()).extracting(FakeAdyen.Served::kind)

@@ -2,11 +2,8 @@ package io.emberpay.payment.psp.adyen;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -14,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,6 +21,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.emberpay.payment.psp.AcquirerFault;
+import io.emberpay.payment.psp.FakeAcquirer;
+import io.emberpay.payment.support.LoopbackServer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,7 +41,7 @@ import tools.jackson.databind.node.ObjectNode;
  * injected; every authorisation is counted, so a double charge shows. One server per test
  * JVM.
  */
-public final class FakeAdyen {
+public final class FakeAdyen implements FakeAcquirer {
 
 	public static final String API_KEY = "AQEfakeAdyenEmberpayKey0001";
 
@@ -108,44 +107,30 @@ public final class FakeAdyen {
 
 	private final AtomicLong ids = new AtomicLong(System.nanoTime() % 1_000_000);
 
-	private final AtomicReference<Fault> fault = new AtomicReference<>();
+	private final AtomicReference<AcquirerFault> fault = new AtomicReference<>();
 
-	private FakeAdyen(HttpServer server) {
-		this.server = server;
+	private FakeAdyen() {
+		this.server = LoopbackServer.start(this::handle, 200);
 	}
 
 	public static FakeAdyen get() {
 		if (instance == null) {
 			synchronized (FakeAdyen.class) {
 				if (instance == null) {
-					instance = start();
+					instance = new FakeAdyen();
 				}
 			}
 		}
 		return instance;
 	}
 
-	private static FakeAdyen start() {
-		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
-			server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-			FakeAdyen adyen = new FakeAdyen(server);
-			server.createContext("/", adyen::handle);
-			server.start();
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(0)));
-			return adyen;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
 	/** The Checkout API's base URL, version included, as Adyen's test endpoint has it. */
 	public String checkoutUrl() {
-		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/checkout/v71";
+		return LoopbackServer.url(this.server) + "/checkout/v71";
 	}
 
 	/** Authorisations made (Authorised answers), replays not counted. */
+	@Override
 	public int charges() {
 		return this.charges.get();
 	}
@@ -158,6 +143,7 @@ public final class FakeAdyen {
 		return this.refunds.get();
 	}
 
+	@Override
 	public int replays() {
 		return this.replays.get();
 	}
@@ -182,10 +168,12 @@ public final class FakeAdyen {
 			.orElse(null);
 	}
 
-	public void fault(Fault fault) {
+	@Override
+	public void fault(AcquirerFault fault) {
 		this.fault.set(fault);
 	}
 
+	@Override
 	public void clearFault() {
 		this.fault.set(null);
 	}
@@ -200,7 +188,7 @@ public final class FakeAdyen {
 				respond(exchange, 401, error(401, "000", "HTTP Status Response - Unauthorized", "security"));
 				return;
 			}
-			Fault current = this.fault.get();
+			AcquirerFault current = this.fault.get();
 			if (current != null && !current.take()) {
 				current = null;
 			}
@@ -214,8 +202,8 @@ public final class FakeAdyen {
 			Answer answer = "POST".equals(exchange.getRequestMethod())
 					? idempotent(apiKey, idempotencyKey, () -> route(path, body, account))
 					: new Answer(405, error(405, "000", "HTTP Status Response - Method Not Allowed", "validation"));
-			if (current != null && current.delay() != null) {
-				sleep(current.delay());
+			if (current != null) {
+				current.holdAnswer();
 			}
 			respond(exchange, answer.status(), answer.body());
 		}
@@ -580,15 +568,6 @@ public final class FakeAdyen {
 		}
 	}
 
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
 	/**
 	 * A standard notification as Adyen POSTs it: one AUTHORISATION item, signed here as
 	 * Adyen documents (HMAC-SHA256 keyed with the hex-decoded key over
@@ -641,31 +620,6 @@ public final class FakeAdyen {
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	/**
-	 * What the fake does to every call until cleared: answer late (after acting, so a
-	 * client that gave up must ask again with the same key) or refuse with a status
-	 * before acting.
-	 */
-	public record Fault(Duration delay, int refuseWith, AtomicInteger calls) {
-
-		public static Fault slow(Duration delay) {
-			return new Fault(delay, 0, new AtomicInteger(Integer.MAX_VALUE));
-		}
-
-		public static Fault slow(Duration delay, int calls) {
-			return new Fault(delay, 0, new AtomicInteger(calls));
-		}
-
-		public static Fault refusing(int status, int calls) {
-			return new Fault(null, status, new AtomicInteger(calls));
-		}
-
-		boolean take() {
-			return this.calls.getAndDecrement() > 0;
-		}
-
 	}
 
 	/** What the shopper brings back from 3-D Secure, and what Adyen then knows. */

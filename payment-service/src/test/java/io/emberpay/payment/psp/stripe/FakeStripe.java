@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,6 +21,9 @@ import java.util.regex.Matcher;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.emberpay.payment.psp.AcquirerFault;
+import io.emberpay.payment.psp.FakeAcquirer;
+import io.emberpay.payment.support.LoopbackServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -37,7 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
  * decline as Stripe's test cards do. Faults (delays, 500s) can be injected, and every
  * charge is counted, so a double charge shows. One server per test JVM.
  */
-public final class FakeStripe {
+public final class FakeStripe implements FakeAcquirer {
 
 	public static final String SECRET_KEY = "sk_test_emberpayFakeStripe0001";
 
@@ -106,10 +106,10 @@ public final class FakeStripe {
 
 	private final AtomicLong ids = new AtomicLong();
 
-	private final AtomicReference<Fault> fault = new AtomicReference<>();
+	private final AtomicReference<AcquirerFault> fault = new AtomicReference<>();
 
-	private FakeStripe(HttpServer server) {
-		this.server = server;
+	private FakeStripe() {
+		this.server = LoopbackServer.start(this::handle, 200);
 		this.keys.add(SECRET_KEY);
 		this.keys.add(OTHER_MERCHANT_KEY);
 	}
@@ -118,35 +118,21 @@ public final class FakeStripe {
 		if (instance == null) {
 			synchronized (FakeStripe.class) {
 				if (instance == null) {
-					instance = start();
+					instance = new FakeStripe();
 				}
 			}
 		}
 		return instance;
 	}
 
-	private static FakeStripe start() {
-		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
-			server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-			FakeStripe stripe = new FakeStripe(server);
-			server.createContext("/", stripe::handle);
-			server.start();
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(0)));
-			return stripe;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
 	public String url() {
-		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+		return LoopbackServer.url(this.server);
 	}
 
 	/**
 	 * Charges made: PaymentIntents Stripe confirmed successfully, replays not counted.
 	 */
+	@Override
 	public int charges() {
 		return this.charges.get();
 	}
@@ -156,6 +142,7 @@ public final class FakeStripe {
 	}
 
 	/** Requests answered from an idempotency key's stored first answer. */
+	@Override
 	public int replays() {
 		return this.replays.get();
 	}
@@ -203,10 +190,12 @@ public final class FakeStripe {
 		return servable(refund);
 	}
 
-	public void fault(Fault fault) {
+	@Override
+	public void fault(AcquirerFault fault) {
 		this.fault.set(fault);
 	}
 
+	@Override
 	public void clearFault() {
 		this.fault.set(null);
 	}
@@ -253,7 +242,7 @@ public final class FakeStripe {
 						null, null), null);
 				return;
 			}
-			Fault current = this.fault.get();
+			AcquirerFault current = this.fault.get();
 			if (current != null && !current.take()) {
 				current = null;
 			}
@@ -273,8 +262,8 @@ public final class FakeStripe {
 			else {
 				answer = route(method, exchange, path, body, apiKey);
 			}
-			if (current != null && current.delay() != null) {
-				sleep(current.delay());
+			if (current != null) {
+				current.holdAnswer();
 			}
 			respond(exchange, answer.status(), answer.body(), answer.replayed() ? idempotencyKey : null);
 		}
@@ -687,15 +676,6 @@ public final class FakeStripe {
 		}
 	}
 
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
 	private static ObjectNode fixture(String name) {
 		try (InputStream in = FakeStripe.class.getResourceAsStream("/stripe/" + name + ".json")) {
 			return (ObjectNode) JSON.readTree(in);
@@ -703,33 +683,6 @@ public final class FakeStripe {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	/**
-	 * What the fake does to every call until cleared: answer late (after acting, so a
-	 * client that gave up must ask again with the same key) or refuse with a status
-	 * before acting.
-	 */
-	public record Fault(Duration delay, int refuseWith, AtomicInteger calls) {
-
-		/** Every call answers late until cleared. */
-		public static Fault slow(Duration delay) {
-			return new Fault(delay, 0, new AtomicInteger(Integer.MAX_VALUE));
-		}
-
-		/** The next {@code calls} calls answer late, then the fault is spent. */
-		public static Fault slow(Duration delay, int calls) {
-			return new Fault(delay, 0, new AtomicInteger(calls));
-		}
-
-		public static Fault refusing(int status, int calls) {
-			return new Fault(null, status, new AtomicInteger(calls));
-		}
-
-		boolean take() {
-			return this.calls.getAndDecrement() > 0;
-		}
-
 	}
 
 	/** One body served, and the kind of Stripe object it is. */

@@ -12,19 +12,15 @@ import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
 import com.stripe.model.StripeError;
 import com.stripe.net.ApiResource;
-import io.emberpay.payment.psp.PspRouter;
+import io.emberpay.payment.psp.AcquirerContract;
+import io.emberpay.payment.psp.AcquirerFault;
 import io.emberpay.payment.support.PaymentApi;
 import io.emberpay.payment.support.PaymentServiceTest;
 import io.emberpay.testkit.ApiClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,36 +31,12 @@ import static org.awaitility.Awaitility.await;
  * fake's PaymentIntents, charges and refunds).
  */
 @PaymentServiceTest
-class StripeContractTests {
+class StripeContractTests extends AcquirerContract {
 
 	static final String MERCHANT = "mer_on_stripe";
 
-	@Value("${local.server.port}")
-	int port;
-
-	@Autowired
-	PspRouter router;
-
-	PaymentApi api;
-
-	String user;
-
-	@BeforeEach
-	void setUp() {
-		this.router.channels().forEach(channel -> channel.breaker().reset());
-		this.api = new PaymentApi(this.port);
-		this.user = PaymentApi.newUser();
-	}
-
-	@AfterEach
-	void tearDown() {
-		FakeStripe.get().clearFault();
-		this.router.channels().forEach(channel -> channel.breaker().reset());
-	}
-
-	private ApiClient.Response pay(String merchant, String cardNumber, long amount, String captureMethod) {
-		String card = this.api.paymentMethod(this.user, cardNumber);
-		return this.api.pay(this.user, PaymentApi.payment(amount, "USD", merchant, card, captureMethod));
+	StripeContractTests() {
+		super(FakeStripe.get(), MERCHANT, "USD");
 	}
 
 	private JsonNode intentOf(String paymentId) {
@@ -182,24 +154,9 @@ class StripeContractTests {
 	}
 
 	@Test
-	void aTimeoutIsRetriedWithTheSameKeyAndChargesOnce() {
-		int charges = FakeStripe.get().charges();
-		int replays = FakeStripe.get().replays();
-		// Stripe acts, but answers after the 1 s time limit: the retry must replay.
-		FakeStripe.get().fault(FakeStripe.Fault.slow(Duration.ofMillis(1500), 1));
-
-		ApiClient.Response paid = pay(MERCHANT, PaymentApi.VISA, 3100, "automatic");
-
-		assertThat(paid.status()).as(paid.body()).isEqualTo(201);
-		assertThat(paid.text("status")).isEqualTo("succeeded");
-		assertThat(FakeStripe.get().charges()).isEqualTo(charges + 1);
-		assertThat(FakeStripe.get().replays()).as("the retry got the first answer again").isGreaterThan(replays);
-	}
-
-	@Test
 	void anUnknownOutcomeIsSettledByTheJanitorFromStripe() {
 		int charges = FakeStripe.get().charges();
-		FakeStripe.get().fault(FakeStripe.Fault.slow(Duration.ofMillis(1500)));
+		FakeStripe.get().fault(AcquirerFault.slow(Duration.ofMillis(1500)));
 
 		ApiClient.Response paid = pay(MERCHANT, PaymentApi.VISA, 3200, "automatic");
 
@@ -210,17 +167,6 @@ class StripeContractTests {
 			.untilAsserted(
 					() -> assertThat(this.api.user(this.user).get("/v1/payments/" + paid.text("id")).text("status"))
 						.isEqualTo("succeeded"));
-		assertThat(FakeStripe.get().charges()).isEqualTo(charges + 1);
-	}
-
-	@Test
-	void stripeFailingWithA500BeforeActingIsRetriedAndChargesOnce() {
-		int charges = FakeStripe.get().charges();
-		FakeStripe.get().fault(FakeStripe.Fault.refusing(500, 1));
-
-		ApiClient.Response paid = pay(MERCHANT, PaymentApi.VISA, 3300, "automatic");
-
-		assertThat(paid.status()).as(paid.body()).isEqualTo(201);
 		assertThat(FakeStripe.get().charges()).isEqualTo(charges + 1);
 	}
 

@@ -4,54 +4,45 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.emberpay.starter.security.InternalCallers;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.security.SecurityRequirements;
-import io.swagger.v3.oas.annotations.tags.Tag;
+import io.emberpay.starter.privacy.PersonalDataSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
 
 /**
  * payment-service's part of a user's personal-data export (auth-service assembles the
  * whole): saved payment methods (metadata only: never a number), payments with their
  * refunds, and off-session consents. Both modes: the data is the user's either way.
  */
-@RestController
-@SecurityRequirements
-@Tag(name = "Internal", description = "Service-to-service API, not reachable through the gateway")
-class PersonalDataController {
+@Component
+class PaymentPersonalData implements PersonalDataSource {
 
 	/** Bounds one export; a user past it is a case for support, not a single response. */
 	private static final int MAX_ROWS = 10_000;
 
 	private final JdbcClient jdbc;
 
-	PersonalDataController(JdbcClient jdbc) {
+	PaymentPersonalData(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
-	@InternalCallers("auth-service")
-	@GetMapping("/internal/v1/users/{id}/personal_data")
-	@Operation(summary = "What payment-service holds about a user")
-	Map<String, Object> personalData(@PathVariable String id) {
+	@Override
+	public Map<String, Object> personalData(String userId) {
 		Map<String, Object> part = new LinkedHashMap<>();
 		part.put("payment_methods", rows("""
 				select id, brand, last4, exp_month, exp_year, created_at, detached_at from vault.payment_method
-				where user_id = ? order by id limit ?""", id));
+				where user_id = ? order by id limit ?""", userId));
 		part.put("payments", rows("""
 				select id, merchant_id as merchant, amount, currency, status, amount_received, amount_refunded,
 				       card_brand, card_last4, description, metadata, device_id, ip, livemode, created_at
-				from payment where user_id = ? order by id limit ?""", id));
+				from payment where user_id = ? order by id limit ?""", userId));
 		part.put("refunds", rows("""
 				select r.id, r.payment_id as payment, r.amount, r.currency, r.status, r.created_at
 				from refund r join payment p on p.id = r.payment_id
-				where p.user_id = ? order by r.id limit ?""", id));
+				where p.user_id = ? order by r.id limit ?""", userId));
 		part.put("off_session_consents", rows("""
 				select id, merchant, payment_method, status, livemode, created_at, canceled_at from setup_intent
-				where user_id = ? order by id limit ?""", id));
+				where user_id = ? order by id limit ?""", userId));
 		return part;
 	}
 

@@ -4,24 +4,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.emberpay.starter.security.InternalCallers;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.security.SecurityRequirements;
-import io.swagger.v3.oas.annotations.tags.Tag;
+import io.emberpay.starter.privacy.PersonalDataSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
 
 /**
  * notification-service's part of a user's personal-data export (auth-service assembles
  * the whole): the address on file, the preferences and every notice sent or due.
  */
-@RestController
-@SecurityRequirements
-@Tag(name = "Internal", description = "Service-to-service API, not reachable through the gateway")
-class PersonalDataController {
+@Component
+class NotificationPersonalData implements PersonalDataSource {
 
 	/**
 	 * A user's notices are bounded by what the platform sends them; this caps a runaway.
@@ -30,18 +23,16 @@ class PersonalDataController {
 
 	private final JdbcClient jdbc;
 
-	PersonalDataController(JdbcClient jdbc) {
+	NotificationPersonalData(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
-	@InternalCallers("auth-service")
-	@GetMapping("/internal/v1/users/{id}/personal_data")
-	@Operation(summary = "What notification-service holds about a user")
-	Map<String, Object> personalData(@PathVariable String id) {
+	@Override
+	public Map<String, Object> personalData(String userId) {
 		Map<String, Object> part = new LinkedHashMap<>();
 		part.put("email_on_file",
 				this.jdbc.sql("select email from user_contact where user_id = ?")
-					.param(id)
+					.param(userId)
 					.query(String.class)
 					.optional()
 					.orElse(null));
@@ -49,7 +40,7 @@ class PersonalDataController {
 				this.jdbc.sql("""
 						select receipts_email, receipts_push, alerts_email, alerts_push, updated_at
 						from notification_preference where user_id = ?""")
-					.param(id)
+					.param(userId)
 					.query()
 					.listOfRows()
 					.stream()
@@ -57,7 +48,10 @@ class PersonalDataController {
 					.orElse(null));
 		List<Map<String, Object>> notices = this.jdbc.sql("""
 				select id, channel, kind, subject, body, state, created_at, sent_at from user_notice
-				where recipient = ? order by created_at, id limit ?""").params(id, MAX_NOTICES).query().listOfRows();
+				where recipient = ? order by created_at, id limit ?""")
+			.params(userId, MAX_NOTICES)
+			.query()
+			.listOfRows();
 		part.put("notices", notices);
 		return part;
 	}
