@@ -35,15 +35,26 @@ public class Entitlements {
 
 	public void grant(String merchant, String customer, String tier, String source, String sourceId, Instant expiresAt,
 			Instant now) {
+		grant(merchant, customer, tier, source, sourceId, expiresAt, now, null);
+	}
+
+	/**
+	 * Grants as {@link #grant(String, String, String, String, String, Instant, Instant)}
+	 * for a source living on {@code testClock}: its expiry is read against that clock's
+	 * time.
+	 */
+	public void grant(String merchant, String customer, String tier, String source, String sourceId, Instant expiresAt,
+			Instant now, String testClock) {
 		Optional<Entitlement> current = bySource(source, sourceId);
 		if (current.isEmpty()) {
 			Entitlement granted = new Entitlement(ResourceIds.next("ent"), merchant, customer, tier, source, sourceId,
 					expiresAt, null);
 			this.jdbc.sql("""
-					insert into entitlement (id, merchant, customer, tier, source, source_id, expires_at, created)
-					values (?, ?, ?, ?, ?, ?, ?, ?)""")
+					insert into entitlement (id, merchant, customer, tier, source, source_id, expires_at, created,
+					                         test_clock)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 				.params(granted.id(), merchant, customer, tier, source, sourceId, Timestamp.from(expiresAt),
-						Timestamp.from(now))
+						Timestamp.from(now), testClock)
 				.update();
 			this.outbox.append(Topics.SUBSCRIPTIONS,
 					new EntitlementEvent.EntitlementGranted(ResourceIds.event(), now, granted.snapshot()));
@@ -82,12 +93,22 @@ public class Entitlements {
 	 * ended with the renewal still unpaid), answering how many.
 	 */
 	public int revokeExpired(Instant now, int limit) {
+		return revokeExpired(null, now, limit);
+	}
+
+	/**
+	 * As {@link #revokeExpired(Instant, int)}, for the entitlements of {@code testClock}
+	 * ({@code null}: of no test clock), {@code now} being that clock's time.
+	 */
+	public int revokeExpired(String testClock, Instant now, int limit) {
 		List<Entitlement> expired = this.jdbc.sql("""
 				update entitlement set revoked_at = :now
 				where id in (select id from entitlement where revoked_at is null and expires_at <= :now
+				               and test_clock is not distinct from cast(:clock as text)
 				             order by expires_at limit :limit for update skip locked)
 				returning *""")
 			.param("now", Timestamp.from(now))
+			.param("clock", testClock)
 			.param("limit", limit)
 			.query(Entitlements::entitlement)
 			.list();
@@ -105,11 +126,15 @@ public class Entitlements {
 			.optional();
 	}
 
-	/** What the user may use now, at every merchant. */
+	/**
+	 * What the user may use now, at every merchant; an entitlement of a test-clock
+	 * subscription is read at that clock's time.
+	 */
 	public List<Entitlement> activeFor(String customer, Instant now) {
 		return this.jdbc.sql("""
-				select * from entitlement where customer = ? and revoked_at is null and expires_at > ?
-				order by merchant, tier limit 100""")
+				select e.* from entitlement e left join test_clock c on c.id = e.test_clock
+				where e.customer = ? and e.revoked_at is null and e.expires_at > coalesce(c.frozen_time, ?)
+				order by e.merchant, e.tier limit 100""")
 			.params(customer, Timestamp.from(now))
 			.query(Entitlements::entitlement)
 			.list();
