@@ -33,28 +33,23 @@ public class Entitlements {
 		this.outbox = outbox;
 	}
 
-	public void grant(String merchant, String customer, String tier, String source, String sourceId, Instant expiresAt,
-			Instant now) {
-		grant(merchant, customer, tier, source, sourceId, expiresAt, now, null);
-	}
-
 	/**
-	 * Grants as {@link #grant(String, String, String, String, String, Instant, Instant)}
-	 * for a source living on {@code testClock}: its expiry is read against that clock's
-	 * time.
+	 * Grants {@code tier} to the customer until {@code expiresAt}, in the mode of its
+	 * source; a source living on {@code testClock} (or {@code null}) has its expiry read
+	 * against that clock's time.
 	 */
 	public void grant(String merchant, String customer, String tier, String source, String sourceId, Instant expiresAt,
-			Instant now, String testClock) {
+			Instant now, boolean livemode, String testClock) {
 		Optional<Entitlement> current = bySource(source, sourceId);
 		if (current.isEmpty()) {
 			Entitlement granted = new Entitlement(ResourceIds.next("ent"), merchant, customer, tier, source, sourceId,
-					expiresAt, null);
+					expiresAt, null, livemode);
 			this.jdbc.sql("""
 					insert into entitlement (id, merchant, customer, tier, source, source_id, expires_at, created,
-					                         test_clock)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+					                         livemode, test_clock)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 				.params(granted.id(), merchant, customer, tier, source, sourceId, Timestamp.from(expiresAt),
-						Timestamp.from(now), testClock)
+						Timestamp.from(now), livemode, testClock)
 				.update();
 			this.outbox.append(Topics.SUBSCRIPTIONS,
 					new EntitlementEvent.EntitlementGranted(ResourceIds.event(), now, granted.snapshot()));
@@ -64,7 +59,8 @@ public class Entitlements {
 		this.jdbc.sql("update entitlement set tier = ?, expires_at = ?, revoked_at = null where id = ?")
 			.params(tier, Timestamp.from(expiresAt), before.id())
 			.update();
-		Entitlement after = new Entitlement(before.id(), merchant, customer, tier, source, sourceId, expiresAt, null);
+		Entitlement after = new Entitlement(before.id(), merchant, customer, tier, source, sourceId, expiresAt, null,
+				before.livemode());
 		if (!before.activeAt(now) || !before.tier().equals(tier)) {
 			if (before.activeAt(now)) {
 				this.outbox.append(Topics.SUBSCRIPTIONS,
@@ -127,15 +123,16 @@ public class Entitlements {
 	}
 
 	/**
-	 * What the user may use now, at every merchant; an entitlement of a test-clock
-	 * subscription is read at that clock's time.
+	 * What the user may use now in one mode, at every merchant; an entitlement of a
+	 * test-clock subscription is read at that clock's time.
 	 */
-	public List<Entitlement> activeFor(String customer, Instant now) {
+	public List<Entitlement> activeFor(String customer, boolean livemode, Instant now) {
 		return this.jdbc.sql("""
 				select e.* from entitlement e left join test_clock c on c.id = e.test_clock
-				where e.customer = ? and e.revoked_at is null and e.expires_at > coalesce(c.frozen_time, ?)
+				where e.customer = ? and e.livemode = ? and e.revoked_at is null
+				  and e.expires_at > coalesce(c.frozen_time, ?)
 				order by e.merchant, e.tier limit 100""")
-			.params(customer, Timestamp.from(now))
+			.params(customer, livemode, Timestamp.from(now))
 			.query(Entitlements::entitlement)
 			.list();
 	}
@@ -144,7 +141,8 @@ public class Entitlements {
 		Timestamp revoked = rs.getTimestamp("revoked_at");
 		return new Entitlement(rs.getString("id"), rs.getString("merchant"), rs.getString("customer"),
 				rs.getString("tier"), rs.getString("source"), rs.getString("source_id"),
-				rs.getTimestamp("expires_at").toInstant(), (revoked != null) ? revoked.toInstant() : null);
+				rs.getTimestamp("expires_at").toInstant(), (revoked != null) ? revoked.toInstant() : null,
+				rs.getBoolean("livemode"));
 	}
 
 }

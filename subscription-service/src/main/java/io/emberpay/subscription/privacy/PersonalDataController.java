@@ -46,7 +46,7 @@ class PersonalDataController {
 				       payment, livemode, created, paid_at
 				from invoice where customer = ? order by id limit ?""", id));
 		part.put("entitlements", rows("""
-				select id, merchant, tier, source, expires_at, revoked_at, created
+				select id, merchant, tier, source, expires_at, revoked_at, livemode, created
 				from entitlement where customer = ? order by id limit ?""", id));
 		return part;
 	}

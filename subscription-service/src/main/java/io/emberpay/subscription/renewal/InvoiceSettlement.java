@@ -89,7 +89,8 @@ class InvoiceSettlement {
 		Subscription active = subscription.withStatus(SubscriptionStatus.ACTIVE);
 		this.subscriptions.update(active);
 		this.entitlements.grant(active.merchant(), active.customer(), active.tier(), Entitlement.SOURCE_SUBSCRIPTION,
-				active.id(), active.currentPeriodEnd().plus(this.dunning.gracePeriod()), now, active.testClock());
+				active.id(), active.currentPeriodEnd().plus(this.dunning.gracePeriod()), now, active.livemode(),
+				active.testClock());
 		if (Invoice.REASON_CYCLE.equals(invoice.billingReason())) {
 			this.outbox.append(Topics.SUBSCRIPTIONS,
 					new SubscriptionEvent.SubscriptionRenewed(ResourceIds.event(), now, active.snapshot()));

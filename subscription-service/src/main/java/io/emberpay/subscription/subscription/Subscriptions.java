@@ -161,7 +161,7 @@ public class Subscriptions {
 					null, 0, price.livemode(), now, testClock);
 			this.store.insert(subscription);
 			this.entitlements.grant(price.merchant(), customer, price.tier(), Entitlement.SOURCE_SUBSCRIPTION, id,
-					trialEnd.plus(this.dunning.gracePeriod()), now, testClock);
+					trialEnd.plus(this.dunning.gracePeriod()), now, price.livemode(), testClock);
 		}
 		else {
 			Instant end = price.interval().periodStart(now, price.intervalCount(), 1);
@@ -238,7 +238,8 @@ public class Subscriptions {
 		Subscription changed = current.onPrice(to.id(), to.tier(), credit);
 		this.store.update(changed);
 		this.entitlements.grant(changed.merchant(), changed.customer(), to.tier(), Entitlement.SOURCE_SUBSCRIPTION,
-				changed.id(), changed.currentPeriodEnd().plus(this.dunning.gracePeriod()), now, changed.testClock());
+				changed.id(), changed.currentPeriodEnd().plus(this.dunning.gracePeriod()), now, changed.livemode(),
+				changed.testClock());
 		this.outbox.append(Topics.SUBSCRIPTIONS,
 				new SubscriptionEvent.SubscriptionUpdated(ResourceIds.event(), now, changed.snapshot()));
 		return invoice;
