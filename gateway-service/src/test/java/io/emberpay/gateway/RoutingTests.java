@@ -21,7 +21,7 @@ class RoutingTests extends GatewayTestSupport {
 			"/v1/prices/price_1, subscription", "/v1/subscriptions, subscription",
 			"/v1/subscriptions/sub_1, subscription", "/v1/invoices/in_1, subscription",
 			"/v1/users/me/entitlements, subscription", "/v1/setup_intents/seti_1, payment", "/v1/users/me/export, auth",
-			"/v1/reports/balance, ledger" })
+			"/v1/reports/balance, ledger", "/v1/test_helpers/test_clocks/clock_1, subscription" })
 	void routesEachPathToItsOwningService(String path, String service) {
 		ApiClient.Response response = freshUser().get(path);
 

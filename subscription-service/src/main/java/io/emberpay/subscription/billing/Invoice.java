@@ -9,11 +9,12 @@ import io.emberpay.events.subscription.InvoiceSnapshot;
  * What a user owes for a period or a plan change, collected by an off-session charge of
  * the subscription's payment method. {@code attemptCount} counts failed attempts; the
  * next attempt's idempotency key is derived from the invoice id and that count.
+ * {@code testClock} is its subscription's test clock, whose time it is due by.
  */
 public record Invoice(String id, String subscription, String merchant, String customer, long amountDue, String currency,
 		InvoiceStatus status, String billingReason, Instant periodStart, Instant periodEnd, List<InvoiceLine> lines,
 		int attemptCount, Instant nextAttemptAt, String payment, String failureCode, boolean livemode, Instant created,
-		Instant paidAt) {
+		Instant paidAt, String testClock) {
 
 	public static final String REASON_CREATE = "subscription_create";
 

@@ -36,15 +36,15 @@ public class InvoiceStore {
 		return this.jdbc.sql("""
 				insert into invoice (id, subscription, merchant, customer, amount_due, currency, status, billing_reason,
 				                     period_start, period_end, lines, attempt_count, next_attempt_at, livemode, created,
-				                     paid_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?)
+				                     paid_at, test_clock)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?)
 				on conflict do nothing""")
 			.params(invoice.id(), invoice.subscription(), invoice.merchant(), invoice.customer(), invoice.amountDue(),
 					invoice.currency(), invoice.status().wire(), invoice.billingReason(),
 					Timestamp.from(invoice.periodStart()), Timestamp.from(invoice.periodEnd()),
 					EventCodec.json().writeValueAsString(invoice.lines()), invoice.attemptCount(),
 					timestamp(invoice.nextAttemptAt()), invoice.livemode(), Timestamp.from(invoice.created()),
-					timestamp(invoice.paidAt()))
+					timestamp(invoice.paidAt()), invoice.testClock())
 			.update() == 1;
 	}
 
@@ -66,23 +66,36 @@ public class InvoiceStore {
 	 * never claim the same invoice while a lease runs.
 	 */
 	public List<Invoice> claimDue(Instant now, Duration lease, int limit) {
+		return claimDue(null, now, now, lease, limit);
+	}
+
+	/**
+	 * Claims up to {@code limit} open invoices of {@code testClock} ({@code null}: of no
+	 * test clock) due at {@code dueBy}, their time; leases run in real time
+	 * ({@code leaseNow}) whatever the invoice's clock says.
+	 */
+	public List<Invoice> claimDue(String testClock, Instant dueBy, Instant leaseNow, Duration lease, int limit) {
 		return this.jdbc.sql("""
 				update invoice set claimed_until = :until
 				where id in (select id from invoice
-				             where status = 'open' and next_attempt_at <= :now
+				             where status = 'open' and next_attempt_at <= :due
+				               and test_clock is not distinct from cast(:clock as text)
 				               and (claimed_until is null or claimed_until < :now)
 				             order by next_attempt_at limit :limit for update skip locked)
 				returning *""")
-			.param("until", Timestamp.from(now.plus(lease)))
-			.param("now", Timestamp.from(now))
+			.param("until", Timestamp.from(leaseNow.plus(lease)))
+			.param("due", Timestamp.from(dueBy))
+			.param("clock", testClock)
+			.param("now", Timestamp.from(leaseNow))
 			.param("limit", limit)
 			.query(InvoiceStore::invoice)
 			.list();
 	}
 
-	/** Open invoices due at {@code now}, claimed or not. */
+	/** Open invoices on no test clock due at {@code now}, claimed or not. */
 	public long countDue(Instant now) {
-		return this.jdbc.sql("select count(*) from invoice where status = 'open' and next_attempt_at <= ?")
+		return this.jdbc
+			.sql("select count(*) from invoice where status = 'open' and next_attempt_at <= ? and test_clock is null")
 			.param(Timestamp.from(now))
 			.query(Long.class)
 			.single();
@@ -165,7 +178,7 @@ public class InvoiceStore {
 				instant(rs, "period_start"), instant(rs, "period_end"),
 				EventCodec.json().readValue(rs.getString("lines"), LINES), rs.getInt("attempt_count"),
 				instant(rs, "next_attempt_at"), rs.getString("payment"), rs.getString("failure_code"),
-				rs.getBoolean("livemode"), instant(rs, "created"), instant(rs, "paid_at"));
+				rs.getBoolean("livemode"), instant(rs, "created"), instant(rs, "paid_at"), rs.getString("test_clock"));
 	}
 
 	static Timestamp timestamp(Instant instant) {

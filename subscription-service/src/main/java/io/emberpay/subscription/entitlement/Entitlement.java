@@ -6,10 +6,11 @@ import io.emberpay.events.subscription.EntitlementSnapshot;
 
 /**
  * A tier a user may use at a merchant until {@code expiresAt}, granted by one source: a
- * subscription ({@code sub_}) or a store purchase.
+ * subscription ({@code sub_}) or a store purchase; in the mode of its source (a store's
+ * sandbox is test mode).
  */
 public record Entitlement(String id, String merchant, String customer, String tier, String source, String sourceId,
-		Instant expiresAt, Instant revokedAt) {
+		Instant expiresAt, Instant revokedAt, boolean livemode) {
 
 	public static final String SOURCE_SUBSCRIPTION = "subscription";
 

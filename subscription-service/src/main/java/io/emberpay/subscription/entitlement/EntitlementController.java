@@ -33,17 +33,17 @@ class EntitlementController {
 			throw new ApiException(CommonError.FORBIDDEN, "Entitlements are a user's");
 		}
 		return new Page("list",
-				this.entitlements.activeFor(caller.id(), this.clock.instant())
+				this.entitlements.activeFor(caller.id(), caller.livemode(), this.clock.instant())
 					.stream()
 					.map(entitlement -> new View(entitlement.merchant(), entitlement.tier(), entitlement.source(),
-							entitlement.expiresAt()))
+							entitlement.expiresAt(), entitlement.livemode()))
 					.toList());
 	}
 
 	record Page(String object, List<View> data) {
 	}
 
-	record View(String merchant, String tier, String source, Instant expiresAt) {
+	record View(String merchant, String tier, String source, Instant expiresAt, boolean livemode) {
 	}
 
 }

@@ -33,17 +33,23 @@ public class Entitlements {
 		this.outbox = outbox;
 	}
 
+	/**
+	 * Grants {@code tier} to the customer until {@code expiresAt}, in the mode of its
+	 * source; a source living on {@code testClock} (or {@code null}) has its expiry read
+	 * against that clock's time.
+	 */
 	public void grant(String merchant, String customer, String tier, String source, String sourceId, Instant expiresAt,
-			Instant now) {
+			Instant now, boolean livemode, String testClock) {
 		Optional<Entitlement> current = bySource(source, sourceId);
 		if (current.isEmpty()) {
 			Entitlement granted = new Entitlement(ResourceIds.next("ent"), merchant, customer, tier, source, sourceId,
-					expiresAt, null);
+					expiresAt, null, livemode);
 			this.jdbc.sql("""
-					insert into entitlement (id, merchant, customer, tier, source, source_id, expires_at, created)
-					values (?, ?, ?, ?, ?, ?, ?, ?)""")
+					insert into entitlement (id, merchant, customer, tier, source, source_id, expires_at, created,
+					                         livemode, test_clock)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 				.params(granted.id(), merchant, customer, tier, source, sourceId, Timestamp.from(expiresAt),
-						Timestamp.from(now))
+						Timestamp.from(now), livemode, testClock)
 				.update();
 			this.outbox.append(Topics.SUBSCRIPTIONS,
 					new EntitlementEvent.EntitlementGranted(ResourceIds.event(), now, granted.snapshot()));
@@ -53,7 +59,8 @@ public class Entitlements {
 		this.jdbc.sql("update entitlement set tier = ?, expires_at = ?, revoked_at = null where id = ?")
 			.params(tier, Timestamp.from(expiresAt), before.id())
 			.update();
-		Entitlement after = new Entitlement(before.id(), merchant, customer, tier, source, sourceId, expiresAt, null);
+		Entitlement after = new Entitlement(before.id(), merchant, customer, tier, source, sourceId, expiresAt, null,
+				before.livemode());
 		if (!before.activeAt(now) || !before.tier().equals(tier)) {
 			if (before.activeAt(now)) {
 				this.outbox.append(Topics.SUBSCRIPTIONS,
@@ -82,12 +89,22 @@ public class Entitlements {
 	 * ended with the renewal still unpaid), answering how many.
 	 */
 	public int revokeExpired(Instant now, int limit) {
+		return revokeExpired(null, now, limit);
+	}
+
+	/**
+	 * As {@link #revokeExpired(Instant, int)}, for the entitlements of {@code testClock}
+	 * ({@code null}: of no test clock), {@code now} being that clock's time.
+	 */
+	public int revokeExpired(String testClock, Instant now, int limit) {
 		List<Entitlement> expired = this.jdbc.sql("""
 				update entitlement set revoked_at = :now
 				where id in (select id from entitlement where revoked_at is null and expires_at <= :now
+				               and test_clock is not distinct from cast(:clock as text)
 				             order by expires_at limit :limit for update skip locked)
 				returning *""")
 			.param("now", Timestamp.from(now))
+			.param("clock", testClock)
 			.param("limit", limit)
 			.query(Entitlements::entitlement)
 			.list();
@@ -105,12 +122,17 @@ public class Entitlements {
 			.optional();
 	}
 
-	/** What the user may use now, at every merchant. */
-	public List<Entitlement> activeFor(String customer, Instant now) {
+	/**
+	 * What the user may use now in one mode, at every merchant; an entitlement of a
+	 * test-clock subscription is read at that clock's time.
+	 */
+	public List<Entitlement> activeFor(String customer, boolean livemode, Instant now) {
 		return this.jdbc.sql("""
-				select * from entitlement where customer = ? and revoked_at is null and expires_at > ?
-				order by merchant, tier limit 100""")
-			.params(customer, Timestamp.from(now))
+				select e.* from entitlement e left join test_clock c on c.id = e.test_clock
+				where e.customer = ? and e.livemode = ? and e.revoked_at is null
+				  and e.expires_at > coalesce(c.frozen_time, ?)
+				order by e.merchant, e.tier limit 100""")
+			.params(customer, livemode, Timestamp.from(now))
 			.query(Entitlements::entitlement)
 			.list();
 	}
@@ -119,7 +141,8 @@ public class Entitlements {
 		Timestamp revoked = rs.getTimestamp("revoked_at");
 		return new Entitlement(rs.getString("id"), rs.getString("merchant"), rs.getString("customer"),
 				rs.getString("tier"), rs.getString("source"), rs.getString("source_id"),
-				rs.getTimestamp("expires_at").toInstant(), (revoked != null) ? revoked.toInstant() : null);
+				rs.getTimestamp("expires_at").toInstant(), (revoked != null) ? revoked.toInstant() : null,
+				rs.getBoolean("livemode"));
 	}
 
 }

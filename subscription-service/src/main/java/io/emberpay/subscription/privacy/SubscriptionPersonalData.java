@@ -37,7 +37,7 @@ class SubscriptionPersonalData implements PersonalDataSource {
 				       payment, livemode, created, paid_at
 				from invoice where customer = ? order by id limit ?""", userId));
 		part.put("entitlements", rows("""
-				select id, merchant, tier, source, expires_at, revoked_at, created
+				select id, merchant, tier, source, expires_at, revoked_at, livemode, created
 				from entitlement where customer = ? order by id limit ?""", userId));
 		return part;
 	}

@@ -1,9 +1,9 @@
 package io.emberpay.subscription.renewal;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 
+import io.emberpay.subscription.billing.BillingClock;
 import io.emberpay.subscription.billing.Invoice;
 import io.emberpay.subscription.billing.InvoiceCollection;
 import io.emberpay.subscription.billing.InvoiceStore;
@@ -41,11 +41,11 @@ class InvoiceCollector implements InvoiceCollection {
 
 	private final RenewalMetrics metrics;
 
-	private final Clock clock;
+	private final BillingClock clock;
 
 	InvoiceCollector(InvoiceStore invoices, SubscriptionStore subscriptions, OffSessionCharger charger,
 			InvoiceSettlement settlement, TransactionTemplate transactions, RenewalProperties properties,
-			RenewalMetrics metrics, Clock clock) {
+			RenewalMetrics metrics, BillingClock clock) {
 		this.invoices = invoices;
 		this.subscriptions = subscriptions;
 		this.charger = charger;
@@ -58,16 +58,20 @@ class InvoiceCollector implements InvoiceCollection {
 
 	@Override
 	public void collectNow(String invoiceId) {
-		this.invoices.claim(invoiceId, this.clock.instant(), this.properties.claimLease()).ifPresent(this::collect);
+		this.invoices.claim(invoiceId, this.clock.now(), this.properties.claimLease())
+			.ifPresent(invoice -> collect(invoice, this.clock.now(invoice.testClock())));
 	}
 
-	/** Charges an invoice this runner claimed. */
-	void collect(Invoice invoice) {
+	/**
+	 * Charges an invoice this runner claimed, at {@code now}: the time of the invoice's
+	 * test clock, or real time.
+	 */
+	void collect(Invoice invoice, Instant now) {
 		int attempt = invoice.attemptCount() + 1;
 		try {
 			if (invoice.amountDue() == 0) {
-				this.transactions.executeWithoutResult(
-						status -> this.settlement.paid(invoice.id(), attempt, null, this.clock.instant()));
+				this.transactions
+					.executeWithoutResult(status -> this.settlement.paid(invoice.id(), attempt, null, now));
 				return;
 			}
 			Subscription subscription = this.subscriptions.find(invoice.subscription()).orElseThrow();
@@ -77,16 +81,15 @@ class InvoiceCollector implements InvoiceCollection {
 						"Subscription " + subscription.id(), Map.of("invoice", invoice.id(), "invoice_attempt",
 								String.valueOf(attempt), "subscription", subscription.id()),
 						invoice.livemode()));
-			record(invoice, attempt, outcome);
+			record(invoice, attempt, outcome, now);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Collecting invoice {} failed; it is retried after its lease: {}", invoice.id(), ex.toString());
-			this.invoices.release(invoice.id(), this.clock.instant().plus(this.properties.unknownOutcomeRetry()));
+			this.invoices.release(invoice.id(), now.plus(this.properties.unknownOutcomeRetry()));
 		}
 	}
 
-	private void record(Invoice invoice, int attempt, OffSessionCharger.ChargeOutcome outcome) {
-		Instant now = this.clock.instant();
+	private void record(Invoice invoice, int attempt, OffSessionCharger.ChargeOutcome outcome, Instant now) {
 		this.metrics.charged(outcome.result());
 		switch (outcome.result()) {
 			case SUCCEEDED -> this.transactions

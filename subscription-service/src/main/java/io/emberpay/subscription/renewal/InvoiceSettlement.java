@@ -8,6 +8,7 @@ import io.emberpay.events.Topics;
 import io.emberpay.events.subscription.InvoiceEvent;
 import io.emberpay.events.subscription.SubscriptionEvent;
 import io.emberpay.starter.outbox.OutboxWriter;
+import io.emberpay.subscription.billing.BillingClock;
 import io.emberpay.subscription.billing.DunningPolicy;
 import io.emberpay.subscription.billing.Invoice;
 import io.emberpay.subscription.billing.InvoiceStatus;
@@ -42,14 +43,17 @@ class InvoiceSettlement {
 
 	private final DunningPolicy dunning;
 
+	private final BillingClock clock;
+
 	InvoiceSettlement(InvoiceStore invoices, SubscriptionStore subscriptions, SubscriptionEnding lifecycle,
-			Entitlements entitlements, OutboxWriter outbox, DunningPolicy dunning) {
+			Entitlements entitlements, OutboxWriter outbox, DunningPolicy dunning, BillingClock clock) {
 		this.invoices = invoices;
 		this.subscriptions = subscriptions;
 		this.lifecycle = lifecycle;
 		this.entitlements = entitlements;
 		this.outbox = outbox;
 		this.dunning = dunning;
+		this.clock = clock;
 	}
 
 	/** The invoice if it is open and {@code attempt} (1-based) is its current attempt. */
@@ -59,12 +63,21 @@ class InvoiceSettlement {
 			.filter(invoice -> attempt == invoice.attemptCount() + 1);
 	}
 
-	void paid(String invoiceId, int attempt, String payment, Instant now) {
+	/**
+	 * The time an outcome is recorded at: {@code now}, or the invoice's test clock's
+	 * time, whoever reports the outcome.
+	 */
+	private Instant timeOf(Invoice invoice, Instant now) {
+		return (invoice.testClock() == null) ? now : this.clock.now(invoice.testClock());
+	}
+
+	void paid(String invoiceId, int attempt, String payment, Instant reportedAt) {
 		Optional<Invoice> open = current(invoiceId, attempt);
 		if (open.isEmpty()) {
 			return;
 		}
 		Invoice invoice = open.get();
+		Instant now = timeOf(invoice, reportedAt);
 		this.invoices.markPaid(invoiceId, payment, now);
 		Invoice paid = this.invoices.find(invoiceId).orElseThrow();
 		this.outbox.append(Topics.SUBSCRIPTIONS,
@@ -76,7 +89,8 @@ class InvoiceSettlement {
 		Subscription active = subscription.withStatus(SubscriptionStatus.ACTIVE);
 		this.subscriptions.update(active);
 		this.entitlements.grant(active.merchant(), active.customer(), active.tier(), Entitlement.SOURCE_SUBSCRIPTION,
-				active.id(), active.currentPeriodEnd().plus(this.dunning.gracePeriod()), now);
+				active.id(), active.currentPeriodEnd().plus(this.dunning.gracePeriod()), now, active.livemode(),
+				active.testClock());
 		if (Invoice.REASON_CYCLE.equals(invoice.billingReason())) {
 			this.outbox.append(Topics.SUBSCRIPTIONS,
 					new SubscriptionEvent.SubscriptionRenewed(ResourceIds.event(), now, active.snapshot()));
@@ -93,12 +107,13 @@ class InvoiceSettlement {
 	 * schedule is used up, the invoice is uncollectible and the subscription ends by
 	 * policy.
 	 */
-	void failed(String invoiceId, int attempt, String payment, String failureCode, Instant now) {
+	void failed(String invoiceId, int attempt, String payment, String failureCode, Instant reportedAt) {
 		Optional<Invoice> open = current(invoiceId, attempt);
 		if (open.isEmpty()) {
 			return;
 		}
 		Invoice invoice = open.get();
+		Instant now = timeOf(invoice, reportedAt);
 		Optional<Instant> next = this.dunning.nextAttempt(invoice.created(), attempt, now);
 		this.invoices.markFailed(invoiceId, payment, failureCode, next.orElse(null),
 				next.isPresent() ? InvoiceStatus.OPEN : InvoiceStatus.UNCOLLECTIBLE);

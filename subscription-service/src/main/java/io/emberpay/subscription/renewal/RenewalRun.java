@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 import io.emberpay.events.ResourceIds;
 import io.emberpay.subscription.billing.Invoice;
@@ -92,10 +93,25 @@ public class RenewalRun implements DisposableBean {
 		return this.metrics.runs().record(this::run);
 	}
 
+	/**
+	 * One pass over what is due on {@code testClock} at {@code at}, that clock's time (a
+	 * test clock's advance runs one such pass for each instant something fell due on the
+	 * way). Work on no test clock is left to {@link #runOnce()}.
+	 */
+	public Summary runOnTestClock(String testClock, Instant at) {
+		return work(testClock, () -> at);
+	}
+
 	private Summary run() {
+		Summary summary = work(null, this.clock::instant);
+		this.metrics.due(this.invoices.countDue(this.clock.instant()));
+		return summary;
+	}
+
+	private Summary work(String testClock, Supplier<Instant> now) {
 		int rolled = 0;
 		for (int batch = 0; batch < MAX_BATCHES; batch++) {
-			Integer done = this.transactions.execute(status -> rollOver(this.clock.instant()));
+			Integer done = this.transactions.execute(status -> rollOver(testClock, now.get()));
 			rolled += done;
 			if (done < this.properties.batchSize()) {
 				break;
@@ -103,29 +119,28 @@ public class RenewalRun implements DisposableBean {
 		}
 		int collected = 0;
 		for (int batch = 0; batch < MAX_BATCHES; batch++) {
-			List<Invoice> claimed = this.invoices.claimDue(this.clock.instant(), this.properties.claimLease(),
-					this.properties.batchSize());
+			List<Invoice> claimed = this.invoices.claimDue(testClock, now.get(), this.clock.instant(),
+					this.properties.claimLease(), this.properties.batchSize());
 			if (claimed.isEmpty()) {
 				break;
 			}
-			collectAll(claimed);
+			collectAll(claimed, now);
 			collected += claimed.size();
 		}
 		int revoked = 0;
 		for (int batch = 0; batch < MAX_BATCHES; batch++) {
 			Integer done = this.transactions
-				.execute(status -> this.entitlements.revokeExpired(this.clock.instant(), this.properties.batchSize()));
+				.execute(status -> this.entitlements.revokeExpired(testClock, now.get(), this.properties.batchSize()));
 			revoked += done;
 			if (done < this.properties.batchSize()) {
 				break;
 			}
 		}
-		this.metrics.due(this.invoices.countDue(this.clock.instant()));
 		return new Summary(rolled, collected, revoked);
 	}
 
-	private int rollOver(Instant now) {
-		List<Subscription> ended = this.subscriptions.lockEnded(now, this.properties.batchSize());
+	private int rollOver(String testClock, Instant now) {
+		List<Subscription> ended = this.subscriptions.lockEnded(testClock, now, this.properties.batchSize());
 		for (Subscription subscription : ended) {
 			if (subscription.cancelAtPeriodEnd()) {
 				this.lifecycle.end(subscription, SubscriptionStatus.CANCELED, now);
@@ -153,16 +168,17 @@ public class RenewalRun implements DisposableBean {
 		if (applied > 0) {
 			lines.add(new InvoiceLine("Credit from an earlier plan change", -applied, null, start, end));
 		}
-		this.invoices.insert(new Invoice(ResourceIds.next("in"), subscription.id(), subscription.merchant(),
-				subscription.customer(), price.unitAmount() - applied, price.currency(), InvoiceStatus.OPEN,
-				Invoice.REASON_CYCLE, start, end, lines, 0, now, null, null, subscription.livemode(), now, null));
+		this.invoices.insert(
+				new Invoice(ResourceIds.next("in"), subscription.id(), subscription.merchant(), subscription.customer(),
+						price.unitAmount() - applied, price.currency(), InvoiceStatus.OPEN, Invoice.REASON_CYCLE, start,
+						end, lines, 0, now, null, null, subscription.livemode(), now, null, subscription.testClock()));
 		this.subscriptions.update(subscription.nextPeriod(start, end, subscription.creditBalance() - applied));
 	}
 
-	private void collectAll(List<Invoice> claimed) {
+	private void collectAll(List<Invoice> claimed, Supplier<Instant> now) {
 		List<Future<?>> charges = new ArrayList<>(claimed.size());
 		for (Invoice invoice : claimed) {
-			charges.add(this.charging.submit(() -> this.collector.collect(invoice)));
+			charges.add(this.charging.submit(() -> this.collector.collect(invoice, now.get())));
 		}
 		for (Future<?> charge : charges) {
 			try {

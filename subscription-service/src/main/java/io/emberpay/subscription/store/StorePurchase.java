@@ -9,10 +9,11 @@ import java.util.Objects;
  * (Apple's original transaction id, a digest of Google's purchase token), and until when
  * it entitles, unless it was revoked (refund, revocation, expiry).
  * {@code replacedPurchaseId} is a purchase this one took the place of (a Google Play
- * upgrade or downgrade), which entitles no more.
+ * upgrade or downgrade), which entitles no more. {@code livemode}: the store's production
+ * environment; its sandbox (Apple's Sandbox, a Google Play test purchase) is test mode.
  */
 public record StorePurchase(String store, String merchant, String appAccountToken, String productId, String purchaseId,
-		Instant expiresAt, boolean revoked, String replacedPurchaseId) {
+		Instant expiresAt, boolean revoked, String replacedPurchaseId, boolean livemode) {
 
 	public StorePurchase {
 		Objects.requireNonNull(store, "store");

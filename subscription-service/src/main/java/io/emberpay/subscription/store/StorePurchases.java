@@ -81,7 +81,7 @@ public class StorePurchases {
 				this.entitlements.revoke(purchase.store(), purchase.replacedPurchaseId(), now);
 			}
 			this.entitlements.grant(purchase.merchant(), customer.get(), tier, purchase.store(), purchase.purchaseId(),
-					purchase.expiresAt(), now);
+					purchase.expiresAt(), now, purchase.livemode(), null);
 		}
 		else if (outcome == Outcome.REVOKED) {
 			this.entitlements.revoke(purchase.store(), purchase.purchaseId(), now);

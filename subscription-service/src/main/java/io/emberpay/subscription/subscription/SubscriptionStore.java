@@ -27,13 +27,13 @@ public class SubscriptionStore {
 				insert into subscription (id, merchant, customer, product, price, tier, payment_method, status,
 				                          billing_anchor, periods_elapsed, current_period_start, current_period_end,
 				                          trial_end, cancel_at_period_end, canceled_at, ended_at, credit_balance,
-				                          livemode, created)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				                          livemode, created, test_clock)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(s.id(), s.merchant(), s.customer(), s.product(), s.price(), s.tier(), s.paymentMethod(),
 					s.status().wire(), Timestamp.from(s.billingAnchor()), s.periodsElapsed(),
 					Timestamp.from(s.currentPeriodStart()), Timestamp.from(s.currentPeriodEnd()), ts(s.trialEnd()),
 					s.cancelAtPeriodEnd(), ts(s.canceledAt()), ts(s.endedAt()), s.creditBalance(), s.livemode(),
-					Timestamp.from(s.created()))
+					Timestamp.from(s.created()), s.testClock())
 			.update();
 	}
 
@@ -79,13 +79,30 @@ public class SubscriptionStore {
 	 * its dunning to end before it rolls on.
 	 */
 	public List<Subscription> lockEnded(Instant now, int limit) {
+		return lockEnded(null, now, limit);
+	}
+
+	/**
+	 * As {@link #lockEnded(Instant, int)}, for the subscriptions of {@code testClock}
+	 * ({@code null}: those of no test clock), {@code now} being that clock's time.
+	 */
+	public List<Subscription> lockEnded(String testClock, Instant now, int limit) {
 		return this.jdbc.sql("""
 				select * from subscription
 				where status in ('trialing', 'active') and current_period_end <= ?
+				  and test_clock is not distinct from cast(? as text)
 				order by current_period_end limit ? for update skip locked""")
-			.params(Timestamp.from(now), limit)
+			.params(Timestamp.from(now), testClock, limit)
 			.query(SubscriptionStore::subscription)
 			.list();
+	}
+
+	/** The subscriptions of {@code testClock} that have not ended, locked. */
+	public List<Subscription> lockLiveOnTestClock(String testClock) {
+		return this.jdbc.sql("""
+				select * from subscription
+				where test_clock = ? and status in ('incomplete', 'trialing', 'active', 'past_due')
+				order by id for update""").param(testClock).query(SubscriptionStore::subscription).list();
 	}
 
 	List<Subscription> ofCustomer(String customer, PageQuery page) {
@@ -111,7 +128,7 @@ public class SubscriptionStore {
 				rs.getInt("periods_elapsed"), instant(rs, "current_period_start"), instant(rs, "current_period_end"),
 				instant(rs, "trial_end"), rs.getBoolean("cancel_at_period_end"), instant(rs, "canceled_at"),
 				instant(rs, "ended_at"), rs.getLong("credit_balance"), rs.getBoolean("livemode"),
-				instant(rs, "created"));
+				instant(rs, "created"), rs.getString("test_clock"));
 	}
 
 	private static Timestamp ts(Instant instant) {

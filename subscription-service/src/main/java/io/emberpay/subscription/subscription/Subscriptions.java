@@ -1,6 +1,5 @@
 package io.emberpay.subscription.subscription;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import io.emberpay.starter.security.Caller;
 import io.emberpay.starter.web.ListPage;
 import io.emberpay.starter.web.PageQuery;
 import io.emberpay.subscription.SubscriptionError;
+import io.emberpay.subscription.billing.BillingClock;
 import io.emberpay.subscription.billing.DunningPolicy;
 import io.emberpay.subscription.billing.Invoice;
 import io.emberpay.subscription.billing.InvoiceCollection;
@@ -60,11 +60,11 @@ public class Subscriptions {
 
 	private final TransactionTemplate transactions;
 
-	private final Clock clock;
+	private final BillingClock clock;
 
 	Subscriptions(SubscriptionStore store, Catalogue catalogue, InvoiceStore invoices, InvoiceCollection collection,
 			Entitlements entitlements, OutboxWriter outbox, DunningPolicy dunning, SubscriptionEnding ending,
-			TransactionTemplate transactions, Clock clock) {
+			TransactionTemplate transactions, BillingClock clock) {
 		this.store = store;
 		this.catalogue = catalogue;
 		this.invoices = invoices;
@@ -93,10 +93,12 @@ public class Subscriptions {
 			.filter(p -> p.livemode() == caller.livemode())
 			.orElseThrow(
 					() -> new ApiException(CommonError.NOT_FOUND, "No such price: '" + request.price() + "'", "price"));
-		Instant now = this.clock.instant();
+		String testClock = testClockFor(caller, price, request.testClock());
+		Instant now = this.clock.now(testClock);
 		Created created;
 		try {
-			created = this.transactions.execute(status -> subscribe(customer, price, request.paymentMethod(), now));
+			created = this.transactions
+				.execute(status -> subscribe(customer, price, request.paymentMethod(), now, testClock));
 		}
 		catch (DuplicateKeyException ex) {
 			throw alreadySubscribed(price);
@@ -119,7 +121,7 @@ public class Subscriptions {
 		if (failure == null || !CURRENCY_REFUSALS.contains(failure)) {
 			return;
 		}
-		Instant now = this.clock.instant();
+		Instant now = this.clock.now(created.subscription().testClock());
 		this.transactions.executeWithoutResult(status -> this.store.find(created.subscription().id())
 			.filter(subscription -> subscription.status() == SubscriptionStatus.INCOMPLETE)
 			.ifPresent(subscription -> this.ending.end(subscription, SubscriptionStatus.CANCELED, now)));
@@ -128,7 +130,24 @@ public class Subscriptions {
 				"price");
 	}
 
-	private Created subscribe(String customer, Price price, String paymentMethod, Instant now) {
+	/**
+	 * The test clock a new subscription lives by: only in test mode, only one of the
+	 * price's merchant that is not deleted; anything else is the same 404 as a clock that
+	 * does not exist.
+	 */
+	private String testClockFor(Caller caller, Price price, String testClock) {
+		if (testClock == null) {
+			return null;
+		}
+		return this.clock.find(testClock)
+			.filter(clock -> !price.livemode() && !caller.livemode())
+			.filter(clock -> clock.merchant().equals(price.merchant()) && !clock.deleted())
+			.map(BillingClock.TestClockState::id)
+			.orElseThrow(() -> new ApiException(CommonError.NOT_FOUND,
+					"No such test clock: '" + testClock + "' (test clocks exist in test mode only)", "test_clock"));
+	}
+
+	private Created subscribe(String customer, Price price, String paymentMethod, Instant now, String testClock) {
 		if (this.store.hasLive(customer, price.product())) {
 			throw alreadySubscribed(price);
 		}
@@ -139,22 +158,22 @@ public class Subscriptions {
 			Instant trialEnd = now.plus(Duration.ofDays(price.trialPeriodDays()));
 			subscription = new Subscription(id, price.merchant(), customer, price.product(), price.id(), price.tier(),
 					paymentMethod, SubscriptionStatus.TRIALING, trialEnd, -1, now, trialEnd, trialEnd, false, null,
-					null, 0, price.livemode(), now);
+					null, 0, price.livemode(), now, testClock);
 			this.store.insert(subscription);
 			this.entitlements.grant(price.merchant(), customer, price.tier(), Entitlement.SOURCE_SUBSCRIPTION, id,
-					trialEnd.plus(this.dunning.gracePeriod()), now);
+					trialEnd.plus(this.dunning.gracePeriod()), now, price.livemode(), testClock);
 		}
 		else {
 			Instant end = price.interval().periodStart(now, price.intervalCount(), 1);
 			subscription = new Subscription(id, price.merchant(), customer, price.product(), price.id(), price.tier(),
 					paymentMethod, SubscriptionStatus.INCOMPLETE, now, 0, now, end, null, false, null, null, 0,
-					price.livemode(), now);
+					price.livemode(), now, testClock);
 			this.store.insert(subscription);
 			invoice = new Invoice(ResourceIds.next("in"), id, price.merchant(), customer, price.unitAmount(),
 					price.currency(), InvoiceStatus.OPEN, Invoice.REASON_CREATE, now, end,
 					List.of(new InvoiceLine("1 × " + price.tier() + " (" + price.interval().wire() + ")",
 							price.unitAmount(), price.id(), now, end)),
-					0, now, null, null, price.livemode(), now, null);
+					0, now, null, null, price.livemode(), now, null, testClock);
 			this.invoices.insert(invoice);
 		}
 		this.outbox.append(Topics.SUBSCRIPTIONS,
@@ -170,9 +189,9 @@ public class Subscriptions {
 	 * negative one becomes credit the next invoices use up. The period and anchor stay.
 	 */
 	SubscriptionView changePrice(Caller caller, String id, SubscriptionRequests.Change request) {
-		Instant now = this.clock.instant();
 		Invoice due = this.transactions.execute(status -> {
 			Subscription current = owned(caller, this.store.lock(id).orElse(null), id);
+			Instant now = this.clock.now(current.testClock());
 			if (!current.status().isLive() || current.status() == SubscriptionStatus.INCOMPLETE) {
 				throw new ApiException(SubscriptionError.SUBSCRIPTION_STATE_CONFLICT,
 						"A subscription that is " + current.status().wire() + " cannot change plan");
@@ -208,7 +227,8 @@ public class Subscriptions {
 								current.currentPeriodEnd()));
 				invoice = new Invoice(ResourceIds.next("in"), current.id(), current.merchant(), current.customer(),
 						proration.net(), to.currency(), InvoiceStatus.OPEN, Invoice.REASON_UPDATE, now,
-						current.currentPeriodEnd(), lines, 0, now, null, null, current.livemode(), now, null);
+						current.currentPeriodEnd(), lines, 0, now, null, null, current.livemode(), now, null,
+						current.testClock());
 				this.invoices.insert(invoice);
 			}
 			else {
@@ -218,7 +238,8 @@ public class Subscriptions {
 		Subscription changed = current.onPrice(to.id(), to.tier(), credit);
 		this.store.update(changed);
 		this.entitlements.grant(changed.merchant(), changed.customer(), to.tier(), Entitlement.SOURCE_SUBSCRIPTION,
-				changed.id(), changed.currentPeriodEnd().plus(this.dunning.gracePeriod()), now);
+				changed.id(), changed.currentPeriodEnd().plus(this.dunning.gracePeriod()), now, changed.livemode(),
+				changed.testClock());
 		this.outbox.append(Topics.SUBSCRIPTIONS,
 				new SubscriptionEvent.SubscriptionUpdated(ResourceIds.event(), now, changed.snapshot()));
 		return invoice;
@@ -229,10 +250,10 @@ public class Subscriptions {
 	 * period (the tier stays until then; the renewal run ends it).
 	 */
 	SubscriptionView cancel(Caller caller, String id, SubscriptionRequests.Cancel request) {
-		Instant now = this.clock.instant();
 		boolean atPeriodEnd = request != null && Boolean.TRUE.equals(request.atPeriodEnd());
 		this.transactions.executeWithoutResult(status -> {
 			Subscription current = owned(caller, this.store.lock(id).orElse(null), id);
+			Instant now = this.clock.now(current.testClock());
 			if (!current.status().isLive()) {
 				throw new ApiException(SubscriptionError.SUBSCRIPTION_STATE_CONFLICT,
 						"The subscription has already ended (" + current.status().wire() + ")");

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import io.emberpay.subscription.billing.BillingClock;
 import io.emberpay.subscription.billing.InvoiceStore;
 import io.emberpay.subscription.catalogue.Catalogue;
 import io.emberpay.subscription.catalogue.Interval;
@@ -72,6 +73,9 @@ class RenewalAcrossReplicasTests extends SubscriptionApi {
 	@Autowired
 	private Clock clock;
 
+	@Autowired
+	private BillingClock billingClock;
+
 	@Test
 	void twoReplicasChargeEachDueInvoiceExactlyOnce() {
 		chargesEachInvoiceOnce(400);
@@ -124,7 +128,7 @@ class RenewalAcrossReplicasTests extends SubscriptionApi {
 
 	private RenewalRun replica() {
 		InvoiceCollector ownCollector = new InvoiceCollector(this.invoices, this.subscriptionStore, this.charger,
-				this.settlement, this.transactions, this.properties, this.metrics, this.clock);
+				this.settlement, this.transactions, this.properties, this.metrics, this.billingClock);
 		return new RenewalRun(this.subscriptionStore, this.lifecycle, this.catalogue, this.invoices, ownCollector,
 				this.entitlements, this.transactions, this.properties, this.metrics, this.clock);
 	}

@@ -45,6 +45,7 @@ class AppStoreNotificationsTests extends SubscriptionApi {
 		assertThat(entitlement.path("tier").asString()).isEqualTo("premium");
 		assertThat(entitlement.path("source").asString()).isEqualTo("app_store");
 		assertThat(Instant.parse(entitlement.path("expires_at").asString())).isEqualTo(expires);
+		assertThat(entitlement.path("livemode").asBoolean()).as("Apple's Sandbox is test mode").isFalse();
 	}
 
 	@Test

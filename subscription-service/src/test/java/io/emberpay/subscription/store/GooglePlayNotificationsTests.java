@@ -3,6 +3,7 @@ package io.emberpay.subscription.store;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -10,6 +11,7 @@ import io.emberpay.subscription.support.FakeGooglePlay;
 import io.emberpay.subscription.support.SubscriptionApi;
 import io.emberpay.subscription.support.SubscriptionTest;
 import io.emberpay.testkit.ApiClient;
+import io.emberpay.testkit.TestTokens;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -39,6 +41,34 @@ class GooglePlayNotificationsTests extends SubscriptionApi {
 		assertThat(entitlement.path("tier").asString()).isEqualTo("premium");
 		assertThat(entitlement.path("source").asString()).isEqualTo("google_play");
 		assertThat(Instant.parse(entitlement.path("expires_at").asString())).isEqualTo(expiry);
+	}
+
+	@Test
+	void aTestPurchaseEntitlesInTestModeAndAProductionPurchaseOnlyInLiveMode() {
+		String tester = newUser();
+		String customer = newUser();
+		Instant expiry = this.clock.instant().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
+		String testToken = purchase(tester, "SUBSCRIPTION_STATE_ACTIVE", expiry);
+		String liveToken = "gp-token." + UUID.randomUUID();
+		this.google.purchase(liveToken,
+				productionPurchaseJson(tokenFor(customer), "SUBSCRIPTION_STATE_ACTIVE", expiry));
+
+		assertThat(push(googleToken(), subscriptionNotification(testToken, 4)).text("outcome")).isEqualTo("granted");
+		assertThat(push(googleToken(), subscriptionNotification(liveToken, 4)).text("outcome")).isEqualTo("granted");
+
+		JsonNode test = entitlements(tester).get(0);
+		assertThat(test.path("livemode").asBoolean()).isFalse();
+		assertThat(entitlements(customer)).as("a live entitlement is not a test credential's").isEmpty();
+		ApiClient live = new ApiClient("http://localhost:" + this.port)
+			.withToken(TestTokens.get().sign(customer, List.of("user"), List.of("pwd"), true, Duration.ofMinutes(5)));
+		JsonNode granted = live.get("/v1/users/me/entitlements").json().path("data");
+		assertThat(granted).hasSize(1);
+		assertThat(granted.get(0).path("livemode").asBoolean()).isTrue();
+		assertThat(live
+			.withToken(TestTokens.get().sign(tester, List.of("user"), List.of("pwd"), true, Duration.ofMinutes(5)))
+			.get("/v1/users/me/entitlements")
+			.json()
+			.path("data")).as("nor a test one a live credential's").isEmpty();
 	}
 
 	@Test
@@ -149,7 +179,14 @@ class GooglePlayNotificationsTests extends SubscriptionApi {
 		return token.text("token");
 	}
 
+	/** A license tester's purchase, as an app in development makes: test mode. */
 	private static String purchaseJson(String accountToken, String state, Instant expiry) {
+		return productionPurchaseJson(accountToken, state, expiry).replace("\"regionCode\"",
+				"\"testPurchase\":{},\"regionCode\"");
+	}
+
+	/** A real customer's purchase: live mode. */
+	private static String productionPurchaseJson(String accountToken, String state, Instant expiry) {
 		return """
 				{"kind":"androidpublisher#subscriptionPurchaseV2","regionCode":"US",
 				 "lineItems":[{"productId":"premium_monthly","expiryTime":"%s",

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import com.apple.itunes.storekit.client.APIException;
 import com.apple.itunes.storekit.model.Data;
+import com.apple.itunes.storekit.model.Environment;
 import com.apple.itunes.storekit.model.JWSRenewalInfoDecodedPayload;
 import com.apple.itunes.storekit.model.JWSTransactionDecodedPayload;
 import com.apple.itunes.storekit.model.NotificationTypeV2;
@@ -91,10 +92,20 @@ class AppStoreNotifications {
 		boolean revoked = ENDING.contains(type) || current.getRevocationDate() != null;
 		StorePurchase purchase = new StorePurchase(STORE, merchant,
 				(current.getAppAccountToken() != null) ? current.getAppAccountToken().toString() : null,
-				current.getProductId(), current.getOriginalTransactionId(), expiresAt, revoked, null);
+				current.getProductId(), current.getOriginalTransactionId(), expiresAt, revoked, null,
+				livemode(current, data));
 		Outcome outcome = this.purchases.apply(id, typeName, purchase, app.products(), this.clock.instant());
 		log.info("App Store notification {} {} for merchant {}: {}", id, typeName, merchant, outcome);
 		return outcome;
+	}
+
+	/**
+	 * Production purchases are live; Apple's Sandbox (TestFlight, sandbox testers) is
+	 * test mode. The looked-up transaction says, else the verified notification does.
+	 */
+	private static boolean livemode(JWSTransactionDecodedPayload current, Data data) {
+		Environment environment = (current.getEnvironment() != null) ? current.getEnvironment() : data.getEnvironment();
+		return environment == Environment.PRODUCTION;
 	}
 
 	/**

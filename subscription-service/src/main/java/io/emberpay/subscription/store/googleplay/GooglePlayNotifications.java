@@ -107,7 +107,8 @@ class GooglePlayNotifications {
 			.orElse(new LineItem(null, null));
 		StorePurchase purchase = new StorePurchase(STORE, merchant, state.obfuscatedExternalAccountId(),
 				latest.productId(), purchaseId(purchaseToken), latest.expiryTime(), refunded || !state.entitling(),
-				(state.linkedPurchaseToken() != null) ? purchaseId(state.linkedPurchaseToken()) : null);
+				(state.linkedPurchaseToken() != null) ? purchaseId(state.linkedPurchaseToken()) : null,
+				!state.testPurchase());
 		Outcome outcome = this.purchases.apply(messageId, type, purchase, app.products(), this.clock.instant());
 		log.info("Google Play notification {} {} for merchant {}: {} ({})", messageId, type, merchant, outcome,
 				state.subscriptionState());

@@ -81,7 +81,7 @@ class HttpPlayDeveloperApi implements PlayDeveloperApi {
 		}
 		return new SubscriptionPurchase(answer.path("subscriptionState").asString(""),
 				answer.path("externalAccountIdentifiers").path("obfuscatedExternalAccountId").asString(null),
-				answer.path("linkedPurchaseToken").asString(null), items);
+				answer.path("linkedPurchaseToken").asString(null), items, answer.has("testPurchase"));
 	}
 
 	private synchronized String accessToken() {

@@ -22,9 +22,11 @@ interface PlayDeveloperApi {
 	 * @param obfuscatedExternalAccountId the app account token the app set at purchase
 	 * @param linkedPurchaseToken the purchase this one replaced (an upgrade), if any
 	 * @param lineItems the products and until when each is paid
+	 * @param testPurchase whether Google marked it a test purchase (a license tester's,
+	 * not charged)
 	 */
 	record SubscriptionPurchase(String subscriptionState, String obfuscatedExternalAccountId,
-			String linkedPurchaseToken, List<LineItem> lineItems) {
+			String linkedPurchaseToken, List<LineItem> lineItems, boolean testPurchase) {
 
 		/** Whether the state is one in which the user keeps access until expiry. */
 		boolean entitling() {
