@@ -46,12 +46,13 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Thousands of random payments (some partly captured), refunds, platform fees, payouts
- * (some paid, some failed) and disputes (some won, some lost) over several merchants and
- * currencies, with funds falling due in between: at every checkpoint the listed nets add
- * up, per merchant and currency, to what {@code /v1/balance} reports (available and
- * pending each), every ledger transaction balances and the integrity check passes. Events
- * go straight to the posting code in database transactions, as the consumer would hand
- * them over, to keep the run short.
+ * (some paid, some failed) and disputes (some won, some lost) over several merchants,
+ * currencies and both modes (test and live), with funds falling due in between: at every
+ * checkpoint the listed nets add up, per merchant, mode and currency, to what
+ * {@code /v1/balance} reports to a key of that mode (available and pending each), every
+ * ledger transaction balances and the integrity check passes. Events go straight to the
+ * posting code in database transactions, as the consumer would hand them over, to keep
+ * the run short.
  */
 class BalanceTransactionSumTests extends LedgerIntegration {
 
@@ -150,8 +151,9 @@ class BalanceTransactionSumTests extends LedgerIntegration {
 		long amount = 50 + random.nextInt(100_000);
 		long received = random.nextInt(4) == 0 ? 1 + random.nextInt((int) amount) : amount;
 		String id = uniqueId("pay");
-		PaymentSnapshot authorized = snapshot(id, merchant, currency, amount, 0, "requires_capture");
-		PaymentSnapshot captured = snapshot(id, merchant, currency, amount, received, "succeeded");
+		boolean livemode = random.nextBoolean();
+		PaymentSnapshot authorized = inMode(snapshot(id, merchant, currency, amount, 0, "requires_capture"), livemode);
+		PaymentSnapshot captured = inMode(snapshot(id, merchant, currency, amount, received, "succeeded"), livemode);
 		refundable.add(captured);
 		return () -> {
 			handle(new PaymentAuthorized(ResourceIds.event(), Instant.now(), authorized));
@@ -169,8 +171,8 @@ class BalanceTransactionSumTests extends LedgerIntegration {
 		}
 		long amount = 1 + (long) random.nextInt((int) Math.min(left, Integer.MAX_VALUE));
 		refunded.put(payment.id(), before + amount);
-		PaymentSnapshot after = snapshot(payment.id(), payment.merchant(), payment.currency(), payment.amount(),
-				payment.amountReceived(), "succeeded", before + amount);
+		PaymentSnapshot after = inMode(snapshot(payment.id(), payment.merchant(), payment.currency(), payment.amount(),
+				payment.amountReceived(), "succeeded", before + amount), payment.livemode());
 		RefundSnapshot refund = new RefundSnapshot(uniqueId("re"), "refund", payment.id(), amount, payment.currency(),
 				"succeeded", payment.merchant(), payment.psp(), "psp_re", null, "req_re", Instant.now());
 		return () -> handle(new RefundSucceeded(ResourceIds.event(), Instant.now(), refund, after));
@@ -181,9 +183,10 @@ class BalanceTransactionSumTests extends LedgerIntegration {
 		String merchant = merchants.get(random.nextInt(merchants.size()));
 		String currency = CURRENCIES.get(random.nextInt(CURRENCIES.size()));
 		long amount = 1 + random.nextInt(2_000);
+		boolean livemode = random.nextBoolean();
 		return () -> {
-			var payable = this.accounts.open(AccountCodes.merchantPayable(merchant), currency);
-			var fees = this.accounts.open(AccountCodes.PLATFORM_FEES, currency);
+			var payable = this.accounts.open(AccountCodes.merchantPayable(merchant), currency, livemode);
+			var fees = this.accounts.open(AccountCodes.PLATFORM_FEES, currency, livemode);
 			PostingOutcome outcome = this.writer
 				.append(List.of(Posting.of(uniqueId("fee"), "fee", null, null, List
 					.of(Leg.posted(payable, Direction.DEBIT, amount), Leg.posted(fees, Direction.CREDIT, amount)))))
@@ -201,10 +204,14 @@ class BalanceTransactionSumTests extends LedgerIntegration {
 		String currency = CURRENCIES.get(random.nextInt(CURRENCIES.size()));
 		String id = uniqueId("po");
 		Long amount = random.nextBoolean() ? null : Long.valueOf(1 + random.nextInt(200_000));
+		boolean livemode = random.nextBoolean();
 		try {
-			PayoutHold hold = this.payouts.hold(id, merchant, amount, 0, currency);
+			PayoutHold hold = this.payouts.hold(id, merchant, amount, 0, currency, livemode);
+			// now and then an event from before payouts had a mode: the hold's mode
+			// counts
 			inTransit.add(new PayoutSnapshot(id, "payout", hold.amount(), currency, "in_transit", merchant, "ba_sum",
-					"6789", "Sum Bank", "US", "psp-a", "sim_" + id, "standard", null, Instant.now()));
+					"6789", "Sum Bank", "US", "psp-a", "sim_" + id, "standard", null, Instant.now(),
+					(random.nextInt(5) == 0) ? null : livemode));
 		}
 		catch (ApiException ex) {
 			assertThat(ex.error().code()).isIn("insufficient_available_balance", "invalid_request");
@@ -223,7 +230,7 @@ class BalanceTransactionSumTests extends LedgerIntegration {
 			}
 			else {
 				this.payouts.paid(ResourceIds.event(), payout.id(), payout.merchant(), payout.amount(),
-						payout.currency(), payout.psp());
+						payout.currency(), payout.psp(), payout.livemode());
 			}
 		});
 	}
@@ -236,7 +243,10 @@ class BalanceTransactionSumTests extends LedgerIntegration {
 		PaymentSnapshot payment = captured.get(random.nextInt(captured.size()));
 		DisputeSnapshot dispute = new DisputeSnapshot(uniqueId("dp"), "dispute", payment.id(), payment.merchant(),
 				1 + random.nextInt((int) payment.amountReceived()), random.nextBoolean() ? 1_500 : 0,
-				payment.currency(), "fraudulent", "needs_response", payment.psp(), "sdp", Instant.now(), Instant.now());
+				payment.currency(), "fraudulent", "needs_response", payment.psp(), "sdp", Instant.now(), Instant.now(),
+				// now and then an event from before disputes had a mode: the payment's
+				// counts
+				(random.nextInt(5) == 0) ? null : payment.livemode());
 		open.add(dispute);
 		this.transactions.executeWithoutResult(status -> this.disputes.handle(new ReceivedEvent(null,
 				new DisputeCreated(ResourceIds.event(), Instant.now(), dispute), "payments.events", 0, 0)));
@@ -250,7 +260,7 @@ class BalanceTransactionSumTests extends LedgerIntegration {
 		DisputeSnapshot d = open.remove(random.nextInt(open.size()));
 		DisputeSnapshot closed = new DisputeSnapshot(d.id(), d.object(), d.payment(), d.merchant(), d.amount(), d.fee(),
 				d.currency(), d.reason(), random.nextBoolean() ? "won" : "lost", d.psp(), d.pspReference(),
-				d.evidenceDueBy(), d.created());
+				d.evidenceDueBy(), d.created(), d.livemode());
 		this.transactions.executeWithoutResult(status -> this.disputes.handle(new ReceivedEvent(null,
 				new DisputeClosed(ResourceIds.event(), Instant.now(), closed), "payments.events", 0, 0)));
 	}
@@ -267,33 +277,40 @@ class BalanceTransactionSumTests extends LedgerIntegration {
 	 */
 	private void assertSumsMatchBalances(long seed, List<String> merchants) {
 		for (String merchant : merchants) {
-			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertSumMatchesBalance(seed, merchant));
+			for (boolean livemode : new boolean[] { false, true }) {
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertSumMatchesBalance(seed, merchant, livemode));
+			}
 		}
 	}
 
-	private void assertSumMatchesBalance(long seed, String merchant) {
+	private void assertSumMatchesBalance(long seed, String merchant, boolean livemode) {
 		Map<String, Long> available = new HashMap<>();
 		Map<String, Long> pending = new HashMap<>();
 		String cursor = null;
 		boolean more = true;
 		while (more) {
-			var response = merchant(merchant)
+			var response = merchant(merchant, livemode)
 				.get("/v1/balance_transactions?limit=100" + ((cursor == null) ? "" : "&starting_after=" + cursor));
 			assertThat(response.status()).as(response.body()).isEqualTo(200);
 			JsonNode page = response.json();
 			for (JsonNode row : page.get("data")) {
 				assertThat(row.get("amount").asLong() - row.get("fee").asLong()).isEqualTo(row.get("net").asLong());
+				assertThat(row.get("livemode").asBoolean()).as("seed %d, %s", seed, row).isEqualTo(livemode);
 				(row.get("status").asString().equals("available") ? available : pending)
 					.merge(row.get("currency").asString(), row.get("net").asLong(), Long::sum);
 				cursor = row.get("id").asString();
 			}
 			more = page.get("has_more").asBoolean();
 		}
-		JsonNode balance = merchant(merchant).get("/v1/balance").json();
+		JsonNode balance = merchant(merchant, livemode).get("/v1/balance").json();
+		String mode = livemode ? "live" : "test";
 		for (String currency : CURRENCIES) {
-			assertThat(amount(balance, "available", currency)).as("seed %d, %s %s available", seed, merchant, currency)
+			assertThat(amount(balance, "available", currency))
+				.as("seed %d, %s %s %s available", seed, merchant, mode, currency)
 				.isEqualTo(available.getOrDefault(currency, 0L));
-			assertThat(amount(balance, "pending", currency)).as("seed %d, %s %s pending", seed, merchant, currency)
+			assertThat(amount(balance, "pending", currency))
+				.as("seed %d, %s %s %s pending", seed, merchant, mode, currency)
 				.isEqualTo(pending.getOrDefault(currency, 0L));
 		}
 	}

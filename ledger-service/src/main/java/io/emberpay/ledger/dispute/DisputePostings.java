@@ -28,7 +28,9 @@ import org.springframework.stereotype.Component;
  * <li>closed as won: the same legs reversed, amount and fee return;
  * <li>closed as lost (or accepted): nothing more, the money stays gone.
  * </ul>
- * Each posting's cause is the event id, so a redelivered event posts nothing twice.
+ * Each posting's cause is the event id, so a redelivered event posts nothing twice. The
+ * money moves in the dispute's mode; an event written before disputes carried one takes
+ * the disputed payment's mode from its capture, and test when the ledger never saw it.
  */
 @Component
 public class DisputePostings {
@@ -58,7 +60,8 @@ public class DisputePostings {
 					// the acquirer's settlement file lists the debit under the disputed
 					// payment (it does not know our dp_ id): reconciliation matches it
 					this.movements.record(new PspMovements.PspMovement("dispute", dispute.payment(), dispute.psp(),
-							dispute.amount(), dispute.currency(), dispute.fee()), posted.transaction().seq());
+							dispute.amount(), dispute.currency(), dispute.fee(), livemode(dispute)),
+							posted.transaction().seq());
 				}
 			}
 			case DisputeClosed closed when "won".equals(closed.dispute().status()) ->
@@ -69,11 +72,21 @@ public class DisputePostings {
 		}
 	}
 
+	private boolean livemode(DisputeSnapshot dispute) {
+		if (dispute.livemode() != null) {
+			return dispute.livemode();
+		}
+		return this.movements.find("capture", dispute.payment()).map(PspMovements.PspMovement::livemode).orElse(false);
+	}
+
 	/** Withdraws ({@code DEBIT}) or returns ({@code CREDIT}) the amount and fee. */
 	private PostingOutcome post(String cause, String kind, DisputeSnapshot dispute, Direction merchantSide) {
-		Account available = this.accounts.open(AccountCodes.merchantAvailable(dispute.merchant()), dispute.currency());
-		Account receivable = this.accounts.open(AccountCodes.pspReceivable(dispute.psp()), dispute.currency());
-		Account fees = this.accounts.open(AccountCodes.PLATFORM_FEES, dispute.currency());
+		boolean livemode = livemode(dispute);
+		Account available = this.accounts.open(AccountCodes.merchantAvailable(dispute.merchant()), dispute.currency(),
+				livemode);
+		Account receivable = this.accounts.open(AccountCodes.pspReceivable(dispute.psp()), dispute.currency(),
+				livemode);
+		Account fees = this.accounts.open(AccountCodes.PLATFORM_FEES, dispute.currency(), livemode);
 		Direction otherSide = merchantSide.opposite();
 		List<Leg> legs = new ArrayList<>();
 		legs.add(Leg.posted(available, merchantSide, Math.addExact(dispute.amount(), dispute.fee())));

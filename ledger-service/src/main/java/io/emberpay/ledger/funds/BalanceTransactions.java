@@ -50,7 +50,7 @@ public class BalanceTransactions implements AppendListener {
 	private static final String AVAILABLE = "available";
 
 	private static final String COLUMNS = """
-			id, type, source, amount, fee, net, currency, created, available_on, status, transaction_id, seq""";
+			id, type, source, amount, fee, net, currency, created, available_on, status, transaction_id, seq, livemode""";
 
 	private final JdbcTemplate template;
 
@@ -79,8 +79,8 @@ public class BalanceTransactions implements AppendListener {
 		if (!rows.isEmpty()) {
 			this.template.batchUpdate("""
 					insert into balance_transaction (id, merchant, currency, type, source, amount, fee, net,
-					    transaction_id, transaction_seq, created, available_on, status, part)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+					    transaction_id, transaction_seq, created, available_on, status, part, livemode)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
 		}
 	}
 
@@ -106,7 +106,8 @@ public class BalanceTransactions implements AppendListener {
 			}
 			if (part != null) {
 				byMerchant.merge(merchant + ' ' + account.currency() + ' ' + part,
-						new Movement(merchant, account.currency(), part, credited(leg), 0), Movement::plus);
+						new Movement(merchant, account.currency(), part, credited(leg), 0, account.livemode()),
+						Movement::plus);
 			}
 		}
 		// a fee is only attributable when one balance moved
@@ -119,7 +120,8 @@ public class BalanceTransactions implements AppendListener {
 					fee = Math.addExact(fee, credited(leg));
 				}
 			}
-			return List.of(new Movement(only.merchant(), only.currency(), only.part(), only.net(), fee));
+			return List
+				.of(new Movement(only.merchant(), only.currency(), only.part(), only.net(), fee, only.livemode()));
 		}
 		return List.copyOf(byMerchant.values());
 	}
@@ -132,18 +134,22 @@ public class BalanceTransactions implements AppendListener {
 				typeOf(transaction.posting().kind()), transaction.posting().reference(),
 				Math.addExact(movement.net(), movement.fee()), movement.fee(), movement.net(), transaction.id(),
 				transaction.seq(), Timestamp.from(created), Timestamp.from(availableOn), movement.part(),
-				movement.part() };
+				movement.part(), movement.livemode() };
 	}
 
 	private static long credited(Leg leg) {
 		return (leg.direction() == Direction.CREDIT) ? leg.amount() : -leg.amount();
 	}
 
-	/** The merchant's movements, newest first, after the cursor's position if any. */
-	public List<BalanceTransactionView> list(String merchant, Long beforeSeq, int rows) {
+	/**
+	 * The merchant's movements in one mode, newest first, after the cursor's position if
+	 * any.
+	 */
+	public List<BalanceTransactionView> list(String merchant, boolean livemode, Long beforeSeq, int rows) {
 		String sql = "select " + COLUMNS + " from balance_transaction where merchant = :merchant "
-				+ ((beforeSeq == null) ? "" : "and seq < :before ") + "order by seq desc limit :rows";
-		var statement = this.jdbc.sql(sql).param("merchant", merchant).param("rows", rows);
+				+ "and livemode = :livemode " + ((beforeSeq == null) ? "" : "and seq < :before ")
+				+ "order by seq desc limit :rows";
+		var statement = this.jdbc.sql(sql).param("merchant", merchant).param("livemode", livemode).param("rows", rows);
 		if (beforeSeq != null) {
 			statement = statement.param("before", beforeSeq);
 		}
@@ -151,18 +157,23 @@ public class BalanceTransactions implements AppendListener {
 	}
 
 	/**
-	 * The list position of the merchant's balance transaction {@code id}, if it has one.
+	 * The list position of the merchant's balance transaction {@code id} in this mode, if
+	 * it has one.
 	 */
-	public Optional<Long> positionOf(String merchant, String id) {
-		return this.jdbc.sql("select seq from balance_transaction where merchant = ? and id = ?")
-			.params(merchant, id)
+	public Optional<Long> positionOf(String merchant, boolean livemode, String id) {
+		return this.jdbc.sql("select seq from balance_transaction where merchant = ? and livemode = ? and id = ?")
+			.params(merchant, livemode, id)
 			.query(Long.class)
 			.optional();
 	}
 
-	public Optional<BalanceTransactionView> find(String merchant, String id) {
-		return this.jdbc.sql("select " + COLUMNS + " from balance_transaction where merchant = ? and id = ?")
-			.params(merchant, id)
+	/**
+	 * The merchant's balance transaction, only in the caller's mode: the other is 404.
+	 */
+	public Optional<BalanceTransactionView> find(String merchant, boolean livemode, String id) {
+		return this.jdbc
+			.sql("select " + COLUMNS + " from balance_transaction where merchant = ? and livemode = ? and id = ?")
+			.params(merchant, livemode, id)
 			.query(BalanceTransactions::map)
 			.optional();
 	}
@@ -171,7 +182,7 @@ public class BalanceTransactions implements AppendListener {
 		return new BalanceTransactionView(rs.getString(1), "balance_transaction", rs.getString(2), rs.getString(3),
 				rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getString(7),
 				rs.getObject(8, OffsetDateTime.class).toInstant(), rs.getObject(9, OffsetDateTime.class).toInstant(),
-				rs.getString(10), rs.getString(11));
+				rs.getString(10), rs.getString(11), rs.getBoolean(13));
 	}
 
 	/** The ledger transaction kinds merchants see under their own names. */
@@ -188,10 +199,11 @@ public class BalanceTransactions implements AppendListener {
 		};
 	}
 
-	private record Movement(String merchant, String currency, String part, long net, long fee) {
+	private record Movement(String merchant, String currency, String part, long net, long fee, boolean livemode) {
 
 		Movement plus(Movement other) {
-			return new Movement(this.merchant, this.currency, this.part, Math.addExact(this.net, other.net), this.fee);
+			return new Movement(this.merchant, this.currency, this.part, Math.addExact(this.net, other.net), this.fee,
+					this.livemode);
 		}
 
 	}

@@ -97,8 +97,10 @@ public class PaymentPostings {
 
 	private void hold(PaymentAuthorized event) {
 		PaymentSnapshot payment = event.payment();
-		Account receivable = this.accounts.open(AccountCodes.pspReceivable(payment.psp()), payment.currency());
-		Account payable = this.accounts.open(AccountCodes.merchantPayable(payment.merchant()), payment.currency());
+		Account receivable = this.accounts.open(AccountCodes.pspReceivable(payment.psp()), payment.currency(),
+				payment.livemode());
+		Account payable = this.accounts.open(AccountCodes.merchantPayable(payment.merchant()), payment.currency(),
+				payment.livemode());
 		long amount = payment.amount();
 		Posting posting = Posting
 			.of(event.eventId(), "hold", payment.requestId(), payment.id(),
@@ -118,9 +120,11 @@ public class PaymentPostings {
 			hold.ifPresent(open -> post(open.release(event.eventId(), "release", payment.requestId())));
 			return;
 		}
-		Account receivable = this.accounts.open(AccountCodes.pspReceivable(payment.psp()), payment.currency());
-		Account payable = this.accounts.open(AccountCodes.merchantPayable(payment.merchant()), payment.currency());
-		Account platformFees = this.accounts.open(AccountCodes.PLATFORM_FEES, payment.currency());
+		Account receivable = this.accounts.open(AccountCodes.pspReceivable(payment.psp()), payment.currency(),
+				payment.livemode());
+		Account payable = this.accounts.open(AccountCodes.merchantPayable(payment.merchant()), payment.currency(),
+				payment.livemode());
+		Account platformFees = this.accounts.open(AccountCodes.PLATFORM_FEES, payment.currency(), payment.livemode());
 		long fee = this.fees.feeFor(payment.merchant(), received);
 		List<Leg> legs = new ArrayList<>(hold.map(OpenHold::releaseLegs).orElse(List.of()));
 		legs.add(Leg.posted(receivable, Direction.DEBIT, received));
@@ -130,7 +134,7 @@ public class PaymentPostings {
 		PostingOutcome outcome = post(hold.map(open -> posting.resolving(open.id())).orElse(posting));
 		if (outcome instanceof PostingOutcome.Posted posted) {
 			this.movements.record(new PspMovements.PspMovement("capture", payment.id(), payment.psp(), received,
-					payment.currency(), fee), posted.transaction().seq());
+					payment.currency(), fee, payment.livemode()), posted.transaction().seq());
 		}
 	}
 
@@ -151,9 +155,11 @@ public class PaymentPostings {
 		long fee = this.movements.find("capture", payment.id())
 			.map(PspMovements.PspMovement::platformFee)
 			.orElseGet(() -> this.fees.feeFor(payment.merchant(), received));
-		Account receivable = this.accounts.open(AccountCodes.pspReceivable(payment.psp()), payment.currency());
-		Account payable = this.accounts.open(AccountCodes.merchantPayable(payment.merchant()), payment.currency());
-		Account platformFees = this.accounts.open(AccountCodes.PLATFORM_FEES, payment.currency());
+		Account receivable = this.accounts.open(AccountCodes.pspReceivable(payment.psp()), payment.currency(),
+				payment.livemode());
+		Account payable = this.accounts.open(AccountCodes.merchantPayable(payment.merchant()), payment.currency(),
+				payment.livemode());
+		Account platformFees = this.accounts.open(AccountCodes.PLATFORM_FEES, payment.currency(), payment.livemode());
 		List<Leg> legs = new ArrayList<>();
 		addIfPositive(legs, payable, Direction.DEBIT, received - fee);
 		addIfPositive(legs, platformFees, Direction.DEBIT, fee);
@@ -162,7 +168,7 @@ public class PaymentPostings {
 				Posting.of(event.eventId(), "payment_return", payment.requestId(), payment.id(), legs));
 		if (outcome instanceof PostingOutcome.Posted posted) {
 			this.movements.record(new PspMovements.PspMovement("return", payment.id(), payment.psp(), received,
-					payment.currency(), fee), posted.transaction().seq());
+					payment.currency(), fee, payment.livemode()), posted.transaction().seq());
 		}
 	}
 
@@ -175,18 +181,18 @@ public class PaymentPostings {
 			long after = Math.max(payment.amountRefunded(), amount);
 			return FeeSchedule.feeReturned(capture.platformFee(), capture.amount(), after - amount, after);
 		}).orElse(0L);
-		Account receivable = this.accounts.open(AccountCodes.pspReceivable(psp), refund.currency());
-		Account payable = this.accounts.open(AccountCodes.merchantPayable(payment.merchant()), refund.currency());
-		Account platformFees = this.accounts.open(AccountCodes.PLATFORM_FEES, refund.currency());
+		Account receivable = this.accounts.open(AccountCodes.pspReceivable(psp), refund.currency(), payment.livemode());
+		Account payable = this.accounts.open(AccountCodes.merchantPayable(payment.merchant()), refund.currency(),
+				payment.livemode());
+		Account platformFees = this.accounts.open(AccountCodes.PLATFORM_FEES, refund.currency(), payment.livemode());
 		List<Leg> legs = new ArrayList<>();
 		addIfPositive(legs, payable, Direction.DEBIT, amount - feeBack);
 		addIfPositive(legs, platformFees, Direction.DEBIT, feeBack);
 		legs.add(Leg.posted(receivable, Direction.CREDIT, amount));
 		PostingOutcome outcome = post(Posting.of(event.eventId(), "refund", refund.requestId(), refund.id(), legs));
 		if (outcome instanceof PostingOutcome.Posted posted) {
-			this.movements.record(
-					new PspMovements.PspMovement("refund", refund.id(), psp, amount, refund.currency(), feeBack),
-					posted.transaction().seq());
+			this.movements.record(new PspMovements.PspMovement("refund", refund.id(), psp, amount, refund.currency(),
+					feeBack, payment.livemode()), posted.transaction().seq());
 		}
 	}
 
