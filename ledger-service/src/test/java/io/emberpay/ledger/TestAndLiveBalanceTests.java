@@ -16,6 +16,7 @@ import io.emberpay.ledger.integrity.IntegrityCheck;
 import io.emberpay.ledger.integrity.IntegrityReport;
 import io.emberpay.testkit.ApiClient;
 import io.emberpay.testkit.TestTokens;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -25,11 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Test and live money never mix (issue 21): the same merchant's test payments and live
- * payments make two balances, a key of one mode reads only its own balance, balance
- * transactions and accounts (the other mode's are 404), and a payout held in one mode can
- * only spend that mode's funds.
+ * Finding 2 of issue 21, in the ledger: test and live money never mix. The same
+ * merchant's test payments and live payments make two balances, a key of one mode reads
+ * only its own balance, balance transactions and accounts (the other mode's are 404), and
+ * a payout held in one mode can only spend that mode's funds.
  */
+@Tag("security")
 class TestAndLiveBalanceTests extends LedgerIntegration {
 
 	/** 10,000 captured less the 320 platform fee. */

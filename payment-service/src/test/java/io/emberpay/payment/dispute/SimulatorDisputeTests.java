@@ -18,6 +18,7 @@ import io.emberpay.testkit.TopicReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -126,6 +127,7 @@ class SimulatorDisputeTests {
 	}
 
 	@Test
+	@Tag("security")
 	void aDisputeOfATestPaymentIsTestAndALiveKeyNeverSeesIt() {
 		PlatformStubs.Authorization paid = capturedPayment(2200);
 		String disputeId = "du_" + unique();

@@ -17,6 +17,7 @@ import io.emberpay.testkit.ApiClient;
 import io.emberpay.testkit.TestTokens;
 import io.emberpay.testkit.TopicReader;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -198,6 +199,7 @@ class PayoutTests {
 	}
 
 	@Test
+	@Tag("security")
 	void aKeyPaysOutOnlyItsModesBalanceAndNeverSeesTheOtherModesPayouts() {
 		addIban(this.merchant, "DE89370400440532013000");
 		PlatformStubs.get().fund(this.merchant, "EUR", 1_000);
