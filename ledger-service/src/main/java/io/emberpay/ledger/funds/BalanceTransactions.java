@@ -50,7 +50,8 @@ public class BalanceTransactions implements AppendListener {
 	private static final String AVAILABLE = "available";
 
 	private static final String COLUMNS = """
-			id, type, source, amount, fee, net, currency, created, available_on, status, transaction_id, seq, livemode""";
+			id, type, source, amount, fee, net, currency, created, available_on, status, transaction_id, seq, livemode,
+			description""";
 
 	private final JdbcTemplate template;
 
@@ -79,8 +80,8 @@ public class BalanceTransactions implements AppendListener {
 		if (!rows.isEmpty()) {
 			this.template.batchUpdate("""
 					insert into balance_transaction (id, merchant, currency, type, source, amount, fee, net,
-					    transaction_id, transaction_seq, created, available_on, status, part, livemode)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+					    transaction_id, transaction_seq, created, available_on, status, part, livemode, description)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
 		}
 	}
 
@@ -134,7 +135,17 @@ public class BalanceTransactions implements AppendListener {
 				typeOf(transaction.posting().kind()), transaction.posting().reference(),
 				Math.addExact(movement.net(), movement.fee()), movement.fee(), movement.net(), transaction.id(),
 				transaction.seq(), Timestamp.from(created), Timestamp.from(availableOn), movement.part(),
-				movement.part(), movement.livemode() };
+				movement.part(), movement.livemode(), describe(transaction) };
+	}
+
+	/**
+	 * What the merchant reads about the movement: a payment's or refund's description
+	 * (the invoice it paid or gave back). An operator's adjustment description is for
+	 * operators and stays in the ledger transaction.
+	 */
+	private static String describe(PostedTransaction transaction) {
+		String kind = transaction.posting().kind();
+		return ("capture".equals(kind) || "refund".equals(kind)) ? transaction.posting().description() : null;
 	}
 
 	private static long credited(Leg leg) {
@@ -182,7 +193,7 @@ public class BalanceTransactions implements AppendListener {
 		return new BalanceTransactionView(rs.getString(1), "balance_transaction", rs.getString(2), rs.getString(3),
 				rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getString(7),
 				rs.getObject(8, OffsetDateTime.class).toInstant(), rs.getObject(9, OffsetDateTime.class).toInstant(),
-				rs.getString(10), rs.getString(11), rs.getBoolean(13));
+				rs.getString(10), rs.getString(11), rs.getBoolean(13), rs.getString(14));
 	}
 
 	/** The ledger transaction kinds merchants see under their own names. */

@@ -3,6 +3,7 @@ package io.emberpay.ledger.payment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import io.emberpay.events.payment.PaymentAuthorized;
 import io.emberpay.events.payment.PaymentCanceled;
@@ -49,6 +50,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class PaymentPostings {
+
+	private static final Pattern INVOICE_ID = Pattern.compile("in_[A-Za-z0-9]{1,60}");
 
 	private final LedgerWriter writer;
 
@@ -130,7 +133,8 @@ public class PaymentPostings {
 		legs.add(Leg.posted(receivable, Direction.DEBIT, received));
 		addIfPositive(legs, payable, Direction.CREDIT, received - fee);
 		addIfPositive(legs, platformFees, Direction.CREDIT, fee);
-		Posting posting = Posting.of(event.eventId(), "capture", payment.requestId(), payment.id(), legs);
+		Posting posting = Posting.of(event.eventId(), "capture", payment.requestId(), payment.id(), legs)
+			.describedAs(invoiceOf(payment).map(invoice -> "Invoice " + invoice).orElse(null));
 		PostingOutcome outcome = post(hold.map(open -> posting.resolving(open.id())).orElse(posting));
 		if (outcome instanceof PostingOutcome.Posted posted) {
 			this.movements.record(new PspMovements.PspMovement("capture", payment.id(), payment.psp(), received,
@@ -189,11 +193,22 @@ public class PaymentPostings {
 		addIfPositive(legs, payable, Direction.DEBIT, amount - feeBack);
 		addIfPositive(legs, platformFees, Direction.DEBIT, feeBack);
 		legs.add(Leg.posted(receivable, Direction.CREDIT, amount));
-		PostingOutcome outcome = post(Posting.of(event.eventId(), "refund", refund.requestId(), refund.id(), legs));
+		PostingOutcome outcome = post(Posting.of(event.eventId(), "refund", refund.requestId(), refund.id(), legs)
+			.describedAs(invoiceOf(payment).map(invoice -> "Refund of invoice " + invoice).orElse(null)));
 		if (outcome instanceof PostingOutcome.Posted posted) {
 			this.movements.record(new PspMovements.PspMovement("refund", refund.id(), psp, amount, refund.currency(),
 					feeBack, payment.livemode()), posted.transaction().seq());
 		}
+	}
+
+	/**
+	 * The subscription invoice the payment paid, as subscription-service names it in the
+	 * payment's metadata; only an invoice id is taken from there, never anything else a
+	 * merchant or user wrote (the ledger keeps no personal data).
+	 */
+	static Optional<String> invoiceOf(PaymentSnapshot payment) {
+		String invoice = (payment.metadata() == null) ? null : payment.metadata().get("invoice");
+		return (invoice != null && INVOICE_ID.matcher(invoice).matches()) ? Optional.of(invoice) : Optional.empty();
 	}
 
 	private static void addIfPositive(List<Leg> legs, Account account, Direction direction, long amount) {
