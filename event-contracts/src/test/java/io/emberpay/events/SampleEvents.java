@@ -144,7 +144,8 @@ final class SampleEvents {
 				new LedgerEvent.TransactionPosted(EVENT_ID, OCCURRED_AT, "txn_0000000000000000000001", "capture",
 						PAYMENT_ID,
 						List.of(new LedgerEvent.Entry("acc_merchant_pending", "credit", 4200, "eur"),
-								new LedgerEvent.Entry("acc_psp_clearing", "debit", 4200, "eur"))),
+								new LedgerEvent.Entry("acc_psp_clearing", "debit", 4200, "eur")),
+						true),
 				new LedgerEvent.ReconciliationException(EVENT_ID, OCCURRED_AT, "rex_0000000000000000000001", "stripe",
 						"ch_3MmlLrLkdIwHu7ix0snN0B15", "amount_mismatch", 4200, 4100, "eur"));
 	}

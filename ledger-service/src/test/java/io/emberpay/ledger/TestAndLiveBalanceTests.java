@@ -54,6 +54,8 @@ class TestAndLiveBalanceTests extends LedgerIntegration {
 
 		assertThat(usd(merchant, false, "pending")).isEqualTo(TEST_NET);
 		assertThat(usd(merchant, true, "pending")).isEqualTo(LIVE_NET);
+		assertThat(merchant(merchant, true).get("/v1/balance").json().get("livemode").asBoolean()).isTrue();
+		assertThat(merchant(merchant, false).get("/v1/balance").json().get("livemode").asBoolean()).isFalse();
 		assertThat(sources(merchant, false)).containsExactly(testPayment);
 		assertThat(sources(merchant, true)).containsExactly(livePayment);
 

@@ -92,7 +92,7 @@ class BalanceController {
 			authorized.add(new MerchantBalance.Amount(heldSums.pending(NormalSide.CREDIT), currency,
 					(held == null) ? null : held.id()));
 		}
-		return new MerchantBalance("balance", available, pending, authorized);
+		return new MerchantBalance("balance", available, pending, authorized, caller.livemode());
 	}
 
 	@GetMapping("/v1/ledger/accounts/{id}")
@@ -153,7 +153,8 @@ class BalanceController {
 		}
 	}
 
-	record MerchantBalance(String object, List<Amount> available, List<Amount> pending, List<Amount> authorized) {
+	record MerchantBalance(String object, List<Amount> available, List<Amount> pending, List<Amount> authorized,
+			boolean livemode) {
 
 		record Amount(long amount, String currency, String account) {
 		}

@@ -143,8 +143,9 @@ class SimulatorDisputeTests {
 		assertThat(live.get("/v1/disputes/" + id).status()).isEqualTo(404);
 		assertThat(live.get("/v1/disputes?limit=100").json().get("data")).isEmpty();
 		assertThat(live.post("/v1/disputes/" + id + "/close", Map.of()).status()).isEqualTo(404);
-		assertThat(this.api.merchant(this.merchant).get("/v1/disputes/" + id).text("status"))
-			.isEqualTo("needs_response");
+		ApiClient.Response own = this.api.merchant(this.merchant).get("/v1/disputes/" + id);
+		assertThat(own.text("status")).isEqualTo("needs_response");
+		assertThat(own.json().get("livemode").asBoolean()).isFalse();
 	}
 
 	@Test

@@ -220,7 +220,7 @@ class PayoutTests {
 				.isTrue();
 			assertThat(this.api.merchant(this.merchant).get("/v1/payouts/" + id).status()).isEqualTo(404);
 			assertThat(this.api.merchant(this.merchant).get("/v1/payouts").body()).doesNotContain(id);
-			assertThat(live.get("/v1/payouts/" + id).status()).isEqualTo(200);
+			assertThat(live.get("/v1/payouts/" + id).json().get("livemode").asBoolean()).isTrue();
 			assertThat(live.get("/v1/payouts").body()).contains(id);
 			await().atMost(Duration.ofSeconds(20))
 				.until(() -> topic.raw().stream().anyMatch(r -> r.contains(id) && r.contains("\"payout.created\"")));
