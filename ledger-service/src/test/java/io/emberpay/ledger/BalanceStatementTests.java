@@ -179,9 +179,14 @@ class BalanceStatementTests extends LedgerIntegration {
 	}
 
 	private PaymentSnapshot capture(String merchant, String currency, long amount) {
+		return capture(merchant, currency, amount, false);
+	}
+
+	private PaymentSnapshot capture(String merchant, String currency, long amount, boolean livemode) {
 		String id = uniqueId("pay");
-		PaymentSnapshot authorized = snapshot(id, merchant, currency, amount, 0, 0, "requires_capture");
-		PaymentSnapshot captured = snapshot(id, merchant, currency, amount, amount, 0, "succeeded");
+		PaymentSnapshot authorized = inMode(snapshot(id, merchant, currency, amount, 0, 0, "requires_capture"),
+				livemode);
+		PaymentSnapshot captured = inMode(snapshot(id, merchant, currency, amount, amount, 0, "succeeded"), livemode);
 		this.transactions.executeWithoutResult(status -> {
 			handle(new PaymentAuthorized(ResourceIds.event(), Instant.now(), authorized));
 			handle(new PaymentCaptured(ResourceIds.event(), Instant.now(), captured));
@@ -201,7 +206,7 @@ class BalanceStatementTests extends LedgerIntegration {
 	private void dispute(PaymentSnapshot payment, long amount) {
 		DisputeSnapshot dispute = new DisputeSnapshot(uniqueId("dp"), "dispute", payment.id(), payment.merchant(),
 				amount, 1_500, payment.currency(), "fraudulent", "needs_response", payment.psp(), "sdp", Instant.now(),
-				Instant.now());
+				Instant.now(), payment.livemode());
 		this.transactions.executeWithoutResult(status -> this.disputes.handle(new ReceivedEvent(null,
 				new DisputeCreated(ResourceIds.event(), Instant.now(), dispute), "payments.events", 0, 0)));
 	}

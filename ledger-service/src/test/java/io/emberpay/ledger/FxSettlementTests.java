@@ -134,7 +134,7 @@ class FxSettlementTests extends LedgerIntegration {
 		PaymentSnapshot payment = capture(merchant, "USD", 20_000);
 		long credited = rows(merchant).get(0).get("amount").asLong();
 		DisputeSnapshot dispute = new DisputeSnapshot(uniqueId("dp"), "dispute", payment.id(), merchant, 20_000, 1_500,
-				"USD", "fraudulent", "needs_response", "psp-a", "sdp", Instant.now(), Instant.now());
+				"USD", "fraudulent", "needs_response", "psp-a", "sdp", Instant.now(), Instant.now(), false);
 
 		this.transactions.executeWithoutResult(status -> this.disputes.handle(new ReceivedEvent(null,
 				new DisputeCreated(ResourceIds.event(), Instant.now(), dispute), "payments.events", 0, 0)));
@@ -148,7 +148,7 @@ class FxSettlementTests extends LedgerIntegration {
 			.isEqualByComparingTo(rows(merchant).get(1).get("exchange_rate").decimalValue());
 
 		DisputeSnapshot won = new DisputeSnapshot(dispute.id(), "dispute", payment.id(), merchant, 20_000, 1_500, "USD",
-				"fraudulent", "won", "psp-a", "sdp", dispute.evidenceDueBy(), dispute.created());
+				"fraudulent", "won", "psp-a", "sdp", dispute.evidenceDueBy(), dispute.created(), false);
 		this.transactions.executeWithoutResult(status -> this.disputes.handle(new ReceivedEvent(null,
 				new DisputeClosed(ResourceIds.event(), Instant.now(), won), "payments.events", 0, 0)));
 
@@ -194,12 +194,12 @@ class FxSettlementTests extends LedgerIntegration {
 				new FxProperties(100, "classpath:fx/rates.csv", true));
 		String merchant = uniqueId("mer");
 
-		assertThat(firstByDefault.settlementCurrency(merchant, "GBP")).isEqualTo("GBP");
-		assertThat(firstByDefault.settlementCurrency(merchant, "EUR")).isEqualTo("GBP");
+		assertThat(firstByDefault.settlementCurrency(merchant, false, "GBP")).isEqualTo("GBP");
+		assertThat(firstByDefault.settlementCurrency(merchant, false, "EUR")).isEqualTo("GBP");
 		assertThat(merchant(merchant).get("/v1/balance/settings").json().get("settlement_currency").asString())
 			.isEqualTo("GBP");
 		settleIn(merchant, "EUR");
-		assertThat(firstByDefault.settlementCurrency(merchant, "GBP")).isEqualTo("EUR");
+		assertThat(firstByDefault.settlementCurrency(merchant, false, "GBP")).isEqualTo("EUR");
 	}
 
 	@Test
@@ -234,9 +234,14 @@ class FxSettlementTests extends LedgerIntegration {
 	}
 
 	private PaymentSnapshot capture(String merchant, String currency, long amount) {
+		return capture(merchant, currency, amount, false);
+	}
+
+	private PaymentSnapshot capture(String merchant, String currency, long amount, boolean livemode) {
 		String id = uniqueId("pay");
-		PaymentSnapshot authorized = snapshot(id, merchant, currency, amount, 0, 0, "requires_capture");
-		PaymentSnapshot captured = snapshot(id, merchant, currency, amount, amount, 0, "succeeded");
+		PaymentSnapshot authorized = inMode(snapshot(id, merchant, currency, amount, 0, 0, "requires_capture"),
+				livemode);
+		PaymentSnapshot captured = inMode(snapshot(id, merchant, currency, amount, amount, 0, "succeeded"), livemode);
 		this.transactions.executeWithoutResult(status -> {
 			handle(new PaymentAuthorized(ResourceIds.event(), Instant.now(), authorized));
 			handle(new PaymentCaptured(ResourceIds.event(), Instant.now(), captured));
