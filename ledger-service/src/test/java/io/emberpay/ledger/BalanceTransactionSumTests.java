@@ -389,7 +389,7 @@ class BalanceTransactionSumTests extends LedgerIntegration {
 			.list();
 		assertThat(unbalanced).as("seed %d: unbalanced transactions", seed).isEmpty();
 		List<Long> mixed = this.jdbc.sql("""
-				select e.transaction_seq from ledger_entry e join ledger_account a on a.id = e.account_id
+				select e.transaction_seq from ledger_entry e join ledger_account a on a.number = e.account_number
 				 where e.transaction_seq > ? and e.transaction_seq <= ?
 				 group by e.transaction_seq having count(distinct a.livemode) > 1""")
 			.params(this.balancedUpTo, upTo)

@@ -27,7 +27,8 @@ class BalanceSettingsController {
 	@GetMapping("/v1/balance/settings")
 	BalanceSettings balanceSettings(Caller caller) {
 		String merchant = merchant(caller);
-		return new BalanceSettings("balance_settings", this.settlementCurrencies.find(merchant, caller.livemode()).orElse(null));
+		return new BalanceSettings("balance_settings",
+				this.settlementCurrencies.find(merchant, caller.livemode()).orElse(null));
 	}
 
 	@PutMapping("/v1/balance/settings")

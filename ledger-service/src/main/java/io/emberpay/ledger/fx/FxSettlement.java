@@ -100,8 +100,8 @@ public class FxSettlement {
 	 * ({@code CREDIT} for money coming in): the payment's currency into
 	 * {@code fx_clearing}, and out of {@code fx_clearing} in the settlement currency its
 	 * value less margin and residue. The caller adds the legs of the payment's currency's
-	 * counterparty ({@code amount}) and of the merchant and fees ({@code settled}), all in
-	 * the payment's mode.
+	 * counterparty ({@code amount}) and of the merchant and fees ({@code settled}), all
+	 * in the payment's mode.
 	 */
 	public List<Leg> legs(FxQuote quote, FxQuote.Conversion conversion, Direction merchantSide, boolean livemode) {
 		List<Leg> legs = new ArrayList<>(4);

@@ -6,13 +6,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Each merchant's settlement currency, per mode (test and live are separate balances,
- * and a merchant tries a currency out with test keys without moving its live money): the
- * one it chose, else (with
- * {@code emberpay.ledger.fx.settle-in-first-currency}) the currency of its first captured
- * payment, kept from then on, else none: each payment settles in its own currency.
- * Changing it converts later payments only; funds already in another currency stay there
- * (and are paid out in it).
+ * Each merchant's settlement currency, per mode (test and live are separate balances, and
+ * a merchant tries a currency out with test keys without moving its live money): the one
+ * it chose, else (with {@code emberpay.ledger.fx.settle-in-first-currency}) the currency
+ * of its first captured payment, kept from then on, else none: each payment settles in
+ * its own currency. Changing it converts later payments only; funds already in another
+ * currency stay there (and are paid out in it).
  */
 @Repository
 public class SettlementCurrencies {
