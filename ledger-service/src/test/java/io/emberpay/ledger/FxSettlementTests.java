@@ -19,6 +19,7 @@ import io.emberpay.events.payment.RefundSnapshot;
 import io.emberpay.events.payment.RefundSucceeded;
 import io.emberpay.ledger.dispute.DisputePostings;
 import io.emberpay.ledger.fx.FxProperties;
+import io.emberpay.ledger.fx.FxSettlement;
 import io.emberpay.ledger.fx.RateSource;
 import io.emberpay.ledger.fx.SettlementCurrencies;
 import io.emberpay.ledger.integrity.IntegrityCheck;
@@ -219,6 +220,40 @@ class FxSettlementTests extends LedgerIntegration {
 		assertThat(chosen.text("settlement_currency")).isEqualTo("CHF");
 		assertThat(merchant(uniqueId("mer")).get("/v1/balance/settings").json().get("settlement_currency").isNull())
 			.isTrue();
+	}
+
+	@Test
+	void eachModeHasItsOwnSettlementCurrencyAndConvertsInItsOwnAccounts() {
+		String merchant = uniqueId("mer");
+		ApiClient.Response live = merchant(merchant, true).send("PUT", "/v1/balance/settings",
+				Map.of("settlement_currency", "USD"), Map.of());
+		assertThat(live.status()).as(live.body()).isEqualTo(200);
+		assertThat(merchant(merchant, false).get("/v1/balance/settings").json().get("settlement_currency").isNull())
+			.isTrue();
+		assertThat(merchant(merchant, true).get("/v1/balance/settings").text("settlement_currency")).isEqualTo("USD");
+
+		PaymentSnapshot livePayment = capture(merchant, "EUR", 10_000, true);
+		PaymentSnapshot testPayment = capture(merchant, "EUR", 10_000, false);
+
+		// live converts into USD, test (no settlement currency) stays in EUR
+		assertThat(this.jdbc.sql("select livemode from fx_conversion where payment = ?")
+			.param(livePayment.id())
+			.query(Boolean.class)
+			.list()).containsExactly(true);
+		assertThat(this.jdbc.sql("select count(*) from fx_conversion where payment = ?")
+			.param(testPayment.id())
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(accountId(FxSettlement.FX_CLEARING, "USD", true)).isNotNull();
+		JsonNode liveRow = merchant(merchant, true).get("/v1/balance_transactions?limit=10").json().get("data").get(0);
+		assertThat(liveRow.get("currency").asString()).isEqualTo("USD");
+		assertThat(liveRow.get("livemode").asBoolean()).isTrue();
+		assertThat(liveRow.has("exchange_rate")).isTrue();
+		JsonNode testRow = merchant(merchant, false).get("/v1/balance_transactions?limit=10").json().get("data").get(0);
+		assertThat(testRow.get("currency").asString()).isEqualTo("EUR");
+		assertThat(testRow.get("livemode").asBoolean()).isFalse();
+		assertThat(testRow.has("exchange_rate")).isFalse();
+		assertEveryCurrencyBalances();
 	}
 
 	private void settleIn(String merchant, String currency) {
