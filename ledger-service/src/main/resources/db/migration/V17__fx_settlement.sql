@@ -3,11 +3,15 @@
 -- captured, and the conversion is kept here with the ledger transaction that booked it, so that the
 -- balance transaction can show its exchange rate and a later refund or dispute of the same payment
 -- converts at the same rate. Rates and amounts are exact decimals, never floating point.
+-- Test and live are kept apart (V14): a merchant has a settlement currency per mode, and a
+-- conversion belongs to the mode of its payment.
 create table merchant_settlement (
-    merchant    varchar(64)  primary key,
+    merchant    varchar(64)  not null,
+    livemode    boolean      not null,
     currency    char(3)      not null check (currency ~ '^[A-Z]{3}$'),
     chosen_by   varchar(13)  not null check (chosen_by in ('first_payment', 'merchant')),
-    updated_at  timestamptz  not null default now()
+    updated_at  timestamptz  not null default now(),
+    primary key (merchant, livemode)
 );
 
 create table fx_conversion (
@@ -15,6 +19,7 @@ create table fx_conversion (
     transaction_seq       bigint         not null,
     kind                  varchar(32)    not null,
     merchant              varchar(64)    not null,
+    livemode              boolean        not null,
     payment               varchar(64)    not null,
     source                varchar(64),
     presentment_amount    bigint         not null check (presentment_amount >= 0),

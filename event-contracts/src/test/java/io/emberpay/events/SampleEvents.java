@@ -121,7 +121,8 @@ final class SampleEvents {
 	private static Stream<PlatformEvent> payout() {
 		PayoutSnapshot payout = new PayoutSnapshot("po_0000000000000000000001", "payout", 9680, "EUR", "failed",
 				MERCHANT, "ba_0000000000000000000001", "3000", "Commerzbank", "DE", "simulator",
-				"sim_po_0000000000000000000001", "standard", "account_closed", Instant.parse("2026-03-14T09:26:51Z"));
+				"sim_po_0000000000000000000001", "standard", "account_closed", Instant.parse("2026-03-14T09:26:51Z"),
+				true);
 		return Stream.of(new PayoutCreated(EVENT_ID, OCCURRED_AT, payout),
 				new PayoutPaid(EVENT_ID, OCCURRED_AT, payout), new PayoutFailed(EVENT_ID, OCCURRED_AT, payout));
 	}
@@ -129,7 +130,7 @@ final class SampleEvents {
 	private static Stream<PlatformEvent> dispute() {
 		DisputeSnapshot dispute = new DisputeSnapshot("dp_0000000000000000000001", "dispute", PAYMENT_ID, MERCHANT,
 				4200, 1500, "EUR", "fraudulent", "won", "stripe", "du_1MmlLrLkdIwHu7ix0snN0B15",
-				Instant.parse("2026-03-21T23:59:59Z"), Instant.parse("2026-03-14T09:26:52Z"));
+				Instant.parse("2026-03-21T23:59:59Z"), Instant.parse("2026-03-14T09:26:52Z"), true);
 		return Stream.of(new DisputeCreated(EVENT_ID, OCCURRED_AT, dispute),
 				new DisputeUpdated(EVENT_ID, OCCURRED_AT, dispute), new DisputeClosed(EVENT_ID, OCCURRED_AT, dispute));
 	}
@@ -147,7 +148,8 @@ final class SampleEvents {
 				new LedgerEvent.TransactionPosted(EVENT_ID, OCCURRED_AT, "txn_0000000000000000000001", "capture",
 						PAYMENT_ID,
 						List.of(new LedgerEvent.Entry("acc_merchant_pending", "credit", 4200, "eur"),
-								new LedgerEvent.Entry("acc_psp_clearing", "debit", 4200, "eur"))),
+								new LedgerEvent.Entry("acc_psp_clearing", "debit", 4200, "eur")),
+						true),
 				new LedgerEvent.ReconciliationException(EVENT_ID, OCCURRED_AT, "rex_0000000000000000000001", "stripe",
 						"ch_3MmlLrLkdIwHu7ix0snN0B15", "amount_mismatch", 4200, 4100, "eur"));
 	}

@@ -119,6 +119,35 @@ class BalanceStatementTests extends LedgerIntegration {
 	}
 
 	@Test
+	void aTestKeysStatementNeverShowsLiveMovementsNorALiveKeysTestOnes() {
+		String merchant = uniqueId("mer");
+		LocalDate today = LocalDate.now(ZoneOffset.UTC);
+		String range = "/v1/reports/balance?from=" + today + "&to=" + today.plusDays(1);
+		ApiClient.Response settle = merchant(merchant, true).send("PUT", "/v1/balance/settings",
+				Map.of("settlement_currency", "USD"), Map.of());
+		assertThat(settle.status()).as(settle.body()).isEqualTo(200);
+		PaymentSnapshot live = capture(merchant, "EUR", 8_000, true);
+		PaymentSnapshot test = capture(merchant, "EUR", 3_000, false);
+
+		List<Map<String, String>> testLines = csv(merchant(merchant, false).get(range).body());
+		assertThat(testLines).extracting(line -> line.get("currency")).containsOnly("EUR");
+		assertThat(testLines).filteredOn(line -> line.get("line").equals("movement"))
+			.extracting(line -> line.get("source"))
+			.containsExactly(test.id());
+		assertThat(testLines.get(testLines.size() - 1).get("balance"))
+			.isEqualTo(String.valueOf(balance(merchant, "EUR")));
+
+		List<Map<String, String>> liveLines = csv(merchant(merchant, true).get(range).body());
+		assertThat(liveLines).extracting(line -> line.get("currency")).containsOnly("USD");
+		assertThat(liveLines).filteredOn(line -> line.get("line").equals("movement"))
+			.extracting(line -> line.get("source"))
+			.containsExactly(live.id());
+		assertThat(liveLines).filteredOn(line -> line.get("line").equals("movement"))
+			.extracting(line -> line.get("exchange_rate"))
+			.doesNotContain("");
+	}
+
+	@Test
 	void aRangeThatIsBackwardsTooLongOrUnreadableIsRefusedNamingTheParameter() {
 		ApiClient client = merchant(uniqueId("mer"));
 		assertRefused(client.get("/v1/reports/balance?from=2026-12-07&to=2026-12-07"), "to");
@@ -179,9 +208,14 @@ class BalanceStatementTests extends LedgerIntegration {
 	}
 
 	private PaymentSnapshot capture(String merchant, String currency, long amount) {
+		return capture(merchant, currency, amount, false);
+	}
+
+	private PaymentSnapshot capture(String merchant, String currency, long amount, boolean livemode) {
 		String id = uniqueId("pay");
-		PaymentSnapshot authorized = snapshot(id, merchant, currency, amount, 0, 0, "requires_capture");
-		PaymentSnapshot captured = snapshot(id, merchant, currency, amount, amount, 0, "succeeded");
+		PaymentSnapshot authorized = inMode(snapshot(id, merchant, currency, amount, 0, 0, "requires_capture"),
+				livemode);
+		PaymentSnapshot captured = inMode(snapshot(id, merchant, currency, amount, amount, 0, "succeeded"), livemode);
 		this.transactions.executeWithoutResult(status -> {
 			handle(new PaymentAuthorized(ResourceIds.event(), Instant.now(), authorized));
 			handle(new PaymentCaptured(ResourceIds.event(), Instant.now(), captured));
@@ -201,7 +235,7 @@ class BalanceStatementTests extends LedgerIntegration {
 	private void dispute(PaymentSnapshot payment, long amount) {
 		DisputeSnapshot dispute = new DisputeSnapshot(uniqueId("dp"), "dispute", payment.id(), payment.merchant(),
 				amount, 1_500, payment.currency(), "fraudulent", "needs_response", payment.psp(), "sdp", Instant.now(),
-				Instant.now());
+				Instant.now(), payment.livemode());
 		this.transactions.executeWithoutResult(status -> this.disputes.handle(new ReceivedEvent(null,
 				new DisputeCreated(ResourceIds.event(), Instant.now(), dispute), "payments.events", 0, 0)));
 	}

@@ -51,17 +51,19 @@ import static org.awaitility.Awaitility.await;
 /**
  * Thousands of random payments (some partly captured, many in a currency other than the
  * merchant's settlement currency and so converted), refunds, platform fees, payouts (some
- * paid, some failed) and disputes (some won, some lost) over many merchants and
- * currencies, with funds falling due in between: after every batch the listed nets add
- * up, per currency, to what {@code /v1/balance} reports (available and pending each) for
- * one merchant in turn (for all of them at the end), every transaction posted since the
- * last batch balances in each of its currencies, and no payout takes a merchant's
- * available balance below zero; at the end the integrity check passes. Two merchants in
- * three choose a settlement currency, the others keep a balance in each currency. Refunds
- * and disputes may take a balance below zero (money owed back after a payout, see
- * docs/api.md): what the ledger guarantees, and this checks, is that no payout does.
- * Events go straight to the posting code in database transactions, as the consumer would
- * hand them over, to keep the run short.
+ * paid, some failed) and disputes (some won, some lost) over many merchants, currencies
+ * and both modes (test and live), with funds falling due in between: after every batch
+ * the listed nets add up, per mode and currency, to what {@code /v1/balance} reports to a
+ * key of that mode (available and pending each) for one merchant in turn (for all of them
+ * at the end), every transaction posted since the last batch balances in each of its
+ * currencies and stays within one mode, and no payout takes a merchant's available
+ * balance below zero; at the end the integrity check passes. Two merchants in three
+ * choose a settlement currency in each mode (each mode its own, so the two may differ),
+ * the others keep a balance in each currency. Refunds and disputes may take a balance
+ * below zero (money owed back after a payout, see docs/api.md): what the ledger
+ * guarantees, and this checks, is that no payout does. Events go straight to the posting
+ * code in database transactions, as the consumer would hand them over, to keep the run
+ * short.
  */
 class BalanceTransactionSumTests extends LedgerIntegration {
 
@@ -110,7 +112,10 @@ class BalanceTransactionSumTests extends LedgerIntegration {
 			String merchant = uniqueId("mer");
 			merchants.add(merchant);
 			if (i % 3 != 0) {
-				this.settlementCurrencies.choose(merchant, CURRENCIES.get(random.nextInt(CURRENCIES.size())));
+				for (boolean livemode : new boolean[] { false, true }) {
+					this.settlementCurrencies.choose(merchant, livemode,
+							CURRENCIES.get(random.nextInt(CURRENCIES.size())));
+				}
 			}
 		}
 		int turn = 0;
@@ -177,8 +182,9 @@ class BalanceTransactionSumTests extends LedgerIntegration {
 		long amount = 50 + random.nextInt(100_000);
 		long received = random.nextInt(4) == 0 ? 1 + random.nextInt((int) amount) : amount;
 		String id = uniqueId("pay");
-		PaymentSnapshot authorized = snapshot(id, merchant, currency, amount, 0, "requires_capture");
-		PaymentSnapshot captured = snapshot(id, merchant, currency, amount, received, "succeeded");
+		boolean livemode = random.nextBoolean();
+		PaymentSnapshot authorized = inMode(snapshot(id, merchant, currency, amount, 0, "requires_capture"), livemode);
+		PaymentSnapshot captured = inMode(snapshot(id, merchant, currency, amount, received, "succeeded"), livemode);
 		refundable.add(captured);
 		return () -> {
 			handle(new PaymentAuthorized(ResourceIds.event(), Instant.now(), authorized));
@@ -196,8 +202,8 @@ class BalanceTransactionSumTests extends LedgerIntegration {
 		}
 		long amount = 1 + (long) random.nextInt((int) Math.min(left, Integer.MAX_VALUE));
 		refunded.put(payment.id(), before + amount);
-		PaymentSnapshot after = snapshot(payment.id(), payment.merchant(), payment.currency(), payment.amount(),
-				payment.amountReceived(), "succeeded", before + amount);
+		PaymentSnapshot after = inMode(snapshot(payment.id(), payment.merchant(), payment.currency(), payment.amount(),
+				payment.amountReceived(), "succeeded", before + amount), payment.livemode());
 		RefundSnapshot refund = new RefundSnapshot(uniqueId("re"), "refund", payment.id(), amount, payment.currency(),
 				"succeeded", payment.merchant(), payment.psp(), "psp_re", null, "req_re", Instant.now());
 		return () -> handle(new RefundSucceeded(ResourceIds.event(), Instant.now(), refund, after));
@@ -208,9 +214,10 @@ class BalanceTransactionSumTests extends LedgerIntegration {
 		String merchant = merchants.get(random.nextInt(merchants.size()));
 		String currency = CURRENCIES.get(random.nextInt(CURRENCIES.size()));
 		long amount = 1 + random.nextInt(2_000);
+		boolean livemode = random.nextBoolean();
 		return () -> {
-			var payable = this.accounts.open(AccountCodes.merchantPayable(merchant), currency);
-			var fees = this.accounts.open(AccountCodes.PLATFORM_FEES, currency);
+			var payable = this.accounts.open(AccountCodes.merchantPayable(merchant), currency, livemode);
+			var fees = this.accounts.open(AccountCodes.PLATFORM_FEES, currency, livemode);
 			PostingOutcome outcome = this.writer
 				.append(List.of(Posting.of(uniqueId("fee"), "fee", null, null, List
 					.of(Leg.posted(payable, Direction.DEBIT, amount), Leg.posted(fees, Direction.CREDIT, amount)))))
@@ -225,8 +232,9 @@ class BalanceTransactionSumTests extends LedgerIntegration {
 	 */
 	private void payOut(Random random, List<String> merchants, List<PayoutSnapshot> inTransit) {
 		String merchant = merchants.get(random.nextInt(merchants.size()));
-		// mostly in the settlement currency, where converted payments land
-		String currency = this.settlementCurrencies.find(merchant)
+		boolean livemode = random.nextBoolean();
+		// mostly in the mode's settlement currency, where converted payments land
+		String currency = this.settlementCurrencies.find(merchant, livemode)
 			.filter(settlement -> random.nextInt(4) != 0)
 			.orElseGet(() -> CURRENCIES.get(random.nextInt(CURRENCIES.size())));
 		String id = uniqueId("po");
@@ -235,16 +243,19 @@ class BalanceTransactionSumTests extends LedgerIntegration {
 			// under the chain lock, so that nothing else posts between the three steps
 			PayoutHold hold = this.transactions.execute(status -> {
 				this.writer.lockChain();
-				long before = available(merchant, currency);
-				PayoutHold held = this.payouts.hold(id, merchant, amount, 0, currency);
-				long after = available(merchant, currency);
+				long before = available(merchant, currency, livemode);
+				PayoutHold held = this.payouts.hold(id, merchant, amount, 0, currency, livemode);
+				long after = available(merchant, currency, livemode);
 				assertThat(after).as("a payout of %d %s took %s below zero", held.amount(), currency, merchant)
 					.isNotNegative()
 					.isEqualTo(before - held.amount());
 				return held;
 			});
+			// now and then an event from before payouts had a mode: the hold's mode
+			// counts
 			inTransit.add(new PayoutSnapshot(id, "payout", hold.amount(), currency, "in_transit", merchant, "ba_sum",
-					"6789", "Sum Bank", "US", "psp-a", "sim_" + id, "standard", null, Instant.now()));
+					"6789", "Sum Bank", "US", "psp-a", "sim_" + id, "standard", null, Instant.now(),
+					(random.nextInt(5) == 0) ? null : livemode));
 		}
 		catch (ApiException ex) {
 			assertThat(ex.error().code()).isIn("insufficient_available_balance", "invalid_request");
@@ -263,7 +274,7 @@ class BalanceTransactionSumTests extends LedgerIntegration {
 			}
 			else {
 				this.payouts.paid(ResourceIds.event(), payout.id(), payout.merchant(), payout.amount(),
-						payout.currency(), payout.psp());
+						payout.currency(), payout.psp(), payout.livemode());
 			}
 		});
 	}
@@ -276,7 +287,10 @@ class BalanceTransactionSumTests extends LedgerIntegration {
 		PaymentSnapshot payment = captured.get(random.nextInt(captured.size()));
 		DisputeSnapshot dispute = new DisputeSnapshot(uniqueId("dp"), "dispute", payment.id(), payment.merchant(),
 				1 + random.nextInt((int) payment.amountReceived()), random.nextBoolean() ? 1_500 : 0,
-				payment.currency(), "fraudulent", "needs_response", payment.psp(), "sdp", Instant.now(), Instant.now());
+				payment.currency(), "fraudulent", "needs_response", payment.psp(), "sdp", Instant.now(), Instant.now(),
+				// now and then an event from before disputes had a mode: the payment's
+				// counts
+				(random.nextInt(5) == 0) ? null : payment.livemode());
 		open.add(dispute);
 		this.transactions.executeWithoutResult(status -> this.disputes.handle(new ReceivedEvent(null,
 				new DisputeCreated(ResourceIds.event(), Instant.now(), dispute), "payments.events", 0, 0)));
@@ -290,7 +304,7 @@ class BalanceTransactionSumTests extends LedgerIntegration {
 		DisputeSnapshot d = open.remove(random.nextInt(open.size()));
 		DisputeSnapshot closed = new DisputeSnapshot(d.id(), d.object(), d.payment(), d.merchant(), d.amount(), d.fee(),
 				d.currency(), d.reason(), random.nextBoolean() ? "won" : "lost", d.psp(), d.pspReference(),
-				d.evidenceDueBy(), d.created());
+				d.evidenceDueBy(), d.created(), d.livemode());
 		this.transactions.executeWithoutResult(status -> this.disputes.handle(new ReceivedEvent(null,
 				new DisputeClosed(ResourceIds.event(), Instant.now(), closed), "payments.events", 0, 0)));
 	}
@@ -307,43 +321,51 @@ class BalanceTransactionSumTests extends LedgerIntegration {
 	 */
 	private void assertSumsMatchBalances(long seed, List<String> merchants) {
 		for (String merchant : merchants) {
-			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertSumMatchesBalance(seed, merchant));
+			for (boolean livemode : new boolean[] { false, true }) {
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertSumMatchesBalance(seed, merchant, livemode));
+			}
 		}
 	}
 
-	private void assertSumMatchesBalance(long seed, String merchant) {
+	private void assertSumMatchesBalance(long seed, String merchant, boolean livemode) {
 		Map<String, Long> available = new HashMap<>();
 		Map<String, Long> pending = new HashMap<>();
 		String cursor = null;
 		boolean more = true;
 		while (more) {
-			var response = merchant(merchant)
+			var response = merchant(merchant, livemode)
 				.get("/v1/balance_transactions?limit=100" + ((cursor == null) ? "" : "&starting_after=" + cursor));
 			assertThat(response.status()).as(response.body()).isEqualTo(200);
 			JsonNode page = response.json();
 			for (JsonNode row : page.get("data")) {
 				assertThat(row.get("amount").asLong() - row.get("fee").asLong()).isEqualTo(row.get("net").asLong());
+				assertThat(row.get("livemode").asBoolean()).as("seed %d, %s", seed, row).isEqualTo(livemode);
 				(row.get("status").asString().equals("available") ? available : pending)
 					.merge(row.get("currency").asString(), row.get("net").asLong(), Long::sum);
 				cursor = row.get("id").asString();
 			}
 			more = page.get("has_more").asBoolean();
 		}
-		JsonNode balance = merchant(merchant).get("/v1/balance").json();
+		JsonNode balance = merchant(merchant, livemode).get("/v1/balance").json();
+		String mode = livemode ? "live" : "test";
 		for (String currency : CURRENCIES) {
-			assertThat(amount(balance, "available", currency)).as("seed %d, %s %s available", seed, merchant, currency)
+			assertThat(amount(balance, "available", currency))
+				.as("seed %d, %s %s %s available", seed, merchant, mode, currency)
 				.isEqualTo(available.getOrDefault(currency, 0L));
-			assertThat(amount(balance, "pending", currency)).as("seed %d, %s %s pending", seed, merchant, currency)
+			assertThat(amount(balance, "pending", currency))
+				.as("seed %d, %s %s %s pending", seed, merchant, mode, currency)
 				.isEqualTo(pending.getOrDefault(currency, 0L));
 		}
 	}
 
 	/**
-	 * The merchant's available funds in the currency as {@code /v1/balance} counts them
-	 * (payouts in transit deducted), read in the caller's database transaction.
+	 * The merchant's available funds in the currency and mode as {@code /v1/balance}
+	 * counts them (payouts in transit deducted), read in the caller's database
+	 * transaction.
 	 */
-	private long available(String merchant, String currency) {
-		String account = accountId(AccountCodes.merchantAvailable(merchant), currency);
+	private long available(String merchant, String currency, boolean livemode) {
+		String account = accountId(AccountCodes.merchantAvailable(merchant), currency, livemode);
 		if (account == null) {
 			return 0;
 		}
@@ -353,7 +375,8 @@ class BalanceTransactionSumTests extends LedgerIntegration {
 
 	/**
 	 * Every transaction posted since the last check balances in each of its currencies
-	 * and phases: the conversions' clearing pairs, margins and residues included.
+	 * and phases (the conversions' clearing pairs, margins and residues included), and
+	 * moves the money of one mode only.
 	 */
 	private void assertEveryCurrencyBalances(long seed) {
 		long upTo = this.jdbc.sql("select coalesce(max(seq), 0) from ledger_transaction").query(Long.class).single();
@@ -365,6 +388,14 @@ class BalanceTransactionSumTests extends LedgerIntegration {
 			.query(Long.class)
 			.list();
 		assertThat(unbalanced).as("seed %d: unbalanced transactions", seed).isEmpty();
+		List<Long> mixed = this.jdbc.sql("""
+				select e.transaction_seq from ledger_entry e join ledger_account a on a.number = e.account_number
+				 where e.transaction_seq > ? and e.transaction_seq <= ?
+				 group by e.transaction_seq having count(distinct a.livemode) > 1""")
+			.params(this.balancedUpTo, upTo)
+			.query(Long.class)
+			.list();
+		assertThat(mixed).as("seed %d: transactions mixing test and live", seed).isEmpty();
 		this.balancedUpTo = upTo;
 	}
 

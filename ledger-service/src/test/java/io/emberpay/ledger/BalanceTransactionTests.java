@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.emberpay.events.ResourceIds;
 import io.emberpay.events.payment.PaymentAuthorized;
@@ -78,6 +79,45 @@ class BalanceTransactionTests extends LedgerIntegration {
 		assertThat(one.status()).isEqualTo(200);
 		assertThat(one.json().get("status").asString()).isEqualTo("available");
 		assertThat(this.integrity.verify().ok()).isTrue();
+	}
+
+	@Test
+	void aPaymentThatPaidAnInvoiceAndItsRefundNameTheInvoice() {
+		String merchant = uniqueId("mer");
+		String invoice = uniqueId("in");
+		String pay = uniqueId("pay");
+		PaymentSnapshot captured = withMetadata(payment(pay, merchant, "psp-a", 2_000, 2_000, 0, "succeeded"),
+				Map.of("invoice", invoice, "invoice_attempt", "1"));
+		PaymentSnapshot refunded = withMetadata(payment(pay, merchant, "psp-a", 2_000, 2_000, 500, "succeeded"),
+				Map.of("invoice", invoice, "invoice_attempt", "1"));
+		String other = uniqueId("pay");
+		publish(new PaymentCaptured(ResourceIds.event(), Instant.now(), captured),
+				new RefundSucceeded(ResourceIds.event(), Instant.now(), refund(uniqueId("re"), captured, 500),
+						refunded),
+				// only an invoice id is taken from the metadata, never other text
+				new PaymentCaptured(ResourceIds.event(), Instant.now(),
+						withMetadata(payment(other, merchant, "psp-a", 1_000, 1_000, 0, "succeeded"),
+								Map.of("invoice", "in_x jane@example.com"))));
+
+		await().atMost(eventually()).until(() -> list(merchant, "").get("data").size() == 3);
+		JsonNode data = list(merchant, "").get("data");
+		assertThat(data.get(0).get("source").asString()).isEqualTo(other);
+		JsonNode none = data.get(0).path("description");
+		assertThat(none.isMissingNode() || none.isNull()).as("%s", data.get(0)).isTrue();
+		assertThat(data.get(1).get("type").asString()).isEqualTo("refund");
+		assertThat(data.get(1).get("description").asString()).isEqualTo("Refund of invoice " + invoice);
+		assertThat(data.get(2).get("source").asString()).isEqualTo(pay);
+		assertThat(data.get(2).get("description").asString()).isEqualTo("Invoice " + invoice);
+		assertThat(this.jdbc.sql("select count(*) from ledger_transaction where description like '%jane%'")
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	private static PaymentSnapshot withMetadata(PaymentSnapshot p, Map<String, String> metadata) {
+		return new PaymentSnapshot(p.id(), p.object(), p.amount(), p.currency(), p.status(), p.captureMethod(),
+				p.amountCapturable(), p.amountReceived(), p.amountRefunded(), p.merchant(), p.user(), p.paymentMethod(),
+				p.card(), p.psp(), p.pspReference(), p.failureCode(), p.description(), metadata, p.fraud(), p.device(),
+				p.livemode(), p.requestId(), p.created());
 	}
 
 	@Test

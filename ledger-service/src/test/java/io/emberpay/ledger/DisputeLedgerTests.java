@@ -89,7 +89,7 @@ class DisputeLedgerTests extends LedgerIntegration {
 		String merchant = uniqueId("mer");
 		DisputeSnapshot dispute = new DisputeSnapshot(uniqueId("dp"), "dispute", uniqueId("pay"), merchant, 2_000,
 				1_500, "USD", "fraudulent", "needs_response", psp, "sdp_9", Instant.now().plus(Duration.ofDays(7)),
-				Instant.now());
+				Instant.now(), false);
 		publish(new DisputeCreated(ResourceIds.event(), Instant.now(), dispute));
 		await().atMost(eventually())
 			.until(() -> this.jdbc.sql("select count(*) from psp_movement where type = 'dispute' and reference = ?")
@@ -128,12 +128,12 @@ class DisputeLedgerTests extends LedgerIntegration {
 
 	private static DisputeSnapshot dispute(String merchant, long amount, long fee, String status) {
 		return new DisputeSnapshot(uniqueId("dp"), "dispute", uniqueId("pay"), merchant, amount, fee, "USD",
-				"fraudulent", status, "psp-a", "sdp_1", Instant.now().plus(Duration.ofDays(7)), Instant.now());
+				"fraudulent", status, "psp-a", "sdp_1", Instant.now().plus(Duration.ofDays(7)), Instant.now(), false);
 	}
 
 	private static DisputeSnapshot with(DisputeSnapshot d, String status) {
 		return new DisputeSnapshot(d.id(), d.object(), d.payment(), d.merchant(), d.amount(), d.fee(), d.currency(),
-				d.reason(), status, d.psp(), d.pspReference(), d.evidenceDueBy(), d.created());
+				d.reason(), status, d.psp(), d.pspReference(), d.evidenceDueBy(), d.created(), d.livemode());
 	}
 
 	private long available(String merchant) {

@@ -19,6 +19,7 @@ import io.emberpay.events.payment.RefundSnapshot;
 import io.emberpay.events.payment.RefundSucceeded;
 import io.emberpay.ledger.dispute.DisputePostings;
 import io.emberpay.ledger.fx.FxProperties;
+import io.emberpay.ledger.fx.FxSettlement;
 import io.emberpay.ledger.fx.RateSource;
 import io.emberpay.ledger.fx.SettlementCurrencies;
 import io.emberpay.ledger.integrity.IntegrityCheck;
@@ -134,7 +135,7 @@ class FxSettlementTests extends LedgerIntegration {
 		PaymentSnapshot payment = capture(merchant, "USD", 20_000);
 		long credited = rows(merchant).get(0).get("amount").asLong();
 		DisputeSnapshot dispute = new DisputeSnapshot(uniqueId("dp"), "dispute", payment.id(), merchant, 20_000, 1_500,
-				"USD", "fraudulent", "needs_response", "psp-a", "sdp", Instant.now(), Instant.now());
+				"USD", "fraudulent", "needs_response", "psp-a", "sdp", Instant.now(), Instant.now(), false);
 
 		this.transactions.executeWithoutResult(status -> this.disputes.handle(new ReceivedEvent(null,
 				new DisputeCreated(ResourceIds.event(), Instant.now(), dispute), "payments.events", 0, 0)));
@@ -148,7 +149,7 @@ class FxSettlementTests extends LedgerIntegration {
 			.isEqualByComparingTo(rows(merchant).get(1).get("exchange_rate").decimalValue());
 
 		DisputeSnapshot won = new DisputeSnapshot(dispute.id(), "dispute", payment.id(), merchant, 20_000, 1_500, "USD",
-				"fraudulent", "won", "psp-a", "sdp", dispute.evidenceDueBy(), dispute.created());
+				"fraudulent", "won", "psp-a", "sdp", dispute.evidenceDueBy(), dispute.created(), false);
 		this.transactions.executeWithoutResult(status -> this.disputes.handle(new ReceivedEvent(null,
 				new DisputeClosed(ResourceIds.event(), Instant.now(), won), "payments.events", 0, 0)));
 
@@ -194,12 +195,12 @@ class FxSettlementTests extends LedgerIntegration {
 				new FxProperties(100, "classpath:fx/rates.csv", true));
 		String merchant = uniqueId("mer");
 
-		assertThat(firstByDefault.settlementCurrency(merchant, "GBP")).isEqualTo("GBP");
-		assertThat(firstByDefault.settlementCurrency(merchant, "EUR")).isEqualTo("GBP");
+		assertThat(firstByDefault.settlementCurrency(merchant, false, "GBP")).isEqualTo("GBP");
+		assertThat(firstByDefault.settlementCurrency(merchant, false, "EUR")).isEqualTo("GBP");
 		assertThat(merchant(merchant).get("/v1/balance/settings").json().get("settlement_currency").asString())
 			.isEqualTo("GBP");
 		settleIn(merchant, "EUR");
-		assertThat(firstByDefault.settlementCurrency(merchant, "GBP")).isEqualTo("EUR");
+		assertThat(firstByDefault.settlementCurrency(merchant, false, "GBP")).isEqualTo("EUR");
 	}
 
 	@Test
@@ -221,6 +222,40 @@ class FxSettlementTests extends LedgerIntegration {
 			.isTrue();
 	}
 
+	@Test
+	void eachModeHasItsOwnSettlementCurrencyAndConvertsInItsOwnAccounts() {
+		String merchant = uniqueId("mer");
+		ApiClient.Response live = merchant(merchant, true).send("PUT", "/v1/balance/settings",
+				Map.of("settlement_currency", "USD"), Map.of());
+		assertThat(live.status()).as(live.body()).isEqualTo(200);
+		assertThat(merchant(merchant, false).get("/v1/balance/settings").json().get("settlement_currency").isNull())
+			.isTrue();
+		assertThat(merchant(merchant, true).get("/v1/balance/settings").text("settlement_currency")).isEqualTo("USD");
+
+		PaymentSnapshot livePayment = capture(merchant, "EUR", 10_000, true);
+		PaymentSnapshot testPayment = capture(merchant, "EUR", 10_000, false);
+
+		// live converts into USD, test (no settlement currency) stays in EUR
+		assertThat(this.jdbc.sql("select livemode from fx_conversion where payment = ?")
+			.param(livePayment.id())
+			.query(Boolean.class)
+			.list()).containsExactly(true);
+		assertThat(this.jdbc.sql("select count(*) from fx_conversion where payment = ?")
+			.param(testPayment.id())
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(accountId(FxSettlement.FX_CLEARING, "USD", true)).isNotNull();
+		JsonNode liveRow = merchant(merchant, true).get("/v1/balance_transactions?limit=10").json().get("data").get(0);
+		assertThat(liveRow.get("currency").asString()).isEqualTo("USD");
+		assertThat(liveRow.get("livemode").asBoolean()).isTrue();
+		assertThat(liveRow.has("exchange_rate")).isTrue();
+		JsonNode testRow = merchant(merchant, false).get("/v1/balance_transactions?limit=10").json().get("data").get(0);
+		assertThat(testRow.get("currency").asString()).isEqualTo("EUR");
+		assertThat(testRow.get("livemode").asBoolean()).isFalse();
+		assertThat(testRow.has("exchange_rate")).isFalse();
+		assertEveryCurrencyBalances();
+	}
+
 	private void settleIn(String merchant, String currency) {
 		ApiClient.Response response = merchant(merchant).send("PUT", "/v1/balance/settings",
 				Map.of("settlement_currency", currency), Map.of());
@@ -234,9 +269,14 @@ class FxSettlementTests extends LedgerIntegration {
 	}
 
 	private PaymentSnapshot capture(String merchant, String currency, long amount) {
+		return capture(merchant, currency, amount, false);
+	}
+
+	private PaymentSnapshot capture(String merchant, String currency, long amount, boolean livemode) {
 		String id = uniqueId("pay");
-		PaymentSnapshot authorized = snapshot(id, merchant, currency, amount, 0, 0, "requires_capture");
-		PaymentSnapshot captured = snapshot(id, merchant, currency, amount, amount, 0, "succeeded");
+		PaymentSnapshot authorized = inMode(snapshot(id, merchant, currency, amount, 0, 0, "requires_capture"),
+				livemode);
+		PaymentSnapshot captured = inMode(snapshot(id, merchant, currency, amount, amount, 0, "succeeded"), livemode);
 		this.transactions.executeWithoutResult(status -> {
 			handle(new PaymentAuthorized(ResourceIds.event(), Instant.now(), authorized));
 			handle(new PaymentCaptured(ResourceIds.event(), Instant.now(), captured));

@@ -112,6 +112,8 @@ class LedgerGuardTests extends LedgerIntegration {
 				"never removed or re-keyed");
 		assertRefused("update ledger_account set number = default where id = '%s'".formatted(account),
 				"never removed or re-keyed");
+		assertRefused("update ledger_account set livemode = true where id = '%s'".formatted(account),
+				"never removed or re-keyed");
 	}
 
 	@Test
@@ -185,6 +187,37 @@ class LedgerGuardTests extends LedgerIntegration {
 			swapAccountNumbersOfLegs(txn);
 		}
 		assertThat(integrity().get("ok").asBoolean()).isTrue();
+	}
+
+	@Test
+	void integrityCheckCatchesATransactionBetweenTestAndLiveAccounts() {
+		String txn = postSmallTransfer();
+		String account = this.jdbc.sql("""
+				select a.id from ledger_entry e join ledger_account a on a.number = e.account_number
+				 where e.leg = 2 and e.transaction_seq = (select seq from ledger_transaction where id = ?)""")
+			.param(txn)
+			.query(String.class)
+			.single();
+		assertThat(integrity().get("ok").asBoolean()).as(integrity().toString()).isTrue();
+		makeLive(account, true);
+		try {
+			var report = integrity();
+			assertThat(report.get("ok").asBoolean()).isFalse();
+			assertThat(report.get("problems").toString()).contains("between test and live");
+		}
+		finally {
+			makeLive(account, false);
+		}
+		assertThat(integrity().get("ok").asBoolean()).isTrue();
+	}
+
+	/** Moves an account to the other mode, as only a superuser could. */
+	private void makeLive(String account, boolean livemode) {
+		this.transactions.executeWithoutResult(status -> {
+			this.jdbc.sql("alter table ledger_account disable trigger ledger_account_keys_fixed").update();
+			this.jdbc.sql("update ledger_account set livemode = ? where id = ?").params(livemode, account).update();
+			this.jdbc.sql("alter table ledger_account enable trigger ledger_account_keys_fixed").update();
+		});
 	}
 
 	private double scrapedViolations() {

@@ -77,6 +77,12 @@ abstract class LedgerIntegration {
 		return api().withToken(TestTokens.get().merchant(merchant));
 	}
 
+	/** The merchant through a credential of one mode: a live or a test key. */
+	protected ApiClient merchant(String merchant, boolean livemode) {
+		return api().withToken(TestTokens.get()
+			.sign(merchant, List.of("merchant"), List.of("api_key"), livemode, Duration.ofMinutes(5)));
+	}
+
 	protected String openAccount(String code, String currency, String side, boolean noOverdraft) {
 		ApiClient.Response response = operator().post("/internal/v1/accounts",
 				Map.of("code", code, "currency", currency, "normal_side", side, "no_overdraft", noOverdraft));
@@ -110,9 +116,14 @@ abstract class LedgerIntegration {
 		return response.json();
 	}
 
+	/** The test-mode account of this code and currency (the tests' payments are test). */
 	protected String accountId(String code, String currency) {
-		return this.jdbc.sql("select id from ledger_account where code = ? and currency = ?")
-			.params(code, currency)
+		return accountId(code, currency, false);
+	}
+
+	protected String accountId(String code, String currency, boolean livemode) {
+		return this.jdbc.sql("select id from ledger_account where code = ? and currency = ? and livemode = ?")
+			.params(code, currency, livemode)
 			.query(String.class)
 			.optional()
 			.orElse(null);
@@ -123,6 +134,14 @@ abstract class LedgerIntegration {
 		return new PaymentSnapshot(id, "payment", amount, "USD", status, "manual", amount - received, received,
 				refunded, merchant, "usr_" + UUID.randomUUID().toString().replace("-", ""), "pm_test", null, psp,
 				"auth_" + id, null, null, Map.of(), null, null, false, "req_" + id, Instant.now());
+	}
+
+	/** The same payment in another mode. */
+	protected static PaymentSnapshot inMode(PaymentSnapshot p, boolean livemode) {
+		return new PaymentSnapshot(p.id(), p.object(), p.amount(), p.currency(), p.status(), p.captureMethod(),
+				p.amountCapturable(), p.amountReceived(), p.amountRefunded(), p.merchant(), p.user(), p.paymentMethod(),
+				p.card(), p.psp(), p.pspReference(), p.failureCode(), p.description(), p.metadata(), p.fraud(),
+				p.device(), livemode, p.requestId(), p.created());
 	}
 
 	protected static RefundSnapshot refund(String id, PaymentSnapshot payment, long amount) {

@@ -264,6 +264,7 @@ class PaymentPostingTests extends LedgerIntegration {
 			// deduplicated
 			assertThat(announced.get(0).id()).isEqualTo("evt_" + transaction.substring("txn_".length()));
 			assertThat(announced.get(0).data().get("entries")).hasSize(2);
+			assertThat(announced.get(0).data().get("livemode").asBoolean()).as("a test payment's hold").isFalse();
 			await().atMost(eventually())
 				.untilAsserted(() -> assertThat(this.jdbc.sql("""
 						select h.seq - p.last_seq from ledger_chain_head h, ledger_publication p""")

@@ -171,7 +171,7 @@ class PayoutLedgerTests extends LedgerIntegration {
 		assertThat(hold(payout, merchant, 5_000L, null, "USD").status()).isEqualTo(201);
 		publish(new PayoutPaid(ResourceIds.event(), Instant.now(),
 				new PayoutSnapshot(payout, "payout", 5_000, "USD", "paid", merchant, "ba_test", "6789", "Test Bank",
-						"US", psp, "spo_1", "standard", null, Instant.now())));
+						"US", psp, "spo_1", "standard", null, Instant.now(), false)));
 		await().atMost(eventually()).until(() -> transactionsOfKind(payout, "payout_paid") == 1);
 		String csv = """
 				psp_reference,type,reference,amount,currency,fee,settled_at
@@ -271,7 +271,8 @@ class PayoutLedgerTests extends LedgerIntegration {
 
 	private static PayoutSnapshot snapshot(String id, String merchant, long amount, String status) {
 		return new PayoutSnapshot(id, "payout", amount, "USD", status, merchant, "ba_test", "3000", "Test Bank", "DE",
-				"psp-a", "sim_" + id, "standard", "failed".equals(status) ? "account_closed" : null, Instant.now());
+				"psp-a", "sim_" + id, "standard", "failed".equals(status) ? "account_closed" : null, Instant.now(),
+				false);
 	}
 
 }

@@ -11,9 +11,14 @@ import io.emberpay.events.PlatformEvent;
  */
 public sealed interface LedgerEvent extends PlatformEvent {
 
+	/**
+	 * A posted transaction and its legs. {@code livemode}: whether it moved live or test
+	 * money (a transaction never moves both); null in events published before the ledger
+	 * kept the modes apart, whose money counts as test.
+	 */
 	@EventType("ledger.transaction_posted")
 	record TransactionPosted(String eventId, Instant occurredAt, String transaction, String kind, String cause,
-			List<Entry> entries) implements LedgerEvent {
+			List<Entry> entries, Boolean livemode) implements LedgerEvent {
 
 		@Override
 		public String aggregateId() {

@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Repository
 public class LedgerAccounts {
 
-	private static final String COLUMNS = "id, number, code, currency, owner, normal_side, no_overdraft";
+	private static final String COLUMNS = "id, number, code, currency, owner, normal_side, no_overdraft, livemode";
 
 	private static final int MAX_CACHED = 100_000;
 
@@ -43,42 +43,48 @@ public class LedgerAccounts {
 	}
 
 	/**
-	 * The account of this code and currency, opened with the chart's defaults on first
-	 * use. The account row commits at once in its own short transaction: a caller holding
-	 * the chain lock then never waits on another writer's uncommitted account (which
-	 * could be waiting for the chain lock in turn), and an account left without entries
-	 * by a rolled-back posting is harmless.
+	 * The account of this code, currency and mode, opened with the chart's defaults on
+	 * first use. The account row commits at once in its own short transaction: a caller
+	 * holding the chain lock then never waits on another writer's uncommitted account
+	 * (which could be waiting for the chain lock in turn), and an account left without
+	 * entries by a rolled-back posting is harmless.
 	 */
-	public Account open(String code, String currency) {
-		Account cached = this.byCode.get(key(code, currency));
+	public Account open(String code, String currency, boolean livemode) {
+		Account cached = this.byCode.get(key(code, currency, livemode));
 		if (cached != null) {
 			return cached;
 		}
 		Account account = this.ownTransaction.execute(status -> {
 			this.jdbc.sql("""
-					insert into ledger_account (id, code, currency, owner, normal_side, no_overdraft)
-					values (?, ?, ?, ?, ?, false) on conflict (code, currency) do nothing""")
+					insert into ledger_account (id, code, currency, owner, normal_side, no_overdraft, livemode)
+					values (?, ?, ?, ?, ?, false, ?) on conflict (code, currency, livemode) do nothing""")
 				.params(ResourceIds.next("acct"), code, currency, AccountCodes.owner(code),
-						AccountCodes.normalSide(code).column())
+						AccountCodes.normalSide(code).column(), livemode)
 				.update();
-			return this.jdbc.sql("select " + COLUMNS + " from ledger_account where code = ? and currency = ?")
-				.params(code, currency)
+			return this.jdbc
+				.sql("select " + COLUMNS + " from ledger_account where code = ? and currency = ? and livemode = ?")
+				.params(code, currency, livemode)
 				.query(LedgerAccounts::map)
 				.single();
 		});
 		return remember(account);
 	}
 
-	/** Creates an account with explicit terms; empty when the code and currency exist. */
-	public Optional<Account> create(String code, String currency, String owner, NormalSide side, boolean noOverdraft) {
+	/**
+	 * Creates an account with explicit terms; empty when the code, currency and mode
+	 * exist.
+	 */
+	public Optional<Account> create(String code, String currency, String owner, NormalSide side, boolean noOverdraft,
+			boolean livemode) {
 		String id = ResourceIds.next("acct");
 		return this.jdbc.sql("""
-				insert into ledger_account (id, code, currency, owner, normal_side, no_overdraft)
-				values (?, ?, ?, ?, ?, ?) on conflict (code, currency) do nothing returning number""")
-			.params(id, code, currency, owner, side.column(), noOverdraft)
+				insert into ledger_account (id, code, currency, owner, normal_side, no_overdraft, livemode)
+				values (?, ?, ?, ?, ?, ?, ?) on conflict (code, currency, livemode) do nothing returning number""")
+			.params(id, code, currency, owner, side.column(), noOverdraft, livemode)
 			.query(Integer.class)
 			.optional()
-			.map(number -> rememberAfterCommit(new Account(id, number, code, currency, owner, side, noOverdraft)));
+			.map(number -> rememberAfterCommit(
+					new Account(id, number, code, currency, owner, side, noOverdraft, livemode)));
 	}
 
 	public Optional<Account> find(String id) {
@@ -93,9 +99,11 @@ public class LedgerAccounts {
 			.map(this::remember);
 	}
 
-	public List<Account> ownedBy(String owner) {
-		return this.jdbc.sql("select " + COLUMNS + " from ledger_account where owner = ? order by code, currency")
-			.param(owner)
+	/** The accounts of {@code owner} in one mode only: test and live never mix. */
+	public List<Account> ownedBy(String owner, boolean livemode) {
+		return this.jdbc
+			.sql("select " + COLUMNS + " from ledger_account where owner = ? and livemode = ? order by code, currency")
+			.params(owner, livemode)
 			.query(LedgerAccounts::map)
 			.list();
 	}
@@ -120,18 +128,18 @@ public class LedgerAccounts {
 	private Account remember(Account account) {
 		if (this.byId.size() < MAX_CACHED) {
 			this.byId.put(account.id(), account);
-			this.byCode.put(key(account.code(), account.currency()), account);
+			this.byCode.put(key(account.code(), account.currency(), account.livemode()), account);
 		}
 		return account;
 	}
 
-	private static String key(String code, String currency) {
-		return code + '|' + currency;
+	private static String key(String code, String currency, boolean livemode) {
+		return code + '|' + currency + (livemode ? "|live" : "|test");
 	}
 
 	private static Account map(ResultSet rs, int row) throws SQLException {
 		return new Account(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
-				NormalSide.ofColumn(rs.getString(6)), rs.getBoolean(7));
+				NormalSide.ofColumn(rs.getString(6)), rs.getBoolean(7), rs.getBoolean(8));
 	}
 
 }

@@ -94,7 +94,7 @@ class AdjustmentController {
 		String currency = Money.currency(request.currency()).getCurrencyCode();
 		Account account = this.accounts
 			.create(request.code(), currency, request.owner(), NormalSide.ofColumn(request.normalSide()),
-					request.noOverdraft())
+					request.noOverdraft(), Boolean.TRUE.equals(request.livemode()))
 			.orElseThrow(() -> new ApiException(LedgerError.ACCOUNT_EXISTS,
 					"Account " + request.code() + " in " + currency + " exists", "code"));
 		return ResponseEntity.status(HttpStatus.CREATED).body(AccountView.of(account));

@@ -29,8 +29,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Balances and entries: a merchant reads its own accounts, an operator any account,
- * anyone else gets 404.
+ * Balances and entries: a merchant reads its own accounts of its credential's mode, an
+ * operator any account, anyone else gets 404.
  */
 @RestController
 class BalanceController {
@@ -53,7 +53,8 @@ class BalanceController {
 	 * (moved in, not yet available) from the posted part of its {@code merchant_payable}
 	 * accounts, and {@code authorized} (held by card authorizations, not yet captured)
 	 * from their pending part. Available plus pending is the sum of its balance
-	 * transactions.
+	 * transactions. Only the accounts of the caller's mode count: a test key sees the
+	 * test balance, a live key the live one.
 	 */
 	@GetMapping("/v1/balance")
 	MerchantBalance balance(Caller caller) {
@@ -62,7 +63,7 @@ class BalanceController {
 		}
 		String payableCode = AccountCodes.merchantPayable(caller.id());
 		String availableCode = AccountCodes.merchantAvailable(caller.id());
-		List<Account> owned = this.accounts.ownedBy(caller.id())
+		List<Account> owned = this.accounts.ownedBy(caller.id(), caller.livemode())
 			.stream()
 			.filter(account -> account.code().equals(payableCode) || account.code().equals(availableCode))
 			.toList();
@@ -91,7 +92,7 @@ class BalanceController {
 			authorized.add(new MerchantBalance.Amount(heldSums.pending(NormalSide.CREDIT), currency,
 					(held == null) ? null : held.id()));
 		}
-		return new MerchantBalance("balance", available, pending, authorized);
+		return new MerchantBalance("balance", available, pending, authorized, caller.livemode());
 	}
 
 	@GetMapping("/v1/ledger/accounts/{id}")
@@ -152,7 +153,8 @@ class BalanceController {
 		}
 	}
 
-	record MerchantBalance(String object, List<Amount> available, List<Amount> pending, List<Amount> authorized) {
+	record MerchantBalance(String object, List<Amount> available, List<Amount> pending, List<Amount> authorized,
+			boolean livemode) {
 
 		record Amount(long amount, String currency, String account) {
 		}

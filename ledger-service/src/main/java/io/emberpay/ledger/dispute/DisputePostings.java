@@ -33,7 +33,9 @@ import org.springframework.stereotype.Component;
  * </ul>
  * Each posting's cause is the event id, so a redelivered event posts nothing twice. A
  * dispute of a converted payment converts its amount and fee at the payment's own rate
- * ({@link FxSettlement}), so the merchant's settlement-currency balance moves.
+ * ({@link FxSettlement}), so the merchant's settlement-currency balance moves. The money
+ * moves in the dispute's mode; an event written before disputes carried one takes the
+ * disputed payment's mode from its capture, and test when the ledger never saw it.
  */
 @Component
 public class DisputePostings {
@@ -66,7 +68,8 @@ public class DisputePostings {
 					// the acquirer's settlement file lists the debit under the disputed
 					// payment (it does not know our dp_ id): reconciliation matches it
 					this.movements.record(new PspMovements.PspMovement("dispute", dispute.payment(), dispute.psp(),
-							dispute.amount(), dispute.currency(), dispute.fee()), posted.transaction().seq());
+							dispute.amount(), dispute.currency(), dispute.fee(), livemode(dispute)),
+							posted.transaction().seq());
 				}
 			}
 			case DisputeClosed closed when "won".equals(closed.dispute().status()) ->
@@ -77,16 +80,26 @@ public class DisputePostings {
 		}
 	}
 
+	private boolean livemode(DisputeSnapshot dispute) {
+		if (dispute.livemode() != null) {
+			return dispute.livemode();
+		}
+		return this.movements.find("capture", dispute.payment()).map(PspMovements.PspMovement::livemode).orElse(false);
+	}
+
 	/** Withdraws ({@code DEBIT}) or returns ({@code CREDIT}) the amount and fee. */
 	private PostingOutcome post(String cause, String kind, DisputeSnapshot dispute, Direction merchantSide) {
+		boolean livemode = livemode(dispute);
 		Optional<FxQuote> quote = this.fx.originalQuote(dispute.payment());
 		FxQuote.Conversion conversion = quote.map(terms -> terms.convert(dispute.amount())).orElse(null);
 		String settlement = quote.map(FxQuote::to).orElse(dispute.currency());
 		long amount = (conversion != null) ? conversion.settled() : dispute.amount();
 		long fee = quote.map(terms -> terms.convert(dispute.fee()).settled()).orElse(dispute.fee());
-		Account available = this.accounts.open(AccountCodes.merchantAvailable(dispute.merchant()), settlement);
-		Account receivable = this.accounts.open(AccountCodes.pspReceivable(dispute.psp()), dispute.currency());
-		Account fees = this.accounts.open(AccountCodes.PLATFORM_FEES, settlement);
+		Account available = this.accounts.open(AccountCodes.merchantAvailable(dispute.merchant()), settlement,
+				livemode);
+		Account receivable = this.accounts.open(AccountCodes.pspReceivable(dispute.psp()), dispute.currency(),
+				livemode);
+		Account fees = this.accounts.open(AccountCodes.PLATFORM_FEES, settlement, livemode);
 		Direction otherSide = merchantSide.opposite();
 		List<Leg> legs = new ArrayList<>();
 		if (amount + fee > 0) {
@@ -99,11 +112,11 @@ public class DisputePostings {
 		if (conversion != null) {
 			// opened, the conversion runs backwards: the merchant gives back what it was
 			// credited for the amount; won, forwards again
-			legs.addAll(this.fx.legs(quote.get(), conversion, merchantSide));
+			legs.addAll(this.fx.legs(quote.get(), conversion, merchantSide, livemode));
 		}
 		PostingOutcome outcome = this.writer.append(List.of(Posting.of(cause, kind, null, dispute.id(), legs))).get(0);
 		if (conversion != null) {
-			this.fx.record(outcome, dispute.merchant(), dispute.payment(), quote.get(), conversion);
+			this.fx.record(outcome, dispute.merchant(), livemode, dispute.payment(), quote.get(), conversion);
 		}
 		if (outcome instanceof PostingOutcome.Rejected rejected) {
 			// a broken event: throwing rolls the consumer batch back, the starter retries

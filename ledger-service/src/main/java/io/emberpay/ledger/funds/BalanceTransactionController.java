@@ -15,7 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A merchant's balance transactions, newest first. Like {@code /v1/balance}, only a
- * merchant has them; another merchant's id answers 404.
+ * merchant has them, and only those of its credential's mode; another merchant's id, or
+ * one of the other mode, answers 404.
  */
 @RestController
 class BalanceTransactionController {
@@ -33,17 +34,18 @@ class BalanceTransactionController {
 		PageQuery page = PageQuery.of(limit, startingAfter);
 		Long before = null;
 		if (page.startingAfter() != null) {
-			before = this.balanceTransactions.positionOf(merchant, page.startingAfter())
+			before = this.balanceTransactions.positionOf(merchant, caller.livemode(), page.startingAfter())
 				.orElseThrow(() -> ApiException.invalid("starting_after",
 						"starting_after must be the id of one of your balance transactions"));
 		}
-		List<BalanceTransactionView> rows = this.balanceTransactions.list(merchant, before, page.limit() + 1);
+		List<BalanceTransactionView> rows = this.balanceTransactions.list(merchant, caller.livemode(), before,
+				page.limit() + 1);
 		return ListPage.of(rows, page.limit(), row -> row);
 	}
 
 	@GetMapping("/v1/balance_transactions/{id}")
 	BalanceTransactionView one(Caller caller, @PathVariable String id) {
-		return this.balanceTransactions.find(merchant(caller), id)
+		return this.balanceTransactions.find(merchant(caller), caller.livemode(), id)
 			.orElseThrow(() -> ApiException.notFound("balance transaction", id));
 	}
 

@@ -51,7 +51,8 @@ public class BalanceTransactions implements AppendListener {
 	private static final String AVAILABLE = "available";
 
 	private static final String COLUMNS = """
-			id, type, source, amount, fee, net, currency, created, available_on, status, transaction_id, seq,
+			id, type, source, amount, fee, net, currency, created, available_on, status, transaction_id, seq, livemode,
+			description,
 			(select f.exchange_rate from fx_conversion f
 			  where f.transaction_id = balance_transaction.transaction_id) as exchange_rate""";
 
@@ -82,8 +83,8 @@ public class BalanceTransactions implements AppendListener {
 		if (!rows.isEmpty()) {
 			this.template.batchUpdate("""
 					insert into balance_transaction (id, merchant, currency, type, source, amount, fee, net,
-					    transaction_id, transaction_seq, created, available_on, status, part)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+					    transaction_id, transaction_seq, created, available_on, status, part, livemode, description)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
 		}
 	}
 
@@ -109,7 +110,8 @@ public class BalanceTransactions implements AppendListener {
 			}
 			if (part != null) {
 				byMerchant.merge(merchant + ' ' + account.currency() + ' ' + part,
-						new Movement(merchant, account.currency(), part, credited(leg), 0), Movement::plus);
+						new Movement(merchant, account.currency(), part, credited(leg), 0, account.livemode()),
+						Movement::plus);
 			}
 		}
 		// a fee is only attributable when one balance moved
@@ -122,7 +124,8 @@ public class BalanceTransactions implements AppendListener {
 					fee = Math.addExact(fee, credited(leg));
 				}
 			}
-			return List.of(new Movement(only.merchant(), only.currency(), only.part(), only.net(), fee));
+			return List
+				.of(new Movement(only.merchant(), only.currency(), only.part(), only.net(), fee, only.livemode()));
 		}
 		return List.copyOf(byMerchant.values());
 	}
@@ -135,18 +138,32 @@ public class BalanceTransactions implements AppendListener {
 				typeOf(transaction.posting().kind()), transaction.posting().reference(),
 				Math.addExact(movement.net(), movement.fee()), movement.fee(), movement.net(), transaction.id(),
 				transaction.seq(), Timestamp.from(created), Timestamp.from(availableOn), movement.part(),
-				movement.part() };
+				movement.part(), movement.livemode(), describe(transaction) };
+	}
+
+	/**
+	 * What the merchant reads about the movement: a payment's or refund's description
+	 * (the invoice it paid or gave back). An operator's adjustment description is for
+	 * operators and stays in the ledger transaction.
+	 */
+	private static String describe(PostedTransaction transaction) {
+		String kind = transaction.posting().kind();
+		return ("capture".equals(kind) || "refund".equals(kind)) ? transaction.posting().description() : null;
 	}
 
 	private static long credited(Leg leg) {
 		return (leg.direction() == Direction.CREDIT) ? leg.amount() : -leg.amount();
 	}
 
-	/** The merchant's movements, newest first, after the cursor's position if any. */
-	public List<BalanceTransactionView> list(String merchant, Long beforeSeq, int rows) {
+	/**
+	 * The merchant's movements in one mode, newest first, after the cursor's position if
+	 * any.
+	 */
+	public List<BalanceTransactionView> list(String merchant, boolean livemode, Long beforeSeq, int rows) {
 		String sql = "select " + COLUMNS + " from balance_transaction where merchant = :merchant "
-				+ ((beforeSeq == null) ? "" : "and seq < :before ") + "order by seq desc limit :rows";
-		var statement = this.jdbc.sql(sql).param("merchant", merchant).param("rows", rows);
+				+ "and livemode = :livemode " + ((beforeSeq == null) ? "" : "and seq < :before ")
+				+ "order by seq desc limit :rows";
+		var statement = this.jdbc.sql(sql).param("merchant", merchant).param("livemode", livemode).param("rows", rows);
 		if (beforeSeq != null) {
 			statement = statement.param("before", beforeSeq);
 		}
@@ -154,18 +171,23 @@ public class BalanceTransactions implements AppendListener {
 	}
 
 	/**
-	 * The list position of the merchant's balance transaction {@code id}, if it has one.
+	 * The list position of the merchant's balance transaction {@code id} in this mode, if
+	 * it has one.
 	 */
-	public Optional<Long> positionOf(String merchant, String id) {
-		return this.jdbc.sql("select seq from balance_transaction where merchant = ? and id = ?")
-			.params(merchant, id)
+	public Optional<Long> positionOf(String merchant, boolean livemode, String id) {
+		return this.jdbc.sql("select seq from balance_transaction where merchant = ? and livemode = ? and id = ?")
+			.params(merchant, livemode, id)
 			.query(Long.class)
 			.optional();
 	}
 
-	public Optional<BalanceTransactionView> find(String merchant, String id) {
-		return this.jdbc.sql("select " + COLUMNS + " from balance_transaction where merchant = ? and id = ?")
-			.params(merchant, id)
+	/**
+	 * The merchant's balance transaction, only in the caller's mode: the other is 404.
+	 */
+	public Optional<BalanceTransactionView> find(String merchant, boolean livemode, String id) {
+		return this.jdbc
+			.sql("select " + COLUMNS + " from balance_transaction where merchant = ? and livemode = ? and id = ?")
+			.params(merchant, livemode, id)
 			.query(BalanceTransactions::map)
 			.optional();
 	}
@@ -174,8 +196,8 @@ public class BalanceTransactions implements AppendListener {
 		return new BalanceTransactionView(rs.getString(1), "balance_transaction", rs.getString(2), rs.getString(3),
 				rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getString(7),
 				rs.getObject(8, OffsetDateTime.class).toInstant(), rs.getObject(9, OffsetDateTime.class).toInstant(),
-				rs.getString(10), rs.getString(11),
-				(rs.getBigDecimal(13) == null) ? null : FxSettlement.shown(rs.getBigDecimal(13)));
+				rs.getString(10), rs.getString(11), rs.getBoolean(13), rs.getString(14),
+				(rs.getBigDecimal(15) == null) ? null : FxSettlement.shown(rs.getBigDecimal(15)));
 	}
 
 	/** The ledger transaction kinds merchants see under their own names. */
@@ -192,10 +214,11 @@ public class BalanceTransactions implements AppendListener {
 		};
 	}
 
-	private record Movement(String merchant, String currency, String part, long net, long fee) {
+	private record Movement(String merchant, String currency, String part, long net, long fee, boolean livemode) {
 
 		Movement plus(Movement other) {
-			return new Movement(this.merchant, this.currency, this.part, Math.addExact(this.net, other.net), this.fee);
+			return new Movement(this.merchant, this.currency, this.part, Math.addExact(this.net, other.net), this.fee,
+					this.livemode);
 		}
 
 	}

@@ -80,11 +80,12 @@ public class FundsRelease {
 	public int releaseBatch(Instant now) {
 		Integer released = this.transactions.execute(status -> {
 			List<Due> due = this.jdbc.sql("""
-					select id, merchant, currency, net from balance_transaction
+					select id, merchant, currency, net, livemode from balance_transaction
 					 where status = 'pending' and available_on <= ?
 					 order by available_on limit ? for update skip locked""")
 				.params(Timestamp.from(now), this.properties.batch())
-				.query((rs, row) -> new Due(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)))
+				.query((rs, row) -> new Due(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+						rs.getBoolean(5)))
 				.list();
 			if (due.isEmpty()) {
 				return 0;
@@ -105,8 +106,10 @@ public class FundsRelease {
 	}
 
 	private Posting transfer(Due due) {
-		Account payable = this.accounts.open(AccountCodes.merchantPayable(due.merchant()), due.currency());
-		Account available = this.accounts.open(AccountCodes.merchantAvailable(due.merchant()), due.currency());
+		Account payable = this.accounts.open(AccountCodes.merchantPayable(due.merchant()), due.currency(),
+				due.livemode());
+		Account available = this.accounts.open(AccountCodes.merchantAvailable(due.merchant()), due.currency(),
+				due.livemode());
 		Direction fromPayable = (due.net() > 0) ? Direction.DEBIT : Direction.CREDIT;
 		long amount = Math.abs(due.net());
 		return Posting.of("funds_available:" + due.id(), BalanceTransactions.RELEASE_KIND, null, due.id(), List
@@ -123,7 +126,7 @@ public class FundsRelease {
 		};
 	}
 
-	private record Due(String id, String merchant, String currency, long net) {
+	private record Due(String id, String merchant, String currency, long net, boolean livemode) {
 	}
 
 }

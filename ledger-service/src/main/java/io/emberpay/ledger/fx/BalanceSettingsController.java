@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A merchant's balance settings: the currency it settles in. Only a merchant has them,
- * like its balance.
+ * like its balance, and one set per mode: a test key reads and changes the test ones.
  */
 @RestController
 class BalanceSettingsController {
@@ -27,7 +27,8 @@ class BalanceSettingsController {
 	@GetMapping("/v1/balance/settings")
 	BalanceSettings balanceSettings(Caller caller) {
 		String merchant = merchant(caller);
-		return new BalanceSettings("balance_settings", this.settlementCurrencies.find(merchant).orElse(null));
+		return new BalanceSettings("balance_settings",
+				this.settlementCurrencies.find(merchant, caller.livemode()).orElse(null));
 	}
 
 	@PutMapping("/v1/balance/settings")
@@ -40,7 +41,7 @@ class BalanceSettingsController {
 		catch (ApiException ex) {
 			throw ApiException.invalid("settlement_currency", ex.getMessage());
 		}
-		this.settlementCurrencies.choose(merchant, currency);
+		this.settlementCurrencies.choose(merchant, caller.livemode(), currency);
 		return new BalanceSettings("balance_settings", currency);
 	}
 

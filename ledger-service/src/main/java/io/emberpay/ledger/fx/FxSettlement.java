@@ -29,6 +29,8 @@ import org.springframework.stereotype.Component;
  * balances in the settlement currency. Refunds, returns and disputes of a converted
  * payment use the payment's own rate ({@link #originalQuote}), so the merchant gives back
  * exactly what it was credited for that part and the platform carries the market's moves.
+ * Test and live money never meet: the FX accounts are opened in the payment's mode, and a
+ * merchant's settlement currency is chosen per mode.
  */
 @Component
 public class FxSettlement {
@@ -68,8 +70,8 @@ public class FxSettlement {
 	 * merchant settles in that currency, or when no rate is quoted for the pair (the
 	 * payment then settles in its own currency rather than stopping the ledger).
 	 */
-	public Optional<FxQuote> quoteFor(String merchant, String currency, Instant at) {
-		String settlement = this.settlementCurrencies.settlementCurrency(merchant, currency);
+	public Optional<FxQuote> quoteFor(String merchant, boolean livemode, String currency, Instant at) {
+		String settlement = this.settlementCurrencies.settlementCurrency(merchant, livemode, currency);
 		if (settlement.equals(currency)) {
 			return Optional.empty();
 		}
@@ -98,14 +100,15 @@ public class FxSettlement {
 	 * ({@code CREDIT} for money coming in): the payment's currency into
 	 * {@code fx_clearing}, and out of {@code fx_clearing} in the settlement currency its
 	 * value less margin and residue. The caller adds the legs of the payment's currency's
-	 * counterparty ({@code amount}) and of the merchant and fees ({@code settled}).
+	 * counterparty ({@code amount}) and of the merchant and fees ({@code settled}), all
+	 * in the payment's mode.
 	 */
-	public List<Leg> legs(FxQuote quote, FxQuote.Conversion conversion, Direction merchantSide) {
+	public List<Leg> legs(FxQuote quote, FxQuote.Conversion conversion, Direction merchantSide, boolean livemode) {
 		List<Leg> legs = new ArrayList<>(4);
-		add(legs, this.accounts.open(FX_CLEARING, quote.from()), merchantSide, conversion.amount());
-		add(legs, this.accounts.open(FX_CLEARING, quote.to()), merchantSide.opposite(), conversion.value());
-		add(legs, this.accounts.open(FX_MARGIN, quote.to()), merchantSide, conversion.margin());
-		add(legs, this.accounts.open(FX_ROUNDING, quote.to()), merchantSide, conversion.residue());
+		add(legs, this.accounts.open(FX_CLEARING, quote.from(), livemode), merchantSide, conversion.amount());
+		add(legs, this.accounts.open(FX_CLEARING, quote.to(), livemode), merchantSide.opposite(), conversion.value());
+		add(legs, this.accounts.open(FX_MARGIN, quote.to(), livemode), merchantSide, conversion.margin());
+		add(legs, this.accounts.open(FX_ROUNDING, quote.to(), livemode), merchantSide, conversion.residue());
 		return legs;
 	}
 
@@ -113,7 +116,7 @@ public class FxSettlement {
 	 * Keeps the conversion with the transaction that booked it (nothing when the cause
 	 * was posted before).
 	 */
-	public void record(PostingOutcome outcome, String merchant, String payment, FxQuote quote,
+	public void record(PostingOutcome outcome, String merchant, boolean livemode, String payment, FxQuote quote,
 			FxQuote.Conversion conversion) {
 		if (!(outcome instanceof PostingOutcome.Posted posted)) {
 			return;
@@ -121,12 +124,12 @@ public class FxSettlement {
 		this.jdbc.sql("""
 				insert into fx_conversion (transaction_id, transaction_seq, kind, merchant, payment, source,
 				    presentment_amount, presentment_currency, settlement_amount, settlement_currency, mid_rate,
-				    exchange_rate, margin, residue, rate_date)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				    exchange_rate, margin, residue, rate_date, livemode)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(posted.transaction().id(), posted.transaction().seq(), posted.transaction().posting().kind(),
 					merchant, payment, posted.transaction().posting().reference(), Math.abs(conversion.amount()),
 					quote.from(), Math.abs(conversion.settled()), quote.to(), quote.midRate(), quote.rate(),
-					conversion.margin(), conversion.residue(), quote.rateDate())
+					conversion.margin(), conversion.residue(), quote.rateDate(), livemode)
 			.update();
 	}
 

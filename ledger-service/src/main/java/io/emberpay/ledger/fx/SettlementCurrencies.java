@@ -6,11 +6,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Each merchant's settlement currency: the one it chose, else (with
- * {@code emberpay.ledger.fx.settle-in-first-currency}) the currency of its first captured
- * payment, kept from then on, else none: each payment settles in its own currency.
- * Changing it converts later payments only; funds already in another currency stay there
- * (and are paid out in it).
+ * Each merchant's settlement currency, per mode (test and live are separate balances, and
+ * a merchant tries a currency out with test keys without moving its live money): the one
+ * it chose, else (with {@code emberpay.ledger.fx.settle-in-first-currency}) the currency
+ * of its first captured payment, kept from then on, else none: each payment settles in
+ * its own currency. Changing it converts later payments only; funds already in another
+ * currency stay there (and are paid out in it).
  */
 @Repository
 public class SettlementCurrencies {
@@ -24,9 +25,9 @@ public class SettlementCurrencies {
 		this.firstCurrencyByDefault = properties.settleInFirstCurrency();
 	}
 
-	public Optional<String> find(String merchant) {
-		return this.jdbc.sql("select currency from merchant_settlement where merchant = ?")
-			.param(merchant)
+	public Optional<String> find(String merchant, boolean livemode) {
+		return this.jdbc.sql("select currency from merchant_settlement where merchant = ? and livemode = ?")
+			.params(merchant, livemode)
 			.query(String.class)
 			.optional();
 	}
@@ -37,8 +38,8 @@ public class SettlementCurrencies {
 	 * the default, in this one from now on. Called under the chain lock, so two first
 	 * payments of one merchant cannot race.
 	 */
-	public String settlementCurrency(String merchant, String paymentCurrency) {
-		Optional<String> chosen = find(merchant);
+	public String settlementCurrency(String merchant, boolean livemode, String paymentCurrency) {
+		Optional<String> chosen = find(merchant, livemode);
 		if (chosen.isPresent()) {
 			return chosen.get();
 		}
@@ -46,17 +47,18 @@ public class SettlementCurrencies {
 			return paymentCurrency;
 		}
 		this.jdbc.sql("""
-				insert into merchant_settlement (merchant, currency, chosen_by) values (?, ?, 'first_payment')
-				on conflict (merchant) do nothing""").params(merchant, paymentCurrency).update();
-		return find(merchant).orElse(paymentCurrency);
+				insert into merchant_settlement (merchant, livemode, currency, chosen_by)
+				values (?, ?, ?, 'first_payment')
+				on conflict (merchant, livemode) do nothing""").params(merchant, livemode, paymentCurrency).update();
+		return find(merchant, livemode).orElse(paymentCurrency);
 	}
 
-	/** The merchant's own choice, for payments captured from now on. */
-	public void choose(String merchant, String currency) {
+	/** The merchant's own choice in one mode, for payments captured from now on. */
+	public void choose(String merchant, boolean livemode, String currency) {
 		this.jdbc.sql("""
-				insert into merchant_settlement (merchant, currency, chosen_by) values (?, ?, 'merchant')
-				on conflict (merchant) do update set currency = excluded.currency, chosen_by = 'merchant',
-				    updated_at = now()""").params(merchant, currency).update();
+				insert into merchant_settlement (merchant, livemode, currency, chosen_by) values (?, ?, ?, 'merchant')
+				on conflict (merchant, livemode) do update set currency = excluded.currency, chosen_by = 'merchant',
+				    updated_at = now()""").params(merchant, livemode, currency).update();
 	}
 
 }

@@ -65,6 +65,17 @@ public class IntegrityCheck {
 			 where a.code = 'payouts_in_transit' and e.phase = 'posted'
 			 limit 100""";
 
+	/**
+	 * Test and live money never meet: every transaction's accounts are all live or all
+	 * test (issue 21).
+	 */
+	private static final String MIXED_MODES = """
+			select e.transaction_seq
+			  from ledger_entry e join ledger_account a on a.number = e.account_number
+			 group by e.transaction_seq
+			having bool_or(a.livemode) and not bool_and(a.livemode)
+			 limit 100""";
+
 	private final JdbcClient jdbc;
 
 	private final JdbcTemplate streaming;
@@ -105,6 +116,9 @@ public class IntegrityCheck {
 			this.jdbc.sql(POSTED_IN_TRANSIT).query(rs -> {
 				report(problems, "entry " + rs.getLong(1) + "/" + rs.getShort(2)
 						+ " posts to payouts_in_transit, which only payout holds may use");
+			});
+			this.jdbc.sql(MIXED_MODES).query(rs -> {
+				report(problems, "transaction " + rs.getLong(1) + " moves money between test and live accounts");
 			});
 			return new IntegrityReport(problems.isEmpty(), walk.checked, walk.lastSeq, List.copyOf(problems));
 		});

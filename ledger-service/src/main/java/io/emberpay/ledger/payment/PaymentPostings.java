@@ -3,6 +3,7 @@ package io.emberpay.ledger.payment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import io.emberpay.events.payment.PaymentAuthorized;
 import io.emberpay.events.payment.PaymentCanceled;
@@ -55,6 +56,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class PaymentPostings {
 
+	private static final Pattern INVOICE_ID = Pattern.compile("in_[A-Za-z0-9]{1,60}");
+
 	private final LedgerWriter writer;
 
 	private final LedgerAccounts accounts;
@@ -105,8 +108,10 @@ public class PaymentPostings {
 
 	private void hold(PaymentAuthorized event) {
 		PaymentSnapshot payment = event.payment();
-		Account receivable = this.accounts.open(AccountCodes.pspReceivable(payment.psp()), payment.currency());
-		Account payable = this.accounts.open(AccountCodes.merchantPayable(payment.merchant()), payment.currency());
+		Account receivable = this.accounts.open(AccountCodes.pspReceivable(payment.psp()), payment.currency(),
+				payment.livemode());
+		Account payable = this.accounts.open(AccountCodes.merchantPayable(payment.merchant()), payment.currency(),
+				payment.livemode());
 		long amount = payment.amount();
 		Posting posting = Posting
 			.of(event.eventId(), "hold", payment.requestId(), payment.id(),
@@ -126,29 +131,33 @@ public class PaymentPostings {
 			hold.ifPresent(open -> post(open.release(event.eventId(), "release", payment.requestId())));
 			return;
 		}
-		Account receivable = this.accounts.open(AccountCodes.pspReceivable(payment.psp()), payment.currency());
-		Optional<FxQuote> quote = this.fx.quoteFor(payment.merchant(), payment.currency(), event.occurredAt());
+		Account receivable = this.accounts.open(AccountCodes.pspReceivable(payment.psp()), payment.currency(),
+				payment.livemode());
+		Optional<FxQuote> quote = this.fx.quoteFor(payment.merchant(), payment.livemode(), payment.currency(),
+				event.occurredAt());
 		FxQuote.Conversion conversion = quote.map(terms -> terms.convert(received)).orElse(null);
 		String settlement = quote.map(FxQuote::to).orElse(payment.currency());
 		long credited = (conversion != null) ? conversion.settled() : received;
-		Account payable = this.accounts.open(AccountCodes.merchantPayable(payment.merchant()), settlement);
-		Account platformFees = this.accounts.open(AccountCodes.PLATFORM_FEES, settlement);
+		Account payable = this.accounts.open(AccountCodes.merchantPayable(payment.merchant()), settlement,
+				payment.livemode());
+		Account platformFees = this.accounts.open(AccountCodes.PLATFORM_FEES, settlement, payment.livemode());
 		long fee = (credited > 0) ? this.fees.feeFor(payment.merchant(), credited) : 0;
 		List<Leg> legs = new ArrayList<>(hold.map(OpenHold::releaseLegs).orElse(List.of()));
 		legs.add(Leg.posted(receivable, Direction.DEBIT, received));
 		if (conversion != null) {
-			legs.addAll(this.fx.legs(quote.get(), conversion, Direction.CREDIT));
+			legs.addAll(this.fx.legs(quote.get(), conversion, Direction.CREDIT, payment.livemode()));
 		}
 		addIfPositive(legs, payable, Direction.CREDIT, credited - fee);
 		addIfPositive(legs, platformFees, Direction.CREDIT, fee);
-		Posting posting = Posting.of(event.eventId(), "capture", payment.requestId(), payment.id(), legs);
+		Posting posting = Posting.of(event.eventId(), "capture", payment.requestId(), payment.id(), legs)
+			.describedAs(invoiceOf(payment).map(invoice -> "Invoice " + invoice).orElse(null));
 		PostingOutcome outcome = post(hold.map(open -> posting.resolving(open.id())).orElse(posting));
 		if (conversion != null) {
-			this.fx.record(outcome, payment.merchant(), payment.id(), quote.get(), conversion);
+			this.fx.record(outcome, payment.merchant(), payment.livemode(), payment.id(), quote.get(), conversion);
 		}
 		if (outcome instanceof PostingOutcome.Posted posted) {
 			this.movements.record(new PspMovements.PspMovement("capture", payment.id(), payment.psp(), received,
-					payment.currency(), fee), posted.transaction().seq());
+					payment.currency(), fee, payment.livemode()), posted.transaction().seq());
 		}
 	}
 
@@ -169,28 +178,30 @@ public class PaymentPostings {
 		long fee = this.movements.find("capture", payment.id())
 			.map(PspMovements.PspMovement::platformFee)
 			.orElseGet(() -> this.fees.feeFor(payment.merchant(), received));
-		Account receivable = this.accounts.open(AccountCodes.pspReceivable(payment.psp()), payment.currency());
+		Account receivable = this.accounts.open(AccountCodes.pspReceivable(payment.psp()), payment.currency(),
+				payment.livemode());
 		Optional<FxQuote> quote = this.fx.originalQuote(payment.id());
 		FxQuote.Conversion conversion = quote.map(terms -> terms.convert(received)).orElse(null);
 		String settlement = quote.map(FxQuote::to).orElse(payment.currency());
 		long debited = (conversion != null) ? conversion.settled() : received;
-		Account payable = this.accounts.open(AccountCodes.merchantPayable(payment.merchant()), settlement);
-		Account platformFees = this.accounts.open(AccountCodes.PLATFORM_FEES, settlement);
+		Account payable = this.accounts.open(AccountCodes.merchantPayable(payment.merchant()), settlement,
+				payment.livemode());
+		Account platformFees = this.accounts.open(AccountCodes.PLATFORM_FEES, settlement, payment.livemode());
 		List<Leg> legs = new ArrayList<>();
 		addIfPositive(legs, payable, Direction.DEBIT, debited - fee);
 		addIfPositive(legs, platformFees, Direction.DEBIT, fee);
 		if (conversion != null) {
-			legs.addAll(this.fx.legs(quote.get(), conversion, Direction.DEBIT));
+			legs.addAll(this.fx.legs(quote.get(), conversion, Direction.DEBIT, payment.livemode()));
 		}
 		legs.add(Leg.posted(receivable, Direction.CREDIT, received));
 		PostingOutcome outcome = post(
 				Posting.of(event.eventId(), "payment_return", payment.requestId(), payment.id(), legs));
 		if (conversion != null) {
-			this.fx.record(outcome, payment.merchant(), payment.id(), quote.get(), conversion);
+			this.fx.record(outcome, payment.merchant(), payment.livemode(), payment.id(), quote.get(), conversion);
 		}
 		if (outcome instanceof PostingOutcome.Posted posted) {
 			this.movements.record(new PspMovements.PspMovement("return", payment.id(), payment.psp(), received,
-					payment.currency(), fee), posted.transaction().seq());
+					payment.currency(), fee, payment.livemode()), posted.transaction().seq());
 		}
 	}
 
@@ -203,31 +214,32 @@ public class PaymentPostings {
 		long feeBack = this.movements.find("capture", payment.id())
 			.map(capture -> FeeSchedule.feeReturned(capture.platformFee(), capture.amount(), after - amount, after))
 			.orElse(0L);
-		Account receivable = this.accounts.open(AccountCodes.pspReceivable(psp), refund.currency());
+		Account receivable = this.accounts.open(AccountCodes.pspReceivable(psp), refund.currency(), payment.livemode());
 		// a converted payment is refunded at its own rate, cumulatively like the fee, so
 		// partial refunds add up exactly to what the merchant was credited
 		Optional<FxQuote> quote = this.fx.originalQuote(payment.id());
 		FxQuote.Conversion conversion = quote.map(terms -> terms.convertShare(after - amount, after)).orElse(null);
 		String settlement = quote.map(FxQuote::to).orElse(refund.currency());
 		long debited = (conversion != null) ? conversion.settled() : amount;
-		Account payable = this.accounts.open(AccountCodes.merchantPayable(payment.merchant()), settlement);
-		Account platformFees = this.accounts.open(AccountCodes.PLATFORM_FEES, settlement);
+		Account payable = this.accounts.open(AccountCodes.merchantPayable(payment.merchant()), settlement,
+				payment.livemode());
+		Account platformFees = this.accounts.open(AccountCodes.PLATFORM_FEES, settlement, payment.livemode());
 		List<Leg> legs = new ArrayList<>();
 		// converted cent by cent, a small share's fee may exceed its amount by a unit
 		addSigned(legs, payable, Direction.DEBIT, debited - feeBack);
 		addIfPositive(legs, platformFees, Direction.DEBIT, feeBack);
 		if (conversion != null) {
-			legs.addAll(this.fx.legs(quote.get(), conversion, Direction.DEBIT));
+			legs.addAll(this.fx.legs(quote.get(), conversion, Direction.DEBIT, payment.livemode()));
 		}
 		legs.add(Leg.posted(receivable, Direction.CREDIT, amount));
-		PostingOutcome outcome = post(Posting.of(event.eventId(), "refund", refund.requestId(), refund.id(), legs));
+		PostingOutcome outcome = post(Posting.of(event.eventId(), "refund", refund.requestId(), refund.id(), legs)
+			.describedAs(invoiceOf(payment).map(invoice -> "Refund of invoice " + invoice).orElse(null)));
 		if (conversion != null) {
-			this.fx.record(outcome, payment.merchant(), payment.id(), quote.get(), conversion);
+			this.fx.record(outcome, payment.merchant(), payment.livemode(), payment.id(), quote.get(), conversion);
 		}
 		if (outcome instanceof PostingOutcome.Posted posted) {
-			this.movements.record(
-					new PspMovements.PspMovement("refund", refund.id(), psp, amount, refund.currency(), feeBack),
-					posted.transaction().seq());
+			this.movements.record(new PspMovements.PspMovement("refund", refund.id(), psp, amount, refund.currency(),
+					feeBack, payment.livemode()), posted.transaction().seq());
 		}
 	}
 
@@ -238,6 +250,16 @@ public class PaymentPostings {
 		else {
 			addIfPositive(legs, account, direction, signed);
 		}
+	}
+
+	/**
+	 * The subscription invoice the payment paid, as subscription-service names it in the
+	 * payment's metadata; only an invoice id is taken from there, never anything else a
+	 * merchant or user wrote (the ledger keeps no personal data).
+	 */
+	static Optional<String> invoiceOf(PaymentSnapshot payment) {
+		String invoice = (payment.metadata() == null) ? null : payment.metadata().get("invoice");
+		return (invoice != null && INVOICE_ID.matcher(invoice).matches()) ? Optional.of(invoice) : Optional.empty();
 	}
 
 	private static void addIfPositive(List<Leg> legs, Account account, Direction direction, long amount) {

@@ -32,7 +32,7 @@ class PayoutEventsConfiguration {
 			case PayoutPaid paid -> {
 				PayoutSnapshot payout = paid.payout();
 				ledger.paid(paid.eventId(), payout.id(), payout.merchant(), payout.amount(), payout.currency(),
-						payout.psp());
+						payout.psp(), payout.livemode());
 			}
 			case PayoutFailed failed -> ledger.failed(failed.eventId(), failed.payout().id());
 			default -> {

@@ -38,7 +38,9 @@ import org.springframework.transaction.annotation.Transactional;
  * The available check and the hold run under the chain lock, which every append takes:
  * two payouts can never both see the same funds, so concurrent payouts never overdraw.
  * {@code merchant_available} itself stays unguarded, because refunds and disputes must
- * still post when a merchant's balance does not cover them.
+ * still post when a merchant's balance does not cover them. Everything happens within the
+ * payout's mode: a test payout is held from, and posted to, test accounts only, so the
+ * no-overdraft guarantee holds per mode and test money never covers a live payout.
  */
 @Component
 public class PayoutLedger {
@@ -75,19 +77,22 @@ public class PayoutLedger {
 	}
 
 	/**
-	 * Holds {@code amount} for the payout, or, when {@code amount} is null, everything
-	 * available if that reaches {@code minimum} (a scheduled payout). Holding the same
-	 * payout again answers the first hold.
+	 * Holds {@code amount} for the payout out of the merchant's balance of this mode, or,
+	 * when {@code amount} is null, everything available there if that reaches
+	 * {@code minimum} (a scheduled payout). Holding the same payout again answers the
+	 * first hold.
 	 */
 	@Transactional
-	public PayoutHold hold(String payout, String merchant, Long amount, long minimum, String currency) {
+	public PayoutHold hold(String payout, String merchant, Long amount, long minimum, String currency,
+			boolean livemode) {
 		this.writer.lockChain();
 		String code = AccountCodes.merchantAvailable(merchant);
-		Account available = this.accounts.ownedBy(merchant)
+		Account available = this.accounts.ownedBy(merchant, livemode)
 			.stream()
 			.filter(account -> account.code().equals(code) && account.currency().equals(currency))
 			.findFirst()
-			.orElseThrow(() -> ApiException.invalid("currency", "There is no balance in " + currency + " to pay out"));
+			.orElseThrow(() -> ApiException.invalid("currency",
+					"There is no " + (livemode ? "live" : "test") + " balance in " + currency + " to pay out"));
 		long free = spendable(this.balances.current(available.id()));
 		String cause = "payout:" + payout;
 		Optional<OpenHold> existing = this.holds.openFor(payout);
@@ -101,7 +106,7 @@ public class PayoutLedger {
 					+ " does not cover a payout of " + ((amount != null) ? amount : "at least " + Math.max(1, minimum)),
 					"amount");
 		}
-		Account inTransit = this.accounts.open(AccountCodes.PAYOUTS_IN_TRANSIT, currency);
+		Account inTransit = this.accounts.open(AccountCodes.PAYOUTS_IN_TRANSIT, currency, livemode);
 		Posting posting = Posting
 			.of(cause, HOLD_KIND, null, payout,
 					List.of(Leg.pending(available, Direction.DEBIT, wanted),
@@ -122,13 +127,18 @@ public class PayoutLedger {
 
 	/**
 	 * Posts the payout's hold. A payout paid after its hold expired (or without one) is
-	 * posted from the available balance all the same: the money has left.
+	 * posted from the available balance all the same: the money has left. The mode is the
+	 * event's; an event written before payouts carried one ({@code livemode} null) takes
+	 * the mode of the payout's hold, and test without a hold (such payouts were all sent
+	 * under the acquirer's test account).
 	 */
-	public void paid(String cause, String payout, String merchant, long amount, String currency, String psp) {
+	public void paid(String cause, String payout, String merchant, long amount, String currency, String psp,
+			Boolean livemode) {
 		this.writer.lockChain();
 		Optional<OpenHold> hold = this.holds.openFor(payout);
-		Account available = this.accounts.open(AccountCodes.merchantAvailable(merchant), currency);
-		Account receivable = this.accounts.open(AccountCodes.pspReceivable(psp), currency);
+		boolean mode = (livemode != null) ? livemode : hold.map(open -> open.debit().livemode()).orElse(false);
+		Account available = this.accounts.open(AccountCodes.merchantAvailable(merchant), currency, mode);
+		Account receivable = this.accounts.open(AccountCodes.pspReceivable(psp), currency, mode);
 		List<Leg> legs = new ArrayList<>(hold.map(OpenHold::releaseLegs).orElse(List.of()));
 		legs.add(Leg.posted(available, Direction.DEBIT, amount));
 		legs.add(Leg.posted(receivable, Direction.CREDIT, amount));
@@ -136,7 +146,7 @@ public class PayoutLedger {
 		PostingOutcome outcome = post(hold.map(open -> posting.resolving(open.id())).orElse(posting));
 		if (outcome instanceof PostingOutcome.Posted posted) {
 			// the acquirer's settlement file lists the payout: reconciliation matches it
-			this.movements.record(new PspMovements.PspMovement("payout", payout, psp, amount, currency, 0),
+			this.movements.record(new PspMovements.PspMovement("payout", payout, psp, amount, currency, 0, mode),
 					posted.transaction().seq());
 		}
 	}

@@ -29,6 +29,11 @@ public record Posting(String cause, String kind, String correlationId, String re
 				this.actor, this.description, this.requestHash, this.legs);
 	}
 
+	public Posting describedAs(String text) {
+		return new Posting(this.cause, this.kind, this.correlationId, this.reference, this.resolvesHold, this.opensHold,
+				this.actor, text, this.requestHash, this.legs);
+	}
+
 	public Posting opening(HoldTerms hold) {
 		return new Posting(this.cause, this.kind, this.correlationId, this.reference, this.resolvesHold, hold,
 				this.actor, this.description, this.requestHash, this.legs);

@@ -8,8 +8,8 @@ import io.emberpay.starter.problem.ApiException;
 
 /**
  * The double-entry rules, checked in code before anything is written (the database checks
- * them again at commit): two or more legs, and for each currency and phase the debits
- * equal the credits.
+ * them again at commit): two or more legs, for each currency and phase the debits equal
+ * the credits, and all legs in one mode (test money never moves into a live account).
  */
 public final class PostingRules {
 
@@ -23,6 +23,11 @@ public final class PostingRules {
 		}
 		if (posting.legs().size() > Posting.MAX_LEGS) {
 			throw ApiException.invalid("entries", "A transaction has at most " + Posting.MAX_LEGS + " entries");
+		}
+		boolean livemode = posting.legs().get(0).account().livemode();
+		if (posting.legs().stream().anyMatch(leg -> leg.account().livemode() != livemode)) {
+			throw ApiException.invalid("entries",
+					"A transaction moves money within one mode: its accounts must all be live or all be test");
 		}
 		Map<String, Long> net = new HashMap<>();
 		for (Leg leg : posting.legs()) {

@@ -99,7 +99,7 @@ public class LedgerPublisher extends PublishingWorker {
 	private List<Announcement> announcements(long after, long upTo) {
 		List<Announcement> batch = new ArrayList<>();
 		this.jdbc.sql("""
-				select t.seq, t.id, t.kind, t.cause, t.posted_at, a.code, e.direction, e.amount, e.currency
+				select t.seq, t.id, t.kind, t.cause, t.posted_at, a.code, e.direction, e.amount, e.currency, a.livemode
 				  from ledger_transaction t
 				  join ledger_entry e on e.transaction_seq = t.seq
 				  join ledger_account a on a.id = e.account_id
@@ -109,7 +109,7 @@ public class LedgerPublisher extends PublishingWorker {
 			Announcement current = batch.isEmpty() ? null : batch.get(batch.size() - 1);
 			if (current == null || current.seq() != seq) {
 				current = new Announcement(seq, rs.getString(2), rs.getString(3), rs.getString(4),
-						rs.getObject(5, OffsetDateTime.class), new ArrayList<>());
+						rs.getObject(5, OffsetDateTime.class), new ArrayList<>(), rs.getBoolean(10));
 				batch.add(current);
 			}
 			current.entries()
@@ -128,7 +128,7 @@ public class LedgerPublisher extends PublishingWorker {
 	private OutboundEvent outbound(Announcement announcement) {
 		LedgerEvent.TransactionPosted event = new LedgerEvent.TransactionPosted(eventId(announcement.id()),
 				announcement.postedAt().toInstant(), announcement.id(), announcement.kind(), announcement.cause(),
-				List.copyOf(announcement.entries()));
+				List.copyOf(announcement.entries()), announcement.livemode());
 		CloudEvent envelope = EventCodec.envelope(this.source, event, null);
 		return new OutboundEvent(Topics.LEDGER, event.aggregateId(), envelope.type(), EventCodec.toJson(envelope));
 	}
@@ -142,7 +142,7 @@ public class LedgerPublisher extends PublishingWorker {
 	}
 
 	private record Announcement(long seq, String id, String kind, String cause, OffsetDateTime postedAt,
-			List<LedgerEvent.Entry> entries) {
+			List<LedgerEvent.Entry> entries, boolean livemode) {
 	}
 
 }

@@ -77,7 +77,7 @@ public class SettlementImporter {
 					payoutsMatched++;
 				}
 				else if (problem == null) {
-					settlements.add(settlement(psp, line, actor));
+					settlements.add(settlement(psp, line, actor, known.get().livemode()));
 				}
 				else {
 					exception(psp, date, line, problem, known.map(PspMovements.PspMovement::amount).orElse(null))
@@ -113,10 +113,14 @@ public class SettlementImporter {
 		return null;
 	}
 
-	private Posting settlement(String psp, SettlementLine line, String actor) {
-		Account receivable = this.accounts.open(AccountCodes.pspReceivable(psp), line.currency());
-		Account cash = this.accounts.open(AccountCodes.PLATFORM_CASH, line.currency());
-		Account pspFees = this.accounts.open(AccountCodes.PSP_FEES, line.currency());
+	/**
+	 * Settles a matched line within the mode of the movement it matched: a test payment's
+	 * receivable is cleared by the test account's settlement, never from live cash.
+	 */
+	private Posting settlement(String psp, SettlementLine line, String actor, boolean livemode) {
+		Account receivable = this.accounts.open(AccountCodes.pspReceivable(psp), line.currency(), livemode);
+		Account cash = this.accounts.open(AccountCodes.PLATFORM_CASH, line.currency(), livemode);
+		Account pspFees = this.accounts.open(AccountCodes.PSP_FEES, line.currency(), livemode);
 		boolean capture = line.type().equals("capture");
 		List<Leg> legs = new ArrayList<>();
 		legs.add(Leg.posted(receivable, capture ? Direction.CREDIT : Direction.DEBIT, line.amount()));

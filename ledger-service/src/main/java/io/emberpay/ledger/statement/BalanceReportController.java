@@ -56,7 +56,8 @@ class BalanceReportController {
 		if (Duration.between(start, end).compareTo(Duration.ofDays(MAX_DAYS)) > 0) {
 			throw ApiException.invalid("to", "A statement covers at most " + MAX_DAYS + " days");
 		}
-		List<BalanceStatements.CurrencyStatement> statement = this.statements.statement(caller.id(), start, end);
+		List<BalanceStatements.CurrencyStatement> statement = this.statements.statement(caller.id(), caller.livemode(),
+				start, end);
 		return ResponseEntity.ok()
 			.contentType(CSV)
 			.header(HttpHeaders.CONTENT_DISPOSITION,

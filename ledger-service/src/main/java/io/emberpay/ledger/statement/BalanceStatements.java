@@ -30,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code /v1/balance} adds them up), the movements from the balance transactions, all in
  * one repeatable-read snapshot and cut at the same chain positions, so the opening
  * balance plus the movements' nets is the closing balance exactly: the statement
- * reconciles to the ledger.
+ * reconciles to the ledger. A statement covers one mode's balance, the caller's: a test
+ * key's statement never shows live money, nor a live key's test money.
  */
 @Component
 public class BalanceStatements {
@@ -53,17 +54,17 @@ public class BalanceStatements {
 		this.snapshot.setReadOnly(true);
 	}
 
-	public List<CurrencyStatement> statement(String merchant, Instant from, Instant to) {
-		return this.snapshot.execute(status -> read(merchant, from, to));
+	public List<CurrencyStatement> statement(String merchant, boolean livemode, Instant from, Instant to) {
+		return this.snapshot.execute(status -> read(merchant, livemode, from, to));
 	}
 
-	private List<CurrencyStatement> read(String merchant, Instant from, Instant to) {
+	private List<CurrencyStatement> read(String merchant, boolean livemode, Instant from, Instant to) {
 		// the last chain position posted strictly before each end: [from, to)
 		long openingSeq = this.balances.seqAt(from.minusNanos(1_000));
 		long closingSeq = this.balances.seqAt(to.minusNanos(1_000));
 		String payableCode = AccountCodes.merchantPayable(merchant);
 		String availableCode = AccountCodes.merchantAvailable(merchant);
-		List<Account> owned = this.accounts.ownedBy(merchant)
+		List<Account> owned = this.accounts.ownedBy(merchant, livemode)
 			.stream()
 			.filter(account -> account.code().equals(payableCode) || account.code().equals(availableCode))
 			.toList();
@@ -81,8 +82,8 @@ public class BalanceStatements {
 		this.jdbc.sql("""
 				select b.currency, b.id, b.created, b.type, b.source, b.amount, b.fee, b.net, f.exchange_rate
 				  from balance_transaction b left join fx_conversion f on f.transaction_id = b.transaction_id
-				 where b.merchant = ? and b.transaction_seq > ? and b.transaction_seq <= ?
-				 order by b.seq""").params(merchant, openingSeq, closingSeq).query(rs -> {
+				 where b.merchant = ? and b.livemode = ? and b.transaction_seq > ? and b.transaction_seq <= ?
+				 order by b.seq""").params(merchant, livemode, openingSeq, closingSeq).query(rs -> {
 			BigDecimal rate = rs.getBigDecimal(9);
 			movements.computeIfAbsent(rs.getString(1), currency -> new ArrayList<>())
 				.add(new Movement(rs.getString(2), rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getString(4),

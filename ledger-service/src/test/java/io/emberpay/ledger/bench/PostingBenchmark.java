@@ -73,10 +73,11 @@ public final class PostingBenchmark {
 			String run = Long.toString(System.nanoTime(), 36);
 			List<Account> spread = new ArrayList<>();
 			for (int i = 0; i < UNIFORM_ACCOUNTS; i++) {
-				spread.add(
-						accounts.create("bench:" + run + "-" + i, "USD", null, NormalSide.CREDIT, false).orElseThrow());
+				spread.add(accounts.create("bench:" + run + "-" + i, "USD", null, NormalSide.CREDIT, false, false)
+					.orElseThrow());
 			}
-			Account hot = accounts.create("merchant_payable:bench_hot_" + run, "USD", null, NormalSide.CREDIT, false)
+			Account hot = accounts
+				.create("merchant_payable:bench_hot_" + run, "USD", null, NormalSide.CREDIT, false, false)
 				.orElseThrow();
 
 			// The JIT compiler keeps two cores busy for the first minute (Spring, the

@@ -14,11 +14,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PostingRulesTests {
 
-	private final Account usdA = new Account("acct_a", 1, "a", "USD", null, NormalSide.DEBIT, false);
+	private final Account usdA = new Account("acct_a", 1, "a", "USD", null, NormalSide.DEBIT, false, false);
 
-	private final Account usdB = new Account("acct_b", 2, "b", "USD", null, NormalSide.CREDIT, false);
+	private final Account usdB = new Account("acct_b", 2, "b", "USD", null, NormalSide.CREDIT, false, false);
 
-	private final Account eur = new Account("acct_e", 3, "e", "EUR", null, NormalSide.CREDIT, false);
+	private final Account eur = new Account("acct_e", 3, "e", "EUR", null, NormalSide.CREDIT, false, false);
 
 	@Test
 	void acceptsBalancedLegsPerCurrencyAndPhase() {
@@ -37,6 +37,15 @@ class PostingRulesTests {
 		assertThatThrownBy(() -> PostingRules
 			.check(posting(Leg.pending(this.usdA, Direction.DEBIT, 10), Leg.posted(this.usdB, Direction.CREDIT, 10))))
 			.isInstanceOf(ApiException.class);
+	}
+
+	@Test
+	void refusesLegsThatMoveMoneyBetweenTestAndLive() {
+		Account liveB = new Account("acct_l", 4, "b", "USD", null, NormalSide.CREDIT, false, true);
+		assertThatThrownBy(() -> PostingRules
+			.check(posting(Leg.posted(this.usdA, Direction.DEBIT, 10), Leg.posted(liveB, Direction.CREDIT, 10))))
+			.isInstanceOf(ApiException.class)
+			.hasMessageContaining("one mode");
 	}
 
 	@Test

@@ -104,7 +104,9 @@ class PlatformEventIntake {
 		if (merchant == null || merchant.isNull() || merchant.asString().isBlank()) {
 			return null;
 		}
-		JsonNode livemode = payment.isObject() ? payment.get("livemode") : null;
+		// payments carry their mode; payouts and disputes do since issue 21 (absent in
+		// older events)
+		JsonNode livemode = payment.isObject() ? payment.get("livemode") : object.get("livemode");
 		Instant created = envelope.time().truncatedTo(ChronoUnit.SECONDS);
 		ObjectNode body = EventCodec.json().createObjectNode();
 		body.put("id", envelope.id());

@@ -260,10 +260,10 @@ class WebhookDeliveryTests {
 		WebhookReceiver receiver = receiver();
 		register(merchant(merchant), receiver.url(), "payout.paid", "dispute.created");
 		PayoutSnapshot payout = new PayoutSnapshot(ResourceIds.next("po"), "payout", 9_680, "EUR", "paid", merchant,
-				"ba_1", "3000", "Commerzbank", "DE", "psp-a", "spo_1", "standard", null, Instant.now());
+				"ba_1", "3000", "Commerzbank", "DE", "psp-a", "spo_1", "standard", null, Instant.now(), false);
 		DisputeSnapshot dispute = new DisputeSnapshot(ResourceIds.next("dp"), "dispute", ResourceIds.next("pay"),
 				merchant, 2_700, 1_500, "USD", "fraudulent", "needs_response", "stripe", "du_1",
-				Instant.now().plusSeconds(86_400), Instant.now());
+				Instant.now().plusSeconds(86_400), Instant.now(), false);
 		CloudEvent paid = this.events.publishPayment(new PayoutPaid(ResourceIds.event(), Instant.now(), payout));
 		CloudEvent opened = this.events.publishPayment(new DisputeCreated(ResourceIds.event(), Instant.now(), dispute));
 		this.events.publishPayment(new PayoutFailed(ResourceIds.event(), Instant.now(), payout));

@@ -43,12 +43,15 @@ public final class Dispute {
 
 	private final Instant created;
 
+	private final boolean livemode;
+
 	private DisputeStatus status;
 
 	private final List<DisputeEvent> events = new ArrayList<>();
 
 	Dispute(String id, String paymentId, String merchantId, long amount, long fee, String currency, String reason,
-			String psp, String pspReference, Instant evidenceDueBy, Instant created, DisputeStatus status) {
+			String psp, String pspReference, Instant evidenceDueBy, Instant created, DisputeStatus status,
+			boolean livemode) {
 		if (amount <= 0 || fee < 0) {
 			throw new IllegalArgumentException("dispute amount must be positive and its fee not negative");
 		}
@@ -64,12 +67,14 @@ public final class Dispute {
 		this.evidenceDueBy = Objects.requireNonNull(evidenceDueBy);
 		this.created = Objects.requireNonNull(created);
 		this.status = Objects.requireNonNull(status);
+		this.livemode = livemode;
 	}
 
+	/** A dispute of a payment, in the payment's mode ({@code livemode}). */
 	static Dispute opened(String paymentId, String merchantId, long amount, long fee, String currency, String reason,
-			String psp, String pspReference, Instant evidenceDueBy, Instant now) {
+			String psp, String pspReference, Instant evidenceDueBy, Instant now, boolean livemode) {
 		Dispute dispute = new Dispute(ResourceIds.next("dp"), paymentId, merchantId, amount, fee, currency, reason, psp,
-				pspReference, evidenceDueBy, now, DisputeStatus.NEEDS_RESPONSE);
+				pspReference, evidenceDueBy, now, DisputeStatus.NEEDS_RESPONSE, livemode);
 		dispute.events.add(new DisputeCreated(ResourceIds.event(), now, dispute.snapshot()));
 		return dispute;
 	}
@@ -124,7 +129,7 @@ public final class Dispute {
 	public DisputeSnapshot snapshot() {
 		return new DisputeSnapshot(this.id, "dispute", this.paymentId, this.merchantId, this.amount, this.fee,
 				this.currency, this.reason, this.status.apiName(), this.psp, this.pspReference, this.evidenceDueBy,
-				this.created);
+				this.created, this.livemode);
 	}
 
 	public String id() {

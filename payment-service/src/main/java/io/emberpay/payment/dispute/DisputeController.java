@@ -27,22 +27,22 @@ class DisputeController {
 	@GetMapping("/v1/disputes")
 	ListPage<DisputeView> list(Caller caller, @RequestParam(required = false) Integer limit,
 			@RequestParam(name = "starting_after", required = false) String startingAfter) {
-		return this.desk.list(merchant(caller), PageQuery.of(limit, startingAfter));
+		return this.desk.list(merchant(caller), caller.livemode(), PageQuery.of(limit, startingAfter));
 	}
 
 	@GetMapping("/v1/disputes/{id}")
 	DisputeView get(Caller caller, @PathVariable String id) {
-		return this.desk.find(merchant(caller), id);
+		return this.desk.find(merchant(caller), caller.livemode(), id);
 	}
 
 	@PostMapping("/v1/disputes/{id}")
 	DisputeView submitEvidence(Caller caller, @PathVariable String id, @Valid @RequestBody EvidenceRequest request) {
-		return this.desk.submitEvidence(merchant(caller), id, request);
+		return this.desk.submitEvidence(merchant(caller), caller.livemode(), id, request);
 	}
 
 	@PostMapping("/v1/disputes/{id}/close")
 	DisputeView accept(Caller caller, @PathVariable String id) {
-		return this.desk.accept(merchant(caller), id);
+		return this.desk.accept(merchant(caller), caller.livemode(), id);
 	}
 
 	private static String merchant(Caller caller) {

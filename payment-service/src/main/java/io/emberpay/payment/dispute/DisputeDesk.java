@@ -74,7 +74,7 @@ public class DisputeDesk {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		Instant dueBy = (evidenceDueBy != null) ? evidenceDueBy : now.plus(this.properties.evidenceWindow());
 		Dispute dispute = Dispute.opened(p.id(), p.facts().merchantId(), disputed, this.properties.feeFor(currency),
-				currency, reason, psp, disputeReference, dueBy, now);
+				currency, reason, psp, disputeReference, dueBy, now, p.facts().livemode());
 		return this.disputes.insert(dispute) ? "dispute_opened" : "dispute_known";
 	}
 
@@ -93,10 +93,10 @@ public class DisputeDesk {
 		return "dispute_" + dispute.status().apiName();
 	}
 
-	DisputeView submitEvidence(String merchantId, String id, EvidenceRequest request) {
+	DisputeView submitEvidence(String merchantId, boolean livemode, String id, EvidenceRequest request) {
 		byte[] document = evidenceDocument(request.evidence());
 		return this.transactions.execute(status -> {
-			Dispute dispute = this.disputes.lock(merchantId, id)
+			Dispute dispute = this.disputes.lock(merchantId, livemode, id)
 				.orElseThrow(() -> ApiException.notFound("dispute", id));
 			dispute.evidenceSubmitted(this.clock.instant());
 			DocumentVault.SealedDocument sealed = this.documents.seal(id, document);
@@ -107,9 +107,9 @@ public class DisputeDesk {
 		});
 	}
 
-	DisputeView accept(String merchantId, String id) {
+	DisputeView accept(String merchantId, boolean livemode, String id) {
 		return this.transactions.execute(status -> {
-			Dispute dispute = this.disputes.lock(merchantId, id)
+			Dispute dispute = this.disputes.lock(merchantId, livemode, id)
 				.orElseThrow(() -> ApiException.notFound("dispute", id));
 			dispute.accept(this.clock.instant());
 			this.disputes.update(dispute);
@@ -117,13 +117,13 @@ public class DisputeDesk {
 		});
 	}
 
-	DisputeView find(String merchantId, String id) {
+	DisputeView find(String merchantId, boolean livemode, String id) {
 		return DisputeView
-			.of(this.disputes.find(merchantId, id).orElseThrow(() -> ApiException.notFound("dispute", id)));
+			.of(this.disputes.find(merchantId, livemode, id).orElseThrow(() -> ApiException.notFound("dispute", id)));
 	}
 
-	ListPage<DisputeView> list(String merchantId, PageQuery page) {
-		return ListPage.of(this.disputes.listForMerchant(merchantId, page.startingAfter(), page.limit() + 1),
+	ListPage<DisputeView> list(String merchantId, boolean livemode, PageQuery page) {
+		return ListPage.of(this.disputes.listForMerchant(merchantId, livemode, page.startingAfter(), page.limit() + 1),
 				page.limit(), DisputeView::of);
 	}
 

@@ -36,10 +36,11 @@ class DisputeRepository {
 		DisputeSnapshot d = dispute.snapshot();
 		int inserted = this.jdbc.sql("""
 				insert into dispute (id, payment_id, merchant_id, amount, fee, currency, reason, status, psp,
-				    psp_reference, evidence_due_by, created_at, updated_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()) on conflict (psp, psp_reference) do nothing""")
+				    psp_reference, evidence_due_by, created_at, updated_at, livemode)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?) on conflict (psp, psp_reference) do nothing""")
 			.params(d.id(), d.payment(), d.merchant(), d.amount(), d.fee(), d.currency(), d.reason(), d.status(),
-					d.psp(), d.pspReference(), Timestamp.from(d.evidenceDueBy()), Timestamp.from(d.created()))
+					d.psp(), d.pspReference(), Timestamp.from(d.evidenceDueBy()), Timestamp.from(d.created()),
+					d.livemode())
 			.update();
 		if (inserted == 1) {
 			publish(dispute);
@@ -63,17 +64,18 @@ class DisputeRepository {
 		}
 	}
 
-	Optional<Dispute> find(String merchantId, String id) {
-		return this.jdbc.sql("select * from dispute where id = ? and merchant_id = ?")
-			.params(id, merchantId)
+	/** The merchant's dispute in this mode only: the other mode's is not found. */
+	Optional<Dispute> find(String merchantId, boolean livemode, String id) {
+		return this.jdbc.sql("select * from dispute where id = ? and merchant_id = ? and livemode = ?")
+			.params(id, merchantId, livemode)
 			.query(DisputeRepository::dispute)
 			.optional();
 	}
 
 	/** The merchant's dispute under its row lock, until the transaction ends. */
-	Optional<Dispute> lock(String merchantId, String id) {
-		return this.jdbc.sql("select * from dispute where id = ? and merchant_id = ? for update")
-			.params(id, merchantId)
+	Optional<Dispute> lock(String merchantId, boolean livemode, String id) {
+		return this.jdbc.sql("select * from dispute where id = ? and merchant_id = ? and livemode = ? for update")
+			.params(id, merchantId, livemode)
 			.query(DisputeRepository::dispute)
 			.optional();
 	}
@@ -85,11 +87,11 @@ class DisputeRepository {
 			.optional();
 	}
 
-	List<Dispute> listForMerchant(String merchantId, String startingAfter, int limitPlusOne) {
+	List<Dispute> listForMerchant(String merchantId, boolean livemode, String startingAfter, int limitPlusOne) {
 		return this.jdbc.sql("""
-				select * from dispute where merchant_id = ? and (cast(? as varchar) is null or id < ?)
+				select * from dispute where merchant_id = ? and livemode = ? and (cast(? as varchar) is null or id < ?)
 				order by id desc limit ?""")
-			.params(merchantId, startingAfter, startingAfter, limitPlusOne)
+			.params(merchantId, livemode, startingAfter, startingAfter, limitPlusOne)
 			.query(DisputeRepository::dispute)
 			.list();
 	}
@@ -104,7 +106,8 @@ class DisputeRepository {
 		return new Dispute(rs.getString("id"), rs.getString("payment_id"), rs.getString("merchant_id"),
 				rs.getLong("amount"), rs.getLong("fee"), rs.getString("currency"), rs.getString("reason"),
 				rs.getString("psp"), rs.getString("psp_reference"), rs.getTimestamp("evidence_due_by").toInstant(),
-				rs.getTimestamp("created_at").toInstant(), DisputeStatus.ofApiName(rs.getString("status")));
+				rs.getTimestamp("created_at").toInstant(), DisputeStatus.ofApiName(rs.getString("status")),
+				rs.getBoolean("livemode"));
 	}
 
 }

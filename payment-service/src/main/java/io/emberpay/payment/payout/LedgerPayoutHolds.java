@@ -12,9 +12,11 @@ interface LedgerPayoutHolds {
 	Hold hold(@RequestBody HoldRequest request);
 
 	/**
-	 * {@code amount} null: everything available, when it reaches {@code minimumAmount}.
+	 * {@code amount} null: everything available, when it reaches {@code minimumAmount};
+	 * out of the merchant's balance of mode {@code livemode}.
 	 */
-	record HoldRequest(String payout, String merchant, String currency, Long amount, long minimumAmount) {
+	record HoldRequest(String payout, String merchant, String currency, Long amount, long minimumAmount,
+			boolean livemode) {
 	}
 
 	record Hold(long amount) {

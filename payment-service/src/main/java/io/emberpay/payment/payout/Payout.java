@@ -36,6 +36,8 @@ public final class Payout {
 
 	private final boolean automatic;
 
+	private final boolean livemode;
+
 	private final Instant created;
 
 	private PayoutStatus status;
@@ -49,7 +51,8 @@ public final class Payout {
 	private final List<PayoutEvent> events = new ArrayList<>();
 
 	Payout(String id, String merchantId, long amount, String currency, Destination destination, boolean automatic,
-			Instant created, PayoutStatus status, String psp, String pspReference, String failureCode) {
+			boolean livemode, Instant created, PayoutStatus status, String psp, String pspReference,
+			String failureCode) {
 		if (amount <= 0) {
 			throw new IllegalArgumentException("payout amount must be positive, was " + amount);
 		}
@@ -59,6 +62,7 @@ public final class Payout {
 		this.currency = Objects.requireNonNull(currency);
 		this.destination = Objects.requireNonNull(destination);
 		this.automatic = automatic;
+		this.livemode = livemode;
 		this.created = Objects.requireNonNull(created);
 		this.status = Objects.requireNonNull(status);
 		this.psp = psp;
@@ -67,12 +71,13 @@ public final class Payout {
 	}
 
 	/**
-	 * A new payout whose funds the ledger has just held, to be sent through {@code psp}.
+	 * A new payout whose funds the ledger has just held out of the balance of its mode,
+	 * to be sent through {@code psp} under the acquirer account of that mode.
 	 */
 	static Payout created(String id, String merchantId, long amount, String currency, Destination destination,
-			boolean automatic, String psp, Instant now) {
-		Payout payout = new Payout(id, merchantId, amount, currency, destination, automatic, now, PayoutStatus.PENDING,
-				psp, null, null);
+			boolean automatic, boolean livemode, String psp, Instant now) {
+		Payout payout = new Payout(id, merchantId, amount, currency, destination, automatic, livemode, now,
+				PayoutStatus.PENDING, psp, null, null);
 		payout.events.add(new PayoutCreated(ResourceIds.event(), now, payout.snapshot()));
 		return payout;
 	}
@@ -111,7 +116,8 @@ public final class Payout {
 	public PayoutSnapshot snapshot() {
 		return new PayoutSnapshot(this.id, "payout", this.amount, this.currency, this.status.apiName(), this.merchantId,
 				this.destination.id(), this.destination.last4(), this.destination.bankName(),
-				this.destination.country(), this.psp, this.pspReference, "standard", this.failureCode, this.created);
+				this.destination.country(), this.psp, this.pspReference, "standard", this.failureCode, this.created,
+				this.livemode);
 	}
 
 	public String id() {
@@ -136,6 +142,10 @@ public final class Payout {
 
 	public boolean automatic() {
 		return this.automatic;
+	}
+
+	public boolean livemode() {
+		return this.livemode;
 	}
 
 	public Instant created() {

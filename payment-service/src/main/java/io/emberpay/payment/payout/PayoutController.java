@@ -20,7 +20,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A merchant's payouts and payout schedule. {@code POST /v1/payouts} moves money and so
- * requires an Idempotency-Key; another merchant's payout answers 404.
+ * requires an Idempotency-Key; another merchant's payout answers 404. Payouts belong to
+ * the mode of the key that made them: a test key pays out the test balance and sees test
+ * payouts only, a live key the live ones.
  */
 @RestController
 class PayoutController {
@@ -39,19 +41,19 @@ class PayoutController {
 	PayoutView create(Caller caller, @Valid @RequestBody PayoutRequest request) {
 		String merchant = merchant(caller);
 		Money money = Money.of(request.amount(), request.currency());
-		return PayoutView.of(this.requests.create(merchant, money.amountMinor(), 0, money.currencyCode(),
-				request.destination(), false));
+		return PayoutView.of(this.requests.create(merchant, caller.livemode(), money.amountMinor(), 0,
+				money.currencyCode(), request.destination(), false));
 	}
 
 	@GetMapping("/v1/payouts")
 	ListPage<PayoutView> list(Caller caller, @RequestParam(required = false) Integer limit,
 			@RequestParam(name = "starting_after", required = false) String startingAfter) {
-		return this.requests.list(merchant(caller), PageQuery.of(limit, startingAfter));
+		return this.requests.list(merchant(caller), caller.livemode(), PageQuery.of(limit, startingAfter));
 	}
 
 	@GetMapping("/v1/payouts/{id}")
 	PayoutView get(Caller caller, @PathVariable String id) {
-		return PayoutView.of(this.requests.find(merchant(caller), id));
+		return PayoutView.of(this.requests.find(merchant(caller), caller.livemode(), id));
 	}
 
 	@PutMapping("/v1/payout_schedule")

@@ -69,7 +69,9 @@ class PayoutDispatch {
 		BankAccountSecret bank = this.accounts
 			.reveal(this.accounts.account(payout.merchantId(), payout.destination().id()));
 		PspConnector.Payout order = new PspConnector.Payout(payout.amount(), payout.currency(), bank, payout.id());
-		PspAccount account = new PspAccount(payout.merchantId(), false);
+		// the payout's mode picks the acquirer account: test money never reaches a live
+		// one
+		PspAccount account = new PspAccount(payout.merchantId(), payout.livemode());
 		PspPayout answer;
 		try {
 			answer = this.router.channel(payout.psp())
@@ -93,7 +95,7 @@ class PayoutDispatch {
 	}
 
 	private void track(Payout payout) {
-		PspAccount account = new PspAccount(payout.merchantId(), false);
+		PspAccount account = new PspAccount(payout.merchantId(), payout.livemode());
 		PspPayout answer;
 		try {
 			answer = this.router.channel(payout.psp())

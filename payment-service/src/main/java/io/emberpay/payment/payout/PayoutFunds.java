@@ -28,11 +28,13 @@ class PayoutFunds {
 
 	/**
 	 * Holds {@code amount}, or with a null amount everything available when it reaches
-	 * {@code minimum}; answers the amount held.
+	 * {@code minimum}, out of the balance of mode {@code livemode}; answers the amount
+	 * held.
 	 */
-	long hold(String payoutId, String merchantId, Long amount, long minimum, String currency) {
+	long hold(String payoutId, String merchantId, Long amount, long minimum, String currency, boolean livemode) {
 		try {
-			return this.ledger.hold(new LedgerPayoutHolds.HoldRequest(payoutId, merchantId, currency, amount, minimum))
+			return this.ledger
+				.hold(new LedgerPayoutHolds.HoldRequest(payoutId, merchantId, currency, amount, minimum, livemode))
 				.amount();
 		}
 		catch (ServiceRefused ex) {

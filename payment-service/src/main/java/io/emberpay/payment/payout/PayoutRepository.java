@@ -24,7 +24,7 @@ class PayoutRepository {
 
 	private static final String COLUMNS = """
 			id, merchant_id, amount, currency, status, destination, bank_last4, bank_name, bank_country, automatic,
-			psp, psp_reference, failure_code, created_at""";
+			psp, psp_reference, failure_code, created_at, livemode""";
 
 	private final JdbcClient jdbc;
 
@@ -40,11 +40,11 @@ class PayoutRepository {
 		Payout.Destination to = payout.destination();
 		this.jdbc.sql("""
 				insert into payout (id, merchant_id, amount, currency, status, destination, bank_last4, bank_name,
-				    bank_country, automatic, psp, psp_reference, failure_code, created_at, updated_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())""")
+				    bank_country, automatic, psp, psp_reference, failure_code, created_at, updated_at, livemode)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?)""")
 			.params(payout.id(), payout.merchantId(), payout.amount(), payout.currency(), payout.status().apiName(),
 					to.id(), to.last4(), to.bankName(), to.country(), payout.automatic(), payout.psp(),
-					payout.pspReference(), payout.failureCode(), Timestamp.from(payout.created()))
+					payout.pspReference(), payout.failureCode(), Timestamp.from(payout.created()), payout.livemode())
 			.update();
 		publish(payout);
 	}
@@ -69,9 +69,10 @@ class PayoutRepository {
 		}
 	}
 
-	Optional<Payout> find(String merchantId, String id) {
-		return this.jdbc.sql("select " + COLUMNS + " from payout where id = ? and merchant_id = ?")
-			.params(id, merchantId)
+	/** The merchant's payout in this mode only: the other mode's is not found. */
+	Optional<Payout> find(String merchantId, boolean livemode, String id) {
+		return this.jdbc.sql("select " + COLUMNS + " from payout where id = ? and merchant_id = ? and livemode = ?")
+			.params(id, merchantId, livemode)
 			.query(PayoutRepository::payout)
 			.optional();
 	}
@@ -92,11 +93,11 @@ class PayoutRepository {
 			.optional();
 	}
 
-	List<Payout> listForMerchant(String merchantId, String startingAfter, int limitPlusOne) {
+	List<Payout> listForMerchant(String merchantId, boolean livemode, String startingAfter, int limitPlusOne) {
 		return this.jdbc.sql("select " + COLUMNS + """
-				 from payout where merchant_id = ? and (cast(? as varchar) is null or id < ?)
+				 from payout where merchant_id = ? and livemode = ? and (cast(? as varchar) is null or id < ?)
 				order by id desc limit ?""")
-			.params(merchantId, startingAfter, startingAfter, limitPlusOne)
+			.params(merchantId, livemode, startingAfter, startingAfter, limitPlusOne)
 			.query(PayoutRepository::payout)
 			.list();
 	}
@@ -119,7 +120,7 @@ class PayoutRepository {
 				rs.getString("currency"),
 				new Payout.Destination(rs.getString("destination"), rs.getString("bank_last4"),
 						rs.getString("bank_name"), rs.getString("bank_country")),
-				rs.getBoolean("automatic"), rs.getTimestamp("created_at").toInstant(),
+				rs.getBoolean("automatic"), rs.getBoolean("livemode"), rs.getTimestamp("created_at").toInstant(),
 				PayoutStatus.ofApiName(rs.getString("status")), rs.getString("psp"), rs.getString("psp_reference"),
 				rs.getString("failure_code"));
 	}

@@ -51,29 +51,30 @@ public class PayoutRequests {
 
 	/**
 	 * A payout of {@code amount}, or of everything available when {@code amount} is null
-	 * and that reaches {@code minimum}.
+	 * and that reaches {@code minimum}, out of the merchant's balance of mode
+	 * {@code livemode}.
 	 */
-	Payout create(String merchantId, Long amount, long minimum, String currency, String destinationId,
+	Payout create(String merchantId, boolean livemode, Long amount, long minimum, String currency, String destinationId,
 			boolean automatic) {
 		String psp = this.router.payoutChannel(merchantId).name();
 		ExternalAccount destination = this.accounts.destination(merchantId, destinationId, currency);
 		String id = ResourceIds.next("po");
-		long held = this.funds.hold(id, merchantId, amount, minimum, currency);
-		Payout payout = Payout.created(
-				id, merchantId, held, currency, new Payout.Destination(destination.id(), destination.last4(),
-						destination.bankName(), destination.country()),
-				automatic, psp, this.clock.instant().truncatedTo(ChronoUnit.MICROS));
+		long held = this.funds.hold(id, merchantId, amount, minimum, currency, livemode);
+		Payout payout = Payout.created(id, merchantId, held, currency,
+				new Payout.Destination(destination.id(), destination.last4(), destination.bankName(),
+						destination.country()),
+				automatic, livemode, psp, this.clock.instant().truncatedTo(ChronoUnit.MICROS));
 		this.transactions.executeWithoutResult(status -> this.payouts.insert(payout));
 		this.dispatch.advance(payout);
-		return this.payouts.find(merchantId, id).orElse(payout);
+		return this.payouts.find(merchantId, livemode, id).orElse(payout);
 	}
 
-	Payout find(String merchantId, String id) {
-		return this.payouts.find(merchantId, id).orElseThrow(() -> ApiException.notFound("payout", id));
+	Payout find(String merchantId, boolean livemode, String id) {
+		return this.payouts.find(merchantId, livemode, id).orElseThrow(() -> ApiException.notFound("payout", id));
 	}
 
-	ListPage<PayoutView> list(String merchantId, PageQuery page) {
-		return ListPage.of(this.payouts.listForMerchant(merchantId, page.startingAfter(), page.limit() + 1),
+	ListPage<PayoutView> list(String merchantId, boolean livemode, PageQuery page) {
+		return ListPage.of(this.payouts.listForMerchant(merchantId, livemode, page.startingAfter(), page.limit() + 1),
 				page.limit(), PayoutView::of);
 	}
 

@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * Makes the scheduled payouts: once a day after {@code schedule-at} (UTC), every merchant
  * due that day (daily, or weekly on its anchor day) is claimed once and paid out, per
- * currency it has a bank account in, everything available that reaches its minimum. A
- * currency with too little available is skipped until the next run.
+ * currency it has a bank account in, everything available that reaches its minimum, from
+ * its live balance and from its test balance, each a payout of its own mode. A currency
+ * with too little available is skipped until the next run.
  */
 @Component
 class PayoutScheduler {
@@ -57,14 +58,17 @@ class PayoutScheduler {
 			}
 			long minimum = this.schedules.minimumOf(merchant);
 			for (String currency : this.schedules.payoutCurrencies(merchant)) {
-				try {
-					this.requests.create(merchant, null, minimum, currency, null, true);
-					created++;
-				}
-				catch (ApiException ex) {
-					// nothing (or less than the minimum) available, or no balance in it
-					// yet
-					log.debug("No scheduled payout for {} in {}: {}", merchant, currency, ex.error().code());
+				for (boolean livemode : new boolean[] { true, false }) {
+					try {
+						this.requests.create(merchant, livemode, null, minimum, currency, null, true);
+						created++;
+					}
+					catch (ApiException ex) {
+						// nothing (or less than the minimum) available, or no balance in
+						// it yet
+						log.debug("No scheduled {} payout for {} in {}: {}", livemode ? "live" : "test", merchant,
+								currency, ex.error().code());
+					}
 				}
 			}
 		}

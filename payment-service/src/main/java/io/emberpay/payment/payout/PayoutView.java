@@ -4,13 +4,13 @@ import java.time.Instant;
 
 /** A payout as the API shows it. */
 record PayoutView(String id, String object, long amount, String currency, String status, String destination,
-		BankAccountSummary bankAccount, boolean automatic, String failureCode, Instant created) {
+		BankAccountSummary bankAccount, boolean automatic, String failureCode, Instant created, boolean livemode) {
 
 	static PayoutView of(Payout payout) {
 		Payout.Destination to = payout.destination();
 		return new PayoutView(payout.id(), "payout", payout.amount(), payout.currency(), payout.status().apiName(),
 				to.id(), new BankAccountSummary(to.last4(), to.bankName(), to.country()), payout.automatic(),
-				payout.failureCode(), payout.created());
+				payout.failureCode(), payout.created(), payout.livemode());
 	}
 
 	/**

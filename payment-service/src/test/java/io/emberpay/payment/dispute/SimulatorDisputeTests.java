@@ -13,10 +13,12 @@ import io.emberpay.payment.support.PaymentApi;
 import io.emberpay.payment.support.PaymentServiceTest;
 import io.emberpay.payment.support.PlatformStubs;
 import io.emberpay.testkit.ApiClient;
+import io.emberpay.testkit.TestTokens;
 import io.emberpay.testkit.TopicReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -122,6 +124,28 @@ class SimulatorDisputeTests {
 			.single();
 		assertThat(this.api.merchant(this.merchant).get("/v1/disputes/" + id).text("status")).isEqualTo("lost");
 		assertThat(awaitEvent(id, "dispute.closed").data().get("dispute").get("status").asString()).isEqualTo("lost");
+	}
+
+	@Test
+	@Tag("security")
+	void aDisputeOfATestPaymentIsTestAndALiveKeyNeverSeesIt() {
+		PlatformStubs.Authorization paid = capturedPayment(2200);
+		String disputeId = "du_" + unique();
+		deliver(paid.psp(), disputeEvent("dispute.created", paid, disputeId, "needs_response"));
+		String id = this.jdbc.sql("select id from dispute where psp_reference = ?")
+			.param(disputeId)
+			.query(String.class)
+			.single();
+		ApiClient live = new ApiClient("http://localhost:" + this.port).withToken(TestTokens.get()
+			.sign(this.merchant, List.of("merchant"), List.of("api_key"), true, Duration.ofMinutes(5)));
+
+		assertThat(awaitEvent(id, "dispute.created").data().get("dispute").get("livemode").asBoolean()).isFalse();
+		assertThat(live.get("/v1/disputes/" + id).status()).isEqualTo(404);
+		assertThat(live.get("/v1/disputes?limit=100").json().get("data")).isEmpty();
+		assertThat(live.post("/v1/disputes/" + id + "/close", Map.of()).status()).isEqualTo(404);
+		ApiClient.Response own = this.api.merchant(this.merchant).get("/v1/disputes/" + id);
+		assertThat(own.text("status")).isEqualTo("needs_response");
+		assertThat(own.json().get("livemode").asBoolean()).isFalse();
 	}
 
 	@Test

@@ -30,7 +30,7 @@ class PayoutStateMachineTests {
 
 	@Test
 	void aPaidPayoutRecordsCreatedThenPaidAndRefusesToFailAfterwards() {
-		Payout payout = Payout.created("po_1", "mer_1", 9_680, "EUR", BANK, false, "psp-a", Instant.now());
+		Payout payout = Payout.created("po_1", "mer_1", 9_680, "EUR", BANK, false, false, "psp-a", Instant.now());
 		payout.sent("spo_1");
 		payout.paid(Instant.now());
 
@@ -47,7 +47,7 @@ class PayoutStateMachineTests {
 
 	@Test
 	void aPendingPayoutCannotBePaidBeforeTheAcquirerTookIt() {
-		Payout payout = Payout.created("po_2", "mer_1", 100, "EUR", BANK, false, "psp-a", Instant.now());
+		Payout payout = Payout.created("po_2", "mer_1", 100, "EUR", BANK, false, false, "psp-a", Instant.now());
 
 		assertThatThrownBy(() -> payout.paid(Instant.now())).isInstanceOf(IllegalPayoutTransition.class);
 		payout.failed("acquirer_rejected", Instant.now());

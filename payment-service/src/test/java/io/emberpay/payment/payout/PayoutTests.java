@@ -14,8 +14,10 @@ import io.emberpay.payment.support.PaymentApi;
 import io.emberpay.payment.support.PaymentServiceTest;
 import io.emberpay.payment.support.PlatformStubs;
 import io.emberpay.testkit.ApiClient;
+import io.emberpay.testkit.TestTokens;
 import io.emberpay.testkit.TopicReader;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -197,6 +199,43 @@ class PayoutTests {
 	}
 
 	@Test
+	@Tag("security")
+	void aKeyPaysOutOnlyItsModesBalanceAndNeverSeesTheOtherModesPayouts() {
+		addIban(this.merchant, "DE89370400440532013000");
+		PlatformStubs.get().fund(this.merchant, "EUR", 1_000);
+		PlatformStubs.get().fund(this.merchant, "EUR", 5_000, true);
+		ApiClient live = liveKey(this.merchant);
+		try (TopicReader topic = new TopicReader(Topics.PAYMENTS)) {
+			assertProblem(payout(this.merchant, 2_000, "EUR"), 409, "amount");
+
+			ApiClient.Response created = live.post("/v1/payouts", Map.of("amount", 3_000, "currency", "EUR"),
+					PaymentApi.key());
+
+			assertThat(created.status()).as(created.body()).isEqualTo(201);
+			String id = created.text("id");
+			assertThat(PlatformStubs.get().availableOf(this.merchant, "EUR", true)).isEqualTo(2_000);
+			assertThat(PlatformStubs.get().availableOf(this.merchant, "EUR")).isEqualTo(1_000);
+			assertThat(
+					this.jdbc.sql("select livemode from payout where id = ?").param(id).query(Boolean.class).single())
+				.isTrue();
+			assertThat(this.api.merchant(this.merchant).get("/v1/payouts/" + id).status()).isEqualTo(404);
+			assertThat(this.api.merchant(this.merchant).get("/v1/payouts").body()).doesNotContain(id);
+			assertThat(live.get("/v1/payouts/" + id).json().get("livemode").asBoolean()).isTrue();
+			assertThat(live.get("/v1/payouts").body()).contains(id);
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> topic.raw().stream().anyMatch(r -> r.contains(id) && r.contains("\"payout.created\"")));
+			assertThat(topic.raw().stream().filter(r -> r.contains(id)))
+				.allSatisfy(r -> assertThat(r).contains("\"livemode\":true"));
+		}
+		String testPayout = payout(this.merchant, 1_000, "EUR").text("id");
+		assertThat(live.get("/v1/payouts/" + testPayout).status()).isEqualTo(404);
+		assertThat(this.jdbc.sql("select livemode from payout where id = ?")
+			.param(testPayout)
+			.query(Boolean.class)
+			.single()).isFalse();
+	}
+
+	@Test
 	void dailyScheduleOnceADayPaysOutEverythingAvailableAboveTheMinimum() {
 		addIban(this.merchant, "DE89370400440532013000");
 		PlatformStubs.get().fund(this.merchant, "EUR", 2_500);
@@ -247,6 +286,11 @@ class PayoutTests {
 	private ApiClient.Response payout(String merchant, long amount, String currency) {
 		return this.api.merchant(merchant)
 			.post("/v1/payouts", Map.of("amount", amount, "currency", currency), PaymentApi.key());
+	}
+
+	private ApiClient liveKey(String merchant) {
+		return new ApiClient("http://localhost:" + this.port).withToken(
+				TestTokens.get().sign(merchant, List.of("merchant"), List.of("api_key"), true, Duration.ofMinutes(5)));
 	}
 
 	private String status(String merchant, String id) {

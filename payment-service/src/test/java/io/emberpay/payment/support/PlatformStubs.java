@@ -175,13 +175,29 @@ public final class PlatformStubs {
 		return this.byReference.values().stream().mapToLong(List::size).sum();
 	}
 
-	/** Makes {@code amount} available to the merchant in the stub ledger. */
+	/**
+	 * Makes {@code amount} available to the merchant's test balance in the stub ledger
+	 * (the tests' merchant keys are test keys).
+	 */
 	public void fund(String merchant, String currency, long amount) {
-		this.available.merge(merchant + "|" + currency, amount, Long::sum);
+		fund(merchant, currency, amount, false);
+	}
+
+	/** Like the ledger, the stub keeps a balance per merchant, currency and mode. */
+	public void fund(String merchant, String currency, long amount, boolean livemode) {
+		this.available.merge(balanceKey(merchant, currency, livemode), amount, Long::sum);
 	}
 
 	public long availableOf(String merchant, String currency) {
-		return this.available.getOrDefault(merchant + "|" + currency, 0L);
+		return availableOf(merchant, currency, false);
+	}
+
+	public long availableOf(String merchant, String currency, boolean livemode) {
+		return this.available.getOrDefault(balanceKey(merchant, currency, livemode), 0L);
+	}
+
+	private static String balanceKey(String merchant, String currency, boolean livemode) {
+		return merchant + "|" + currency + (livemode ? "|live" : "|test");
 	}
 
 	/**
@@ -210,7 +226,8 @@ public final class PlatformStubs {
 	private synchronized void payoutHold(HttpExchange exchange) throws IOException {
 		JsonNode body = JSON.readTree(exchange.getRequestBody());
 		String payout = body.path("payout").asString();
-		String key = body.path("merchant").asString() + "|" + body.path("currency").asString();
+		String key = balanceKey(body.path("merchant").asString(), body.path("currency").asString(),
+				body.path("livemode").asBoolean(false));
 		Long held = this.payoutHolds.get(payout);
 		if (held != null) {
 			send(exchange, 201, Map.of("payout", payout, "amount", held));
