@@ -13,7 +13,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /v1/users/me/entitlements}: the tiers the user may use now, per merchant, so
- * an app unlocks premium with one call.
+ * an app unlocks premium with one call. A user is not in a mode the way a merchant's key
+ * is (a user's token carries none), so the list holds both modes' entitlements, each
+ * saying its own: an App Store sandbox purchase is test, a production one live.
  */
 @RestController
 class EntitlementController {
@@ -33,7 +35,7 @@ class EntitlementController {
 			throw new ApiException(CommonError.FORBIDDEN, "Entitlements are a user's");
 		}
 		return new Page("list",
-				this.entitlements.activeFor(caller.id(), caller.livemode(), this.clock.instant())
+				this.entitlements.activeFor(caller.id(), this.clock.instant())
 					.stream()
 					.map(entitlement -> new View(entitlement.merchant(), entitlement.tier(), entitlement.source(),
 							entitlement.expiresAt(), entitlement.livemode()))

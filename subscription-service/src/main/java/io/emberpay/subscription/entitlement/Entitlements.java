@@ -123,16 +123,17 @@ public class Entitlements {
 	}
 
 	/**
-	 * What the user may use now in one mode, at every merchant; an entitlement of a
-	 * test-clock subscription is read at that clock's time.
+	 * What the user may use now, at every merchant and in both modes (each entitlement
+	 * says its own); an entitlement of a test-clock subscription is read at that clock's
+	 * time.
 	 */
-	public List<Entitlement> activeFor(String customer, boolean livemode, Instant now) {
+	public List<Entitlement> activeFor(String customer, Instant now) {
 		return this.jdbc.sql("""
 				select e.* from entitlement e left join test_clock c on c.id = e.test_clock
-				where e.customer = ? and e.livemode = ? and e.revoked_at is null
+				where e.customer = ? and e.revoked_at is null
 				  and e.expires_at > coalesce(c.frozen_time, ?)
-				order by e.merchant, e.tier limit 100""")
-			.params(customer, livemode, Timestamp.from(now))
+				order by e.merchant, e.livemode, e.tier limit 100""")
+			.params(customer, Timestamp.from(now))
 			.query(Entitlements::entitlement)
 			.list();
 	}
