@@ -7,11 +7,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import io.emberpay.events.subscription.EntitlementEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,6 +66,22 @@ class GoldenEventTests {
 		assertThat(envelope.type()).isEqualTo(type);
 		assertThat(envelope.traceparent()).isEqualTo(SampleEvents.TRACEPARENT);
 		assertThat(EventCodec.decode(envelope)).as("%s read from %s", type, golden).isEqualTo(event);
+	}
+
+	/**
+	 * Entitlement events written before entitlements carried their mode still read; their
+	 * {@code livemode} is null, which readers treat as test (EntitlementSnapshot).
+	 */
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "entitlement.granted", "entitlement.revoked" })
+	void readsAnEntitlementEventWrittenWithoutItsModeAsModeless(String type) throws IOException {
+		ObjectNode json = (ObjectNode) EventCodec.json().readTree(Files.readString(GOLDEN.resolve(type + ".json")));
+		((ObjectNode) json.path("data").path("entitlement")).remove("livemode");
+
+		EntitlementEvent event = (EntitlementEvent) EventCodec.decode(EventCodec.parse(json.toString()));
+
+		assertThat(event.entitlement().livemode()).isNull();
+		assertThat(event.entitlement().id()).isEqualTo("ent_0000000000000000000001");
 	}
 
 	static Stream<Object[]> samples() {

@@ -167,7 +167,7 @@ final class SampleEvents {
 				Instant.parse("2026-02-01T10:00:00Z"), PAYMENT_ID, "authentication_required", false,
 				Instant.parse("2026-01-31T10:00:00Z"));
 		EntitlementSnapshot entitlement = new EntitlementSnapshot("ent_0000000000000000000001", "entitlement", MERCHANT,
-				USER, "premium", "subscription", subscriptionId, Instant.parse("2026-03-03T10:00:00Z"));
+				USER, "premium", "subscription", subscriptionId, Instant.parse("2026-03-03T10:00:00Z"), false);
 		return Stream.of(new SubscriptionEvent.SubscriptionCreated(EVENT_ID, OCCURRED_AT, subscription),
 				new SubscriptionEvent.SubscriptionUpdated(EVENT_ID, OCCURRED_AT, subscription),
 				new SubscriptionEvent.SubscriptionRenewed(EVENT_ID, OCCURRED_AT, subscription),

@@ -90,7 +90,10 @@ class PlatformEventIntake {
 		this.notices.onEvent(envelope.id(), envelope.type(), envelope.data(), now);
 	}
 
-	/** The webhook body: {@code {"id", "type", "created", "data": {"object": ...}}}. */
+	/**
+	 * The webhook body: {@code {"id", "type", "created", "livemode", "data": {"object":
+	 * ...}}}.
+	 */
 	static PublicEvent publicEvent(CloudEvent envelope) {
 		JsonNode data = envelope.data();
 		JsonNode payment = data.path("payment");
@@ -104,18 +107,32 @@ class PlatformEventIntake {
 		if (merchant == null || merchant.isNull() || merchant.asString().isBlank()) {
 			return null;
 		}
-		// payments carry their mode; payouts and disputes do since issue 21 (absent in
-		// older events)
-		JsonNode livemode = payment.isObject() ? payment.get("livemode") : object.get("livemode");
+		boolean livemode = livemode(object, payment);
 		Instant created = envelope.time().truncatedTo(ChronoUnit.SECONDS);
 		ObjectNode body = EventCodec.json().createObjectNode();
 		body.put("id", envelope.id());
 		body.put("type", envelope.type());
 		body.put("created", DateTimeFormatter.ISO_INSTANT.format(created));
+		body.put("livemode", livemode);
 		body.putObject("data").set("object", object);
-		return new PublicEvent(envelope.id(), merchant.asString(), envelope.type(),
-				(livemode != null && livemode.isBoolean()) ? livemode.asBoolean() : null, created,
+		return new PublicEvent(envelope.id(), merchant.asString(), envelope.type(), livemode, created,
 				EventCodec.json().writeValueAsString(body));
+	}
+
+	/**
+	 * The event's mode: its object's own {@code livemode} (payments, subscriptions,
+	 * invoices, entitlements, payouts, disputes), else its payment's (a refund). An event
+	 * that states neither (written before its type carried a mode; a fraud alert, whose
+	 * event does not carry it yet) is a test event: it must never reach a live endpoint
+	 * on a guess.
+	 */
+	static boolean livemode(JsonNode object, JsonNode payment) {
+		JsonNode own = object.get("livemode");
+		if (own != null && own.isBoolean()) {
+			return own.asBoolean();
+		}
+		JsonNode ofPayment = payment.isObject() ? payment.get("livemode") : null;
+		return ofPayment != null && ofPayment.isBoolean() && ofPayment.asBoolean();
 	}
 
 	/**

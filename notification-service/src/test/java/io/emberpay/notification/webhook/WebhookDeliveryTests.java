@@ -237,7 +237,7 @@ class WebhookDeliveryTests {
 				999, "USD", "paid", "subscription_cycle", now, now.plus(Duration.ofDays(30)), 0, null, "pay_1", null,
 				false, now);
 		EntitlementSnapshot entitlement = new EntitlementSnapshot(ResourceIds.next("ent"), "entitlement", merchant,
-				user, "premium", "subscription", subscriptionId, now);
+				user, "premium", "subscription", subscriptionId, now, false);
 
 		CloudEvent renewed = this.events.publish(Topics.SUBSCRIPTIONS,
 				new SubscriptionEvent.SubscriptionRenewed(ResourceIds.event(), now, subscription));

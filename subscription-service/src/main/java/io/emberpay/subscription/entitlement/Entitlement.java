@@ -16,7 +16,7 @@ public record Entitlement(String id, String merchant, String customer, String ti
 
 	public EntitlementSnapshot snapshot() {
 		return new EntitlementSnapshot(this.id, "entitlement", this.merchant, this.customer, this.tier, this.source,
-				this.sourceId, this.expiresAt);
+				this.sourceId, this.expiresAt, this.livemode);
 	}
 
 	public boolean activeAt(Instant now) {

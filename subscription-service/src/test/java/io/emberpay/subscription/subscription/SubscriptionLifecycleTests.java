@@ -253,6 +253,15 @@ class SubscriptionLifecycleTests extends SubscriptionApi {
 		assertThat(tiers(user)).isEmpty();
 		assertThat(invoices(user, id)).hasSize(1);
 		awaitEvents(id, "subscription.canceled", "entitlement.revoked");
+		// notification routes the webhooks by these modes (issue 21, finding 2)
+		boolean livemode = created.json().path("livemode").asBoolean();
+		assertThat(about(id, "subscription.canceled"))
+			.allSatisfy(event -> assertThat(event.data().path("subscription").path("livemode").asBoolean())
+				.isEqualTo(livemode));
+		assertThat(about(id, "entitlement.revoked")).allSatisfy(event -> {
+			assertThat(event.data().path("entitlement").path("livemode").isBoolean()).isTrue();
+			assertThat(event.data().path("entitlement").path("livemode").asBoolean()).isEqualTo(livemode);
+		});
 	}
 
 	@Test

@@ -53,6 +53,7 @@ class WebhookTestEvents {
 		body.put("id", id);
 		body.put("type", TYPE);
 		body.put("created", DateTimeFormatter.ISO_INSTANT.format(now));
+		body.put("livemode", endpoint.livemode());
 		ObjectNode object = body.putObject("data").putObject("object");
 		object.put("id", endpoint.id());
 		object.put("object", "webhook_endpoint");

@@ -4,8 +4,8 @@ import java.time.Instant;
 
 /**
  * A platform event as a merchant sees it: its webhook body, fixed once, plus what we
- * route and filter on. {@code livemode} is {@code null} when the source event does not
- * say (it then goes to test and live endpoints alike).
+ * route and filter on. It goes only to endpoints of its {@code livemode}; a {@code null}
+ * mode (events stored before every type carried one) counts as test.
  */
 public record PublicEvent(String id, String merchant, String type, Boolean livemode, Instant created, String body) {
 }

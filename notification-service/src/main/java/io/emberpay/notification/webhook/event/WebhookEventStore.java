@@ -19,10 +19,14 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class WebhookEventStore {
 
+	/**
+	 * Enabled endpoints of the event's merchant and mode subscribed to its type; an event
+	 * stored without a mode counts as test, as in {@link #IN_MODE}.
+	 */
 	private static final String SUBSCRIBED = """
 			w.merchant = :merchant and w.status in ('enabled', 'failing')
 			and (:type = any(w.events) or '*' = any(w.events))
-			and (cast(:livemode as boolean) is null or w.livemode = :livemode)""";
+			and w.livemode = coalesce(cast(:livemode as boolean), false)""";
 
 	private static final String VIEW = """
 			select e.id, e.type, e.created_at, e.livemode, e.body,
