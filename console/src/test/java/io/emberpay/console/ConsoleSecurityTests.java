@@ -235,7 +235,7 @@ class ConsoleSecurityTests {
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
-		assertThat(enrol).contains("JBSWY3DPEHPK3PXP");
+		assertThat(enrol).contains("JBSWY3DPEHPK3PXP").doesNotContain("revealed-secret");
 		assertThat(GATEWAY.requests).noneMatch(r -> r.contains("live_approval"));
 	}
 
