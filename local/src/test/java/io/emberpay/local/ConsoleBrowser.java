@@ -4,15 +4,22 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -60,22 +67,37 @@ final class ConsoleBrowser implements AutoCloseable {
 		return new ConsoleBrowser(driver, gatewayUrl + "/console", screenshots);
 	}
 
+	/**
+	 * How long an element may take to appear, or a page to follow a click, on a loaded
+	 * machine.
+	 */
+	private static final Duration PAGE = Duration.ofSeconds(30);
+
 	void go(String path) {
 		this.driver.get(this.consoleUrl + path);
+		loaded();
 	}
 
+	/** The element, once the page has it. */
 	WebElement find(String css) {
-		return this.driver.findElement(By.cssSelector(css));
+		return waitFor(d -> d.findElement(By.cssSelector(css)));
 	}
 
 	void type(String id, String text) {
-		WebElement field = this.driver.findElement(By.id(id));
-		field.clear();
-		field.sendKeys(text);
+		waitFor(d -> {
+			WebElement field = d.findElement(By.id(id));
+			field.clear();
+			field.sendKeys(text);
+			return true;
+		});
 	}
 
+	/**
+	 * Clicks {@code css}; a link or a form button loads another page, and this returns
+	 * once that page has replaced this one, so what is read next is the new page.
+	 */
 	void click(String css) {
-		find(css).click();
+		clickAndFollow(() -> this.driver.findElement(By.cssSelector(css)));
 	}
 
 	/** Whether the page has an element matching {@code css}. */
@@ -85,21 +107,81 @@ final class ConsoleBrowser implements AutoCloseable {
 
 	/** The text of {@code css} in the table row that has a cell reading {@code cell}. */
 	String textInRow(String cell, String css) {
-		return this.driver.findElement(By.xpath("//tr[td[normalize-space()='" + cell + "']]"))
-			.findElement(By.cssSelector(css))
-			.getText();
+		return waitFor(d -> row(cell).findElement(By.cssSelector(css)).getText());
 	}
 
 	/**
 	 * The button of {@code css} in the table row that has a cell reading {@code cell}.
 	 */
 	void clickInRow(String cell, String css) {
-		WebElement row = this.driver.findElement(By.xpath("//tr[td[normalize-space()='" + cell + "']]"));
-		row.findElement(By.cssSelector(css)).click();
+		clickAndFollow(() -> row(cell).findElement(By.cssSelector(css)));
 	}
 
+	/**
+	 * The text of the page. Read again when the page is replaced while it is read (a
+	 * navigation or an htmx swap makes the element stale).
+	 */
 	String text() {
-		return this.driver.findElement(By.tagName("body")).getText();
+		return waitFor(d -> d.findElement(By.tagName("body")).getText());
+	}
+
+	private WebElement row(String cell) {
+		return this.driver.findElement(By.xpath("//tr[td[normalize-space()='" + cell + "']]"));
+	}
+
+	private void clickAndFollow(Supplier<WebElement> target) {
+		WebElement page = this.driver.findElement(By.tagName("html"));
+		// an Optional: a wait takes a bare false for "not yet" and would click again
+		Optional<Boolean> navigates = waitFor(d -> {
+			WebElement element = target.get();
+			boolean follows = navigates(element);
+			element.click();
+			return Optional.of(follows);
+		});
+		if (navigates.orElseThrow()) {
+			new WebDriverWait(this.driver, PAGE).until(ExpectedConditions.stalenessOf(page));
+			loaded();
+		}
+	}
+
+	/**
+	 * Whether a click on {@code element} loads another page: a link, or a form's button
+	 * in a form htmx does not submit.
+	 */
+	private static boolean navigates(WebElement element) {
+		String tag = element.getTagName();
+		if ("a".equalsIgnoreCase(tag)) {
+			String href = element.getAttribute("href");
+			return href != null && !href.contains("#") && element.getAttribute("hx-get") == null;
+		}
+		if (!"button".equalsIgnoreCase(tag) && !"input".equalsIgnoreCase(tag)) {
+			return false;
+		}
+		if (!"submit".equalsIgnoreCase(element.getDomProperty("type"))) {
+			return false;
+		}
+		WebElement form;
+		try {
+			form = element.findElement(By.xpath("ancestor::form"));
+		}
+		catch (NoSuchElementException ex) {
+			return false;
+		}
+		return form.getAttribute("hx-get") == null && form.getAttribute("hx-post") == null;
+	}
+
+	private void loaded() {
+		new WebDriverWait(this.driver, PAGE)
+			.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+	}
+
+	/**
+	 * Retries {@code read} while the element is not there yet or was replaced under it.
+	 */
+	private <T> T waitFor(Function<WebDriver, T> read) {
+		return new WebDriverWait(this.driver, PAGE).ignoring(StaleElementReferenceException.class)
+			.ignoring(NoSuchElementException.class)
+			.until(read);
 	}
 
 	String title() {

@@ -1,9 +1,14 @@
 package io.emberpay.console.config;
 
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
@@ -34,6 +39,27 @@ class WebSecurityConfiguration {
 		return entryPoint;
 	}
 
+	/**
+	 * An operator account without TOTP that opens any other page is sent to set it up: a
+	 * bare "not allowed" would leave it at a dead end. Actions (POST) stay refused, and
+	 * so does everyone else.
+	 */
+	private static AccessDeniedHandler enrolFirst() {
+		AccessDeniedHandler refuse = new AccessDeniedHandlerImpl();
+		return (request, response, denied) -> {
+			Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
+			boolean enrolling = signedIn != null
+					&& signedIn.getAuthorities().stream().anyMatch(a -> "ROLE_ENROLLING".equals(a.getAuthority()));
+			if (enrolling && HttpMethod.GET.matches(request.getMethod())) {
+				// relative, like the sign-in redirect: the browser came through the
+				// gateway
+				response.sendRedirect(request.getContextPath() + "/enrol");
+				return;
+			}
+			refuse.handle(request, response, denied);
+		};
+	}
+
 	@Bean
 	SecurityContextRepository securityContextRepository() {
 		return new HttpSessionSecurityContextRepository();
@@ -61,7 +87,7 @@ class WebSecurityConfiguration {
 				.authenticated()
 				.anyRequest()
 				.hasRole("MERCHANT"))
-			.exceptionHandling(errors -> errors.authenticationEntryPoint(signIn()))
+			.exceptionHandling(errors -> errors.authenticationEntryPoint(signIn()).accessDeniedHandler(enrolFirst()))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
 				.frameOptions(frame -> frame.deny()))

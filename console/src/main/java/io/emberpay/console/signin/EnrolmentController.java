@@ -31,7 +31,9 @@ class EnrolmentController {
 	@GetMapping("/enrol")
 	String enrol(@AuthenticationPrincipal ConsoleSession session, Model model) {
 		Map<String, Object> factor = this.api.post(session, "/v1/auth/mfa/totp", null, null);
-		model.addAttribute("secret", factor.get("secret"));
+		// not "secret": the layout shows that one as a once-only key the platform keeps
+		// hashed
+		model.addAttribute("totpSecret", factor.get("secret"));
 		model.addAttribute("otpauthUri", factor.get("otpauth_uri"));
 		return "enrol";
 	}
