@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import io.emberpay.events.fraud.FraudEvent;
 import io.emberpay.events.subscription.EntitlementEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -82,6 +83,22 @@ class GoldenEventTests {
 
 		assertThat(event.entitlement().livemode()).isNull();
 		assertThat(event.entitlement().id()).isEqualTo("ent_0000000000000000000001");
+	}
+
+	/**
+	 * fraud.alert events written before alerts carried their payment's mode still read;
+	 * their {@code livemode} is null, which readers treat as test
+	 * (FraudEvent.FraudAlert).
+	 */
+	@Test
+	void readsAFraudAlertWrittenWithoutItsModeAsModeless() throws IOException {
+		ObjectNode json = (ObjectNode) EventCodec.json().readTree(Files.readString(GOLDEN.resolve("fraud.alert.json")));
+		((ObjectNode) json.path("data")).remove("livemode");
+
+		FraudEvent.FraudAlert alert = (FraudEvent.FraudAlert) EventCodec.decode(EventCodec.parse(json.toString()));
+
+		assertThat(alert.livemode()).isNull();
+		assertThat(alert.payment()).isEqualTo("pay_0000000000000000000001");
 	}
 
 	static Stream<Object[]> samples() {

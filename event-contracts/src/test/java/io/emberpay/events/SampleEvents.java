@@ -138,7 +138,7 @@ final class SampleEvents {
 	private static Stream<PlatformEvent> fraud() {
 		return Stream.of(
 				new FraudEvent.FraudAlert(EVENT_ID, OCCURRED_AT, "alr_0000000000000000000001", PAYMENT_ID, MERCHANT,
-						USER, 4200, "eur", 87, "review", List.of("velocity", "new_device")),
+						USER, 4200, "eur", 87, "review", List.of("velocity", "new_device"), true),
 				new FraudEvent.ReviewDecided(EVENT_ID, OCCURRED_AT, PAYMENT_ID, MERCHANT, "approve",
 						"usr_0000000000000000000002"));
 	}

@@ -9,9 +9,16 @@ import io.emberpay.events.PlatformEvent;
 /** Events of fraud-service, published on {@code fraud.events} keyed by payment id. */
 public sealed interface FraudEvent extends PlatformEvent {
 
+	/**
+	 * A scored payment looked risky. {@code livemode} is the payment's mode, as
+	 * payment-service stated it when asking for the score; it is null in alerts written
+	 * before alerts carried it, and readers then treat the alert as a test one, so a live
+	 * webhook endpoint never receives an alert whose mode nobody stated.
+	 */
 	@EventType("fraud.alert")
 	record FraudAlert(String eventId, Instant occurredAt, String alertId, String payment, String merchant, String user,
-			long amount, String currency, int score, String decision, List<String> reasons) implements FraudEvent {
+			long amount, String currency, int score, String decision, List<String> reasons,
+			Boolean livemode) implements FraudEvent {
 
 		@Override
 		public String aggregateId() {

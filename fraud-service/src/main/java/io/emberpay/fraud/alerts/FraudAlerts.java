@@ -32,7 +32,7 @@ public class FraudAlerts {
 		this.outbox.append(Topics.FRAUD,
 				new FraudEvent.FraudAlert(ResourceIds.event(), this.clock.instant(), ResourceIds.next("fal"),
 						attempt.payment(), attempt.merchant(), attempt.user(), attempt.amount(), attempt.currency(),
-						score, decision, reasons));
+						score, decision, reasons, attempt.livemode()));
 	}
 
 }

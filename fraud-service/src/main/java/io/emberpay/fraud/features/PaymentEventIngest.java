@@ -97,7 +97,8 @@ class PaymentEventIngest {
 		PaymentAttempt attempt = new PaymentAttempt(payment.id(), fitting(payment.user(), 64), payment.merchant(),
 				payment.amount(), payment.currency(), (card == null) ? null : fitting(card.fingerprint(), 128),
 				(card == null) ? null : fitting(card.bin(), 8), (card == null) ? null : fitting(card.country(), 2),
-				(device == null) ? null : fitting(device.deviceId(), 128), null, ip, null, payment.created(), false);
+				(device == null) ? null : fitting(device.deviceId(), 128), null, ip, null, payment.created(), false,
+				payment.livemode());
 		this.attempts.recordObserved(attempt, (ip == null) ? null : this.geolocation.locate(ip).orElse(null));
 		return true;
 	}

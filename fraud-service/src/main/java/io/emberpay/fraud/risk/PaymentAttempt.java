@@ -9,10 +9,12 @@ import java.util.Objects;
  * of the e-mail address only the domain is kept. {@code user} is null only for an attempt
  * learned from a payment event that had no user. {@code offSession}: a merchant charges a
  * saved method under the user's consent, with no user and no device present.
+ * {@code livemode}: the payment's mode as payment-service stated it (test when it did
+ * not); it only travels to the attempt's {@code fraud.alert}, never into scoring.
  */
 public record PaymentAttempt(String payment, String user, String merchant, long amount, String currency,
 		String cardFingerprint, String cardBin, String cardCountry, String deviceId, String deviceFingerprint,
-		String ip, String emailDomain, Instant occurredAt, boolean offSession) {
+		String ip, String emailDomain, Instant occurredAt, boolean offSession, boolean livemode) {
 
 	public PaymentAttempt {
 		Objects.requireNonNull(payment, "payment");

@@ -17,7 +17,11 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** Body of {@code POST /internal/v1/scores} (docs/contracts.md). */
+/**
+ * Body of {@code POST /internal/v1/scores} (docs/contracts.md). {@code livemode} is the
+ * payment's mode, optional: absent means test, so an alert never reaches a live endpoint
+ * on a mode nobody stated.
+ */
 public record ScoreRequest(@NotNull @Pattern(regexp = "pay_[0-9a-z]{1,60}") String payment,
 		@NotNull @Pattern(regexp = "usr_[0-9a-z_]{1,60}") String user,
 		@NotNull @Pattern(regexp = "mer_[0-9a-z_]{1,60}") String merchant, @NotNull @Max(MAX_AMOUNT) Long amount,
@@ -26,7 +30,7 @@ public record ScoreRequest(@NotNull @Pattern(regexp = "pay_[0-9a-z]{1,60}") Stri
 		@Pattern(regexp = "[^\\p{Cntrl}]{1,128}") String deviceId,
 		@Pattern(regexp = "[^\\p{Cntrl}]{1,128}") String deviceFingerprint,
 		@Pattern(regexp = "[0-9a-fA-F.:]{2,45}") String ip, @Email @Size(max = 254) String email,
-		@Size(max = 40) String occurredAt, Boolean offSession) {
+		@Size(max = 40) String occurredAt, Boolean offSession, Boolean livemode) {
 
 	/**
 	 * Far above any real card payment in any currency's minor unit, low enough that sums
@@ -47,7 +51,8 @@ public record ScoreRequest(@NotNull @Pattern(regexp = "pay_[0-9a-z]{1,60}") Stri
 		}
 		return new PaymentAttempt(this.payment, this.user, this.merchant, money.amountMinor(), money.currencyCode(),
 				this.cardFingerprint, this.cardBin, this.cardCountry, this.deviceId, this.deviceFingerprint,
-				normalizedIp(this.ip), emailDomain(this.email), at, Boolean.TRUE.equals(this.offSession));
+				normalizedIp(this.ip), emailDomain(this.email), at, Boolean.TRUE.equals(this.offSession),
+				Boolean.TRUE.equals(this.livemode));
 	}
 
 	/**

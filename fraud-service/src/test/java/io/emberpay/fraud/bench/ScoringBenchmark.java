@@ -227,7 +227,7 @@ public final class ScoringBenchmark {
 		int user = newUser ? this.users + random.nextInt(1_000_000) : random.nextInt(this.users);
 		return new PaymentAttempt(ResourceIds.next("pay"), "usr_bench" + user, "mer_bench" + (user % MERCHANTS),
 				amount(random), "USD", "fp_bench_card_" + user, "424242", "US", "dev-bench-" + user, null, ip(user),
-				null, Instant.now(), false);
+				null, Instant.now(), false, false);
 	}
 
 	private static long amount(SplittableRandom random) {

@@ -22,7 +22,7 @@ public final class Contexts {
 	public static final Instant NOW = Instant.parse("2026-11-22T01:02:03Z");
 
 	private PaymentAttempt attempt = new PaymentAttempt("pay_1", "usr_1", "mer_1", 1999, "USD", "fp_card_0001",
-			"424242", "US", "dev-1", null, "100.69.0.1", "example.com", NOW, false);
+			"424242", "US", "dev-1", null, "100.69.0.1", "example.com", NOW, false, false);
 
 	private final Map<Dimension, VelocityWindows> velocity = new EnumMap<>(Dimension.class);
 
@@ -57,7 +57,7 @@ public final class Contexts {
 		PaymentAttempt a = this.attempt;
 		this.attempt = new PaymentAttempt(a.payment(), a.user(), a.merchant(), amount, a.currency(),
 				a.cardFingerprint(), a.cardBin(), a.cardCountry(), a.deviceId(), a.deviceFingerprint(), a.ip(),
-				a.emailDomain(), a.occurredAt(), a.offSession());
+				a.emailDomain(), a.occurredAt(), a.offSession(), a.livemode());
 		return this;
 	}
 
@@ -66,7 +66,7 @@ public final class Contexts {
 		PaymentAttempt a = this.attempt;
 		this.attempt = new PaymentAttempt(a.payment(), a.user(), a.merchant(), a.amount(), a.currency(),
 				a.cardFingerprint(), a.cardBin(), a.cardCountry(), null, null, null, a.emailDomain(), a.occurredAt(),
-				true);
+				true, a.livemode());
 		return this;
 	}
 

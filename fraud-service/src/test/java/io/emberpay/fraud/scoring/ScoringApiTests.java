@@ -107,6 +107,51 @@ class ScoringApiTests extends FraudIntegrationTest {
 		}
 	}
 
+	/**
+	 * notification-service routes a webhook by its object's mode: the alert carries the
+	 * mode payment-service stated, and a request stating none is a test one.
+	 */
+	@Test
+	void aFraudAlertCarriesTheModeOfItsScoreRequestAndTestWhenNoneWasStated() {
+		try (TopicReader alerts = new TopicReader(Topics.FRAUD)) {
+			String live = burstDeclined(Map.of("livemode", true));
+			String unstated = burstDeclined(Map.of());
+			String test = burstDeclined(Map.of("livemode", false));
+
+			await().atMost(patience()).untilAsserted(() -> {
+				assertThat(alerts.events("fraud.alert")).anySatisfy(alert -> {
+					assertThat(alert.subject()).isEqualTo(live);
+					assertThat(alert.data().get("livemode").asBoolean()).isTrue();
+				});
+				assertThat(alerts.events("fraud.alert")).anySatisfy(alert -> {
+					assertThat(alert.subject()).isEqualTo(unstated);
+					assertThat(alert.data().get("livemode").isBoolean()).isTrue();
+					assertThat(alert.data().get("livemode").asBoolean()).isFalse();
+				});
+				assertThat(alerts.events("fraud.alert")).anySatisfy(alert -> {
+					assertThat(alert.subject()).isEqualTo(test);
+					assertThat(alert.data().get("livemode").asBoolean()).isFalse();
+				});
+			});
+		}
+	}
+
+	/** Fires ten payments on one card within a minute; returns the declined last one. */
+	private String burstDeclined(Map<String, Object> extra) {
+		Map<String, Object> first = normalRequest();
+		first.putAll(extra);
+		Map<String, Object> request = first;
+		ApiClient.Response last = null;
+		for (int i = 0; i < 10; i++) {
+			request = nextPayment(request);
+			request.put("user", ResourceIds.next("usr"));
+			request.put("device_id", "dev-burst-" + i + "-" + first.get("card_fingerprint"));
+			last = score(request);
+		}
+		assertThat(last.text("decision")).as(last.body()).isEqualTo("decline");
+		return (String) request.get("payment");
+	}
+
 	@Test
 	void declinesBurstOfTenFiredInParallelOnOneCard() throws Exception {
 		Map<String, Object> first = normalRequest();

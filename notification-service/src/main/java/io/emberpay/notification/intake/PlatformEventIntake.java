@@ -121,10 +121,9 @@ class PlatformEventIntake {
 
 	/**
 	 * The event's mode: its object's own {@code livemode} (payments, subscriptions,
-	 * invoices, entitlements, payouts, disputes), else its payment's (a refund). An event
-	 * that states neither (written before its type carried a mode; a fraud alert, whose
-	 * event does not carry it yet) is a test event: it must never reach a live endpoint
-	 * on a guess.
+	 * invoices, entitlements, payouts, disputes, fraud alerts), else its payment's (a
+	 * refund). An event that states neither (written before its type carried a mode) is a
+	 * test event: it must never reach a live endpoint on a guess.
 	 */
 	static boolean livemode(JsonNode object, JsonNode payment) {
 		JsonNode own = object.get("livemode");

@@ -59,8 +59,13 @@ public final class PlatformEvents implements AutoCloseable {
 	}
 
 	public static FraudEvent.FraudAlert fraudAlert(String merchant, String user, long amount) {
+		return fraudAlert(merchant, user, amount, false);
+	}
+
+	public static FraudEvent.FraudAlert fraudAlert(String merchant, String user, long amount, Boolean livemode) {
 		return new FraudEvent.FraudAlert(ResourceIds.event(), Instant.now(), ResourceIds.next("fal"),
-				ResourceIds.next("pay"), merchant, user, amount, "USD", 91, "review", List.of("velocity_card_1h"));
+				ResourceIds.next("pay"), merchant, user, amount, "USD", 91, "review", List.of("velocity_card_1h"),
+				livemode);
 	}
 
 	public CloudEvent publish(String topic, PlatformEvent event) {

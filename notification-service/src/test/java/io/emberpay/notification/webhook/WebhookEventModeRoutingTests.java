@@ -116,6 +116,35 @@ class WebhookEventModeRoutingTests {
 	}
 
 	/**
+	 * fraud-service learns the payment's mode with its score request and states it on the
+	 * alert: a live alert reaches the live endpoint only, a modeless one (written before
+	 * alerts carried it) the test endpoint only.
+	 */
+	@Test
+	void aLiveFraudAlertReachesOnlyTheLiveEndpointAndAModelessOneOnlyTheTestEndpoint() {
+		Modes modes = endpointsInBothModes();
+		String user = ResourceIds.next("usr");
+
+		CloudEvent live = this.events.publish(Topics.FRAUD,
+				PlatformEvents.fraudAlert(modes.merchant(), user, 1999, true));
+		CloudEvent modeless = this.events.publish(Topics.FRAUD,
+				PlatformEvents.fraudAlert(modes.merchant(), user, 1999, null));
+
+		await().atMost(PROMPT)
+			.until(() -> modes.live().acknowledged().size() == 1 && modes.test().acknowledged().size() == 1);
+		JsonNode liveBody = EventCodec.json().readTree(modes.live().received().get(0).body());
+		assertThat(modes.live().received().get(0).webhookId()).isEqualTo(live.id());
+		assertThat(liveBody.get("type").asString()).isEqualTo("fraud.alert");
+		assertThat(liveBody.get("livemode").asBoolean()).isTrue();
+		assertThat(liveBody.get("data").get("object").get("livemode").asBoolean()).isTrue();
+		assertThat(modes.test().received().get(0).webhookId()).isEqualTo(modeless.id());
+		assertThat(EventCodec.json().readTree(modes.test().received().get(0).body()).get("livemode").asBoolean())
+			.isFalse();
+		assertThat(test(modes.merchant()).get("/v1/events/" + live.id()).status()).isEqualTo(404);
+		assertThat(live(modes.merchant()).get("/v1/events/" + live.id()).status()).isEqualTo(200);
+	}
+
+	/**
 	 * Payouts and disputes name their mode on their object (ledger-service, issue 21);
 	 * one that names it live goes to the live endpoint only, one that does not to the
 	 * test endpoint only.

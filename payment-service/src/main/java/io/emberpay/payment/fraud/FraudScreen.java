@@ -95,10 +95,10 @@ public class FraudScreen {
 	private FraudVerdict score(ScoreRequest request) {
 		FraudServiceApi.ScoreReply reply;
 		try {
-			reply = this.fraud
-				.score(new FraudServiceApi.ScoreQuery(request.payment(), request.user(), request.merchant(),
-						request.amount(), request.currency(), request.cardFingerprint(), request.cardBin(),
-						request.deviceId(), request.ip(), request.occurredAt().toString(), request.offSession()));
+			reply = this.fraud.score(new FraudServiceApi.ScoreQuery(request.payment(), request.user(),
+					request.merchant(), request.amount(), request.currency(), request.cardFingerprint(),
+					request.cardBin(), request.deviceId(), request.ip(), request.occurredAt().toString(),
+					request.offSession(), request.livemode()));
 		}
 		catch (ServiceRefused ex) {
 			if (ex.status() == 503 || ex.status() == 429) {
@@ -129,9 +129,14 @@ public class FraudScreen {
 		return new FraudVerdict(100, FraudVerdict.Decision.DECLINE, List.of("fraud_service_unavailable"), true, false);
 	}
 
+	/**
+	 * {@code livemode} is the payment's mode: fraud-service puts it on any
+	 * {@code fraud.alert} so notification-service routes the alert to the merchant's
+	 * endpoints of that mode.
+	 */
 	public record ScoreRequest(String payment, String user, String merchant, long amount, String currency,
-			String cardFingerprint, String cardBin, String deviceId, String ip, Instant occurredAt,
-			boolean offSession) {
+			String cardFingerprint, String cardBin, String deviceId, String ip, Instant occurredAt, boolean offSession,
+			boolean livemode) {
 	}
 
 	/** fraud-service answered that it is at capacity. */

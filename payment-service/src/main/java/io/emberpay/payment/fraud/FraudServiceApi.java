@@ -14,7 +14,8 @@ interface FraudServiceApi {
 	ScoreReply score(@RequestBody ScoreQuery query);
 
 	record ScoreQuery(String payment, String user, String merchant, long amount, String currency,
-			String cardFingerprint, String cardBin, String deviceId, String ip, String occurredAt, boolean offSession) {
+			String cardFingerprint, String cardBin, String deviceId, String ip, String occurredAt, boolean offSession,
+			boolean livemode) {
 	}
 
 	record ScoreReply(int score, String decision, List<String> reasons, boolean fallback) {

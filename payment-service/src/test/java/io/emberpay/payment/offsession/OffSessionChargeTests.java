@@ -52,6 +52,9 @@ class OffSessionChargeTests {
 		assertThat(payment.text("merchant")).isEqualTo(this.merchant);
 		assertThat(payment.text("user")).isEqualTo(this.user);
 		assertThat(PlatformStubs.get().authorizationsFor(payment.text("id"))).hasSize(1);
+		// screened as off-session, in the payment's (test) mode
+		assertThat(PlatformStubs.get().scoreRequestFor(payment.text("id")).path("off_session").asBoolean()).isTrue();
+		assertThat(PlatformStubs.get().scoreRequestFor(payment.text("id")).path("livemode").asBoolean(true)).isFalse();
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.emberpay.payment.support.PaymentApi;
 import io.emberpay.payment.support.PaymentServiceTest;
+import io.emberpay.payment.support.PlatformStubs;
 import io.emberpay.testkit.ApiClient;
 import io.emberpay.testkit.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,6 +109,16 @@ class PaymentModeTests {
 		assertThat(test.get("/v1/refunds/" + refund.text("id")).status()).isEqualTo(404);
 		assertThat(live.get("/v1/refunds/" + refund.text("id")).status()).isEqualTo(200);
 		assertThat(live.get("/v1/payments").body()).contains(manual, automatic);
+	}
+
+	@Test
+	void theFraudScoreRequestCarriesThePaymentsModeSoAFraudAlertReachesThatModesEndpoints() {
+		String live = pay("mer_live" + PaymentApi.newMerchant().substring(4, 20), "automatic");
+		String test = pay(PaymentApi.newMerchant(), "automatic");
+
+		assertThat(PlatformStubs.get().scoreRequestFor(live).path("livemode").asBoolean(false)).isTrue();
+		assertThat(PlatformStubs.get().scoreRequestFor(test).has("livemode")).isTrue();
+		assertThat(PlatformStubs.get().scoreRequestFor(test).path("livemode").asBoolean(true)).isFalse();
 	}
 
 }

@@ -67,6 +67,9 @@ public final class PlatformStubs {
 
 	private final AtomicLong ids = new AtomicLong();
 
+	/** The score requests fraud-service was sent, by payment id. */
+	private final Map<String, JsonNode> scoreRequests = new ConcurrentHashMap<>();
+
 	private volatile boolean authDown;
 
 	private volatile boolean fraudDown;
@@ -123,6 +126,11 @@ public final class PlatformStubs {
 	/** How many refunds the acquirers made under this refund id as key. */
 	public long refundsFor(String refundId) {
 		return this.refundsByKey.keySet().stream().filter(key -> key.endsWith("|" + refundId)).count();
+	}
+
+	/** The body of the score request fraud-service was sent for this payment, if any. */
+	public JsonNode scoreRequestFor(String paymentId) {
+		return this.scoreRequests.get(paymentId);
 	}
 
 	/** The wallet tokens the stub acquirers were sent, as sent. */
@@ -343,7 +351,9 @@ public final class PlatformStubs {
 			send(exchange, 503, Map.of("code", "scoring_overloaded"));
 			return;
 		}
-		long amount = JSON.readTree(exchange.getRequestBody()).path("amount").asLong();
+		JsonNode request = JSON.readTree(exchange.getRequestBody());
+		this.scoreRequests.put(request.path("payment").asString(), request);
+		long amount = request.path("amount").asLong();
 		String decision = (amount == 6666) ? "decline" : (amount == 7777) ? "review" : "approve";
 		int score = (amount == 6666) ? 95 : (amount == 7777) ? 60 : 10;
 		send(exchange, 200, Map.of("score", score, "decision", decision, "reasons",

@@ -35,7 +35,7 @@ class OffSessionRuleTests {
 		var present = Contexts.normal().offSession().build();
 		var withDevice = Contexts.normal()
 			.attempt(new io.emberpay.fraud.risk.PaymentAttempt("pay_1", "usr_1", "mer_1", 1999, "USD", "fp_card_0001",
-					"424242", "US", "dev-9", null, null, null, Contexts.NOW, true))
+					"424242", "US", "dev-9", null, null, null, Contexts.NOW, true, false))
 			.build();
 
 		assertThat(this.rule.evaluate(present)).isEmpty();

@@ -35,7 +35,7 @@ class VelocityRulesTests {
 	@Test
 	void countRuleStaysQuietWhenTheAttemptLacksTheKey() {
 		PaymentAttempt noCard = new PaymentAttempt("pay_1", "usr_1", "mer_1", 100, "USD", null, null, null, null, null,
-				null, null, Contexts.NOW, false);
+				null, null, Contexts.NOW, false, false);
 		var context = Contexts.normal()
 			.attempt(noCard)
 			.velocity(Dimension.CARD, new VelocityWindows(0, 60, 60, 0, 0, 0))

@@ -122,7 +122,7 @@ public class PaymentAuthorizer {
 		String id = ResourceIds.next("pay");
 		FraudVerdict verdict = this.fraud.screen(new FraudScreen.ScoreRequest(id, caller.id(), request.merchant(),
 				amount.amountMinor(), amount.currencyCode(), card.fingerprint(), card.bin(), request.deviceId(),
-				clientIp, this.clock.instant(), false));
+				clientIp, this.clock.instant(), false, livemode));
 		boolean stepUpOpened = verdict.decision() == FraudVerdict.Decision.REVIEW && this.stepUp.open(caller.id(), id);
 		Payment payment = Payment.open(
 				new Payment.PaymentFacts(id, caller.id(), request.merchant(), amount, captureMethod, card,
@@ -187,9 +187,9 @@ public class PaymentAuthorizer {
 					this.router.retryAfter());
 		}
 		String id = ResourceIds.next("pay");
-		FraudVerdict verdict = this.fraud
-			.screen(new FraudScreen.ScoreRequest(id, charge.customer(), charge.merchant(), amount.amountMinor(),
-					amount.currencyCode(), card.fingerprint(), card.bin(), null, null, this.clock.instant(), true));
+		FraudVerdict verdict = this.fraud.screen(new FraudScreen.ScoreRequest(id, charge.customer(), charge.merchant(),
+				amount.amountMinor(), amount.currencyCode(), card.fingerprint(), card.bin(), null, null,
+				this.clock.instant(), true, charge.livemode()));
 		Payment payment = Payment.open(new Payment.PaymentFacts(id, charge.customer(), charge.merchant(), amount,
 				CaptureMethod.AUTOMATIC, card, charge.description(), metadata, verdict, null, null, charge.livemode(),
 				RequestId.current(), this.clock.instant().truncatedTo(ChronoUnit.MICROS)), false);
