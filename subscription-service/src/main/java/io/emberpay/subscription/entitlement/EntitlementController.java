@@ -30,22 +30,22 @@ class EntitlementController {
 	}
 
 	@GetMapping("/v1/users/me/entitlements")
-	Page mine(Caller caller) {
+	EntitlementList mine(Caller caller) {
 		if (!caller.isUser()) {
 			throw new ApiException(CommonError.FORBIDDEN, "Entitlements are a user's");
 		}
-		return new Page("list",
+		return new EntitlementList("list",
 				this.entitlements.activeFor(caller.id(), this.clock.instant())
 					.stream()
-					.map(entitlement -> new View(entitlement.merchant(), entitlement.tier(), entitlement.source(),
-							entitlement.expiresAt(), entitlement.livemode()))
+					.map(entitlement -> new EntitlementView(entitlement.merchant(), entitlement.tier(),
+							entitlement.source(), entitlement.expiresAt(), entitlement.livemode()))
 					.toList());
 	}
 
-	record Page(String object, List<View> data) {
+	record EntitlementList(String object, List<EntitlementView> data) {
 	}
 
-	record View(String merchant, String tier, String source, Instant expiresAt, boolean livemode) {
+	record EntitlementView(String merchant, String tier, String source, Instant expiresAt, boolean livemode) {
 	}
 
 }
