@@ -1,9 +1,9 @@
 package io.emberpay.subscription.privacy;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
+import io.emberpay.starter.privacy.PersonalDataRows;
 import io.emberpay.starter.privacy.PersonalDataSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,34 +16,27 @@ import org.springframework.stereotype.Component;
 @Component
 class SubscriptionPersonalData implements PersonalDataSource {
 
-	/** Bounds one export; a user past it is a case for support, not a single response. */
-	private static final int MAX_ROWS = 10_000;
-
-	private final JdbcClient jdbc;
+	private final PersonalDataRows rows;
 
 	SubscriptionPersonalData(JdbcClient jdbc) {
-		this.jdbc = jdbc;
+		this.rows = new PersonalDataRows(jdbc);
 	}
 
 	@Override
 	public Map<String, Object> personalData(String userId) {
 		Map<String, Object> part = new LinkedHashMap<>();
-		part.put("subscriptions", rows("""
+		part.put("subscriptions", this.rows.of("""
 				select id, merchant, product, price, tier, status, current_period_start, current_period_end,
 				       canceled_at, ended_at, livemode, created
 				from subscription where customer = ? order by id limit ?""", userId));
-		part.put("invoices", rows("""
+		part.put("invoices", this.rows.of("""
 				select id, subscription, merchant, currency, status, billing_reason, period_start, period_end,
 				       payment, livemode, created, paid_at
 				from invoice where customer = ? order by id limit ?""", userId));
-		part.put("entitlements", rows("""
+		part.put("entitlements", this.rows.of("""
 				select id, merchant, tier, source, expires_at, revoked_at, livemode, created
 				from entitlement where customer = ? order by id limit ?""", userId));
 		return part;
-	}
-
-	private List<Map<String, Object>> rows(String sql, String userId) {
-		return this.jdbc.sql(sql).params(userId, MAX_ROWS).query().listOfRows();
 	}
 
 }
