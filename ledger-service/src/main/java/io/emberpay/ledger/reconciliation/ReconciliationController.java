@@ -2,7 +2,6 @@ package io.emberpay.ledger.reconciliation;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.regex.Pattern;
 
 import io.emberpay.starter.security.InternalCallers;
@@ -13,7 +12,6 @@ import io.emberpay.starter.web.ListPage;
 import io.emberpay.starter.web.PageQuery;
 import jakarta.validation.constraints.NotNull;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,8 +21,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Operators import settlement files (fetched from the PSP or uploaded as CSV) and list
- * the exceptions they raised.
+ * Operators import settlement files (fetched from the PSP or uploaded as CSV), list the
+ * exceptions they raised and resolve them.
  */
 @RestController
 @Validated
@@ -36,12 +34,13 @@ class ReconciliationController {
 
 	private final SettlementImporter importer;
 
-	private final JdbcClient jdbc;
+	private final ReconciliationExceptions exceptions;
 
-	ReconciliationController(PspSettlementClient psps, SettlementImporter importer, JdbcClient jdbc) {
+	ReconciliationController(PspSettlementClient psps, SettlementImporter importer,
+			ReconciliationExceptions exceptions) {
 		this.psps = psps;
 		this.importer = importer;
-		this.jdbc = jdbc;
+		this.exceptions = exceptions;
 	}
 
 	/** Fetches {@code GET {psp-simulator}/{psp}/v1/settlements/{date}} and imports it. */
@@ -67,38 +66,55 @@ class ReconciliationController {
 	@GetMapping("/internal/v1/reconciliation_exceptions")
 	ListPage<ReconciliationReport.ExceptionView> exceptions(Caller caller,
 			@RequestParam(required = false) Integer limit,
-			@RequestParam(name = "starting_after", required = false) String startingAfter) {
+			@RequestParam(name = "starting_after", required = false) String startingAfter,
+			@RequestParam(required = false) String status) {
 		OperatorAccess.require(caller);
-		return exceptions(PageQuery.of(limit, startingAfter));
+		return exceptions(PageQuery.of(limit, startingAfter), status);
 	}
 
 	/**
 	 * The same list for an operator through the gateway (the operator console), newest
-	 * first.
+	 * first; {@code status} {@code open}, {@code resolved} or {@code all} (the default).
 	 */
 	@GetMapping("/v1/ledger/reconciliation_exceptions")
 	ListPage<ReconciliationReport.ExceptionView> exceptionsForOperator(Caller caller,
 			@RequestParam(required = false) Integer limit,
-			@RequestParam(name = "starting_after", required = false) String startingAfter) {
+			@RequestParam(name = "starting_after", required = false) String startingAfter,
+			@RequestParam(required = false) String status) {
 		OperatorAccess.require(caller);
-		return exceptions(PageQuery.of(limit, startingAfter));
+		return exceptions(PageQuery.of(limit, startingAfter), status);
 	}
 
-	private ListPage<ReconciliationReport.ExceptionView> exceptions(PageQuery page) {
-		List<ReconciliationReport.ExceptionView> rows = this.jdbc.sql("""
-				select id, psp, settlement_date, psp_reference, type, reference, problem, expected_amount,
-				       reported_amount, currency
-				  from reconciliation_exception
-				 where (cast(:after as varchar) is null or id < :after)
-				 order by id desc limit :rows""")
-			.param("after", page.startingAfter())
-			.param("rows", page.limit() + 1)
-			.query((rs, row) -> new ReconciliationReport.ExceptionView(rs.getString(1), "reconciliation_exception",
-					rs.getString(2), rs.getObject(3, LocalDate.class), rs.getString(4), rs.getString(5),
-					rs.getString(6), rs.getString(7), (Long) rs.getObject(8, Long.class), rs.getLong(9),
-					rs.getString(10)))
-			.list();
-		return ListPage.of(rows, page.limit(), row -> row);
+	@GetMapping("/v1/ledger/reconciliation_exceptions/{id}")
+	ReconciliationReport.ExceptionView exception(Caller caller, @PathVariable("id") String id) {
+		OperatorAccess.require(caller);
+		return this.exceptions.find(id).orElseThrow(() -> ApiException.notFound("reconciliation exception", id));
+	}
+
+	/**
+	 * Closes an open exception with a reason code and a note, once; the resolution is
+	 * kept insert-only with the operator, the time and the request id.
+	 */
+	@PostMapping("/v1/ledger/reconciliation_exceptions/{id}/resolve")
+	ReconciliationReport.ExceptionView resolve(Caller caller, @PathVariable("id") String id,
+			@RequestBody(required = false) ResolveRequest request) {
+		OperatorAccess.require(caller);
+		if (request == null) {
+			throw ApiException.invalid("resolution", "resolution is required: one of " + Resolution.codes());
+		}
+		Resolution resolution = Resolution.fromCode(request.resolution())
+			.orElseThrow(() -> ApiException.invalid("resolution", "resolution must be one of " + Resolution.codes()));
+		String note = (request.note() == null) ? "" : request.note().strip();
+		if (note.isEmpty() || note.length() > ReconciliationExceptions.MAX_NOTE) {
+			throw ApiException.invalid("note", "note is required: say why, in 1 to " + ReconciliationExceptions.MAX_NOTE
+					+ " characters, for the audit");
+		}
+		return this.exceptions.resolve(caller, id, resolution, note);
+	}
+
+	private ListPage<ReconciliationReport.ExceptionView> exceptions(PageQuery page, String status) {
+		ReconciliationExceptions.StatusFilter filter = ReconciliationExceptions.StatusFilter.of(status);
+		return ListPage.of(this.exceptions.list(filter, page.startingAfter(), page.limit()), page.limit(), row -> row);
 	}
 
 	private static String psp(String psp) {
@@ -118,6 +134,10 @@ class ReconciliationController {
 	}
 
 	record FetchRequest(@NotNull String psp, @NotNull String date) {
+	}
+
+	/** How and why an operator closes an exception. */
+	record ResolveRequest(String resolution, String note) {
 	}
 
 }

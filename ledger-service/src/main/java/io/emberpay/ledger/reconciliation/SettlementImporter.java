@@ -140,9 +140,8 @@ public class SettlementImporter {
 
 	private Optional<ReconciliationReport.ExceptionView> exception(String psp, LocalDate date, SettlementLine line,
 			String problem, Long expected) {
-		var view = new ReconciliationReport.ExceptionView(ResourceIds.next("rex"), "reconciliation_exception", psp,
-				date, line.pspReference(), line.type(), line.reference(), problem, expected, line.amount(),
-				line.currency());
+		var view = ReconciliationReport.ExceptionView.raised(ResourceIds.next("rex"), psp, date, line.pspReference(),
+				line.type(), line.reference(), problem, expected, line.amount(), line.currency());
 		int inserted = this.jdbc.sql("""
 				insert into reconciliation_exception (id, psp, settlement_date, psp_reference, type, reference,
 				    problem, expected_amount, reported_amount, currency)
