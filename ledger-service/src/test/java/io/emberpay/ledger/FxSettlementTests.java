@@ -158,6 +158,95 @@ class FxSettlementTests extends LedgerIntegration {
 		assertEveryCurrencyBalances();
 	}
 
+	/**
+	 * The acquirer captured and refunded euros and knows nothing of the conversion: its
+	 * settlement report states the amounts and its own fee in euros. The ledger's PSP
+	 * movements state the same, and keep the merchant's side (converted amount and
+	 * platform fee) in the settlement currency they name, so no row mixes currencies and
+	 * the report reconciles without an exception.
+	 */
+	@Test
+	void aConvertedCaptureAndItsRefundReconcileCleanInTheCurrencyTheAcquirerSettled() {
+		String merchant = uniqueId("mer");
+		settleIn(merchant, "USD");
+		String psp = "psp-fx" + Long.toString(System.nanoTime() % 10_000_000);
+		PaymentSnapshot payment = capture(merchant, "EUR", 10_000, false, psp);
+		refund(payment, 4_000, 4_000);
+		List<JsonNode> rows = rows(merchant);
+		JsonNode captured = rows.get(1);
+		JsonNode refunded = rows.get(0);
+		BigDecimal rate = captured.get("exchange_rate").decimalValue();
+
+		Map<String, Object> capture = movement("capture", payment.id());
+		assertThat(capture).containsEntry("amount", 10_000L)
+			.containsEntry("currency", "EUR")
+			.containsEntry("settlement_currency", "USD")
+			.containsEntry("settlement_amount", captured.get("amount").asLong())
+			.containsEntry("platform_fee", captured.get("fee").asLong());
+		assertThat((BigDecimal) capture.get("exchange_rate")).isEqualByComparingTo(rate);
+		String refundId = this.jdbc
+			.sql("select reference from psp_movement where type = 'refund' and psp = ? and reference like 're_%'")
+			.param(psp)
+			.query(String.class)
+			.single();
+		Map<String, Object> refund = movement("refund", refundId);
+		assertThat(refund).containsEntry("amount", 4_000L)
+			.containsEntry("currency", "EUR")
+			.containsEntry("settlement_currency", "USD")
+			.containsEntry("settlement_amount", -refunded.get("amount").asLong())
+			.containsEntry("platform_fee", -refunded.get("fee").asLong());
+
+		FakePspSettlements.serve(psp, "2026-11-25", """
+				psp_reference,type,reference,amount,currency,fee,settled_at
+				auth_%1$s,capture,%1$s,10000,EUR,320,2026-11-25T06:00:00Z
+				rf_%2$s,refund,%2$s,4000,EUR,15,2026-11-25T07:00:00Z
+				""".formatted(payment.id(), refundId));
+		ApiClient.Response report = operator().post("/internal/v1/reconciliations",
+				Map.of("psp", psp, "date", "2026-11-25"));
+
+		assertThat(report.status()).as(report.body()).isEqualTo(200);
+		assertThat(report.json().get("exceptions")).isEmpty();
+		assertThat(report.json().get("settled").asInt()).isEqualTo(2);
+		assertThat(balanceOf(accountId("psp_receivable:" + psp, "EUR")).get("available").asLong()).isZero();
+		assertEveryCurrencyBalances();
+	}
+
+	@Test
+	void aDisputeOfAConvertedPaymentKeepsItsFeeInTheSettlementCurrencyOfItsMovement() {
+		String merchant = uniqueId("mer");
+		settleIn(merchant, "EUR");
+		PaymentSnapshot payment = capture(merchant, "USD", 20_000);
+		DisputeSnapshot dispute = new DisputeSnapshot(uniqueId("dp"), "dispute", payment.id(), merchant, 20_000, 1_500,
+				"USD", "fraudulent", "needs_response", "psp-a", "sdp", Instant.now(), Instant.now(), false);
+
+		this.transactions.executeWithoutResult(status -> this.disputes.handle(new ReceivedEvent(null,
+				new DisputeCreated(ResourceIds.event(), Instant.now(), dispute), "payments.events", 0, 0)));
+
+		JsonNode opened = rows(merchant).get(0);
+		Map<String, Object> movement = movement("dispute", payment.id());
+		assertThat(movement).containsEntry("amount", 20_000L)
+			.containsEntry("currency", "USD")
+			.containsEntry("settlement_currency", "EUR")
+			.containsEntry("settlement_amount", -opened.get("amount").asLong())
+			.containsEntry("platform_fee", opened.get("fee").asLong());
+		assertThat(opened.get("fee").asLong()).isNotEqualTo(1_500L);
+	}
+
+	@Test
+	void aPaymentInTheSettlementCurrencyHasOneCurrencyAndNoRateInItsMovement() {
+		String merchant = uniqueId("mer");
+		settleIn(merchant, "EUR");
+		PaymentSnapshot payment = capture(merchant, "EUR", 5_000);
+
+		JsonNode captured = rows(merchant).get(0);
+		assertThat(movement("capture", payment.id())).containsEntry("amount", 5_000L)
+			.containsEntry("currency", "EUR")
+			.containsEntry("settlement_amount", 5_000L)
+			.containsEntry("settlement_currency", "EUR")
+			.containsEntry("platform_fee", captured.get("fee").asLong())
+			.containsEntry("exchange_rate", null);
+	}
+
 	@Test
 	void aRecordedConversionCannotBeChangedOrRemoved() {
 		String merchant = uniqueId("mer");
@@ -273,10 +362,15 @@ class FxSettlementTests extends LedgerIntegration {
 	}
 
 	private PaymentSnapshot capture(String merchant, String currency, long amount, boolean livemode) {
+		return capture(merchant, currency, amount, livemode, "psp-a");
+	}
+
+	private PaymentSnapshot capture(String merchant, String currency, long amount, boolean livemode, String psp) {
 		String id = uniqueId("pay");
-		PaymentSnapshot authorized = inMode(snapshot(id, merchant, currency, amount, 0, 0, "requires_capture"),
+		PaymentSnapshot authorized = inMode(snapshot(id, merchant, currency, amount, 0, 0, "requires_capture", psp),
 				livemode);
-		PaymentSnapshot captured = inMode(snapshot(id, merchant, currency, amount, amount, 0, "succeeded"), livemode);
+		PaymentSnapshot captured = inMode(snapshot(id, merchant, currency, amount, amount, 0, "succeeded", psp),
+				livemode);
 		this.transactions.executeWithoutResult(status -> {
 			handle(new PaymentAuthorized(ResourceIds.event(), Instant.now(), authorized));
 			handle(new PaymentCaptured(ResourceIds.event(), Instant.now(), captured));
@@ -286,7 +380,7 @@ class FxSettlementTests extends LedgerIntegration {
 
 	private void refund(PaymentSnapshot payment, long amount, long refundedAfter) {
 		PaymentSnapshot after = snapshot(payment.id(), payment.merchant(), payment.currency(), payment.amount(),
-				payment.amountReceived(), refundedAfter, "succeeded");
+				payment.amountReceived(), refundedAfter, "succeeded", payment.psp());
 		RefundSnapshot refund = new RefundSnapshot(uniqueId("re"), "refund", payment.id(), amount, payment.currency(),
 				"succeeded", payment.merchant(), payment.psp(), "psp_re", null, "req_re", Instant.now());
 		this.transactions.executeWithoutResult(
@@ -330,9 +424,30 @@ class FxSettlementTests extends LedgerIntegration {
 
 	private static PaymentSnapshot snapshot(String id, String merchant, String currency, long amount, long received,
 			long refunded, String status) {
+		return snapshot(id, merchant, currency, amount, received, refunded, status, "psp-a");
+	}
+
+	private static PaymentSnapshot snapshot(String id, String merchant, String currency, long amount, long received,
+			long refunded, String status, String psp) {
 		return new PaymentSnapshot(id, "payment", amount, currency, status, "manual", amount - received, received,
-				refunded, merchant, "usr_fx", "pm_test", null, "psp-a", "auth_" + id, null, null, Map.of(), null, null,
+				refunded, merchant, "usr_fx", "pm_test", null, psp, "auth_" + id, null, null, Map.of(), null, null,
 				false, "req_" + id, Instant.now());
+	}
+
+	/** The PSP movement's money columns, each beside the currency it is in. */
+	private Map<String, Object> movement(String type, String reference) {
+		return this.jdbc.sql("""
+				select amount, currency, platform_fee, settlement_amount, settlement_currency, exchange_rate
+				  from psp_movement where type = ? and reference = ?""").params(type, reference).query((rs, row) -> {
+			Map<String, Object> columns = new java.util.HashMap<>();
+			columns.put("amount", rs.getLong("amount"));
+			columns.put("currency", rs.getString("currency"));
+			columns.put("platform_fee", rs.getLong("platform_fee"));
+			columns.put("settlement_amount", rs.getLong("settlement_amount"));
+			columns.put("settlement_currency", rs.getString("settlement_currency"));
+			columns.put("exchange_rate", rs.getBigDecimal("exchange_rate"));
+			return columns;
+		}).single();
 	}
 
 }

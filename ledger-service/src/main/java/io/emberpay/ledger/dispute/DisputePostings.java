@@ -62,14 +62,12 @@ public class DisputePostings {
 	public void handle(ReceivedEvent received) {
 		switch (received.event()) {
 			case DisputeCreated created -> {
-				PostingOutcome outcome = post(created.eventId(), OPENED_KIND, created.dispute(), Direction.DEBIT);
-				if (outcome instanceof PostingOutcome.Posted posted) {
-					DisputeSnapshot dispute = created.dispute();
+				DisputeSnapshot dispute = created.dispute();
+				Booked booked = post(created.eventId(), OPENED_KIND, dispute, Direction.DEBIT);
+				if (booked.outcome() instanceof PostingOutcome.Posted posted) {
 					// the acquirer's settlement file lists the debit under the disputed
 					// payment (it does not know our dp_ id): reconciliation matches it
-					this.movements.record(new PspMovements.PspMovement("dispute", dispute.payment(), dispute.psp(),
-							dispute.amount(), dispute.currency(), dispute.fee(), livemode(dispute)),
-							posted.transaction().seq());
+					this.movements.record(booked.movement(), posted.transaction().seq());
 				}
 			}
 			case DisputeClosed closed when "won".equals(closed.dispute().status()) ->
@@ -87,8 +85,12 @@ public class DisputePostings {
 		return this.movements.find("capture", dispute.payment()).map(PspMovements.PspMovement::livemode).orElse(false);
 	}
 
-	/** Withdraws ({@code DEBIT}) or returns ({@code CREDIT}) the amount and fee. */
-	private PostingOutcome post(String cause, String kind, DisputeSnapshot dispute, Direction merchantSide) {
+	/**
+	 * Withdraws ({@code DEBIT}) or returns ({@code CREDIT}) the amount and fee; the
+	 * movement is what the acquirer took back, in the payment's currency, with the fee in
+	 * the currency the merchant was charged it.
+	 */
+	private Booked post(String cause, String kind, DisputeSnapshot dispute, Direction merchantSide) {
 		boolean livemode = livemode(dispute);
 		Optional<FxQuote> quote = this.fx.originalQuote(dispute.payment());
 		FxQuote.Conversion conversion = quote.map(terms -> terms.convert(dispute.amount())).orElse(null);
@@ -124,7 +126,15 @@ public class DisputePostings {
 			throw new IllegalStateException(
 					"Dispute posting " + cause + " refused: " + rejected.error().code() + ": " + rejected.detail());
 		}
-		return outcome;
+		PspMovements.PspMovement movement = (conversion == null)
+				? PspMovements.PspMovement.unconverted("dispute", dispute.payment(), dispute.psp(), dispute.amount(),
+						dispute.currency(), fee, livemode)
+				: new PspMovements.PspMovement("dispute", dispute.payment(), dispute.psp(), dispute.amount(),
+						dispute.currency(), fee, amount, settlement, quote.get().rate(), livemode);
+		return new Booked(outcome, movement);
+	}
+
+	private record Booked(PostingOutcome outcome, PspMovements.PspMovement movement) {
 	}
 
 }

@@ -156,8 +156,8 @@ public class PaymentPostings {
 			this.fx.record(outcome, payment.merchant(), payment.livemode(), payment.id(), quote.get(), conversion);
 		}
 		if (outcome instanceof PostingOutcome.Posted posted) {
-			this.movements.record(new PspMovements.PspMovement("capture", payment.id(), payment.psp(), received,
-					payment.currency(), fee, payment.livemode()), posted.transaction().seq());
+			this.movements.record(movement("capture", payment.id(), payment.psp(), received, payment.currency(), fee,
+					quote, conversion, payment.livemode()), posted.transaction().seq());
 		}
 	}
 
@@ -200,8 +200,8 @@ public class PaymentPostings {
 			this.fx.record(outcome, payment.merchant(), payment.livemode(), payment.id(), quote.get(), conversion);
 		}
 		if (outcome instanceof PostingOutcome.Posted posted) {
-			this.movements.record(new PspMovements.PspMovement("return", payment.id(), payment.psp(), received,
-					payment.currency(), fee, payment.livemode()), posted.transaction().seq());
+			this.movements.record(movement("return", payment.id(), payment.psp(), received, payment.currency(), fee,
+					quote, conversion, payment.livemode()), posted.transaction().seq());
 		}
 	}
 
@@ -238,9 +238,25 @@ public class PaymentPostings {
 			this.fx.record(outcome, payment.merchant(), payment.livemode(), payment.id(), quote.get(), conversion);
 		}
 		if (outcome instanceof PostingOutcome.Posted posted) {
-			this.movements.record(new PspMovements.PspMovement("refund", refund.id(), psp, amount, refund.currency(),
-					feeBack, payment.livemode()), posted.transaction().seq());
+			this.movements.record(movement("refund", refund.id(), psp, amount, refund.currency(), feeBack, quote,
+					conversion, payment.livemode()), posted.transaction().seq());
 		}
+	}
+
+	/**
+	 * The movement the acquirer will report: {@code amount} in the payment's currency, as
+	 * it moved the money; the platform fee with what the merchant's balance moved by, in
+	 * the settlement currency, so that no amount of the row is in a currency it does not
+	 * name.
+	 */
+	private static PspMovements.PspMovement movement(String type, String reference, String psp, long amount,
+			String currency, long platformFee, Optional<FxQuote> quote, FxQuote.Conversion conversion,
+			boolean livemode) {
+		if (conversion == null) {
+			return PspMovements.PspMovement.unconverted(type, reference, psp, amount, currency, platformFee, livemode);
+		}
+		return new PspMovements.PspMovement(type, reference, psp, amount, currency, platformFee,
+				Math.abs(conversion.settled()), quote.get().to(), quote.get().rate(), livemode);
 	}
 
 	private static void addSigned(List<Leg> legs, Account account, Direction direction, long signed) {

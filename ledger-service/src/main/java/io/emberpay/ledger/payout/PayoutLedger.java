@@ -146,7 +146,8 @@ public class PayoutLedger {
 		PostingOutcome outcome = post(hold.map(open -> posting.resolving(open.id())).orElse(posting));
 		if (outcome instanceof PostingOutcome.Posted posted) {
 			// the acquirer's settlement file lists the payout: reconciliation matches it
-			this.movements.record(new PspMovements.PspMovement("payout", payout, psp, amount, currency, 0, mode),
+			this.movements.record(
+					PspMovements.PspMovement.unconverted("payout", payout, psp, amount, currency, 0, mode),
 					posted.transaction().seq());
 		}
 	}
