@@ -58,6 +58,9 @@ final class FakeGateway {
 	/** Whether an operator locked {@link #USER}. */
 	volatile boolean userLocked;
 
+	/** Whether an operator resolved the reconciliation exception {@code rex_1}. */
+	volatile boolean exceptionResolved;
+
 	/** Keys the API no longer accepts: a session signed in with one has expired. */
 	final Set<String> revoked = ConcurrentHashMap.newKeySet();
 
@@ -244,12 +247,9 @@ final class FakeGateway {
 			send(exchange, 200,
 					"{\"object\":\"fraud_review\",\"payment\":\"" + PAYMENT_IN_REVIEW + "\",\"status\":\"approved\"}");
 		}
-		else if (key.equals("GET /v1/ledger/reconciliation_exceptions")) {
-			send(exchange, 200,
-					"{\"object\":\"list\",\"data\":[{\"id\":\"rex_1\",\"object\":\"reconciliation_exception\","
-							+ "\"psp\":\"psp-a\",\"settlement_date\":\"2026-11-21\",\"psp_reference\":\"ps_u1\","
-							+ "\"type\":\"capture\",\"reference\":\"pay_neverseen\",\"problem\":\"amount_mismatch\","
-							+ "\"expected_amount\":4200,\"reported_amount\":4100,\"currency\":\"EUR\"}],\"has_more\":false}");
+		else if (key.startsWith("GET /v1/ledger/reconciliation_exceptions")
+				|| key.startsWith("POST /v1/ledger/reconciliation_exceptions/")) {
+			reconciliation(exchange, key);
 		}
 		else if (key.equals("GET /v1/users")) {
 			String query = exchange.getRequestURI().getQuery();
@@ -273,6 +273,62 @@ final class FakeGateway {
 		else {
 			problem(exchange, 404, "not_found");
 		}
+	}
+
+	/**
+	 * ledger-service's reconciliation exceptions: {@code rex_1} open until resolved
+	 * (once, then {@code 409}), {@code rex_2} resolved; the list filters by
+	 * {@code status}.
+	 */
+	private void reconciliation(HttpExchange exchange, String key) throws IOException {
+		String query = exchange.getRequestURI().getQuery();
+		String status = (query == null || !query.contains("status=")) ? "all"
+				: query.replaceAll(".*status=([a-z]+).*", "$1");
+		String open = exceptionOne();
+		String resolved = "{\"id\":\"rex_2\",\"object\":\"reconciliation_exception\",\"psp\":\"psp-b\","
+				+ "\"settlement_date\":\"2026-11-20\",\"psp_reference\":\"ps_u2\",\"type\":\"refund\","
+				+ "\"reference\":\"re_late\",\"problem\":\"unmatched\",\"reported_amount\":700,\"currency\":\"USD\","
+				+ "\"status\":\"resolved\",\"resolution\":{\"resolution\":\"timing\",\"note\":\"Refund event came a day late\","
+				+ "\"resolved_by\":\"usr_finance\",\"resolved_at\":\"2026-11-23T09:10:11Z\"}}";
+		if (key.equals("GET /v1/ledger/reconciliation_exceptions")) {
+			List<String> rows = new java.util.ArrayList<>();
+			if (!status.equals("resolved") && !this.exceptionResolved) {
+				rows.add(open);
+			}
+			if (!status.equals("open")) {
+				rows.add(resolved);
+				if (this.exceptionResolved) {
+					rows.add(open);
+				}
+			}
+			send(exchange, 200, "{\"object\":\"list\",\"data\":[" + String.join(",", rows) + "],\"has_more\":false}");
+		}
+		else if (key.equals("GET /v1/ledger/reconciliation_exceptions/rex_1")) {
+			send(exchange, 200, open);
+		}
+		else if (key.equals("POST /v1/ledger/reconciliation_exceptions/rex_1/resolve")) {
+			if (this.exceptionResolved) {
+				problem(exchange, 409, "state_conflict");
+				return;
+			}
+			this.exceptionResolved = true;
+			send(exchange, 200, exceptionOne());
+		}
+		else {
+			problem(exchange, 404, "not_found");
+		}
+	}
+
+	private String exceptionOne() {
+		return "{\"id\":\"rex_1\",\"object\":\"reconciliation_exception\","
+				+ "\"psp\":\"psp-a\",\"settlement_date\":\"2026-11-21\",\"psp_reference\":\"ps_u1\","
+				+ "\"type\":\"capture\",\"reference\":\"pay_neverseen\",\"problem\":\"amount_mismatch\","
+				+ "\"expected_amount\":4200,\"reported_amount\":4100,\"currency\":\"EUR\""
+				+ (this.exceptionResolved
+						? ",\"status\":\"resolved\",\"resolution\":{\"resolution\":\"acquirer_error\","
+								+ "\"note\":\"confirmed\",\"resolved_by\":\"usr_otp_operator\",\"resolved_at\":\"2026-11-24T01:02:03Z\"}"
+						: ",\"status\":\"open\"")
+				+ "}";
 	}
 
 	private String user() {

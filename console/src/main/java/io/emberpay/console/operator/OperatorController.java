@@ -163,17 +163,4 @@ class OperatorController {
 		return "redirect:/operator/fraud";
 	}
 
-	/**
-	 * Settlement-file lines that did not match the ledger, newest first (ledger-service
-	 * raises them on import).
-	 */
-	@GetMapping("/operator/reconciliation")
-	String reconciliation(@AuthenticationPrincipal ConsoleSession session, Model model) {
-		Map<String, Object> page = this.api.get(session,
-				uri -> uri.path("/v1/ledger/reconciliation_exceptions").queryParam("limit", 100).build());
-		model.addAttribute("exceptions", GatewayApi.data(page));
-		model.addAttribute("more", GatewayApi.hasMore(page));
-		return "operator/reconciliation";
-	}
-
 }
