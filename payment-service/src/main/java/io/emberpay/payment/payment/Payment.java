@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.emberpay.events.ResourceIds;
 import io.emberpay.events.payment.PaymentAuthorized;
@@ -389,6 +390,23 @@ public final class Payment {
 	void routed(String acquirer, String reason) {
 		this.routedAcquirer = acquirer;
 		this.routingReason = reason;
+	}
+
+	/**
+	 * Names the acquirer a new processing payment will be sent to first, and why, so that
+	 * its insert records the route and the common path needs no separate write before the
+	 * acquirer call.
+	 */
+	public void routeFirstTo(String acquirer, String reason) {
+		if (this.status != PaymentStatus.PROCESSING || this.psp != null) {
+			throw new IllegalStateException("Payment " + id() + " is " + this.status.apiName() + "; it is not routed");
+		}
+		routed(acquirer, reason);
+	}
+
+	/** Whether the stored route already names this acquirer for this reason. */
+	public boolean routedTo(String acquirer, String reason) {
+		return Objects.equals(this.routedAcquirer, acquirer) && Objects.equals(this.routingReason, reason);
 	}
 
 	/**

@@ -59,9 +59,10 @@ public class PaymentRepository {
 					    capture_method, amount_capturable, amount_received, amount_refunded, card_brand, card_last4,
 					    card_bin, card_fingerprint, card_exp_month, card_exp_year, psp, psp_reference, failure_code,
 					    description, metadata, fraud_score, fraud_decision, fraud_reasons, review_flagged, device_id, ip,
-					    livemode, request_id, created_at, updated_at, payment_method_type, return_url, next_action_url)
+					    livemode, request_id, created_at, updated_at, payment_method_type, return_url, next_action_url,
+					    acquirer, routing_reason)
 					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(),
-					    ?, ?, ?)""")
+					    ?, ?, ?, ?, ?)""")
 			.params(f.id(), f.userId(), f.merchantId(), card.id(), f.amount().amountMinor(), f.amount().currencyCode(),
 					payment.status().apiName(), f.captureMethod().apiName(), payment.amountCapturable(),
 					payment.amountReceived(), payment.amountRefunded(), card.brand(), card.last4(), card.bin(),
@@ -70,7 +71,8 @@ public class PaymentRepository {
 					payment.failureCode(), f.description(), JSON.writeValueAsString(f.metadata()), f.fraud().score(),
 					f.fraud().decision().apiName(), JSON.writeValueAsString(f.fraud().reasons()),
 					f.fraud().flaggedForReview(), f.deviceId(), f.ip(), f.livemode(), f.requestId(),
-					Timestamp.from(f.created()), card.type(), f.returnUrl(), payment.nextActionUrl())
+					Timestamp.from(f.created()), card.type(), f.returnUrl(), payment.nextActionUrl(),
+					(payment.psp() == null) ? payment.acquirer() : null, payment.routingReason())
 			.update();
 		publish(payment);
 	}

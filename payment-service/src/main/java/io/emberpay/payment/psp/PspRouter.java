@@ -109,6 +109,21 @@ public class PspRouter {
 	}
 
 	/**
+	 * The acquirer routing would try first for an authorization now, and why; empty when
+	 * none is routable. A payment stores it with its insert; {@link #authorize} tells its
+	 * {@link RoutingLog} again, and the caller writes only a route that differs.
+	 */
+	public Optional<RoutingChoice> firstChoice(String merchantId, String currency, String method, long amount) {
+		List<Candidate> candidates = route(merchantId, currency, method, amount);
+		return candidates.isEmpty() ? Optional.empty()
+				: Optional.of(new RoutingChoice(candidates.get(0).channel().name(), candidates.get(0).reason()));
+	}
+
+	/** An acquirer and why routing chose it. */
+	public record RoutingChoice(String acquirer, String reason) {
+	}
+
+	/**
 	 * Whether any acquirer of the merchant's route would take a new authorization now.
 	 */
 	public boolean anyAvailable(String merchantId) {
