@@ -42,13 +42,19 @@ class TeamRoleTests extends GatewayTestSupport {
 	}
 
 	@Test
-	void aDeveloperDoesEverythingButTheTeamAndPayouts() {
+	void aDeveloperDoesEverythingButTheTeamPayoutsAndSecretKeys() {
 		ApiClient developer = member("developer");
 
 		assertThat(developer.post("/v1/refunds", Map.of("payment", "pay_1")).status()).isEqualTo(200);
-		assertThat(developer.post("/v1/merchants/" + MERCHANT + "/api_keys", Map.of("mode", "test")).status())
-			.isEqualTo(200);
+		assertThat(developer.get("/v1/merchants/" + MERCHANT + "/api_keys").status()).isEqualTo(200);
 		assertThat(developer.get("/v1/balance").status()).isEqualTo(200);
+		for (String keys : List.of("/v1/merchants/" + MERCHANT + "/api_keys",
+				"/v1/merchants/" + MERCHANT + "/api_keys/key_1/roll",
+				"/v1/merchants/" + MERCHANT + "/api_keys/key_1/revoke")) {
+			ApiClient.Response refused = developer.post(keys, Map.of("mode", "test"));
+			assertThat(refused.status()).as("a key would carry an admin's powers: %s", keys).isEqualTo(403);
+			assertThat(refused.text("detail")).contains("developer");
+		}
 		for (String path : List.of("/v1/merchants/" + MERCHANT + "/invitations",
 				"/v1/merchants/" + MERCHANT + "/invitations/inv_1/revoke", "/v1/merchants/" + MERCHANT + "/members",
 				"/v1/merchants/" + MERCHANT + "/members/usr_1", "/v1/payouts", "/v1/payouts/po_1/cancel",
@@ -66,6 +72,8 @@ class TeamRoleTests extends GatewayTestSupport {
 		assertThat(admin.post("/v1/merchants/" + MERCHANT + "/invitations", Map.of("email", "a@example.com")).status())
 			.isEqualTo(200);
 		assertThat(admin.post("/v1/payouts", Map.of("amount", 100)).status()).isEqualTo(200);
+		assertThat(admin.post("/v1/merchants/" + MERCHANT + "/api_keys", Map.of("mode", "test")).status())
+			.isEqualTo(200);
 		ApiClient key = anonymous().withToken(MERCHANT_KEY);
 		assertThat(key.post("/v1/merchants/" + MERCHANT + "/invitations", Map.of("email", "a@example.com")).status())
 			.isEqualTo(200);

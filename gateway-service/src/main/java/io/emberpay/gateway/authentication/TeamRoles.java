@@ -16,9 +16,11 @@ import org.springframework.web.server.ServerWebExchange;
  * The roles of a merchant's team members, enforced on their dashboard's merchant tokens
  * before anything is routed: {@code view_only} reads only (GET, HEAD); {@code developer}
  * does everything but the team ({@code /v1/merchants/{id}/invitations}, {@code /members})
- * and payouts (payouts, the payout schedule, external accounts); {@code admin}
- * everything. A key's merchant token has no role and passes. A role this edge does not
- * know passes nothing. Paths are canonical here ({@code edge} refused the others).
+ * and payouts (payouts, the payout schedule, external accounts), and reads but does not
+ * create, roll or revoke secret keys: a key acts with every power, an admin's and payouts
+ * included, so handing developers keys would void both limits; {@code admin} everything.
+ * A key's merchant token has no role and passes. A role this edge does not know passes
+ * nothing. Paths are canonical here ({@code edge} refused the others).
  */
 class TeamRoles implements GlobalFilter, Ordered {
 
@@ -49,7 +51,11 @@ class TeamRoles implements GlobalFilter, Ordered {
 		return switch (role) {
 			case "admin" -> Optional.empty();
 			case "developer" -> (isTeam(path) || isPayouts(path))
-					? Optional.of("Your role is developer: the team and payouts are for an admin") : Optional.empty();
+					? Optional.of("Your role is developer: the team and payouts are for an admin")
+					: (isApiKeys(path) && !HttpMethod.GET.equals(method) && !HttpMethod.HEAD.equals(method))
+							? Optional.of("Your role is developer: a secret key can do everything, so an admin "
+									+ "creates, rolls and revokes them")
+							: Optional.empty();
 			case "view_only" -> (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)) ? Optional.empty()
 					: Optional.of("Your role is view_only: you may look but not change anything");
 			default -> Optional.of("Your role " + role + " is not known here");
@@ -57,15 +63,20 @@ class TeamRoles implements GlobalFilter, Ordered {
 	}
 
 	static boolean isTeam(String path) {
+		return merchantSubpath(path, "/invitations") || merchantSubpath(path, "/members");
+	}
+
+	/** {@code /v1/merchants/{id}<sub>} or below. */
+	private static boolean merchantSubpath(String path, String sub) {
 		if (!path.startsWith(MERCHANTS)) {
 			return false;
 		}
 		int slash = path.indexOf('/', MERCHANTS.length());
-		if (slash < 0) {
-			return false;
-		}
-		String rest = path.substring(slash);
-		return under(rest, "/invitations") || under(rest, "/members");
+		return slash > 0 && under(path.substring(slash), sub);
+	}
+
+	static boolean isApiKeys(String path) {
+		return merchantSubpath(path, "/api_keys");
 	}
 
 	static boolean isPayouts(String path) {
