@@ -203,6 +203,19 @@ class ConsoleTeamTests {
 					"This invitation was sent to another e-mail address. Sign in with that address to accept it."));
 	}
 
+	@Test
+	void aMemberRemovedFromTheTeamIsSignedOutAtTheNextPageNever500() throws Exception {
+		MockHttpSession leaver = signIn(FakeTeamGateway.LEAVER, "/payments");
+		assertThat(page(leaver, "/payments")).contains("Your role: developer");
+
+		GATEWAY.removed.add("leaver");
+		GATEWAY.revoked.add("merchant-a-leaver-developer");
+		this.mvc.perform(get("/payments").session(leaver)).andExpect(redirectedUrl("/sign-in?expired"));
+		assertThat(GATEWAY.requests.stream().filter("POST /v1/auth/merchant_token user-leaver"::equals).count())
+			.as("at sign-in, then the renewal refused")
+			.isEqualTo(2);
+	}
+
 	private MockHttpSession admin() throws Exception {
 		MockHttpSession session = signIn(FakeTeamGateway.MEMBER, "/choose-merchant");
 		this.mvc.perform(post("/choose-merchant").session(session).with(csrf()).param("merchant", "mer_a"))

@@ -30,6 +30,9 @@ final class FakeTeamGateway {
 	/** View-only member of merchant A only. */
 	static final String VIEWER = "viewer@example.com";
 
+	/** A developer of merchant A whom an admin removes in a test. */
+	static final String LEAVER = "leaver@example.com";
+
 	/** A member without TOTP yet. */
 	static final String NO_TOTP = "no-totp@example.com";
 
@@ -52,6 +55,9 @@ final class FakeTeamGateway {
 
 	/** The merchant tokens of removed members: the API no longer accepts them. */
 	final Set<String> revoked = ConcurrentHashMap.newKeySet();
+
+	/** Users removed from every team: no merchant token any more. */
+	final Set<String> removed = ConcurrentHashMap.newKeySet();
 
 	private final Set<String> accepted = ConcurrentHashMap.newKeySet();
 
@@ -93,7 +99,8 @@ final class FakeTeamGateway {
 		}
 		if (key.equals("POST /v1/auth/mfa/verify")) {
 			String who = body.replaceAll(".*\"mfa_token\":\"mfa-([a-z]+)\".*", "$1");
-			if (body.contains("\"" + TOTP_CODE + "\"") && Set.of("member", "viewer", "invited").contains(who)) {
+			if (body.contains("\"" + TOTP_CODE + "\"")
+					&& Set.of("member", "viewer", "invited", "leaver").contains(who)) {
 				send(exchange, 200, "{\"access_token\":\"user-" + who + "\",\"refresh_token\":\"refresh-" + who
 						+ "\",\"token_type\":\"Bearer\",\"expires_in\":600}");
 			}
@@ -121,7 +128,7 @@ final class FakeTeamGateway {
 	}
 
 	private void login(HttpExchange exchange, String body) throws IOException {
-		for (String who : List.of(MEMBER, VIEWER, INVITED)) {
+		for (String who : List.of(MEMBER, VIEWER, INVITED, LEAVER)) {
 			if (body.contains("\"" + who + "\"")) {
 				send(exchange, 200,
 						"{\"mfa_required\":true,\"mfa_token\":\"mfa-" + who.substring(0, who.indexOf('@')) + "\"}");
@@ -191,6 +198,7 @@ final class FakeTeamGateway {
 			case "member" -> new java.util.TreeMap<>(Map.of("a", "admin", "b", "developer"));
 			case "viewer" -> Map.of("a", "view_only");
 			case "nototp" -> Map.of("a", "developer");
+			case "leaver" -> this.removed.contains(who) ? Map.of() : Map.of("a", "developer");
 			case "invited" -> this.accepted.contains("invited") ? Map.of("a", "developer") : Map.of();
 			default -> Map.of();
 		};

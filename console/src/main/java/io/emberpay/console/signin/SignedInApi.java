@@ -63,8 +63,15 @@ public class SignedInApi {
 		synchronized (session) {
 			try {
 				if (session.member()) {
-					merchantToken(session, session.subject(), session.livemode());
-					return true;
+					try {
+						merchantToken(session, session.subject(), session.livemode());
+						return true;
+					}
+					catch (ApiProblem gone) {
+						// removed from the team, merchant suspended, or signed out:
+						// the console session ends like an expired one
+						return false;
+					}
 				}
 				Map<String, Object> tokens = refresh(session);
 				if (session.kind() == ConsoleSession.Kind.CHOOSING) {
