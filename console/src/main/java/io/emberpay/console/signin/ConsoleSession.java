@@ -50,7 +50,7 @@ public final class ConsoleSession implements Serializable {
 	private volatile String refreshToken;
 
 	/** A team member's: who they are, their role, and their own access token. */
-	private final Member member;
+	private volatile Member member;
 
 	private volatile String userBearer;
 
@@ -152,9 +152,11 @@ public final class ConsoleSession implements Serializable {
 		}
 	}
 
-	void merchantTokenRenewed(String merchantToken, boolean livemode) {
+	/** A new merchant token; {@code role} as it is now (an admin may have changed it). */
+	void merchantTokenRenewed(String merchantToken, boolean livemode, String role) {
 		this.bearer = merchantToken;
 		this.livemode = livemode;
+		this.member = new Member(this.member.user(), this.member.email(), role);
 	}
 
 	public String bearer() {

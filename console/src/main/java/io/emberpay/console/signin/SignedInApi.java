@@ -99,7 +99,7 @@ public class SignedInApi {
 		Map<String, Object> issued = asUser(session, bearer -> this.gateway.post(bearer, "/v1/auth/merchant_token",
 				Map.of("merchant", merchant, "livemode", livemode), null));
 		if (session.member()) {
-			session.merchantTokenRenewed((String) issued.get("access_token"), livemode);
+			session.merchantTokenRenewed((String) issued.get("access_token"), livemode, (String) issued.get("role"));
 		}
 		return issued;
 	}
