@@ -294,6 +294,36 @@ class TeamTests extends AuthApi {
 			.isEqualTo(401);
 	}
 
+	@Test
+	void anErasedUserLeavesEveryTeamAndInvitationsForgetTheirAddress() throws Exception {
+		Person ada = person(true);
+		Merchant merchant = merchant(ada);
+		Person bob = person(true);
+		join(merchant, bob, "developer");
+		Merchant second = merchant(ada);
+		String open = invite(second.key(), second.id(), bob.email(), "admin");
+		Instant before = Instant.now().minusSeconds(5);
+		String grant = SignedJWT
+			.parse(bob.api().post("/v1/auth/merchant_token", Map.of("merchant", merchant.id())).text("access_token"))
+			.getJWTClaimsSet()
+			.getStringClaim("grant");
+
+		ApiClient.Response erased = bob.api().send("DELETE", "/v1/users/me", Map.of("password", PASSWORD), Map.of());
+		assertThat(erased.status()).as(erased.body()).isEqualTo(202);
+
+		assertThat(revokedSince(before)).contains(grant);
+		assertThat(asKey(merchant.key()).get("/v1/merchants/" + merchant.id() + "/members").json().get("data"))
+			.extracting(node -> node.get("user").asString())
+			.containsExactly(ada.id());
+		assertThat(this.jdbc.sql("select count(*) from merchant_invitation where email = ?")
+			.param(bob.email())
+			.query(Long.class)
+			.single()).isZero();
+		ApiClient.Response invitation = asKey(second.key())
+			.post("/v1/merchants/" + second.id() + "/invitations/" + open + "/revoke", null);
+		assertThat(invitation.status()).as("the open invitation was revoked with the erasure").isEqualTo(409);
+	}
+
 	private List<String> revokedSince(Instant since) {
 		ApiClient.Response feed = asService("gateway").get("/internal/v1/sessions/revoked?since=" + since);
 		assertThat(feed.status()).as(feed.body()).isEqualTo(200);
