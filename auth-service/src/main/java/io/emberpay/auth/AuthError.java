@@ -35,7 +35,17 @@ public enum AuthError implements ErrorCode {
 	REAUTHENTICATION_REQUIRED(HttpStatus.FORBIDDEN, "Confirm with the password"),
 	INVALID_API_KEY(HttpStatus.UNAUTHORIZED, "Invalid API key"),
 	LIVE_MODE_NOT_ENABLED(HttpStatus.FORBIDDEN, "Live mode not approved for this merchant"),
-	LIVE_KEY_REQUIRED(HttpStatus.FORBIDDEN, "Live keys are managed with a live key or by an operator");
+	LIVE_KEY_REQUIRED(HttpStatus.FORBIDDEN, "Live keys are managed with a live key or by an operator"),
+	/** No invitation has this token (never issued, or a newer e-mail replaced it). */
+	INVALID_INVITATION(HttpStatus.BAD_REQUEST, "Invalid invitation"),
+	INVITATION_EXPIRED(HttpStatus.GONE, "Invitation expired"),
+	INVITATION_REVOKED(HttpStatus.GONE, "Invitation revoked"),
+	INVITATION_ALREADY_ACCEPTED(HttpStatus.CONFLICT, "Invitation already accepted"),
+	/** The signed-in user's address is not the one the invitation was sent to. */
+	INVITATION_EMAIL_MISMATCH(HttpStatus.FORBIDDEN, "Invitation sent to another address"),
+	EMAIL_NOT_VERIFIED(HttpStatus.FORBIDDEN, "E-mail address not verified"),
+	/** A merchant's team always keeps an admin. */
+	LAST_ADMIN(HttpStatus.CONFLICT, "The last admin cannot be removed or demoted");
 
 	private final HttpStatus status;
 

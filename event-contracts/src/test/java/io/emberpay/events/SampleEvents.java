@@ -96,7 +96,11 @@ final class SampleEvents {
 				new AuthEvent.PasswordChanged(EVENT_ID, OCCURRED_AT, USER, List.of("pwd", "otp"), 2, ORIGIN),
 				new AuthEvent.PasswordChangeFailed(EVENT_ID, OCCURRED_AT, USER, "weak_new_password", ORIGIN),
 				new AuthEvent.StepUpCompleted(EVENT_ID, OCCURRED_AT, USER, PAYMENT_ID, "chl_0000000000000000000001",
-						true, ORIGIN));
+						true, ORIGIN),
+				new AuthEvent.MemberInvited(EVENT_ID, OCCURRED_AT, MERCHANT, "inv_0000000000000000000001", "developer",
+						USER, ORIGIN),
+				new AuthEvent.TeamChanged(EVENT_ID, OCCURRED_AT, MERCHANT, "member_added", USER,
+						"inv_0000000000000000000001", "developer", USER, ORIGIN));
 	}
 
 	private static Stream<PlatformEvent> payment() {

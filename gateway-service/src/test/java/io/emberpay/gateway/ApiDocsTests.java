@@ -27,6 +27,7 @@ class ApiDocsTests extends GatewayTestSupport {
 						         "400": {"content": {"application/problem+json":
 						           {"schema": {"$ref": "#/components/schemas/Problem"}}}}}}},
 						   "/v1/users/me": {"get": {"responses": {"200": {"description": "OK"}}}},
+						   "/v1/merchants": {"post": {"responses": {"201": {"description": "Created"}}}},
 						   "/internal/v1/api_keys/verify": {"post": {}}},
 						 "components": {"schemas": {
 						   "Problem": {"type": "object", "properties": {"code": {"type": "string"}}},
@@ -137,6 +138,9 @@ class ApiDocsTests extends GatewayTestSupport {
 		assertThat(merged.at("/paths/~1v1~1auth~1login/post/security").isArray()).isTrue();
 		assertThat(merged.at("/paths/~1v1~1auth~1login/post/security")).isEmpty();
 		assertThat(merged.at("/paths/~1v1~1users~1me/get").has("security")).as("the document's default").isFalse();
+		assertThat(merged.at("/paths/~1v1~1merchants/post/security").toString())
+			.as("anyone, or a user who becomes the merchant's first admin")
+			.isEqualTo("[{},{\"user_token\":[]}]");
 		assertThat(merged.path("security").toString()).contains("user_token").contains("api_key");
 		assertThat(merged.at("/components/securitySchemes/api_key/scheme").asString()).isEqualTo("bearer");
 		assertThat(merged.at("/paths/~1v1~1users~1me/get/parameters/0/name").asString()).isEqualTo("Emberpay-Version");

@@ -55,6 +55,25 @@ class RevokedSessionTests extends GatewayTestSupport {
 		assertThat(stillIn.get("/v1/payments").status()).isEqualTo(200);
 	}
 
+	@Test
+	void aTeamMembersMerchantTokenStopsWithTheirSessionOrTheirGrant() {
+		String session = "ses_" + UUID.randomUUID();
+		String grant = "mgr_" + UUID.randomUUID();
+		ApiClient bySession = anonymous()
+			.withToken(TeamRoleTests.memberToken("admin", session, "mgr_" + UUID.randomUUID()));
+		ApiClient byGrant = anonymous()
+			.withToken(TeamRoleTests.memberToken("admin", "ses_" + UUID.randomUUID(), grant));
+		assertThat(bySession.get("/v1/balance").status()).isEqualTo(200);
+		assertThat(byGrant.get("/v1/balance").status()).isEqualTo(200);
+
+		REVOKED.add(session);
+		REVOKED.add(grant);
+		await().atMost(Duration.ofSeconds(7)).pollInterval(Duration.ofMillis(400)).untilAsserted(() -> {
+			assertThat(bySession.get("/v1/balance").status()).isEqualTo(401);
+			assertThat(byGrant.get("/v1/balance").status()).isEqualTo(401);
+		});
+	}
+
 	private static String token(String session) {
 		Instant now = Instant.now();
 		return TestTokens.get()

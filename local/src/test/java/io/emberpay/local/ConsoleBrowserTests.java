@@ -3,10 +3,12 @@ package io.emberpay.local;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import io.emberpay.local.demo.GatewayClient;
 import io.emberpay.testkit.SharedKafka;
@@ -24,9 +26,10 @@ import static org.awaitility.Awaitility.await;
  * sends a test event, sees the failed delivery and replays an event; the first operator,
  * made by the bootstrap, enrols TOTP, approves a merchant for live mode, approves a
  * payment in the fraud review queue, drains an acquirer and sees payments go to the
- * other. Skipped, with a notice, where Chromium and its driver are not installed
- * ({@code .ci/run} installs them). Tagged {@code soak} until it has passed on a quiet
- * machine:
+ * other; a merchant invites a teammate by e-mail, who accepts, signs in with TOTP and
+ * sees the merchant's payments. Skipped, with a notice, where Chromium and its driver are
+ * not installed ({@code .ci/run} installs them). Tagged {@code soak} until it has passed
+ * on a quiet machine:
  * {@code ./mvnw -pl local verify -Psoak -Dtest=ConsoleBrowserTests -Demberpay.docs.write=true}.
  */
 @Tag("soak")
@@ -37,13 +40,96 @@ class ConsoleBrowserTests {
 	 */
 	private static final Duration ASYNC = Duration.ofSeconds(90);
 
+	/** Mails take a notice's first attempt and an SMTP exchange: seconds. */
+	private static final Duration MAIL = Duration.ofSeconds(60);
+
+	private static final Pattern VERIFICATION_LINK = Pattern.compile("/verify-email#token=([A-Za-z0-9_-]+)");
+
+	private static final Pattern INVITATION_LINK = Pattern.compile("/console/invitations/([A-Za-z0-9_-]+)");
+
 	private static RunningPlatform platform;
+
+	/**
+	 * Where notification-service sends the platform's e-mails, when this class starts the
+	 * platform.
+	 */
+	private static MailSink mail;
 
 	@BeforeAll
 	static void platform() throws Exception {
 		Assumptions.assumeTrue(ConsoleBrowser.installed(),
 				"NOTICE: chromium and chromium-driver are not installed; the console's browser tests are skipped");
-		platform = RunningPlatform.get();
+		mail = MailSink.start();
+		Map<String, List<String>> settings = RunningPlatform.endToEndSettings(PlatformLauncher.localSettings());
+		settings.computeIfAbsent("notification", service -> new ArrayList<>())
+			.addAll(List.of("--spring.mail.host=127.0.0.1", "--spring.mail.port=" + mail.port()));
+		platform = RunningPlatform.get(settings);
+	}
+
+	@Test
+	void merchantInvitesATeammateWhoAcceptsSignsInWithTotpAndSeesPayments() throws Exception {
+		GatewayClient gateway = new GatewayClient(platform.gatewayUrl());
+		String suffix = UUID.randomUUID().toString().substring(0, 8);
+		String teammate = "teammate-" + suffix + "@e2e.test";
+		String password = "a long teammate password " + suffix;
+		gateway.post("/v1/auth/signup", Map.of("email", teammate, "password", password), null)
+			.expect(201, "teammate sign-up");
+		String verification;
+		try {
+			verification = mail.link(teammate, VERIFICATION_LINK, MAIL);
+		}
+		catch (org.awaitility.core.ConditionTimeoutException ex) {
+			Assumptions.abort("NOTICE: the platform was started by another test class, without this class's mail "
+					+ "sink; the team journey needs the e-mails");
+			return;
+		}
+		gateway.post("/v1/auth/email/verify", Map.of("token", verification), null).expect(204, "e-mail confirmed");
+		String access = gateway.post("/v1/auth/login", Map.of("email", teammate, "password", password), null)
+			.expect(200, "teammate login")
+			.text("access_token");
+		TotpCodes authenticator = new TotpCodes(
+				gateway.post("/v1/auth/mfa/totp", null, access).expect(201, "TOTP enrolment").text("secret"));
+		long step = TotpCodes.currentStep();
+		gateway.post("/v1/auth/mfa/totp/activate", Map.of("code", authenticator.at(step)), access)
+			.expect(200, "TOTP activated");
+
+		try (ConsoleBrowser admin = ConsoleBrowser.open(platform.gatewayUrl());
+				ConsoleBrowser member = ConsoleBrowser.open(platform.gatewayUrl())) {
+			admin.go("/sign-up");
+			admin.type("name", "Team Shop " + suffix);
+			admin.type("email", "team-" + suffix + "@e2e.test");
+			admin.click("#sign-up");
+			String apiKey = admin.find("#revealed-secret").getText();
+			String merchant = gateway.get("/v1/merchants/me", apiKey).expect(200, "merchant").text("id");
+			String payment = Payer.create(gateway, "team-" + suffix)
+				.pay(gateway, merchant, 4200, "EUR", "e2e-team-" + suffix);
+
+			// the merchant's key acts as its admin until the team has one
+			admin.go("/team");
+			admin.type("invite-email", teammate);
+			admin.click("#send-invitation");
+			assertThat(admin.text()).contains("The invitation is on its way", teammate);
+			String invitation = mail.link(teammate, INVITATION_LINK, MAIL);
+
+			member.go("/invitations/" + invitation);
+			member.click("#accept-invitation");
+			assertThat(member.path()).isEqualTo("/sign-in");
+			member.type("email", teammate);
+			member.type("password", password);
+			member.click("form[action$='/sign-in/password'] button");
+			assertThat(member.path()).isEqualTo("/sign-in/code");
+			member.type("code", authenticator.at(step + 1));
+			member.click("form[action$='/sign-in/code'] button");
+			assertThat(member.path()).isEqualTo("/payments");
+			assertThat(member.text()).contains("You joined the team", "Team Shop " + suffix, "Your role: view only",
+					"Test mode");
+			member.reloadUntil(() -> member.text().contains(payment), ASYNC);
+			assertThat(member.has("a[href$='/team']")).as("the team is for admins").isFalse();
+
+			admin.go("/team");
+			assertThat(admin.text()).contains(teammate, "view only");
+			admin.screenshot("team");
+		}
 	}
 
 	@Test

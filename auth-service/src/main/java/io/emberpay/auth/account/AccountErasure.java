@@ -85,6 +85,7 @@ class AccountErasure {
 				"account_link", "user_device", "step_up_challenge" }) {
 			this.jdbc.sql("delete from " + table + " where user_id = ?").param(id).update();
 		}
+		forgetTeams(id, user.email(), now);
 		this.jdbc.sql("delete from refresh_token where session_id in (select id from auth_session where user_id = ?)")
 			.param(id)
 			.update();
@@ -93,6 +94,27 @@ class AccountErasure {
 		this.jdbc.sql("delete from login_address where email_hash = ?").param(emailHash).update();
 		this.audit.record(new AuthEvent.UserErasureRequested(ResourceIds.event(), now, id), null,
 				SecurityAudit.Outcome.SUCCESS);
+	}
+
+	/**
+	 * The user leaves every merchant's team (their merchant tokens end with their grants,
+	 * for the gateway's feed, as with their sessions), even as its last admin: the
+	 * merchant's key still acts as one. Invitations to their address forget it, and the
+	 * open ones are revoked.
+	 */
+	private void forgetTeams(String id, String email, Instant now) {
+		this.jdbc.sql("""
+				insert into member_grant_revoked (grant_id, revoked_at)
+				select grant_id, ? from merchant_member where user_id = ? on conflict do nothing""")
+			.params(java.sql.Timestamp.from(now), id)
+			.update();
+		this.jdbc.sql("delete from merchant_member where user_id = ?").param(id).update();
+		this.jdbc.sql("""
+				update merchant_invitation set email = ?, token_hash = null,
+				    revoked_at = case when accepted_at is null then coalesce(revoked_at, ?) else revoked_at end
+				where email = ?""")
+			.params("erased+" + id + "@erased.invalid", java.sql.Timestamp.from(now), email)
+			.update();
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import io.emberpay.auth.account.Emails;
 import io.emberpay.auth.audit.RequestOrigin;
 import io.emberpay.auth.audit.SecurityAudit;
+import io.emberpay.auth.team.MerchantTeam;
 import io.emberpay.starter.security.OperatorAccess;
 import io.emberpay.events.ResourceIds;
 import io.emberpay.events.auth.AuthEvent;
@@ -25,6 +26,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -47,15 +50,18 @@ class MerchantController {
 
 	private final SecurityAudit audit;
 
+	private final MerchantTeam team;
+
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
 
-	MerchantController(Merchants merchants, ApiKeys keys, SecurityAudit audit, TransactionTemplate transactions,
-			Clock clock) {
+	MerchantController(Merchants merchants, ApiKeys keys, SecurityAudit audit, MerchantTeam team,
+			TransactionTemplate transactions, Clock clock) {
 		this.merchants = merchants;
 		this.keys = keys;
 		this.audit = audit;
+		this.team = team;
 		this.transactions = transactions;
 		this.clock = clock;
 	}
@@ -64,11 +70,13 @@ class MerchantController {
 	@PostMapping("/v1/merchants")
 	@Operation(summary = "Self-serve merchant sign-up in test mode",
 			description = "Answers the merchant and its first secret test key (sk_test_...), shown only this once. "
-					+ "Live mode needs an operator's approval.")
+					+ "Live mode needs an operator's approval. With a user's access token (optional), that user "
+					+ "becomes the merchant's first admin.")
 	@ApiResponse(responseCode = "201", description = "The merchant and its first secret key",
 			useReturnTypeSchema = true)
 	ResponseEntity<CreatedMerchant> create(@Valid @RequestBody MerchantRequest request,
-			@Parameter(hidden = true) @RequestHeader(name = API_VERSION, required = false) String apiVersion) {
+			@Parameter(hidden = true) @RequestHeader(name = API_VERSION, required = false) String apiVersion,
+			@Parameter(hidden = true) @AuthenticationPrincipal Jwt jwt) {
 		Instant now = this.clock.instant();
 		String id = ResourceIds.next("mer");
 		String email = Emails.normalize(request.email());
@@ -77,6 +85,11 @@ class MerchantController {
 			this.audit.record(new AuthEvent.MerchantCreated(ResourceIds.event(), now, id, request.name().strip(), email,
 					RequestOrigin.current()), null, SecurityAudit.Outcome.SUCCESS);
 			ApiKeys.IssuedKey first = this.keys.issue(id, ApiKeys.Mode.TEST, null);
+			// the public path takes no credential, but a user's verified token makes them
+			// the first admin
+			if (jwt != null && jwt.getSubject() != null && jwt.getSubject().startsWith("usr_")) {
+				this.team.addFirstAdmin(id, jwt.getSubject(), now);
+			}
 			// the gateway forwards the version the sign-up ran in; its first key pins it
 			if (apiVersion != null && API_VERSION_FORMAT.matcher(apiVersion).matches()) {
 				this.merchants.pinApiVersion(id, apiVersion);

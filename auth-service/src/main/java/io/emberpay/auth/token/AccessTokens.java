@@ -46,6 +46,27 @@ public class AccessTokens {
 	}
 
 	/**
+	 * A merchant token for a member of the merchant's team working in the dashboard: a
+	 * key's merchant token plus who acts ({@code user}), with which role
+	 * ({@code member_role}), under which login session ({@code sid}) and membership grant
+	 * ({@code grant}), so that ending either refuses it at the edge. {@code amr} is the
+	 * user's login's.
+	 */
+	public String forMember(Member member, boolean livemode, Duration ttl) {
+		return sign(claims(member.merchantId(), List.of("merchant"), member.amr(), ttl).claim("livemode", livemode)
+			.claim("user", member.userId())
+			.claim("member_role", member.role())
+			.claim("sid", member.sessionId())
+			.claim("grant", member.grantId())
+			.build());
+	}
+
+	/** Who a member's merchant token speaks for. */
+	public record Member(String merchantId, String userId, String role, String sessionId, String grantId,
+			List<String> amr) {
+	}
+
+	/**
 	 * A service token: {@code caller} may call {@code audience} (and only it) until it
 	 * expires; it carries no roles and counts nowhere on the public API.
 	 */

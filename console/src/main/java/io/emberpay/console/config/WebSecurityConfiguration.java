@@ -77,8 +77,11 @@ class WebSecurityConfiguration {
 			.csrf(c -> c.csrfTokenRepository(csrf))
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/sign-in", "/sign-in/**", "/sign-up", "/assets/**", "/webjars/**", "/error",
-						"/actuator/health/**", "/actuator/prometheus")
+						"/actuator/health/**", "/actuator/prometheus", "/invitations/**")
 				.permitAll()
+				// a team member picks a merchant after signing in, and may switch later
+				.requestMatchers("/choose-merchant")
+				.hasAnyRole("CHOOSING", "MERCHANT")
 				.requestMatchers("/operator/**")
 				.hasRole("OPERATOR")
 				.requestMatchers("/enrol")

@@ -54,6 +54,15 @@ public class GatewayApi {
 		}));
 	}
 
+	public Map<String, Object> patch(String bearer, String path, Object body, Object... variables) {
+		return call(() -> this.client.patch()
+			.uri(path, variables)
+			.headers(h -> authorize(h, bearer))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body((body != null) ? body : Map.of())
+			.exchange((req, res) -> read(res.getStatusCode().value(), res.bodyTo(OBJECT))));
+	}
+
 	public Map<String, Object> delete(String bearer, String path, Object... variables) {
 		return call(() -> this.client.delete()
 			.uri(path, variables)

@@ -10,13 +10,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.core.authority.AuthorityUtils;
-import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.context.SecurityContextRepository;
-import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,10 +20,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Signing in: a merchant with its secret test key; an operator with e-mail, password and
- * a TOTP code, and an operator account without TOTP yet is sent to enrol one before
- * anything else. The API's answers decide; the console only keeps the outcome in the
- * server-side session.
+ * Signing in: a merchant with its secret test key; an operator or a member of a
+ * merchant's team with e-mail, password and a TOTP code ({@link TeamSignIn} for the
+ * members), and an account without TOTP yet is sent to enrol one before anything else.
+ * The API's answers decide; the console only keeps the outcome in the server-side
+ * session.
  */
 @Controller
 class SignInController {
@@ -37,14 +33,14 @@ class SignInController {
 
 	private final GatewayApi gateway;
 
-	private final SecurityContextRepository contexts;
+	private final SessionStart sessions;
 
-	private final CsrfTokenRepository csrfTokens;
+	private final TeamSignIn team;
 
-	SignInController(GatewayApi gateway, SecurityContextRepository contexts, CsrfTokenRepository csrfTokens) {
+	SignInController(GatewayApi gateway, SessionStart sessions, TeamSignIn team) {
 		this.gateway = gateway;
-		this.contexts = contexts;
-		this.csrfTokens = csrfTokens;
+		this.sessions = sessions;
+		this.team = team;
 	}
 
 	@GetMapping("/")
@@ -54,6 +50,7 @@ class SignInController {
 		}
 		return switch (session.kind()) {
 			case MERCHANT -> "redirect:/payments";
+			case CHOOSING -> "redirect:/choose-merchant";
 			case OPERATOR -> "redirect:/operator/merchants";
 			case ENROLLING -> "redirect:/enrol";
 		};
@@ -184,9 +181,11 @@ class SignInController {
 	@PostMapping("/sign-out")
 	String signOut(@AuthenticationPrincipal ConsoleSession session, HttpServletRequest request,
 			RedirectAttributes redirect) {
-		if (session != null && !session.merchant()) {
+		String userBearer = (session == null) ? null
+				: (session.memberUser() != null) ? session.userBearer() : session.merchant() ? null : session.bearer();
+		if (userBearer != null) {
 			try {
-				this.gateway.post(session.bearer(), "/v1/auth/logout", null, null);
+				this.gateway.post(userBearer, "/v1/auth/logout", null, null);
 			}
 			catch (ApiProblem alreadyEnded) {
 				// the session ends here whatever the API says
@@ -206,9 +205,8 @@ class SignInController {
 		String access = (String) tokens.get("access_token");
 		Map<String, Object> user = this.gateway.get(access, "/v1/users/me");
 		if (!roles(user).contains("admin")) {
-			this.gateway.post(access, "/v1/auth/logout", null, null);
-			return refused(model, "email", "This account is not an operator account. Merchants sign in with a "
-					+ "secret test key; sign-in for a merchant's team members is not available yet.");
+			// a merchant's team member, or someone invited to be one
+			return this.team.signedIn(user, tokens, withCode, request, response, model);
 		}
 		ConsoleSession.Kind kind = withCode ? ConsoleSession.Kind.OPERATOR : ConsoleSession.Kind.ENROLLING;
 		start(new ConsoleSession(kind, (String) user.get("id"), (String) user.get("email"), false, access,
@@ -224,22 +222,11 @@ class SignInController {
 		return roles;
 	}
 
-	/**
-	 * A new session id and CSRF token for the signed-in person (no session fixation), and
-	 * the person's role for the URL rules.
-	 */
 	private void start(ConsoleSession session, HttpServletRequest request, HttpServletResponse response) {
-		request.getSession();
-		request.changeSessionId();
-		this.csrfTokens.saveToken(null, request, response);
-		SecurityContext context = SecurityContextHolder.createEmptyContext();
-		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(session, null,
-				AuthorityUtils.createAuthorityList("ROLE_" + session.kind().name())));
-		SecurityContextHolder.setContext(context);
-		this.contexts.saveContext(context, request, response);
+		this.sessions.start(session, request, response);
 	}
 
-	private static String refused(Model model, String field, String message) {
+	static String refused(Model model, String field, String message) {
 		model.addAttribute("error", message);
 		model.addAttribute("errorField", field);
 		return "sign-in";

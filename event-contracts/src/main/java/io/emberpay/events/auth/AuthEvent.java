@@ -139,6 +139,32 @@ public sealed interface AuthEvent extends PlatformEvent {
 	}
 
 	/**
+	 * Someone was invited to the subject merchant's team with {@code role}. Neither the
+	 * invited address nor the invitation's token travel here: notification-service
+	 * fetches both for {@code invitation} from auth-service when it sends the e-mail, as
+	 * for a {@link PasswordResetRequested}. {@code actor}: the admin user, or the
+	 * merchant's id when its secret key invited.
+	 */
+	@EventType("auth.member_invited")
+	record MemberInvited(String eventId, Instant occurredAt, String subject, String invitation, String role,
+			String actor, String origin) implements AuthEvent {
+	}
+
+	/**
+	 * The subject merchant's team changed: {@code change} is {@code member_added}
+	 * (invitation accepted, or the user who signed the merchant up),
+	 * {@code member_role_changed}, {@code member_removed}, {@code invitation_revoked} or
+	 * {@code merchant_token_issued} (a member opened the dashboard). {@code user} is the
+	 * member concerned, {@code invitation} the invitation if one is, {@code role} the
+	 * member's role after the change, {@code actor} who acted (a user, or the merchant's
+	 * id when its secret key did).
+	 */
+	@EventType("auth.team_changed")
+	record TeamChanged(String eventId, Instant occurredAt, String subject, String change, String user,
+			String invitation, String role, String actor, String origin) implements AuthEvent {
+	}
+
+	/**
 	 * The user asked to be forgotten. Every service that holds personal data of the
 	 * subject deletes or irreversibly pseudonymises it when it consumes this event
 	 * (idempotently: the event may arrive twice). Carries no origin: the request's

@@ -103,6 +103,11 @@ class AuthenticationConfiguration {
 	}
 
 	@Bean
+	TeamRoles teamRoles() {
+		return new TeamRoles();
+	}
+
+	@Bean
 	EdgeAuthenticationFilter edgeAuthenticationFilter(UserTokens userTokens, MerchantKeys merchantKeys) {
 		return new EdgeAuthenticationFilter(userTokens, merchantKeys);
 	}

@@ -45,6 +45,20 @@ class EdgeAuthenticationFilter implements GlobalFilter, Ordered {
 			if (PublicEndpoints.keepsForeignBearer(request.getMethod(), request.getPath().value())) {
 				return chain.filter(exchange);
 			}
+			String bearer = bearer(request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
+			if (bearer != null && !MerchantKeys.looksLikeSecretKey(bearer)
+					&& PublicEndpoints.takesOptionalUser(request.getMethod(), request.getPath().value())) {
+				// a user signing a merchant up: a bad token is refused, not silently
+				// dropped,
+				// or they would get a merchant they are no member of
+				return this.userTokens.verify(bearer).flatMap(principal -> {
+					if (principal.kind() != Principal.Kind.USER) {
+						return chain.filter(withoutCredential(exchange));
+					}
+					exchange.getAttributes().put(Principal.ATTRIBUTE, principal);
+					return chain.filter(withToken(exchange, bearer));
+				});
+			}
 			return chain.filter(withoutCredential(exchange));
 		}
 		String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
@@ -71,6 +85,14 @@ class EdgeAuthenticationFilter implements GlobalFilter, Ordered {
 					&& authorization.startsWith(BEARER);
 			return chain.filter(asSent ? exchange : withToken(exchange, credential));
 		});
+	}
+
+	private static String bearer(String authorization) {
+		if (authorization == null || authorization.length() <= BEARER.length()
+				|| !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+			return null;
+		}
+		return authorization.substring(BEARER.length()).trim();
 	}
 
 	private static ServerWebExchange withoutCredential(ServerWebExchange exchange) {

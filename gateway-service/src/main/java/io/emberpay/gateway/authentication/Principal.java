@@ -4,10 +4,15 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Who the edge authenticated: a user ({@code usr_}, from a verified JWT) or a merchant
- * ({@code mer_}, from a verified API key). Services do not read it: they verify the
- * forwarded JWT themselves.
+ * ({@code mer_}, from a verified API key, or from the merchant token a member of its team
+ * got for the dashboard: then {@code memberRole} is their role, else null). Services do
+ * not read it: they verify the forwarded JWT themselves.
  */
-public record Principal(String id, Kind kind) {
+public record Principal(String id, Kind kind, String memberRole) {
+
+	public Principal(String id, Kind kind) {
+		this(id, kind, null);
+	}
 
 	static final String ATTRIBUTE = Principal.class.getName();
 

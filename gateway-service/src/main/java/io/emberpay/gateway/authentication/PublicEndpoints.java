@@ -22,6 +22,8 @@ public final class PublicEndpoints {
 
 	private static final String JWKS = "/.well-known/jwks.json";
 
+	private static final String MERCHANT_SIGNUP = "/v1/merchants";
+
 	/**
 	 * The app stores' server notifications, one path per merchant
 	 * ({@code .../{merchant}}): subscription-service verifies each store's own signature
@@ -57,6 +59,14 @@ public final class PublicEndpoints {
 			return ANONYMOUS_POSTS.contains(path) || isStoreNotification(path);
 		}
 		return HttpMethod.GET.equals(method) && JWKS.equals(path);
+	}
+
+	/**
+	 * Merchant sign-up takes anyone, and a user's own token too: that user becomes the
+	 * new merchant's first admin. Such a token is verified like on any other path.
+	 */
+	public static boolean takesOptionalUser(HttpMethod method, String path) {
+		return HttpMethod.POST.equals(method) && MERCHANT_SIGNUP.equals(path);
 	}
 
 	/**

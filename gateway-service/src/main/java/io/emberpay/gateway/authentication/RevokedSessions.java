@@ -17,7 +17,8 @@ import reactor.core.publisher.Mono;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Sessions ended by logout, password change or refresh-token reuse, learnt from
+ * Sessions ended by logout, password change or refresh-token reuse (and merchant team
+ * grants ended by a member's removal or role change, in the same feed), learnt from
  * auth-service's feed every {@code pollInterval}: their access tokens are refused at the
  * edge within that interval instead of living on until they expire (up to 15 minutes).
  * Each is remembered as long as one of its tokens can live. A feed that cannot be read is

@@ -34,8 +34,8 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
  * Verifies access tokens the way every service does: ES256 or RS256 only (so neither
  * {@code alg: none} nor an HMAC keyed with the public key passes), signed by a key
  * auth-service publishes, with our issuer and audience, an expiry and no future
- * {@code nbf}; and no token of a session auth-service has ended
- * ({@link RevokedSessions}).
+ * {@code nbf}; and no token of a session auth-service has ended, nor a team member's
+ * merchant token whose membership grant ended ({@link RevokedSessions}).
  */
 class UserTokens {
 
@@ -82,15 +82,19 @@ class UserTokens {
 		String digest = MerchantKeys.sha256(token);
 		Verified known = this.verified.getIfPresent(digest);
 		if (known != null && known.expiresAt().isAfter(this.clock.instant())) {
-			return this.revokedSessions.contains(known.sessionId()) ? Mono.error(CredentialRejected.invalid())
-					: Mono.just(known.principal());
+			return (this.revokedSessions.contains(known.sessionId()) || this.revokedSessions.contains(known.grant()))
+					? Mono.error(CredentialRejected.invalid()) : Mono.just(known.principal());
 		}
 		return this.decoder.decode(token).map(jwt -> {
+			boolean merchant = jwt.getSubject().startsWith("mer_");
+			// a team member's dashboard token: its role is enforced here (TeamRoles)
 			Principal principal = new Principal(jwt.getSubject(),
-					jwt.getSubject().startsWith("mer_") ? Principal.Kind.MERCHANT : Principal.Kind.USER);
+					merchant ? Principal.Kind.MERCHANT : Principal.Kind.USER,
+					merchant ? jwt.getClaimAsString("member_role") : null);
 			String sessionId = jwt.getClaimAsString("sid");
-			this.verified.put(digest, new Verified(principal, jwt.getExpiresAt(), sessionId));
-			if (this.revokedSessions.contains(sessionId)) {
+			String grant = jwt.getClaimAsString("grant");
+			this.verified.put(digest, new Verified(principal, jwt.getExpiresAt(), sessionId, grant));
+			if (this.revokedSessions.contains(sessionId) || this.revokedSessions.contains(grant)) {
 				throw CredentialRejected.invalid();
 			}
 			return principal;
@@ -101,7 +105,7 @@ class UserTokens {
 		});
 	}
 
-	private record Verified(Principal principal, Instant expiresAt, String sessionId) {
+	private record Verified(Principal principal, Instant expiresAt, String sessionId, String grant) {
 	}
 
 	private static Optional<GatewayProblem> keysUnavailable(Throwable ex) {

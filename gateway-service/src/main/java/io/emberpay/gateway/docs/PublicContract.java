@@ -93,7 +93,14 @@ final class PublicContract {
 
 	private void describeOperation(String service, String path, String method, ObjectNode operation,
 			Set<Integer> statuses) {
-		if (PublicEndpoints.isPublic(HttpMethod.valueOf(method.toUpperCase(java.util.Locale.ROOT)), path)) {
+		HttpMethod httpMethod = HttpMethod.valueOf(method.toUpperCase(java.util.Locale.ROOT));
+		if (PublicEndpoints.takesOptionalUser(httpMethod, path)) {
+			// anyone, or a user whose token makes them the new merchant's first admin
+			ArrayNode security = operation.putArray("security");
+			security.addObject();
+			security.addObject().putArray(USER_TOKEN);
+		}
+		else if (PublicEndpoints.isPublic(httpMethod, path)) {
 			operation.putArray("security");
 		}
 		else {

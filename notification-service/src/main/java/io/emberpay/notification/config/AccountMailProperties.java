@@ -15,15 +15,19 @@ import org.springframework.validation.annotation.Validated;
  * @param authUrl base URL of auth-service's internal API
  * @param appUrl base URL of the app pages that take a reset or verification token; the
  * token goes after {@code #}, so it never reaches a server's access log
+ * @param consoleUrl base URL of the console ({@code .../console}), where a team
+ * invitation's link leads
  * @param timeout of each call to auth-service
  */
 @Validated
 @ConfigurationProperties("emberpay.notification.accounts")
-public record AccountMailProperties(@NotNull URI authUrl, @NotNull URI appUrl, @NotNull Duration timeout) {
+public record AccountMailProperties(@NotNull URI authUrl, @NotNull URI appUrl, @NotNull URI consoleUrl,
+		@NotNull Duration timeout) {
 
 	public AccountMailProperties {
 		authUrl = (authUrl != null) ? authUrl : URI.create("http://localhost:8081");
 		appUrl = (appUrl != null) ? appUrl : URI.create("http://localhost:3000");
+		consoleUrl = (consoleUrl != null) ? consoleUrl : URI.create("http://localhost:8080/console");
 		timeout = (timeout != null) ? timeout : Duration.ofSeconds(2);
 	}
 

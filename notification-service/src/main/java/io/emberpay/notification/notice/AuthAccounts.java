@@ -52,6 +52,19 @@ public class AuthAccounts {
 		}
 	}
 
+	/**
+	 * Mints the token of a team invitation; empty when it was accepted, revoked or has
+	 * expired.
+	 */
+	public Optional<IssuedInvitation> invitation(String invitationId) {
+		try {
+			return Optional.of(this.auth.invitation(invitationId));
+		}
+		catch (ServiceRefused ex) {
+			return absentOn404(ex);
+		}
+	}
+
 	private static <T> Optional<T> absentOn404(ServiceRefused ex) {
 		if (ex.status() == 404) {
 			return Optional.empty();
@@ -68,9 +81,25 @@ public class AuthAccounts {
 		@PostExchange("/account_links/{link}/issue")
 		IssuedLink issue(@PathVariable String link);
 
+		@PostExchange("/invitations/{invitation}/issue")
+		IssuedInvitation invitation(@PathVariable String invitation);
+
 	}
 
 	record Contact(String email) {
+	}
+
+	/**
+	 * An invitation's token in clear: for the e-mail body only, never a log or a table.
+	 */
+	public record IssuedInvitation(String id, String merchant, String merchantName, String email, String role,
+			String token, Instant expiresAt) {
+
+		@Override
+		public String toString() {
+			return "IssuedInvitation[id=" + this.id + ", merchant=" + this.merchant + "]";
+		}
+
 	}
 
 	/** A link's token in clear: for the e-mail body only, never a log or a table. */

@@ -22,12 +22,16 @@ class EmailChannel implements NoticeChannel {
 
 	private final AccountLinkMail links;
 
+	private final InvitationMail invitations;
+
 	private final String from;
 
-	EmailChannel(JavaMailSender mail, Contacts contacts, AccountLinkMail links, NoticeProperties properties) {
+	EmailChannel(JavaMailSender mail, Contacts contacts, AccountLinkMail links, InvitationMail invitations,
+			NoticeProperties properties) {
 		this.mail = mail;
 		this.contacts = contacts;
 		this.links = links;
+		this.invitations = invitations;
 		this.from = properties.from();
 	}
 
@@ -39,6 +43,13 @@ class EmailChannel implements NoticeChannel {
 	@Override
 	public void send(Notice notice) throws NoticeNotSent {
 		try {
+			if (InvitationMail.KIND.equals(notice.kind())) {
+				Optional<AccountLinkMail.Mail> mail = this.invitations.compose(notice);
+				if (mail.isPresent()) {
+					sendNow(mail.get().to(), mail.get().subject(), mail.get().body());
+				}
+				return;
+			}
 			if (AccountLinkMail.KINDS.contains(notice.kind())) {
 				Optional<AccountLinkMail.Mail> mail = this.links.compose(notice);
 				if (mail.isPresent()) {

@@ -72,6 +72,11 @@ public class NoticeComposer {
 			case AuthEvent.PasswordResetRequested requested ->
 				this.outbox.enqueue(requested.subject(), "email", AccountLinkMail.PASSWORD_RESET, eventId,
 						"Reset your Emberpay password", AccountLinkMail.BODY_PREFIX + requested.request(), now);
+			// the notice's recipient is the invitation: the invited address may have no
+			// user yet
+			case AuthEvent.MemberInvited invited -> this.outbox.enqueue(invited.invitation(), "email",
+					InvitationMail.KIND, eventId, "You are invited to a team on Emberpay",
+					InvitationMail.BODY_PREFIX + invited.invitation(), now);
 			case AuthEvent.EmailVerificationRequested requested ->
 				this.outbox.enqueue(requested.subject(), "email", AccountLinkMail.EMAIL_VERIFICATION, eventId,
 						"Confirm your e-mail address", AccountLinkMail.BODY_PREFIX + requested.request(), now);

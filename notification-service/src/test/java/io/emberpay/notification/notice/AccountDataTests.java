@@ -109,6 +109,42 @@ class AccountDataTests {
 	}
 
 	@Test
+	void aTeamInvitationIsMailedWithTheConsoleLinkAndItsTokenOnlyInTheMail(CapturedOutput output) {
+		String invitation = ResourceIds.next("inv");
+		String address = "invitee-" + invitation + "@example.com";
+		AuthStub.get().invitation(invitation, address, "Ada's Books", "view_only");
+		String gone = ResourceIds.next("inv");
+
+		CloudEvent stale = this.events.publish(Topics.AUTH, new AuthEvent.MemberInvited(ResourceIds.event(),
+				Instant.now(), ResourceIds.next("mer"), gone, "admin", "usr_admin", "203.0.113.9"));
+		this.events.publish(Topics.AUTH, new AuthEvent.MemberInvited(ResourceIds.event(), Instant.now(),
+				ResourceIds.next("mer"), invitation, "view_only", "usr_admin", "203.0.113.9"));
+
+		await().atMost(PROMPT).until(() -> Mailbox.of(this.smtp, address).size() == 1);
+		Mailbox.Mail mail = Mailbox.of(this.smtp, address).get(0);
+		String token = AuthStub.get().tokens(invitation).get(0);
+		assertThat(mail.subject()).isEqualTo("You are invited to Ada's Books on Emberpay");
+		assertThat(mail.body()).contains("https://dashboard.emberpay.test/console/invitations/" + token)
+			.contains("as view only")
+			.containsPattern("expires at \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC");
+		assertThat(tablesMentioning(token)).as("the token rests in no table").isEmpty();
+		assertThat(tablesMentioning(address)).as("nor the invited address").isEmpty();
+		assertThat(tablesMentioning(invitation)).as("the notice names the invitation only")
+			.containsExactly("user_notice");
+		// the test SMTP server (GreenMail) logs the addresses it receives for; our code
+		// logs neither
+		assertThat(output.getAll()).doesNotContain(token);
+		await().atMost(PROMPT)
+			.untilAsserted(() -> assertThat(
+					this.jdbc.sql("select state from user_notice where source_event = ? and kind = 'member_invitation'")
+						.param(stale.id())
+						.query(String.class)
+						.single())
+				.as("an invitation auth-service no longer issues is done with, not retried")
+				.isEqualTo("sent"));
+	}
+
+	@Test
 	void erasureLeavesNothingOfTheUserHere() {
 		String user = ResourceIds.next("usr");
 		String canary = "canary-" + user + "@example.com";

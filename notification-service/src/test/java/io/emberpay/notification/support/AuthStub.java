@@ -32,6 +32,8 @@ public final class AuthStub {
 
 	private final Map<String, Link> links = new ConcurrentHashMap<>();
 
+	private final Map<String, Invitation> invitations = new ConcurrentHashMap<>();
+
 	private final AtomicInteger issued = new AtomicInteger();
 
 	private final URI url;
@@ -69,7 +71,14 @@ public final class AuthStub {
 	}
 
 	public java.util.List<String> tokens(String linkId) {
-		return this.links.get(linkId).tokens();
+		Link link = this.links.get(linkId);
+		return (link != null) ? link.tokens() : this.invitations.get(linkId).tokens();
+	}
+
+	/** A team invitation; each issue answers a new token, recorded in {@link #tokens}. */
+	public void invitation(String invitationId, String email, String merchantName, String role) {
+		this.invitations.put(invitationId,
+				new Invitation(email, merchantName, role, new java.util.concurrent.CopyOnWriteArrayList<>()));
 	}
 
 	public int issuedCount() {
@@ -122,6 +131,23 @@ public final class AuthStub {
 									Instant.now().plusSeconds(1800).toString())));
 				return;
 			}
+			if (path.length == 6 && path[3].equals("invitations") && path[5].equals("issue")
+					&& exchange.getRequestMethod().equals("POST")) {
+				Invitation invitation = this.invitations.get(path[4]);
+				if (invitation == null) {
+					answer(exchange, 404, "{}");
+					return;
+				}
+				String token = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID();
+				invitation.tokens().add(token);
+				this.issued.incrementAndGet();
+				answer(exchange, 200,
+						EventCodec.json()
+							.writeValueAsString(Map.of("id", path[4], "merchant", "mer_stub", "merchant_name",
+									invitation.merchantName(), "email", invitation.email(), "role", invitation.role(),
+									"token", token, "expires_at", Instant.now().plusSeconds(7 * 86400).toString())));
+				return;
+			}
 			answer(exchange, 404, "{}");
 		}
 	}
@@ -150,6 +176,9 @@ public final class AuthStub {
 	}
 
 	private record Link(String user, String purpose, java.util.List<String> tokens) {
+	}
+
+	private record Invitation(String email, String merchantName, String role, java.util.List<String> tokens) {
 	}
 
 }

@@ -33,7 +33,7 @@ public class NotificationTestConfiguration {
 	@Primary
 	AccountMailProperties testAccountMailProperties() {
 		return new AccountMailProperties(AuthStub.get().url(), URI.create("https://app.emberpay.test"),
-				Duration.ofSeconds(2));
+				URI.create("https://dashboard.emberpay.test/console"), Duration.ofSeconds(2));
 	}
 
 	@Bean(initMethod = "start", destroyMethod = "stop")
