@@ -9,6 +9,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.web.client.RestClient;
@@ -36,6 +37,18 @@ public final class InternalServices {
 		.changeDefaultPropertyInclusion((inclusion) -> inclusion
 			.withValueInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL))
 		.build();
+
+	/**
+	 * Writes request bodies. Without it the request factory falls back to a
+	 * {@code SimpleAsyncTaskExecutor} that starts a new platform thread for every body
+	 * sent: in the payment benchmark's profile that cost more CPU than the rest of the
+	 * call.
+	 */
+	private static final SimpleAsyncTaskExecutor BODY_WRITERS = new SimpleAsyncTaskExecutor("internal-call-body-");
+
+	static {
+		BODY_WRITERS.setVirtualThreads(true);
+	}
 
 	private final RestClient.Builder builder;
 
@@ -70,7 +83,7 @@ public final class InternalServices {
 	 * {@link ServiceTimedOut}.
 	 */
 	public <T> T client(Class<T> api, String service, String baseUrl, Duration timeout) {
-		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(this.http);
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(this.http, BODY_WRITERS);
 		requests.setReadTimeout(timeout);
 		RestClient client = this.builder.clone()
 			.baseUrl(baseUrl)
