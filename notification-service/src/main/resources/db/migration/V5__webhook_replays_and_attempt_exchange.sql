@@ -6,6 +6,8 @@ alter table webhook_attempt
     add column request_body           text check (octet_length(request_body) <= 16384 * 4),
     add column request_body_truncated boolean not null default false,
     add column response_body          text check (octet_length(response_body) <= 2048 * 4);
+-- A user's erasure clears the stored bodies of their payments' attempts, found by event.
+create index webhook_attempt_event on webhook_attempt (event_id);
 
 -- A merchant's replays of an endpoint's failed deliveries: the audit of who queued what, when. No payload.
 create table webhook_replay (
