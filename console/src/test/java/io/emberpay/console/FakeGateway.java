@@ -73,6 +73,12 @@ final class FakeGateway {
 
 	final List<String> requests = new CopyOnWriteArrayList<>();
 
+	/** Merchant A's one webhook endpoint, with a failed attempt and replays. */
+	static final String WEBHOOK_A = "we_of_merchant_a";
+
+	/** The bodies and Idempotency-Keys of the replays merchant A asked for. */
+	final List<String> replays = new CopyOnWriteArrayList<>();
+
 	private FakeGateway(HttpServer server) {
 		this.server = server;
 	}
@@ -154,6 +160,10 @@ final class FakeGateway {
 			return;
 		}
 		String own = merchant.equals("a") ? PAYMENT_A : PAYMENT_B;
+		if (path.startsWith("/v1/webhook_endpoints/" + WEBHOOK_A) && merchant.equals("a")) {
+			webhookEndpoint(exchange, key, body);
+			return;
+		}
 		if (key.equals("GET /v1/merchants/me")) {
 			send(exchange, 200, "{\"id\":\"mer_" + merchant + "\",\"name\":\"Shop " + merchant.toUpperCase() + "\"}");
 		}
@@ -347,6 +357,47 @@ final class FakeGateway {
 				+ "\",\"user\":\"usr_shopper\",\"card\":{\"brand\":\"visa\",\"last4\":\"4242\","
 				+ "\"exp_month\":12,\"exp_year\":2030},\"fraud\":{\"score\":12,\"decision\":\"approve\",\"reasons\":[]},"
 				+ "\"livemode\":false,\"created\":\"2026-11-22T01:02:03Z\"}";
+	}
+
+	/**
+	 * notification-service's endpoint {@link #WEBHOOK_A}: the endpoint, one failed
+	 * attempt with its request and response, and replays of its failed events
+	 * ({@code 400} for a backwards range, as the API answers).
+	 */
+	private void webhookEndpoint(HttpExchange exchange, String key, String body) throws IOException {
+		String base = "/v1/webhook_endpoints/" + WEBHOOK_A;
+		if (key.equals("GET " + base)) {
+			send(exchange, 200,
+					"{\"id\":\"" + WEBHOOK_A + "\",\"object\":\"webhook_endpoint\","
+							+ "\"url\":\"https://shop-a.example/hooks\",\"events\":[\"*\"],\"status\":\"enabled\","
+							+ "\"livemode\":false,\"created\":\"2026-11-22T01:02:03Z\"}");
+		}
+		else if (key.equals("GET " + base + "/attempts")) {
+			send(exchange, 200, "{\"object\":\"list\",\"has_more\":false,\"data\":[{\"id\":\"wha_1\","
+					+ "\"object\":\"webhook_attempt\",\"event\":\"evt_failed_1\",\"attempted_at\":\"2026-11-22T01:02:03Z\","
+					+ "\"status_code\":500,\"latency_ms\":12,\"error\":\"HTTP 500\",\"succeeded\":false,"
+					+ "\"request\":{\"headers\":{\"webhook-id\":\"evt_failed_1\",\"webhook-signature\":\"v1,c2lnbmF0dXJl\"},"
+					+ "\"body\":\"{\\\"id\\\":\\\"evt_failed_1\\\"}\",\"body_truncated\":false},"
+					+ "\"response\":{\"status_code\":500,\"body\":\"receiver exploded\"}}]}");
+		}
+		else if (key.equals("POST " + base + "/replays")) {
+			this.replays.add(body + " " + exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+			if (body.matches(".*\"created_gte\":\"([^\"]+)\".*")
+					&& body.replaceAll(".*\"created_gte\":\"([^\"]+)\".*", "$1")
+						.compareTo(body.replaceAll(".*\"created_lt\":\"([^\"]+)\".*", "$1")) >= 0) {
+				exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+				write(exchange, 400,
+						"{\"type\":\"/errors/invalid_request\",\"title\":\"Invalid request\","
+								+ "\"status\":400,\"detail\":\"created_lt must be after created_gte\","
+								+ "\"code\":\"invalid_request\",\"param\":\"created_lt\"}");
+				return;
+			}
+			send(exchange, 202, "{\"id\":\"whr_1\",\"object\":\"webhook_replay\",\"endpoint\":\"" + WEBHOOK_A
+					+ "\",\"events_queued\":3,\"has_more\":false}");
+		}
+		else {
+			problem(exchange, 404, "not_found");
+		}
 	}
 
 	private static void problem(HttpExchange exchange, int status, String code) throws IOException {

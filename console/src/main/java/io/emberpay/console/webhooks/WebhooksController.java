@@ -2,7 +2,9 @@ package io.emberpay.console.webhooks;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 import io.emberpay.console.gateway.ApiProblem;
 import io.emberpay.console.gateway.GatewayApi;
@@ -20,8 +22,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The webhook portal: the merchant's endpoints, their event types and signing secret,
- * each endpoint's delivery attempts, and the events with their delivery state, which can
- * be sent again.
+ * each endpoint's delivery attempts (with what was sent and answered), a replay of an
+ * endpoint's failed events of a range, and the events with their delivery state, which
+ * can be sent again.
  */
 @Controller
 class WebhooksController {
@@ -76,7 +79,69 @@ class WebhooksController {
 		model.addAttribute("endpoint", this.api.get(session, "/v1/webhook_endpoints/{id}", id));
 		model.addAttribute("attempts", GatewayApi.data(this.api.get(session,
 				uri -> uri.path("/v1/webhook_endpoints/{id}/attempts").queryParam("limit", 50).build(id))));
+		ReplayRange lastDay = ReplayRange.lastDay();
+		model.addAttribute("replayFrom", lastDay.fromField());
+		model.addAttribute("replayTo", lastDay.toField());
 		return "webhook";
+	}
+
+	/**
+	 * The confirmation step of "Replay failed events": the range read back, in UTC,
+	 * before anything is queued. The form on the endpoint page defaults to the last 24
+	 * hours.
+	 */
+	@GetMapping("/webhooks/{id}/replay")
+	String confirmReplay(@AuthenticationPrincipal ConsoleSession session, @PathVariable String id,
+			@RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String to, Model model) {
+		Map<String, Object> endpoint = this.api.get(session, "/v1/webhook_endpoints/{id}", id);
+		return replayConfirmation(model, endpoint, from, to, UUID.randomUUID().toString(), null);
+	}
+
+	/**
+	 * Queues the endpoint's failed events of the range again, with an idempotency key
+	 * minted on the confirmation page, so a double submit queues them once.
+	 */
+	@PostMapping("/webhooks/{id}/replay")
+	String replay(@AuthenticationPrincipal ConsoleSession session, @PathVariable String id,
+			@RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String to,
+			@RequestParam(name = "idempotency_key", defaultValue = "") String idempotencyKey, Model model,
+			RedirectAttributes redirect) {
+		Map<String, Object> endpoint = this.api.get(session, "/v1/webhook_endpoints/{id}", id);
+		Optional<ReplayRange> range = ReplayRange.of(from, to);
+		if (range.isEmpty()) {
+			return replayConfirmation(model, endpoint, from, to, UUID.randomUUID().toString(),
+					"Enter both times as year-month-day and hours:minutes, in UTC.");
+		}
+		String key = (idempotencyKey.length() >= 16 && idempotencyKey.length() <= 64) ? idempotencyKey
+				: UUID.randomUUID().toString();
+		Map<String, Object> replay;
+		try {
+			replay = this.api.post(session, "/v1/webhook_endpoints/{id}/replays", range.get().body(), key, id);
+		}
+		catch (ApiProblem problem) {
+			if (problem.status() != 400 && problem.status() != 409) {
+				throw problem;
+			}
+			return replayConfirmation(model, endpoint, from, to, UUID.randomUUID().toString(), problem.getMessage());
+		}
+		Object queued = replay.get("events_queued");
+		redirect.addFlashAttribute("notice", queued + (Integer.valueOf(1).equals(queued) ? " event" : " events")
+				+ " queued for delivery again."
+				+ (Boolean.TRUE.equals(replay.get("has_more"))
+						? " The range holds more failed events than one replay takes (1000): replay it again for the rest."
+						: ""));
+		return "redirect:/webhooks/" + id;
+	}
+
+	private static String replayConfirmation(Model model, Map<String, Object> endpoint, String from, String to,
+			String idempotencyKey, String error) {
+		ReplayRange defaults = ReplayRange.lastDay();
+		model.addAttribute("endpoint", endpoint);
+		model.addAttribute("from", from.isBlank() ? defaults.fromField() : from);
+		model.addAttribute("to", to.isBlank() ? defaults.toField() : to);
+		model.addAttribute("idempotencyKey", idempotencyKey);
+		model.addAttribute("error", error);
+		return "webhook-replay";
 	}
 
 	@PostMapping("/webhooks/{id}/rotate")

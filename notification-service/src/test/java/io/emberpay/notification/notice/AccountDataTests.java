@@ -14,6 +14,7 @@ import io.emberpay.notification.support.AuthStub;
 import io.emberpay.notification.support.Mailbox;
 import io.emberpay.notification.support.NotificationTest;
 import io.emberpay.notification.support.PlatformEvents;
+import io.emberpay.notification.support.WebhookReceiver;
 import io.emberpay.testkit.ApiClient;
 import io.emberpay.testkit.TestTokens;
 import org.junit.jupiter.api.AfterEach;
@@ -52,9 +53,14 @@ class AccountDataTests {
 
 	private final PlatformEvents events = new PlatformEvents();
 
+	private WebhookReceiver receiver;
+
 	@AfterEach
 	void close() {
 		this.events.close();
+		if (this.receiver != null) {
+			this.receiver.close();
+		}
 	}
 
 	@Test
@@ -155,9 +161,17 @@ class AccountDataTests {
 					Map.of("receipts_email", true, "receipts_push", true, "alerts_email", true, "alerts_push", false),
 					Map.of())
 			.status()).isEqualTo(200);
-		this.events.publishPayment(
-				PlatformEvents.succeeded(PlatformEvents.payment(ResourceIds.next("mer"), user, 1999, "USD")));
+		String merchant = ResourceIds.next("mer");
+		// the attempt log keeps what was sent, the payment's device context included
+		WebhookReceiver receiver = new WebhookReceiver();
+		this.receiver = receiver;
+		assertThat(new ApiClient("http://localhost:" + this.port).withToken(TestTokens.get().merchant(merchant))
+			.post("/v1/webhook_endpoints", Map.of("url", receiver.url(), "events", List.of("payment.succeeded")))
+			.status()).isEqualTo(201);
+		this.events.publishPayment(PlatformEvents.succeeded(PlatformEvents.payment(merchant, user, 1999, "USD")));
 		await().atMost(PROMPT).until(() -> Mailbox.of(this.smtp, canary).size() == 1);
+		await().atMost(PROMPT).until(() -> receiver.acknowledged().size() == 1);
+		await().atMost(PROMPT).until(() -> tablesMentioning(user).contains("webhook_attempt"));
 		assertThat(tablesMentioning(canary)).containsExactly("user_contact");
 		ApiClient.Response exported = asService("auth-service").get("/internal/v1/users/" + user + "/personal_data");
 		assertThat(exported.status()).as(exported.body()).isEqualTo(200);

@@ -28,6 +28,8 @@ public final class WebhookReceiver implements AutoCloseable {
 
 	private volatile int status = 200;
 
+	private volatile byte[] answerBody = new byte[0];
+
 	private volatile CountDownLatch hold = new CountDownLatch(0);
 
 	public WebhookReceiver() {
@@ -49,7 +51,11 @@ public final class WebhookReceiver implements AutoCloseable {
 								header(exchange, "webhook-signature"), "content-type",
 								header(exchange, "Content-Type")),
 						body, answer, Instant.now()));
-				exchange.sendResponseHeaders(answer, -1);
+				byte[] answerBody = this.answerBody;
+				exchange.sendResponseHeaders(answer, (answerBody.length == 0) ? -1 : answerBody.length);
+				if (answerBody.length > 0) {
+					exchange.getResponseBody().write(answerBody);
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -72,6 +78,11 @@ public final class WebhookReceiver implements AutoCloseable {
 
 	public void answer(int status) {
 		this.status = status;
+	}
+
+	/** The body every answer carries from now on (none by default). */
+	public void answerBody(String body) {
+		this.answerBody = body.getBytes(StandardCharsets.UTF_8);
 	}
 
 	public void hang() {

@@ -129,7 +129,14 @@ class DeliveryStore {
 	 */
 	@Transactional
 	void record(ClaimedDelivery delivery, Instant attemptedAt, Integer statusCode, long latencyMs, String error) {
-		this.attempts.record(delivery, attemptedAt, statusCode, latencyMs, error);
+		record(delivery, attemptedAt, statusCode, latencyMs, error, AttemptExchange.NONE);
+	}
+
+	/** As above, keeping what was sent and the start of the answer in the attempt log. */
+	@Transactional
+	void record(ClaimedDelivery delivery, Instant attemptedAt, Integer statusCode, long latencyMs, String error,
+			AttemptExchange exchange) {
+		this.attempts.record(delivery, attemptedAt, statusCode, latencyMs, error, exchange);
 		if (error == null) {
 			this.jdbc
 				.sql("""

@@ -68,6 +68,7 @@ class WebhookDeliverer {
 		long started = System.nanoTime();
 		Integer statusCode = null;
 		String error;
+		AttemptExchange exchange = AttemptExchange.NONE;
 		try {
 			WebhookTarget target = this.targets.parse(delivery.url());
 			InetAddress address = this.targets.resolve(target);
@@ -78,8 +79,11 @@ class WebhookDeliverer {
 			headers.put("webhook-timestamp", Long.toString(timestamp));
 			headers.put("webhook-signature",
 					WebhookSignature.header(secrets, delivery.eventId(), timestamp, delivery.body()));
-			statusCode = this.http.post(target, address, headers, delivery.body().getBytes(StandardCharsets.UTF_8),
-					this.timeout);
+			exchange = AttemptExchange.of(headers, delivery.body(), null);
+			PinnedHttpClient.Response response = this.http.post(target, address, headers,
+					delivery.body().getBytes(StandardCharsets.UTF_8), this.timeout);
+			statusCode = response.statusCode();
+			exchange = AttemptExchange.of(headers, delivery.body(), response.bodyStart());
 			error = describe(statusCode);
 		}
 		catch (TargetRefused refused) {
@@ -99,7 +103,7 @@ class WebhookDeliverer {
 			.publishPercentileHistogram()
 			.register(this.meters)
 			.record(Duration.ofNanos(elapsedNanos));
-		this.deliveries.record(delivery, attemptedAt, statusCode, elapsedNanos / 1_000_000, truncate(error));
+		this.deliveries.record(delivery, attemptedAt, statusCode, elapsedNanos / 1_000_000, truncate(error), exchange);
 		// One count per attempt, like the attempt timer above, so the failure-ratio alert
 		// sees every failed attempt (retries included) and not only exhausted deliveries.
 		// Counted after record() returned, that is once the attempt is committed.

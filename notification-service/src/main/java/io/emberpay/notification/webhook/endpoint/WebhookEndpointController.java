@@ -2,6 +2,7 @@ package io.emberpay.notification.webhook.endpoint;
 
 import io.emberpay.notification.webhook.delivery.AttemptLog;
 import io.emberpay.notification.webhook.delivery.AttemptView;
+import io.emberpay.notification.webhook.delivery.DeliveryDispatcher;
 import io.emberpay.notification.webhook.event.WebhookEventView;
 import io.emberpay.starter.problem.ApiException;
 import io.emberpay.starter.problem.CommonError;
@@ -35,10 +36,31 @@ class WebhookEndpointController {
 
 	private final WebhookTestEvents testEvents;
 
-	WebhookEndpointController(WebhookEndpoints endpoints, AttemptLog attempts, WebhookTestEvents testEvents) {
+	private final WebhookReplays replays;
+
+	private final DeliveryDispatcher dispatcher;
+
+	WebhookEndpointController(WebhookEndpoints endpoints, AttemptLog attempts, WebhookTestEvents testEvents,
+			WebhookReplays replays, DeliveryDispatcher dispatcher) {
 		this.endpoints = endpoints;
 		this.attempts = attempts;
 		this.testEvents = testEvents;
+		this.replays = replays;
+		this.dispatcher = dispatcher;
+	}
+
+	/**
+	 * Queues again the endpoint's failed events of a range (at most 1000 a request);
+	 * takes an Idempotency-Key, so a retried request answers the first replay.
+	 */
+	@PostMapping("/{id}/replays")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	WebhookReplayView replay(Caller caller, @PathVariable String id,
+			@Valid @RequestBody WebhookEndpointRequests.Replay request) {
+		WebhookReplayView replay = this.replays.replay(merchant(caller), caller.livemode(), id, request);
+		// after the commit: the dispatcher must find the deliveries pending
+		this.dispatcher.wake();
+		return replay;
 	}
 
 	/** A {@code webhook_endpoint.test} event delivered to this endpoint only. */

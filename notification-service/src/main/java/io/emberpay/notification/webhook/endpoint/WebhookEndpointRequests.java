@@ -20,4 +20,11 @@ final class WebhookEndpointRequests {
 			@Size(max = 500) String description, Boolean disabled) {
 	}
 
+	/**
+	 * {@code POST /v1/webhook_endpoints/{id}/replays}: RFC 3339 times, checked by
+	 * {@link ReplayRange}.
+	 */
+	record Replay(@Size(max = 64) String createdGte, @Size(max = 64) String createdLt) {
+	}
+
 }
