@@ -32,6 +32,24 @@ final class FakeGateway {
 
 	static final String PAYMENT_B = "pay_of_merchant_b";
 
+	/** Merchant A's authorized payment, waiting to be captured or canceled. */
+	static final String PAYMENT_A_UNCAPTURED = "pay_uncaptured_of_merchant_a";
+
+	/**
+	 * The version the merchants were pinned to at sign-up: a call naming no version gets
+	 * a payment's risk as {@code fraud}, as the real gateway answers them.
+	 */
+	static final String PINNED_VERSION = "2026-12-01";
+
+	/** A merchant that operators can find and suspend. */
+	static final String MERCHANT_TO_SUSPEND = "mer_to_suspend";
+
+	/** Whether an operator suspended {@link #MERCHANT_TO_SUSPEND}. */
+	volatile boolean merchantSuspended;
+
+	/** The {@code Emberpay-Version} of every request, {@code -} when it named none. */
+	final List<String> versions = new CopyOnWriteArrayList<>();
+
 	private static final String OPERATOR_TOKEN = "operator-token-without-otp";
 
 	/** Signs in with a password, then the TOTP code {@link #TOTP_CODE}. */
@@ -106,6 +124,9 @@ final class FakeGateway {
 		String auth = exchange.getRequestHeaders().getFirst("Authorization");
 		String bearer = (auth == null) ? "" : auth.substring("Bearer ".length());
 		this.requests.add(method + " " + path + " " + bearer);
+		String version = exchange.getRequestHeaders().getFirst("Emberpay-Version");
+		this.versions.add((version == null) ? "-" : version);
+		boolean current = "2026-12-07".equals(version);
 		String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
 		this.bodies.add(method + " " + path + " " + body);
 		String merchant = this.revoked.contains(bearer) ? null
@@ -171,10 +192,11 @@ final class FakeGateway {
 			send(exchange, 200, "{\"object\":\"list\",\"data\":[],\"has_more\":false}");
 		}
 		else if (key.equals("GET /v1/payments")) {
-			send(exchange, 200, "{\"object\":\"list\",\"data\":[" + payment(own, merchant) + "],\"has_more\":false}");
+			send(exchange, 200,
+					"{\"object\":\"list\",\"data\":[" + payment(own, merchant, current) + "],\"has_more\":false}");
 		}
 		else if (key.equals("GET /v1/payments/" + own)) {
-			send(exchange, 200, payment(own, merchant));
+			send(exchange, 200, payment(own, merchant, current));
 		}
 		else if (key.equals("GET /v1/balance_transactions") || key.equals("GET /v1/events")
 				|| key.equals("GET /v1/webhook_endpoints")
@@ -193,9 +215,76 @@ final class FakeGateway {
 				problem(exchange, 404, "not_found");
 			}
 		}
-		else {
+		else if (!ownObject(exchange, key, merchant, current)) {
 			problem(exchange, 404, "not_found");
 		}
+	}
+
+	/**
+	 * A merchant's own webhook endpoint, API key, event and authorized payment (ids
+	 * ending in {@code _of_merchant_<a|b>}): answered, so a test of another merchant's
+	 * object being a 404 can tell the console's ownership from a route the fake does not
+	 * know.
+	 */
+	private boolean ownObject(HttpExchange exchange, String key, String merchant, boolean current) throws IOException {
+		String endpoint = "we_of_merchant_" + merchant;
+		String apiKey = "key_of_merchant_" + merchant;
+		String keys = "/v1/merchants/mer_" + merchant + "/api_keys";
+		String uncaptured = merchant.equals("a") ? PAYMENT_A_UNCAPTURED : "-";
+		if (key.equals("GET /v1/webhook_endpoints/" + endpoint)
+				|| key.equals("POST /v1/webhook_endpoints/" + endpoint)) {
+			send(exchange, 200, endpoint(endpoint));
+		}
+		else if (key.equals("GET /v1/webhook_endpoints/" + endpoint + "/attempts")) {
+			send(exchange, 200, "{\"object\":\"list\",\"data\":[],\"has_more\":false}");
+		}
+		else if (key.equals("POST /v1/webhook_endpoints/" + endpoint + "/rotate_secret")) {
+			send(exchange, 200, "{\"id\":\"" + endpoint + "\",\"secret\":\"whsec_rotated_" + merchant + "\"}");
+		}
+		else if (key.equals("POST /v1/webhook_endpoints/" + endpoint + "/test_event")) {
+			send(exchange, 201, "{\"id\":\"evt_test_" + merchant + "\",\"object\":\"event\"}");
+		}
+		else if (key.equals("DELETE /v1/webhook_endpoints/" + endpoint)) {
+			send(exchange, 200, "{\"id\":\"" + endpoint + "\",\"deleted\":true}");
+		}
+		else if (key.equals("POST " + keys)) {
+			send(exchange, 201, "{\"id\":\"key_new_" + merchant + "\",\"object\":\"api_key\","
+					+ "\"secret\":\"sk_test_created_" + merchant + "_secret\"}");
+		}
+		else if (key.equals("POST " + keys + "/" + apiKey + "/roll")) {
+			send(exchange, 201, "{\"id\":\"key_rolled_" + merchant + "\",\"object\":\"api_key\","
+					+ "\"secret\":\"sk_test_rolled_" + merchant + "_secret\"}");
+		}
+		else if (key.equals("POST " + keys + "/" + apiKey + "/revoke")) {
+			send(exchange, 200, "{\"id\":\"" + apiKey + "\",\"object\":\"api_key\",\"status\":\"revoked\"}");
+		}
+		else if (key.equals("POST /v1/events/evt_of_merchant_" + merchant + "/redeliver")) {
+			send(exchange, 202, "{\"id\":\"evt_of_merchant_" + merchant + "\",\"object\":\"event\"}");
+		}
+		else if (key.equals("GET /v1/payments/" + uncaptured)) {
+			send(exchange, 200, uncaptured(current, "requires_capture"));
+		}
+		else if (key.equals("POST /v1/payments/" + uncaptured + "/capture")) {
+			send(exchange, 200, uncaptured(current, "succeeded"));
+		}
+		else if (key.equals("POST /v1/payments/" + uncaptured + "/cancel")) {
+			send(exchange, 200, uncaptured(current, "canceled"));
+		}
+		else {
+			return false;
+		}
+		return true;
+	}
+
+	private static String endpoint(String id) {
+		return "{\"id\":\"" + id + "\",\"object\":\"webhook_endpoint\",\"url\":\"https://shop.example/hooks\","
+				+ "\"events\":[\"*\"],\"status\":\"enabled\",\"livemode\":false}";
+	}
+
+	private static String uncaptured(boolean current, String status) {
+		return payment(PAYMENT_A_UNCAPTURED, "a", current)
+			.replace("\"status\":\"succeeded\"", "\"status\":\"" + status + "\"")
+			.replace("\"capture_method\":\"automatic\"", "\"capture_method\":\"manual\"");
 	}
 
 	private void signUp(HttpExchange exchange, String body) throws IOException {
@@ -220,6 +309,18 @@ final class FakeGateway {
 		if (key.equals("GET /v1/users/me")) {
 			send(exchange, 200, "{\"id\":\"usr_otp_operator\",\"email\":\"" + OTP_OPERATOR
 					+ "\",\"roles\":[\"user\",\"admin\"],\"mfa_enabled\":true}");
+		}
+		else if (key.equals("GET /v1/merchants/" + MERCHANT_TO_SUSPEND)) {
+			send(exchange, 200,
+					"{\"id\":\"" + MERCHANT_TO_SUSPEND
+							+ "\",\"object\":\"merchant\",\"name\":\"Shop S\",\"email\":\"owner@shop-s.example\","
+							+ "\"live_enabled\":true,\"created\":\"2026-11-20T01:02:03Z\",\"status\":\""
+							+ (this.merchantSuspended ? "suspended" : "active") + "\"}");
+		}
+		else if (key.equals("POST /v1/merchants/" + MERCHANT_TO_SUSPEND + "/suspend")) {
+			this.merchantSuspended = true;
+			send(exchange, 200,
+					"{\"id\":\"" + MERCHANT_TO_SUSPEND + "\",\"object\":\"merchant\",\"status\":\"suspended\"}");
 		}
 		else if (key.equals("GET /v1/acquirers")) {
 			StringBuilder data = new StringBuilder();
@@ -349,14 +450,20 @@ final class FakeGateway {
 				+ ",\"open_sessions\":" + (this.userLocked ? 0 : 2) + "}";
 	}
 
-	private static String payment(String id, String merchant) {
+	/**
+	 * A payment in the current API version ({@code risk}), or, for a call that names no
+	 * version, in the merchant's pinned one, where the assessment is {@code fraud}.
+	 */
+	private static String payment(String id, String merchant, boolean current) {
 		return "{\"id\":\"" + id
 				+ "\",\"object\":\"payment\",\"amount\":1999,\"currency\":\"USD\",\"status\":\"succeeded\","
 				+ "\"capture_method\":\"automatic\",\"amount_capturable\":0,\"amount_received\":1999,\"amount_refunded\":0,"
 				+ "\"merchant\":\"mer_" + merchant
 				+ "\",\"user\":\"usr_shopper\",\"card\":{\"brand\":\"visa\",\"last4\":\"4242\","
-				+ "\"exp_month\":12,\"exp_year\":2030},\"fraud\":{\"score\":12,\"decision\":\"approve\",\"reasons\":[]},"
-				+ "\"livemode\":false,\"created\":\"2026-11-22T01:02:03Z\"}";
+				+ "\"exp_month\":12,\"exp_year\":2030},\"" + (current ? "risk" : "fraud")
+				+ "\":{\"score\":37,\"decision\":\"approve\",\"reasons\":[\"velocity_count\",\"new_device\"]},"
+				+ "\"livemode\":false,\"created\":\"2026-11-22T01:02:03Z\",\"acquirer\":\"psp-b\","
+				+ "\"routing_reason\":\"failover\"}";
 	}
 
 	/**

@@ -29,25 +29,30 @@ class EncodedPathLimitsTests extends GatewayTestSupport {
 	private static final AtomicInteger ADDRESSES = new AtomicInteger();
 
 	static Stream<Arguments> limitedRoutes() {
-		return Stream.of(Arguments.of("/v1/auth/login", false), Arguments.of("/v1/auth/mfa/verify", false),
-				Arguments.of("/v1/auth/mfa/totp/activate", true), Arguments.of("/v1/auth/mfa/totp/disable", true),
-				Arguments.of("/v1/users/me/password", true), Arguments.of("/v1/auth/signup", false),
-				Arguments.of("/v1/merchants", false), Arguments.of("/v1/auth/password/forgot", false),
-				Arguments.of("/v1/auth/password/reset", false), Arguments.of("/v1/auth/email/verify", false));
+		return Stream.of(Arguments.of("/v1/auth/login", false, "POST"),
+				Arguments.of("/v1/auth/mfa/verify", false, "POST"), Arguments.of("/v1/auth/mfa/totp", true, "POST"),
+				Arguments.of("/v1/auth/mfa/totp/activate", true, "POST"),
+				Arguments.of("/v1/auth/mfa/totp/disable", true, "POST"),
+				Arguments.of("/v1/auth/mfa/totp/recovery_codes", true, "POST"),
+				Arguments.of("/v1/users/me/password", true, "POST"), Arguments.of("/v1/users/me", true, "DELETE"),
+				Arguments.of("/v1/auth/signup", false, "POST"), Arguments.of("/v1/merchants", false, "POST"),
+				Arguments.of("/v1/auth/password/forgot", false, "POST"),
+				Arguments.of("/v1/auth/password/reset", false, "POST"),
+				Arguments.of("/v1/auth/email/verify", false, "POST"));
 	}
 
-	@ParameterizedTest(name = "{0}")
+	@ParameterizedTest(name = "{2} {0}")
 	@MethodSource("limitedRoutes")
-	void encodedSpellingsSpendTheRoutesBudgetAndReachTheServiceCanonical(String path, boolean signedIn) {
+	void encodedSpellingsSpendTheRoutesBudgetAndReachTheServiceCanonical(String path, boolean signedIn, String method) {
 		ApiClient client = client(signedIn);
 		int before = AUTH.hits(path);
 		for (String spelling : spellings(path)) {
-			ApiClient.Response response = client.post(spelling, Map.of("code", "123456"));
+			ApiClient.Response response = client.send(method, spelling, Map.of("code", "123456"), Map.of());
 			assertThat(response.status()).as(spelling).isNotIn(400, 401, 404, 429);
 		}
 
-		ApiClient.Response plain = client.post(path, Map.of("code", "123456"));
-		ApiClient.Response encoded = client.post(encodeEveryLetter(path), Map.of("code", "123456"));
+		ApiClient.Response plain = client.send(method, path, Map.of("code", "123456"), Map.of());
+		ApiClient.Response encoded = client.send(method, encodeEveryLetter(path), Map.of("code", "123456"), Map.of());
 
 		assertThat(plain.status()).isEqualTo(429);
 		assertThat(encoded.status()).isEqualTo(429);

@@ -1,9 +1,16 @@
 package io.emberpay.local;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -219,6 +226,52 @@ final class ConsoleBrowser implements AutoCloseable {
 		}
 		finally {
 			this.driver.manage().window().setSize(desktop);
+		}
+	}
+
+	/**
+	 * The page's scroll width and the window's inner width at phone size: the page fits a
+	 * phone when the first is not larger (no sideways scrolling).
+	 */
+	long[] phoneWidths() {
+		Dimension desktop = this.driver.manage().window().getSize();
+		this.driver.manage().window().setSize(new Dimension(390, 844));
+		try {
+			List<?> widths = (List<?>) this.driver
+				.executeScript("return [document.documentElement.scrollWidth, window.innerWidth];");
+			return new long[] { ((Number) widths.get(0)).longValue(), ((Number) widths.get(1)).longValue() };
+		}
+		finally {
+			this.driver.manage().window().setSize(desktop);
+		}
+	}
+
+	/** How many table rows have a cell reading {@code cell}. */
+	int rowsWith(String cell) {
+		return this.driver.findElements(By.xpath("//tr[td[normalize-space()='" + cell + "']]")).size();
+	}
+
+	/**
+	 * The status of a request made outside the page with this browser's session and the
+	 * current page's CSRF token, as a hand-made form or request would come: what the
+	 * console answers, redirects not followed.
+	 */
+	int request(String method, String path) throws IOException, InterruptedException {
+		String csrf = find("input[name=_csrf]").getDomProperty("value");
+		String session = this.driver.manage().getCookieNamed("EMBERPAY_CONSOLE").getValue();
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.consoleUrl + path))
+			.timeout(PAGE)
+			.header("Cookie", "EMBERPAY_CONSOLE=" + session);
+		if (method.equals("GET")) {
+			request.GET();
+		}
+		else {
+			request.header("Content-Type", "application/x-www-form-urlencoded")
+				.method(method, HttpRequest.BodyPublishers
+					.ofString("_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8) + "&amount=1.00"));
+		}
+		try (HttpClient http = HttpClient.newHttpClient()) {
+			return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
 		}
 	}
 

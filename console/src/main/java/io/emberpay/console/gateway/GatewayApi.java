@@ -20,6 +20,14 @@ import org.springframework.web.util.UriBuilder;
  */
 public class GatewayApi {
 
+	/**
+	 * The API version the pages are written against, sent with every call: without it a
+	 * merchant key's calls run in the version the merchant was pinned to at sign-up, and
+	 * a payment's fraud assessment would be {@code fraud} for some and {@code risk} for
+	 * others.
+	 */
+	public static final String API_VERSION = "2026-12-07";
+
 	private static final ParameterizedTypeReference<Map<String, Object>> OBJECT = new ParameterizedTypeReference<>() {
 	};
 
@@ -86,6 +94,7 @@ public class GatewayApi {
 			headers.setBearerAuth(bearer);
 		}
 		headers.setAccept(List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON));
+		headers.set("Emberpay-Version", API_VERSION);
 	}
 
 	private static Map<String, Object> read(int status, Map<String, Object> body) {

@@ -83,6 +83,7 @@ class PaymentsController {
 	String payment(@AuthenticationPrincipal ConsoleSession session, @PathVariable String id, Model model) {
 		Map<String, Object> payment = this.api.get(session, "/v1/payments/{id}", id);
 		model.addAttribute("payment", payment);
+		model.addAttribute("routingReason", routingReason(payment.get("routing_reason")));
 		model.addAttribute("timeline", timeline(session, payment));
 		return "payment";
 	}
@@ -163,8 +164,27 @@ class PaymentsController {
 	private List<TimelineEntry> timeline(ConsoleSession session, Map<String, Object> payment) {
 		String id = String.valueOf(payment.get("id"));
 		List<TimelineEntry> entries = new ArrayList<>();
-		entries.add(new TimelineEntry(String.valueOf(payment.get("created")), "Created",
-				"Payment created with status " + payment.get("status"), null));
+		String created = String.valueOf(payment.get("created"));
+		entries
+			.add(new TimelineEntry(created, "Created", "Payment created with status " + payment.get("status"), null));
+		// screening and routing happen while the payment is created; the API gives them
+		// no
+		// time of their own
+		if (payment.get("risk") instanceof Map<?, ?> risk) {
+			Object reasons = risk.get("reasons");
+			entries.add(new TimelineEntry(created, "Fraud screening",
+					"score " + risk.get("score") + " / 100, " + risk.get("decision")
+							+ ((reasons instanceof List<?> list && !list.isEmpty())
+									? " (" + String.join(", ", list.stream().map(String::valueOf).toList()) + ")"
+									: " (no reasons)"),
+					null));
+		}
+		if (payment.get("acquirer") != null) {
+			entries.add(new TimelineEntry(created, "Routed",
+					"to acquirer " + payment.get("acquirer") + ((payment.get("routing_reason") != null)
+							? ": " + routingReason(payment.get("routing_reason")) : ""),
+					null));
+		}
 		for (Map<String, Object> txn : GatewayApi.data(
 				this.api.get(session, uri -> uri.path("/v1/balance_transactions").queryParam("limit", 100).build()))) {
 			if (id.equals(txn.get("source"))) {
@@ -181,6 +201,22 @@ class PaymentsController {
 		}
 		entries.sort(Comparator.comparing(TimelineEntry::at));
 		return entries;
+	}
+
+	/**
+	 * Why routing chose the acquirer, in words; an unknown reason as the API names it.
+	 */
+	static String routingReason(Object reason) {
+		if (reason == null) {
+			return null;
+		}
+		return switch (String.valueOf(reason)) {
+			case "priority" -> "first in the merchant's routing priority";
+			case "lowest_cost" -> "lowest cost";
+			case "authorization_rate" -> "best authorization rate";
+			case "failover" -> "failover (an earlier acquirer did nothing)";
+			default -> String.valueOf(reason);
+		};
 	}
 
 	@SuppressWarnings("unchecked")
