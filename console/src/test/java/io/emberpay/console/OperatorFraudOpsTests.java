@@ -129,7 +129,7 @@ class OperatorFraudOpsTests {
 	void anOperatorChangesAMerchantsThresholdsAfterConfirming() throws Exception {
 		MockHttpSession session = operatorWithTotp();
 		String shown = page(session, "/operator/fraud/thresholds?merchant=mer_a");
-		assertThat(shown).contains("<label for=\"review-at\">", "<label for=\"decline-at\">", "value=\"50\"",
+		assertThat(shown).contains("Shop A", "<label for=\"review-at\">", "<label for=\"decline-at\">", "value=\"50\"",
 				"value=\"80\"", "uses the platform's defaults");
 		String confirm = this.mvc
 			.perform(post("/operator/fraud/thresholds/mer_a").session(session)
@@ -167,6 +167,9 @@ class OperatorFraudOpsTests {
 		}
 		assertThat(GATEWAY.operatorPages.thresholds.get("mer_a")).containsExactly(60, 90);
 		assertThat(page(session, "/operator/fraud/thresholds?merchant=not-a-merchant")).contains("Enter a merchant id");
+		assertThat(page(session, "/operator/fraud/thresholds?merchant=mer_unknown"))
+			.contains("No merchant has the id mer_unknown")
+			.doesNotContain("id=\"thresholds\"");
 		this.mvc
 			.perform(post("/operator/fraud/thresholds/<script>").session(session)
 				.with(csrf())

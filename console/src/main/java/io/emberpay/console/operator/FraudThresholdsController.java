@@ -44,6 +44,18 @@ class FraudThresholdsController {
 			model.addAttribute("error", "Enter a merchant id: it starts with mer_.");
 			return "operator/fraud-thresholds";
 		}
+		// fraud-service answers defaults for any id: a typo must not get thresholds of
+		// its own
+		try {
+			model.addAttribute("found", this.api.get(session, "/v1/merchants/{id}", id));
+		}
+		catch (ApiProblem problem) {
+			if (!problem.notFound()) {
+				throw problem;
+			}
+			model.addAttribute("error", "No merchant has the id " + id + ".");
+			return "operator/fraud-thresholds";
+		}
 		model.addAttribute("thresholds", this.api.get(session, "/v1/fraud/merchants/{id}/thresholds", id));
 		return "operator/fraud-thresholds";
 	}
