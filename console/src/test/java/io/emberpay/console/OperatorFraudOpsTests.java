@@ -188,6 +188,13 @@ class OperatorFraudOpsTests {
 			.doesNotContain("id=\"next-page\"");
 		assertThat(page(session, "/operator/merchants?query=shop-a")).contains("Shop A").doesNotContain("Books B");
 		assertThat(page(session, "/operator/merchants?query=nobody")).contains("No merchant name or e-mail contains");
+		for (String typed : List.of("{x}", "a&b=c", "100%", "shop+a")) {
+			assertThat(page(session,
+					"/operator/merchants?query="
+							+ java.net.URLEncoder.encode(typed, java.nio.charset.StandardCharsets.UTF_8)))
+				.contains("No merchant name or e-mail contains");
+		}
+		assertThat(GATEWAY.requests).anyMatch(r -> r.startsWith("GET /v1/merchants "));
 		assertThat(page(session, "/operator/merchants?query=" + "x".repeat(201))).contains("at most 200 characters");
 
 		String confirm = this.mvc.perform(post("/operator/merchants/mer_b/suspend").session(session).with(csrf()))

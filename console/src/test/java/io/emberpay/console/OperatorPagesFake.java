@@ -44,7 +44,7 @@ final class OperatorPagesFake {
 			thresholds(exchange, key, body);
 		}
 		else if (key.equals("GET /v1/merchants")) {
-			merchants(exchange, (query == null) ? "" : URLDecoder.decode(query, StandardCharsets.UTF_8));
+			merchants(exchange, (query == null) ? "" : query);
 		}
 		else if (key.matches("GET /v1/merchants/mer_[ab]")) {
 			send(exchange, 200, merchant(key.substring(key.lastIndexOf('/') + 1)));
@@ -144,7 +144,13 @@ final class OperatorPagesFake {
 	}
 
 	private void merchants(HttpExchange exchange, String query) throws IOException {
-		String text = query.replaceAll(".*(?:^|&)query=([^&]*).*", "$1");
+		// the raw query: a decoded "&" inside the text must not split it
+		String text = "";
+		for (String parameter : query.split("&")) {
+			if (parameter.startsWith("query=")) {
+				text = URLDecoder.decode(parameter.substring("query=".length()), StandardCharsets.UTF_8);
+			}
+		}
 		boolean searching = query.contains("query=");
 		List<String> rows = new ArrayList<>();
 		for (String id : List.of("mer_b", "mer_a")) {

@@ -79,15 +79,16 @@ class OperatorController {
 			return "operator/merchants";
 		}
 		String after = (startingAfter != null && MERCHANT_ID.matcher(startingAfter).matches()) ? startingAfter : null;
+		// as URI variables, which are encoded in full: a typed "&", "+" or "{" stays text
 		Map<String, Object> page = this.api.get(session, uri -> {
 			uri.path("/v1/merchants").queryParam("limit", PAGE_SIZE);
 			if (!text.isEmpty()) {
-				uri.queryParam("query", text);
+				uri.queryParam("query", "{query}");
 			}
 			if (after != null) {
-				uri.queryParam("starting_after", after);
+				uri.queryParam("starting_after", "{after}");
 			}
-			return uri.build();
+			return uri.build(Map.of("query", text, "after", (after != null) ? after : ""));
 		});
 		List<Map<String, Object>> merchants = GatewayApi.data(page);
 		model.addAttribute("merchants", merchants);
