@@ -87,6 +87,9 @@ final class FakeGateway {
 	/** Whether payment-service reports routing states (it does once it can drain). */
 	volatile boolean routingReported = true;
 
+	/** Fraud lists and thresholds, merchants list, audit sources, ledger integrity. */
+	final OperatorPagesFake operatorPages = new OperatorPagesFake();
+
 	private final HttpServer server;
 
 	final List<String> requests = new CopyOnWriteArrayList<>();
@@ -381,7 +384,7 @@ final class FakeGateway {
 			}
 			send(exchange, 200, user());
 		}
-		else {
+		else if (!this.operatorPages.answer(exchange, key, body)) {
 			problem(exchange, 404, "not_found");
 		}
 	}

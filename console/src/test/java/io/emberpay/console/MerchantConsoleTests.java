@@ -113,7 +113,18 @@ class MerchantConsoleTests {
 		this.mvc.perform(post("/operator/merchants/" + merchant + "/suspend").session(session))
 			.andExpect(status().isForbidden());
 		assertThat(GATEWAY.merchantSuspended).isFalse();
-		this.mvc.perform(post("/operator/merchants/" + merchant + "/suspend").session(session).with(csrf()))
+		// suspending asks to confirm, with a reason for the security audit
+		assertThat(this.mvc.perform(post("/operator/merchants/" + merchant + "/suspend").session(session).with(csrf()))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).contains("Suspend this merchant?");
+		assertThat(GATEWAY.merchantSuspended).isFalse();
+		this.mvc
+			.perform(post("/operator/merchants/" + merchant + "/suspend").session(session)
+				.with(csrf())
+				.param("reason", "Card testing")
+				.param("confirmed", "true"))
 			.andExpect(redirectedUrl("/operator/merchants?merchant=" + merchant));
 		assertThat(GATEWAY.merchantSuspended).isTrue();
 		assertThat(page(session, "/operator/merchants?merchant=" + merchant)).contains("its keys stop working")

@@ -141,7 +141,8 @@ class MerchantController {
 	@PostMapping("/v1/merchants/{id}/suspend")
 	@Operation(summary = "Operator: suspend a merchant", description = "Its keys stop verifying at once (the gateway "
 			+ "may serve a cached verification for up to 60 s).")
-	Merchants.Merchant suspend(@Parameter(hidden = true) Caller caller, @PathVariable String id) {
+	Merchants.Merchant suspend(@Parameter(hidden = true) Caller caller, @PathVariable String id,
+			@Valid @RequestBody(required = false) SuspendRequest request) {
 		OperatorAccess.require(caller);
 		return this.transactions.execute(status -> {
 			this.merchants.byId(id).orElseThrow(() -> ApiException.notFound("merchant", id));
@@ -149,7 +150,7 @@ class MerchantController {
 				this.audit.record(
 						new AuthEvent.ApiKeyChanged(ResourceIds.event(), this.clock.instant(), id, null, null,
 								"merchant_suspended", RequestOrigin.current()),
-						caller.id(), SecurityAudit.Outcome.SUCCESS);
+						caller.id(), SecurityAudit.Outcome.SUCCESS, (request == null) ? null : request.note());
 			}
 			return this.merchants.byId(id).orElseThrow();
 		});
@@ -157,6 +158,15 @@ class MerchantController {
 
 	record MerchantRequest(@NotBlank @Size(max = 200) String name,
 			@NotNull @Size(max = 254) @Email(regexp = Emails.PATTERN) String email) {
+	}
+
+	/** Why the operator suspends: kept in the security audit's detail only. */
+	record SuspendRequest(@Size(max = 500) String reason) {
+
+		String note() {
+			return (this.reason == null || this.reason.isBlank()) ? null : this.reason.strip();
+		}
+
 	}
 
 	record CreatedMerchant(String id, String object, String name, String email, boolean liveEnabled, String apiKeyId,

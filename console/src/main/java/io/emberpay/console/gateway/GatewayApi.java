@@ -71,6 +71,16 @@ public class GatewayApi {
 			.exchange((req, res) -> read(res.getStatusCode().value(), res.bodyTo(OBJECT))));
 	}
 
+	/** A PUT: the API's way to set a value that has a natural key (a list entry). */
+	public Map<String, Object> put(String bearer, String path, Object body, Object... variables) {
+		return call(() -> this.client.put()
+			.uri(path, variables)
+			.headers(h -> authorize(h, bearer))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body((body != null) ? body : Map.of())
+			.exchange((req, res) -> read(res.getStatusCode().value(), res.bodyTo(OBJECT))));
+	}
+
 	public Map<String, Object> delete(String bearer, String path, Object... variables) {
 		return call(() -> this.client.delete()
 			.uri(path, variables)

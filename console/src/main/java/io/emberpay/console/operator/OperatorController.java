@@ -1,5 +1,8 @@
 package io.emberpay.console.operator;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -27,6 +30,12 @@ class OperatorController {
 
 	private static final Pattern ACQUIRER_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
 
+	private static final Pattern MERCHANT_ID = Pattern.compile("mer_[A-Za-z0-9_]{1,60}");
+
+	private static final int MAX_QUERY = 200;
+
+	private static final int PAGE_SIZE = 25;
+
 	private static final Pattern PAYMENT_ID = Pattern.compile("pay_[A-Za-z0-9_]{1,60}");
 
 	private final SignedInApi api;
@@ -35,9 +44,14 @@ class OperatorController {
 		this.api = api;
 	}
 
+	/**
+	 * One merchant by id, or else the list, newest first, a page at a time, optionally
+	 * only those whose name or e-mail contains {@code query}.
+	 */
 	@GetMapping("/operator/merchants")
 	String merchants(@AuthenticationPrincipal ConsoleSession session, @RequestParam(required = false) String merchant,
-			Model model) {
+			@RequestParam(required = false) String query,
+			@RequestParam(name = "starting_after", required = false) String startingAfter, Model model) {
 		if (merchant != null && !merchant.isBlank()) {
 			String id = merchant.strip();
 			if (!id.startsWith("mer_") || id.length() > 64) {
@@ -55,31 +69,94 @@ class OperatorController {
 				}
 			}
 			model.addAttribute("merchant", id);
+			return "operator/merchants";
+		}
+		String text = (query == null) ? "" : query.strip();
+		model.addAttribute("query", text);
+		if (text.length() > MAX_QUERY) {
+			model.addAttribute("error", "Search with at most " + MAX_QUERY + " characters of a name or e-mail.");
+			model.addAttribute("merchants", List.of());
+			return "operator/merchants";
+		}
+		String after = (startingAfter != null && MERCHANT_ID.matcher(startingAfter).matches()) ? startingAfter : null;
+		// as URI variables, which are encoded in full: a typed "&", "+" or "{" stays text
+		Map<String, Object> page = this.api.get(session, uri -> {
+			uri.path("/v1/merchants").queryParam("limit", PAGE_SIZE);
+			if (!text.isEmpty()) {
+				uri.queryParam("query", "{query}");
+			}
+			if (after != null) {
+				uri.queryParam("starting_after", "{after}");
+			}
+			return uri.build(Map.of("query", text, "after", (after != null) ? after : ""));
+		});
+		List<Map<String, Object>> merchants = GatewayApi.data(page);
+		model.addAttribute("merchants", merchants);
+		model.addAttribute("paged", after != null);
+		if (GatewayApi.hasMore(page) && !merchants.isEmpty()) {
+			model.addAttribute("next", merchants.get(merchants.size() - 1).get("id"));
 		}
 		return "operator/merchants";
 	}
 
-	@PostMapping("/operator/merchants/{id}/{action:live_approval|suspend}")
-	String decide(@AuthenticationPrincipal ConsoleSession session, @PathVariable String id, @PathVariable String action,
+	@PostMapping("/operator/merchants/{id}/live_approval")
+	String approveLive(@AuthenticationPrincipal ConsoleSession session, @PathVariable String id,
 			RedirectAttributes redirect) {
-		this.api.post(session, "/v1/merchants/{id}/" + action, null, null, id);
-		redirect.addFlashAttribute("notice",
-				action.equals("suspend") ? "The merchant is suspended: its keys stop working within a minute."
-						: "Live mode is approved for the merchant.");
+		if (!MERCHANT_ID.matcher(id).matches()) {
+			throw new ApiProblem(404, "not_found", "No merchant has that id.", null);
+		}
+		this.api.post(session, "/v1/merchants/{id}/live_approval", null, null, id);
+		redirect.addFlashAttribute("notice", "Live mode is approved for the merchant.");
 		return "redirect:/operator/merchants?merchant=" + id;
 	}
 
-	@GetMapping("/operator/ledger")
-	String ledger(@AuthenticationPrincipal ConsoleSession session, Model model) {
-		model.addAttribute("integrity", this.api.get(session, "/v1/ledger/integrity"));
-		return "operator/ledger";
+	/**
+	 * Suspending asks to confirm and for a reason, which auth-service keeps in its
+	 * security audit; the confirmed submission ({@code confirmed=true}) suspends.
+	 */
+	@PostMapping("/operator/merchants/{id}/suspend")
+	String suspend(@AuthenticationPrincipal ConsoleSession session, @PathVariable String id,
+			@RequestParam(defaultValue = "") String reason, @RequestParam(defaultValue = "false") boolean confirmed,
+			Model model, RedirectAttributes redirect) {
+		if (!MERCHANT_ID.matcher(id).matches()) {
+			throw new ApiProblem(404, "not_found", "No merchant has that id.", null);
+		}
+		String why = reason.strip();
+		if (!confirmed || why.isEmpty() || why.length() > 500) {
+			if (confirmed) {
+				model.addAttribute("error",
+						"Say why in a few words (at most 500 characters): the reason goes to the security audit.");
+			}
+			model.addAttribute("found", this.api.get(session, "/v1/merchants/{id}", id));
+			model.addAttribute("reason", why);
+			return "operator/merchant-suspend";
+		}
+		try {
+			this.api.post(session, "/v1/merchants/{id}/suspend", Map.of("reason", why), null, id);
+		}
+		catch (ApiProblem problem) {
+			if (problem.status() != 400 && problem.status() != 409) {
+				throw problem;
+			}
+			redirect.addFlashAttribute("error", problem.getMessage());
+			return "redirect:/operator/merchants?merchant=" + id;
+		}
+		redirect.addFlashAttribute("notice",
+				"The merchant is suspended: its keys stop working within a minute. Your reason is in the security audit.");
+		return "redirect:/operator/merchants?merchant=" + id;
 	}
 
-	@GetMapping("/operator/audit")
-	String audit(@AuthenticationPrincipal ConsoleSession session, Model model) {
-		Map<String, Object> audit = this.api.get(session, uri -> uri.path("/v1/fraud/audit").build());
-		model.addAttribute("entries", GatewayApi.data(audit));
-		return "operator/audit";
+	/**
+	 * ledger-service keeps no last result, so this runs its full check; the page says so
+	 * and when it ran.
+	 */
+	@GetMapping("/operator/ledger")
+	String ledger(@AuthenticationPrincipal ConsoleSession session, Model model) {
+		Map<String, Object> integrity = this.api.get(session, "/v1/ledger/integrity");
+		model.addAttribute("integrity", integrity);
+		model.addAttribute("problems", (integrity.get("problems") instanceof List<?> problems) ? problems : List.of());
+		model.addAttribute("checkedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+		return "operator/ledger";
 	}
 
 	@GetMapping("/operator/acquirers")

@@ -43,6 +43,10 @@ public class SignedInApi {
 		return renewing(session, bearer -> this.gateway.patch(bearer, path, body, variables));
 	}
 
+	public Map<String, Object> put(ConsoleSession session, String path, Object body, Object... variables) {
+		return renewing(session, bearer -> this.gateway.put(bearer, path, body, variables));
+	}
+
 	public Map<String, Object> delete(ConsoleSession session, String path, Object... variables) {
 		return renewing(session, bearer -> this.gateway.delete(bearer, path, variables));
 	}
