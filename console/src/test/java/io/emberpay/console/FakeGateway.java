@@ -184,7 +184,9 @@ final class FakeGateway {
 			return;
 		}
 		String own = merchant.equals("a") ? PAYMENT_A : PAYMENT_B;
-		if (path.startsWith("/v1/webhook_endpoints/" + WEBHOOK_A) && merchant.equals("a")) {
+		String endpointA = "/v1/webhook_endpoints/" + WEBHOOK_A;
+		if (merchant.equals("a") && (key.equals("GET " + endpointA) || key.equals("GET " + endpointA + "/attempts")
+				|| key.equals("POST " + endpointA + "/replays"))) {
 			webhookEndpoint(exchange, key, body);
 			return;
 		}

@@ -32,10 +32,10 @@ import static org.awaitility.Awaitility.await;
  * payment in the fraud review queue, drains an acquirer and sees payments go to the
  * other; a merchant invites a teammate by e-mail, who accepts, signs in with TOTP and
  * sees the merchant's payments. Skipped, with a notice, where Chromium and its driver are
- * not installed
- * ({@code .ci/run} installs them). Part of the default build: on the platform the other
- * end-to-end tests start anyway, the class took 411 s on two busy cores, 256 s of it the
- * platform's start. Retake the screenshots of {@code docs/console/} with
+ * not installed ({@code .ci/run} installs them). Part of the default build: on the
+ * platform the other end-to-end tests start anyway, the class took 411 s on two busy
+ * cores, 256 s of it the platform's start. Retake the screenshots of
+ * {@code docs/console/} with
  * {@code ./mvnw -pl local verify -Dtest=ConsoleBrowserTests -Demberpay.docs.write=true}.
  */
 class ConsoleBrowserTests {
