@@ -644,17 +644,7 @@ class ConsoleSecurityTests {
 	}
 
 	private MockHttpSession operatorWithTotp() throws Exception {
-		MockHttpSession session = (MockHttpSession) this.mvc
-			.perform(post("/sign-in/password").with(csrf())
-				.param("email", FakeGateway.OTP_OPERATOR)
-				.param("password", "a long password"))
-			.andExpect(redirectedUrl("/sign-in/code"))
-			.andReturn()
-			.getRequest()
-			.getSession();
-		this.mvc.perform(post("/sign-in/code").session(session).with(csrf()).param("code", FakeGateway.TOTP_CODE))
-			.andExpect(redirectedUrl("/operator/merchants"));
-		return session;
+		return new ConsoleSignIn(this.mvc).operatorWithTotp();
 	}
 
 	private static long acquirerCalls() {
@@ -670,10 +660,7 @@ class ConsoleSecurityTests {
 	}
 
 	private MockHttpSession merchant(String key) throws Exception {
-		MvcResult result = this.mvc.perform(post("/sign-in/key").with(csrf()).param("api_key", key))
-			.andExpect(redirectedUrl("/payments"))
-			.andReturn();
-		return (MockHttpSession) result.getRequest().getSession();
+		return new ConsoleSignIn(this.mvc).merchant(key);
 	}
 
 }

@@ -236,11 +236,7 @@ class ConsoleTeamTests {
 	}
 
 	private String page(MockHttpSession session, String path) throws Exception {
-		return this.mvc.perform(get(path).session(session))
-			.andExpect(status().isOk())
-			.andReturn()
-			.getResponse()
-			.getContentAsString();
+		return new ConsoleSignIn(this.mvc).page(session, path);
 	}
 
 	private static long changes() {

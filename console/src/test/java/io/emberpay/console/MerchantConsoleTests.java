@@ -139,32 +139,15 @@ class MerchantConsoleTests {
 	}
 
 	private String page(MockHttpSession session, String path) throws Exception {
-		return this.mvc.perform(get(path).session(session))
-			.andExpect(status().isOk())
-			.andReturn()
-			.getResponse()
-			.getContentAsString();
+		return new ConsoleSignIn(this.mvc).page(session, path);
 	}
 
 	private MockHttpSession merchant() throws Exception {
-		MvcResult result = this.mvc.perform(post("/sign-in/key").with(csrf()).param("api_key", FakeGateway.KEY_A))
-			.andExpect(redirectedUrl("/payments"))
-			.andReturn();
-		return (MockHttpSession) result.getRequest().getSession();
+		return new ConsoleSignIn(this.mvc).merchant(FakeGateway.KEY_A);
 	}
 
 	private MockHttpSession operatorWithTotp() throws Exception {
-		MockHttpSession session = (MockHttpSession) this.mvc
-			.perform(post("/sign-in/password").with(csrf())
-				.param("email", FakeGateway.OTP_OPERATOR)
-				.param("password", "a long password"))
-			.andExpect(redirectedUrl("/sign-in/code"))
-			.andReturn()
-			.getRequest()
-			.getSession();
-		this.mvc.perform(post("/sign-in/code").session(session).with(csrf()).param("code", FakeGateway.TOTP_CODE))
-			.andExpect(redirectedUrl("/operator/merchants"));
-		return session;
+		return new ConsoleSignIn(this.mvc).operatorWithTotp();
 	}
 
 }

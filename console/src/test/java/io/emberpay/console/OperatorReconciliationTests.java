@@ -164,25 +164,11 @@ class OperatorReconciliationTests {
 	}
 
 	private String page(MockHttpSession session, String path) throws Exception {
-		return this.mvc.perform(get(path).session(session))
-			.andExpect(status().isOk())
-			.andReturn()
-			.getResponse()
-			.getContentAsString();
+		return new ConsoleSignIn(this.mvc).page(session, path);
 	}
 
 	private MockHttpSession operatorWithTotp() throws Exception {
-		MockHttpSession session = (MockHttpSession) this.mvc
-			.perform(post("/sign-in/password").with(csrf())
-				.param("email", FakeGateway.OTP_OPERATOR)
-				.param("password", "a long password"))
-			.andExpect(redirectedUrl("/sign-in/code"))
-			.andReturn()
-			.getRequest()
-			.getSession();
-		this.mvc.perform(post("/sign-in/code").session(session).with(csrf()).param("code", FakeGateway.TOTP_CODE))
-			.andExpect(redirectedUrl("/operator/merchants"));
-		return session;
+		return new ConsoleSignIn(this.mvc).operatorWithTotp();
 	}
 
 	private static long resolutions() {

@@ -125,18 +125,11 @@ class WebhookReplayConsoleTests {
 	}
 
 	private String page(String path, MockHttpSession session) throws Exception {
-		return this.mvc.perform(get(path).session(session))
-			.andExpect(status().isOk())
-			.andReturn()
-			.getResponse()
-			.getContentAsString();
+		return new ConsoleSignIn(this.mvc).page(session, path);
 	}
 
 	private MockHttpSession merchant() throws Exception {
-		MvcResult result = this.mvc.perform(post("/sign-in/key").with(csrf()).param("api_key", FakeGateway.KEY_A))
-			.andExpect(redirectedUrl("/payments"))
-			.andReturn();
-		return (MockHttpSession) result.getRequest().getSession();
+		return new ConsoleSignIn(this.mvc).merchant(FakeGateway.KEY_A);
 	}
 
 }
