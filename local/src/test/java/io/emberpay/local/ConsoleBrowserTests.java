@@ -311,7 +311,7 @@ class ConsoleBrowserTests {
 		try (ConsoleBrowser browser = ConsoleBrowser.open(platform.gatewayUrl())) {
 			Operator operator = Operator.enrolled(browser, true);
 			browser.type("merchant", goingLive);
-			browser.click("form[role=search] button");
+			browser.click("form[aria-label='Find a merchant by id'] button");
 			assertThat(browser.find("#live-mode").getText()).isEqualTo("not approved");
 			browser.click("#approve-live");
 			assertThat(browser.text()).contains("Live mode is approved");

@@ -52,14 +52,21 @@ public class GatewayApi {
 	 */
 	public Map<String, Object> post(String bearer, String path, Object body, String idempotencyKey,
 			Object... variables) {
-		return call(() -> this.client.post().uri(path, variables).headers(h -> {
-			authorize(h, bearer);
-			if (idempotencyKey != null) {
-				h.set("Idempotency-Key", idempotencyKey);
+		return call(() -> {
+			RestClient.RequestBodySpec request = this.client.post().uri(path, variables).headers(h -> {
+				authorize(h, bearer);
+				if (idempotencyKey != null) {
+					h.set("Idempotency-Key", idempotencyKey);
+				}
+			});
+			// an action without a body (cancel, rotate, send a test event) sends none:
+			// the
+			// contract gives those operations no request body
+			if (body != null) {
+				request.contentType(MediaType.APPLICATION_JSON).body(body);
 			}
-		}).contentType(MediaType.APPLICATION_JSON).body((body != null) ? body : Map.of()).exchange((req, res) -> {
-			return read(res.getStatusCode().value(), res.bodyTo(OBJECT));
-		}));
+			return request.exchange((req, res) -> read(res.getStatusCode().value(), res.bodyTo(OBJECT)));
+		});
 	}
 
 	public Map<String, Object> patch(String bearer, String path, Object body, Object... variables) {
