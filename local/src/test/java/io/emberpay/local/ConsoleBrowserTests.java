@@ -254,7 +254,7 @@ class ConsoleBrowserTests {
 				.expect(201, "another merchant's webhook endpoint")
 				.text("id");
 			String foreignEvent = other.gateway()
-				.post("/v1/webhook_endpoints/" + foreignEndpoint + "/test_event", Map.of(), other.apiKey())
+				.post("/v1/webhook_endpoints/" + foreignEndpoint + "/test_event", null, other.apiKey())
 				.expect(201, "another merchant's test event")
 				.text("id");
 			browser.go("/payments");
